@@ -1,0 +1,103 @@
+"""Cutting clauses into indexable chunks: one per clause, long clauses split at sentences."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from vanban.records import Chunk, Clause, Document
+from vanban.text import sha1
+
+SKIP_KINDS = {"heading"}  # a bare heading over child clauses says nothing by itself
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n+")
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split at sentence ends (``.``, ``;``, ``!``, ``?`` before a capital) and line breaks.
+
+    >>> split_sentences("Sở Nội vụ chủ trì. Phối hợp; Báo cáo trước ngày 20/6/2023.")
+    ['Sở Nội vụ chủ trì.', 'Phối hợp;', 'Báo cáo trước ngày 20/6/2023.']
+    """
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def pack(sentences: list[str], max_tokens: int, count: Callable[[str], int]) -> list[str]:
+    """Greedily pack sentences into parts of at most ``max_tokens`` tokens.
+
+    >>> pack(["a b", "c d", "e f"], 4, lambda s: len(s.split()))
+    ['a b c d', 'e f']
+    """
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for sentence in (piece for s in sentences for piece in _fit(s, max_tokens, count)):
+        n = count(sentence)
+        if current and size + n > max_tokens:
+            parts.append(" ".join(current))
+            current, size = [], 0
+        current.append(sentence)
+        size += n
+    if current:
+        parts.append(" ".join(current))
+    return parts
+
+
+def _fit(sentence: str, max_tokens: int, count: Callable[[str], int]) -> list[str]:
+    """Cut a sentence longer than the budget at commas, then between words (OCR text has few periods)."""
+    if count(sentence) <= max_tokens:
+        return [sentence]
+    pieces: list[str] = []
+    current = ""
+    for token in re.split(r"(?<=,)\s+|\s+", sentence):
+        candidate = f"{current} {token}".strip()
+        if current and count(candidate) > max_tokens:
+            pieces.append(current)
+            candidate = token
+        current = candidate
+    if current:
+        pieces.append(current)
+    return pieces
+
+
+def context_of(doc: Document, clause: Clause) -> str:
+    """The directive and heading context embedded with a clause."""
+    meta = doc.meta
+    head = " ".join(x for x in (meta.doc_type, meta.number) if x)
+    lines = [f"{head} — {meta.title}".strip(" —") if meta.title else head]
+    if clause.heading:
+        lines.append(clause.heading)
+    return "\n".join(line for line in lines if line)
+
+
+def chunk_document(doc: Document, max_tokens: int, count: Callable[[str], int]) -> list[Chunk]:
+    """All chunks of a document, in document order, with ids from directive + clause path."""
+    chunks: list[Chunk] = []
+    for clause in doc.clauses:
+        if clause.kind in SKIP_KINDS or not clause.text.strip():
+            continue
+        context = context_of(doc, clause)
+        if count(clause.text) <= max_tokens:
+            parts = [clause.text]
+        else:
+            parts = pack(split_sentences(clause.text), max_tokens, count)
+        for i, part in enumerate(parts, 1):
+            cid = clause.id if i == 1 else f"{clause.id}~{i}"
+            chunks.append(
+                Chunk(
+                    id=cid,
+                    doc_id=doc.id,
+                    label=clause.label,
+                    kind=clause.kind,
+                    heading=clause.heading,
+                    text=part,
+                    original=clause.original,
+                    tokens=count(part),
+                    hash=sha1(context + "\n" + part),
+                    number=doc.meta.number,
+                    title=doc.meta.title,
+                    level=doc.meta.level,
+                    year=doc.meta.year,
+                    repair_confidence=clause.repair_confidence,
+                )
+            )
+    return chunks

@@ -1,0 +1,96 @@
+"""Turning one read file into a ``Document``: structure, cleaning, repair, metadata."""
+
+from __future__ import annotations
+
+import re
+
+from ingest.clean import clean_paragraph
+from ingest.dedupe import quality
+from ingest.load import RawFile
+from ingest.metadata import extract
+from ingest.repairer import Repairer
+from ingest.structure import parse
+from vanban.records import Clause, Document
+from vanban.text import fold, has_diacritics
+
+
+def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
+    """Parse, clean and (optionally) repair a directive file into a ``Document``."""
+    parsed = parse(raw.text)
+    meta = extract(parsed)
+    doc_id = raw.path.stem
+    clauses: list[Clause] = []
+
+    def add(label: str, kind: str, paragraphs: list[str], heading: str = "") -> None:
+        paragraphs = [p for p in paragraphs if p.strip()]
+        if not paragraphs:
+            return
+        text = "\n".join(clean_paragraph(p) for p in paragraphs)
+        clauses.append(
+            Clause(doc_id=doc_id, label=label, kind=kind, text=text, original="\n".join(paragraphs),
+                   heading=heading, order=len(clauses))
+        )
+
+    add("meta", "header", [line.strip() for line in parsed.head.lines if line.strip()])
+    for part in parsed.parts:
+        add(part.label, part.kind, part.original, part.heading)
+    recipients, signature = split_tail(parsed.tail)
+    add("recipients", "recipients", recipients)
+    if meta.signer and not any(meta.signer in line for line in signature):
+        signature.append(meta.signer)
+    add("signature", "signature", signature)
+
+    if repairer is not None:
+        for clause in clauses:
+            if needs_repair(clause.text):
+                clause.text, clause.repair_confidence = repairer(clause.text)
+    return Document(
+        id=doc_id,
+        source=raw.name,
+        sha256=raw.sha256,
+        meta=meta,
+        clauses=clauses,
+        quality=quality(" ".join(c.text for c in clauses)),
+    )
+
+
+def needs_repair(text: str) -> bool:
+    """True when a clause looks like OCR text: few diacritics or letters mixed with digits.
+
+    >>> needs_repair("Sở Nội vụ chủ trì, phối hợp với các cơ quan")
+    False
+    >>> needs_repair("So Noi vu chu tri, phoi hop voi cac co quan")
+    True
+    """
+    words = re.findall(r"[^\W\d_]+", text)
+    if not words:
+        return False
+    accented = sum(1 for w in words if has_diacritics(w))
+    return accented < 0.3 * len(words) or bool(re.search(r"[a-z]\d|\d[a-z]", text))
+
+
+def split_tail(tail: list[str]) -> tuple[list[str], list[str]]:
+    """Split the lines after ``Nơi nhận`` into the recipient list and the signature block."""
+    recipients: list[str] = []
+    signature: list[str] = []
+    for i, line in enumerate(tail):
+        stripped = line.strip(" ‘’'\"")
+        if not stripped:
+            continue
+        if i == 0 or fold(stripped).startswith("noi nh"):
+            head, _, rest = stripped.partition(":")
+            recipients.append(head + ":")
+            rest = rest.strip(" *")
+            if rest:
+                signature.append(_caps_tail(rest) or rest)
+            continue
+        if stripped.startswith(("-", "–", "•")) or ";" in stripped:
+            recipients.append(stripped)
+        else:
+            signature.append(stripped)
+    return recipients, signature
+
+
+def _caps_tail(text: str) -> str:
+    m = re.search(r"([A-ZĐÀ-Ỹ][A-ZĐÀ-Ỹ. ]{3,})\W*$", text)
+    return m.group(1).strip() if m else ""

@@ -1,0 +1,41 @@
+"""Small pure text helpers shared by every stage (folding, tokens, hashing)."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+_WORD = re.compile(r"[^\W_]+(?:[./-][^\W_]+)*%?", re.UNICODE)
+
+
+def nfc(text: str) -> str:
+    """Return ``text`` in Unicode NFC form."""
+    return unicodedata.normalize("NFC", text)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip Vietnamese diacritics (``đ`` → ``d``).
+
+    >>> fold("Đài Phát thanh")
+    'dai phat thanh'
+    """
+    text = text.replace("đ", "d").replace("Đ", "D")
+    decomposed = unicodedata.normalize("NFD", text)
+    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+def has_diacritics(text: str) -> bool:
+    """True when ``text`` has at least one Vietnamese accented letter or ``đ``."""
+    return fold(text) != text.lower()
+
+
+def words(text: str) -> list[str]:
+    """Split into word tokens, keeping symbols such as ``61/2018/NĐ-CP`` and ``75%`` whole."""
+    return _WORD.findall(text)
+
+
+def sha1(text: str) -> str:
+    """Hex SHA-1 of a string (ids and content hashes; not a security boundary)."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
