@@ -59,14 +59,10 @@ def _fit(sentence: str, max_tokens: int, count: Callable[[str], int]) -> list[st
     return pieces
 
 
-def context_of(doc: Document, clause: Clause) -> str:
-    """The directive and heading context embedded with a clause."""
-    meta = doc.meta
-    head = " ".join(x for x in (meta.doc_type, meta.number) if x)
-    lines = [f"{head} — {meta.title}".strip(" —") if meta.title else head]
-    if clause.heading:
-        lines.append(clause.heading)
-    return "\n".join(line for line in lines if line)
+def embed_text(chunk: Chunk) -> str:
+    """The text embedded and hashed for a chunk: directive and heading context, then the text."""
+    head = " — ".join(x for x in (chunk.number, chunk.title) if x)
+    return "\n".join(x for x in (head, chunk.heading, chunk.text) if x)
 
 
 def chunk_document(doc: Document, max_tokens: int, count: Callable[[str], int]) -> list[Chunk]:
@@ -75,29 +71,28 @@ def chunk_document(doc: Document, max_tokens: int, count: Callable[[str], int]) 
     for clause in doc.clauses:
         if clause.kind in SKIP_KINDS or not clause.text.strip():
             continue
-        context = context_of(doc, clause)
         if count(clause.text) <= max_tokens:
             parts = [clause.text]
         else:
             parts = pack(split_sentences(clause.text), max_tokens, count)
         for i, part in enumerate(parts, 1):
             cid = clause.id if i == 1 else f"{clause.id}~{i}"
-            chunks.append(
-                Chunk(
-                    id=cid,
-                    doc_id=doc.id,
-                    label=clause.label,
-                    kind=clause.kind,
-                    heading=clause.heading,
-                    text=part,
-                    original=clause.original,
-                    tokens=count(part),
-                    hash=sha1(context + "\n" + part),
-                    number=doc.meta.number,
-                    title=doc.meta.title,
-                    level=doc.meta.level,
-                    year=doc.meta.year,
-                    repair_confidence=clause.repair_confidence,
-                )
+            chunk = Chunk(
+                id=cid,
+                doc_id=doc.id,
+                label=clause.label,
+                kind=clause.kind,
+                heading=clause.heading,
+                text=part,
+                original=clause.original,
+                tokens=count(part),
+                hash="",
+                number=doc.meta.number,
+                title=doc.meta.title,
+                level=doc.meta.level,
+                year=doc.meta.year,
+                repair_confidence=clause.repair_confidence,
             )
+            chunk.hash = sha1(embed_text(chunk))
+            chunks.append(chunk)
     return chunks

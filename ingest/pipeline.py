@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ingest.chunk import chunk_document
+from ingest.chunk import chunk_document, embed_text
 from ingest.dedupe import Duplicate, find_duplicates
 from ingest.directive import build_document
 from ingest.load import corpus_files, read_file, read_passages
@@ -51,11 +51,14 @@ def _passage_document(path: Path, sha256: str) -> Document:
 
 def _passage_chunks(doc: Document, count) -> list[Chunk]:
     # A passage collection brings its own segmentation: one chunk per line, its id unchanged.
-    return [
+    chunks = [
         Chunk(id=c.label, doc_id=doc.id, label=c.label, kind="passage", heading="", text=c.text, original=c.text,
-              tokens=count(c.text), hash=sha1(c.heading + "\n" + c.text), title=c.heading)
+              tokens=count(c.text), hash="", title=c.heading)
         for c in doc.clauses
     ]
+    for chunk in chunks:
+        chunk.hash = sha1(embed_text(chunk))
+    return chunks
 
 
 def ingest(corpus: Path, data: Path, config: BuildConfig | None = None, progress: bool = True) -> IngestReport:

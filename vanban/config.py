@@ -108,6 +108,7 @@ class QueryConfig(_Config):
     rrf_k: int = 60
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
+    coverage_weight: float = 1.0
     min_dense: float = 0.80  # e5 cosine under which a top hit is weak evidence
     abstain_below: float = 0.45  # answer confidence under which we abstain
     max_question_chars: int = 2000

@@ -145,6 +145,7 @@ class Hit:
     dense: float | None = None  # cosine similarity, when the dense index ranked it
     lexical: float | None = None  # BM25 score, when the lexical index ranked it
     rank: int = 0
+    coverage: float = 0.0  # share of the question's topic words found in the chunk (0..1)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -153,6 +154,7 @@ class Hit:
             "score": self.score,
             "dense": self.dense,
             "lexical": self.lexical,
+            "coverage": self.coverage,
             "chunk": self.chunk.to_dict(),
         }
 

@@ -1,0 +1,269 @@
+"""The extractive answerer: question → retrieved clauses → a short answer with clause citations,
+or an abstention when the directives do not answer. An optional LLM may phrase the answer; its
+output is verified against the retrieved clauses and replaced by the extractive answer if not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag import extract
+from rag.query import Query, content_syllables, glossary, understand
+from rag.retriever import Filters, Retriever
+from vanban.config import LLMEndpoint, QueryConfig
+from vanban.records import Answer, Citation, Document, Hit
+from vanban.text import fold
+
+TYPED = {"agency", "date", "number", "reference", "person"}
+_FOLLOW_UP = re.compile(r"^(con|va|the con|vay|what about|and|how about)\b|thi sao\??$|\bthe nao\??$|\bwhat about\b")
+_LEVEL_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
+_LEVEL_EN = {"province": "province level", "district": "district level", "commune": "commune level"}
+_ROLE_EN = {"chủ trì": "leads", "phối hợp": "coordinates", "tham mưu": "advises", "chịu trách nhiệm": "is responsible",
+            "có trách nhiệm": "is responsible", "được giao": "is assigned", "đề nghị": "is requested",
+            "là cơ quan thường trực": "is the standing agency", "hướng dẫn": "guides", "theo dõi": "monitors"}
+_NOT_FOUND = {
+    "vi": "Không tìm thấy nội dung trả lời câu hỏi này trong các văn bản đã nạp.",
+    "en": "Not found in the loaded directives: none of them answers this question.",
+}
+
+
+@dataclass
+class Candidate:
+    """One sentence of one retrieved clause, scored as the place the answer is."""
+
+    hit: Hit
+    sentence: extract.Span
+    score: float
+    entities: list[extract.Span]
+    agency: extract.Span | None = None
+
+
+def resolve_follow_up(question: str, history: list[str]) -> str:
+    """Join a follow-up question (``còn huyện Hớn Quản thì sao?``) to the previous question.
+
+    >>> resolve_follow_up("còn huyện Hớn Quản thì sao?", ["Cơ quan nào chủ trì khảo sát SIPAS?"])
+    'Cơ quan nào chủ trì khảo sát SIPAS? huyện Hớn Quản'
+    >>> resolve_follow_up("Ai ký Chỉ thị 05?", ["Cơ quan nào chủ trì?"])
+    'Ai ký Chỉ thị 05?'
+    """
+    if not history:
+        return question
+    low = fold(question).strip()
+    if len(low.split()) > 9 or not _FOLLOW_UP.search(low):
+        return question
+    core = re.sub(r"^(còn|con|và|va|thế còn|vậy|what about|and|how about)\s+|\s*(thì sao|thế nào)?\s*\??$", "",
+                  question.strip(), flags=re.IGNORECASE)
+    return f"{history[-1].strip()} {core.strip()}"
+
+
+def mentioned_documents(question: str, documents: dict[str, Document]) -> set[str]:
+    """Ids of directives a question names by number (``05/CT-CTUBND``, ``8607``, ``1138``)."""
+    low = fold(question)
+    found = set()
+    for doc in documents.values():
+        number = fold(doc.meta.number)
+        if not number:
+            continue
+        digits = number.split("/")[0]
+        if number in low or (len(digits) >= 3 and re.search(rf"(?<!\d){digits}(?!\d)", low)) or re.search(
+            rf"(?<![\d/]){digits}\s*/\s*{re.escape(number.split('/')[1].split('-')[0])}", low
+        ):
+            found.add(doc.id)
+    return found
+
+
+class Answerer:
+    """Builds ``Answer`` records from retrieval results."""
+
+    def __init__(self, retriever: Retriever, documents: dict[str, Document], config: QueryConfig | None = None,
+                 llm: LLMEndpoint | None = None):
+        self.retriever = retriever
+        self.documents = documents
+        self.config = config or QueryConfig()
+        self.llm = llm
+
+    def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
+        """Answer one question (extractive; the LLM, if configured, only rephrases verified facts)."""
+        effective = resolve_follow_up(question, history or [])
+        query = understand(effective)
+        qt = extract.qtype(effective)
+        named = mentioned_documents(effective, self.documents)
+        hits = self.retriever.search(query, k=self.config.top_k, filters=filters)
+        if named and not filters:
+            focused = self.retriever.search(query, k=self.config.top_k, filters=Filters(doc=sorted(named)[0])) \
+                if len(named) == 1 else [h for h in hits if h.chunk.doc_id in named]
+            hits = focused or hits
+        answer = self._extractive(question, query, qt, hits, multi=not named)
+        if self.llm is not None and not answer.abstained:
+            from rag.llm import llm_answer
+
+            answer = llm_answer(self.llm, question, query, hits, answer)
+        return answer
+
+    # -- scoring -------------------------------------------------------------------------------
+    def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
+        topic = content_syllables(query)
+        out: list[Candidate] = []
+        for hit in hits:
+            chunk = hit.chunk
+            addressee = self._addressee(hit)
+            for sent in extract.sentences(chunk.text):
+                entities = self._entities(qt, sent.text, hit)
+                s_overlap = extract.overlap(topic, sent.text)
+                score = 0.45 * s_overlap + 0.35 * hit.coverage + 0.2 / hit.rank
+                if qt in TYPED:
+                    score += 0.15 if (entities or (qt == "agency" and addressee)) else -0.15
+                out.append(Candidate(hit, sent, round(score, 4), entities, addressee))
+        out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
+        return out
+
+    def _entities(self, qt: str, text: str, hit: Hit) -> list[extract.Span]:
+        if qt == "date":
+            return extract.find_dates(text)
+        if qt == "number":
+            return extract.find_numbers(text)
+        if qt == "reference":
+            return extract.find_symbols(text)
+        if qt == "agency":
+            return [a for a in extract.find_agencies(text) if a.role]
+        if qt == "person":
+            doc = self.documents.get(hit.chunk.doc_id)
+            return [extract.Span(doc.meta.signer, 0, 0, "person")] if doc and doc.meta.signer else []
+        return []
+
+    def _addressee(self, hit: Hit) -> extract.Span | None:
+        """The agency a clause is addressed to: its own opening words or its parent heading."""
+        chunk = hit.chunk
+        opening = re.sub(r"^\s*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", chunk.text[:160])
+        found = extract.find_agencies(opening)
+        if found and opening.find(found[0].text) < 12:
+            role = found[0].role or self._role_at(opening[found[0].end - found[0].start + opening.find(found[0].text):])
+            return extract.Span(found[0].text, 0, 0, "agency", role)
+        if chunk.heading:
+            last = chunk.heading.split(" › ")[-1]
+            found = extract.find_agencies(re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", last))
+            if found:
+                role = self._role_at(re.sub(r"^\s*[-–•]\s*", "", chunk.text))
+                return extract.Span(found[0].text, 0, 0, "agency", role or found[0].role)
+        return None
+
+    @staticmethod
+    def _role_at(text: str) -> str:
+        low = fold(text).lstrip(" ,:-")
+        return next((label for key, label in extract.ROLE_MARKERS.items() if low.startswith(key)), "")
+
+    # -- composing -------------------------------------------------------------------------------
+    def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool) -> Answer:
+        lang = query.lang
+        base = Answer(question=question, answer="", lang=lang, qtype=qt, hits=hits)
+        if not hits:
+            return self._abstain(base)
+        candidates = self._candidates(query, qt, hits)
+        if not candidates:
+            return self._abstain(base)
+        best = candidates[0]
+        confidence = self._confidence(best, qt)
+        base.confidence = round(confidence, 3)
+        if confidence < self.config.abstain_below or (qt in TYPED and not (best.entities or best.agency)):
+            return self._abstain(base)
+        chosen = [best]
+        if multi and qt in {"agency", "fact", "list", "number", "date"}:
+            other = next((c for c in candidates if c.hit.chunk.doc_id != best.hit.chunk.doc_id), None)
+            if other and other.score >= 0.88 * best.score and self._confidence(other, qt) >= self.config.abstain_below \
+                    and (qt not in TYPED or other.entities or other.agency):
+                chosen.append(other)
+        parts = [self._compose(c, qt, lang, with_level=len(chosen) > 1) for c in chosen]
+        base.answer = " ".join(parts)
+        base.citations = [self._cite(c) for c in chosen]
+        return base
+
+    def _confidence(self, cand: Candidate, qt: str) -> float:
+        dense = cand.hit.dense or 0.0
+        # e5 cosines of related passages sit in 0.80–0.90; map that band onto 0..1.
+        dense_part = min(1.0, max(0.0, (dense - self.config.min_dense) / 0.1))
+        return 0.6 * min(1.0, cand.score) + 0.4 * dense_part
+
+    def _abstain(self, base: Answer) -> Answer:
+        base.abstained = True
+        base.answer = _NOT_FOUND["en" if base.lang == "en" else "vi"]
+        base.citations = []
+        return base
+
+    def _doc_ref(self, doc_id: str, lang: str, with_level: bool) -> str:
+        doc = self.documents.get(doc_id)
+        if doc is None:
+            return doc_id
+        meta = doc.meta
+        name = " ".join(x for x in (meta.doc_type, meta.number) if x) or doc.id
+        if lang == "en":
+            level = _LEVEL_EN.get(meta.level, "")
+        else:
+            level = _LEVEL_VI.get(meta.level, "")
+        return f"{name} ({level})" if level and with_level else name
+
+    def _compose(self, cand: Candidate, qt: str, lang: str, with_level: bool) -> str:
+        chunk = cand.hit.chunk
+        ref = self._doc_ref(chunk.doc_id, lang, with_level)
+        where = f"{ref}, {'clause' if lang == 'en' else 'mục'} {chunk.label}"
+        sentence = cand.sentence.text
+        snippet = extract.window(sentence, 0, 200)
+        if qt == "agency":
+            agency = cand.agency if (cand.agency and (cand.agency.role or not cand.entities)) else cand.entities[0]
+            role = agency.role
+            if lang == "en":
+                gloss = self._gloss(agency.text)
+                core = f"{agency.text}{f' ({gloss})' if gloss else ''} {_ROLE_EN.get(role, 'is responsible')}"
+                return f"{core}: «{snippet}» — {where}."
+            return f"{agency.text}{f' ({role})' if role else ''}: {snippet} — {where}."
+        if qt in {"date", "number", "reference", "person"} and cand.entities:
+            lead = "; ".join(dict.fromkeys(e.text for e in cand.entities[:3]))
+            if qt == "person":
+                doc = self.documents[chunk.doc_id]
+                lead = f"{doc.meta.signer_role} {doc.meta.signer}".strip()
+            if lang == "en":
+                return f"{lead} — «{snippet}» ({where})."
+            return f"{lead} — {snippet} ({where})."
+        limit = 600 if qt == "list" else 260
+        text = extract.window(sentence, 0, limit)
+        if qt == "list" or len(text) < 80:
+            text = self._extend(cand, limit)
+        if lang == "en":
+            return f"According to {where}: «{text}»"
+        return f"{text} ({where})"
+
+    def _extend(self, cand: Candidate, limit: int) -> str:
+        chunk = cand.hit.chunk
+        return extract.window(chunk.text[cand.sentence.start :], 0, limit)
+
+    @staticmethod
+    def _gloss(name: str) -> str:
+        low = fold(name)
+        best = ""
+        for en, term in glossary().items():
+            if term.kind == "agency" and any(fold(t) in low for t in term.targets) and len(en) > len(best):
+                best = en
+        return best.title().replace("'S", "'s") if best else ""
+
+    def _cite(self, cand: Candidate) -> Citation:
+        chunk = cand.hit.chunk
+        doc = self.documents.get(chunk.doc_id)
+        return Citation(
+            doc_id=chunk.doc_id,
+            number=chunk.number,
+            clause=chunk.label,
+            text=chunk.text,
+            chunk_id=chunk.id,
+            title=doc.meta.title if doc else chunk.title,
+            level=chunk.level,
+            span=(cand.sentence.start, cand.sentence.end),
+            original=chunk.original,
+        )
+
+
+def answer_question(retriever: Retriever, documents: dict[str, Document], question: str) -> Answer:
+    """One-shot helper for scripts and tests."""
+    return Answerer(retriever, documents).answer(question)
+
+
+__all__ = ["Answerer", "answer_question", "resolve_follow_up", "mentioned_documents", "understand"]

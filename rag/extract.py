@@ -1,0 +1,244 @@
+"""Pure extractors that find answer spans in clause text: question types, agencies with their
+roles, dates and deadlines, percentages and counts, document symbols, best sentences.
+
+Every extractor matches on the folded text (no diacritics, lower case) so that OCR clauses
+without diacritics and repaired clauses behave the same, and returns spans of the original.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vanban.text import fold
+
+QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
+_QTYPE_RULES = [
+    ("person", r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban|ai la nguoi ky|who signed|signed by|signer|signatory)\b"),
+    ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
+             r"ngay ban hanh|ban hanh ngay|ngay thang nam|when|what date|which date|deadline|by when|due date|"
+             r"what day|issued on|dated)\b"),
+    ("number", r"\b(bao nhieu|ty le|phan tram|muc nao|it nhat|toi thieu|toi da|how many|how much|what percent|"
+               r"percentage|what share|what rate|what proportion|how large)\b"),
+    ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
+                  r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
+                  r"which document|what document|which resolution|which report|legal basis|what number|which number)\b"),
+    ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
+               r"ai tham muu|ai (?:duoc )?giao|cap nao|to chuc nao|which agency|which department|which office|"
+               r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
+               r"who must|who should|who is in charge|who advises|who is assigned|who)\b"),
+    ("list", r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
+             r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas)\b"),
+]
+
+# Heads of agency names, folded; the name runs on over capitalised words and connectors.
+_AGENCY_HEADS = (
+    "uy ban mat tran to quoc", "ubmttq", "mat tran to quoc", "van phong dang ky", "van phong hdnd", "van phong",
+    "so", "phong", "uy ban nhan dan", "ubnd", "dai", "bao", "chi cuc", "bo", "hoi dong nhan dan", "hdnd",
+    "thu truong", "chu tich", "trung tam", "cong an", "ban chi dao", "ban",
+)
+_GENERIC_HEADS = {"so", "phong", "dai", "bao", "bo", "ban", "chi cuc", "trung tam", "thu truong", "chu tich",
+                  "van phong", "cong an"}
+_CONNECTORS = {"va", "-", "—", "–", "&", "cac", "cap", "tinh", "huyen", "xa", "thi", "tran", "thanh", "pho", "viet",
+               "nam"}
+ROLE_MARKERS = {
+    "chu tri": "chủ trì",
+    "phoi hop": "phối hợp",
+    "tham muu": "tham mưu",
+    "chiu trach nhiem": "chịu trách nhiệm",
+    "co trach nhiem": "có trách nhiệm",
+    "la co quan thuong truc": "là cơ quan thường trực",
+    "giao": "được giao",
+    "de nghi": "đề nghị",
+    "huong dan": "hướng dẫn",
+    "theo doi": "theo dõi",
+}
+_DATE = re.compile(
+    r"(?:(?:truoc|trong|tu|den|cham nhat|han)\s+)?(?:ngay\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+    r"|(?:truoc\s+|trong\s+)?quy\s+[ivx1l]{1,4}\s+nam\s+\d{4}"
+    r"|(?:ngay\s+)?\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
+    r"|\d{1,3}\s+ngay\s+lam\s+viec"
+)
+_PERCENT = re.compile(r"(?:(?:tren|duoi|it nhat|toi thieu|toi da|dat|tu)\s+)?\d{1,3}(?:[.,]\d+)?\s*%(?:\s+tro\s+len)?")
+_COUNT = re.compile(r"(?:(?:it nhat|toi thieu|toi da|tren|duoi)\s+)?\b\d{1,4}\s+[a-z]+(?:\s+[a-z]+)?")
+_SYMBOL = re.compile(
+    r"(?:(?:nghi dinh|quyet dinh|thong bao|chi thi|nghi quyet|ke hoach|bao cao|to trinh|cong van|thong tu|luat)"
+    r"\s+(?:so\s*)?)?\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[a-z]{1,8}(?:-[a-z]{1,10})+"
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A found answer piece: its text and character offsets in the searched text."""
+
+    text: str
+    start: int
+    end: int
+    kind: str = ""
+    role: str = ""
+
+
+def qtype(question: str) -> str:
+    """The type of answer a question wants.
+
+    >>> qtype("Cơ quan nào chủ trì khảo sát SIPAS?")
+    'agency'
+    >>> qtype("When must reports be sent?")
+    'date'
+    >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?")
+    'number'
+    >>> qtype("Ai ký Công văn 1138/UBND-NC?")
+    'person'
+    """
+    low = fold(question)
+    for name, pattern in _QTYPE_RULES:
+        if re.search(pattern, low):
+            return name
+    return "fact"
+
+
+def _folded(text: str) -> str:
+    low = fold(text)
+    # Folding keeps one character per character for NFC Vietnamese; offsets stay valid.
+    return low if len(low) == len(text) else text.lower()
+
+
+def find_dates(text: str) -> list[Span]:
+    """Dates and deadlines with their preposition.
+
+    >>> [s.text for s in find_dates("báo cáo về UBND huyện trước ngày 20/6/2023; quý III năm 2023")]
+    ['trước ngày 20/6/2023', 'quý III năm 2023']
+    """
+    low = _folded(text)
+    return [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "date") for m in _DATE.finditer(low)]
+
+
+def find_numbers(text: str) -> list[Span]:
+    """Percentages first, then counts with their noun (``03 sáng kiến``).
+
+    >>> [s.text for s in find_numbers("đạt trên 95% người dân hài lòng; có ít nhất 03 sáng kiến")]
+    ['trên 95%', 'ít nhất 03 sáng kiến']
+    """
+    low = _folded(text)
+    spans = [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "percent") for m in _PERCENT.finditer(low)]
+    taken = [(s.start, s.end) for s in spans] + [(d.start, d.end) for d in find_dates(text)]
+    taken += [(s.start, s.end) for s in find_symbols(text)]
+    for m in _COUNT.finditer(low):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        if re.match(r"(?:\D*\s)?\d{4}\b", low[m.start() : m.end()]):
+            continue  # a year is not a count
+        spans.append(Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "count"))
+    return spans
+
+
+def find_symbols(text: str) -> list[Span]:
+    """Document symbols with their type (``Nghị định số 61/2018/NĐ-CP``).
+
+    >>> [s.text for s in find_symbols("theo Nghị định số 61/2018/NĐ-CP và Thông báo số 98/TB-VPCP")]
+    ['Nghị định số 61/2018/NĐ-CP', 'Thông báo số 98/TB-VPCP']
+    """
+    low = _folded(text)
+    return [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "symbol") for m in _SYMBOL.finditer(low)]
+
+
+def find_agencies(text: str) -> list[Span]:
+    """Agency names with the role that follows them (``Sở Nội vụ chủ trì``).
+
+    >>> [(s.text, s.role) for s in find_agencies("2. Sở Nội vụ chủ trì, phối hợp với các cơ quan")]
+    [('Sở Nội vụ', 'chủ trì')]
+    >>> [(s.text, s.role) for s in find_agencies("Giao Phòng Nội vụ tham mưu UBND huyện")][0]
+    ('Phòng Nội vụ', 'tham mưu')
+    """
+    low = _folded(text)
+    spans: list[Span] = []
+    heads = "|".join(re.escape(h) for h in sorted(_AGENCY_HEADS, key=len, reverse=True))
+    for m in re.finditer(rf"(?<![a-z])(?:{heads})(?![a-z])", low):
+        if spans and m.start() < spans[-1].end:
+            continue
+        if not text[m.start()].isupper():
+            continue  # "sở", "phòng" in lower case are common nouns, not names
+        end = m.end()
+        head = low[m.start() : m.end()]
+        words = list(re.finditer(r"\S+", text[end:]))
+        last = end
+        budget = 1 if head not in _GENERIC_HEADS else 0  # lowercase syllables allowed after a capital
+        skip = 0
+        common_noun = False
+        for j, w in enumerate(words[:10]):
+            if skip:
+                skip -= 1
+                last = end + w.end()
+                continue
+            word = w.group(0).rstrip(",.;:)")
+            folded_word = fold(word)
+            clean = word.strip("()")
+            if j == 0 and head in _GENERIC_HEADS and not (clean[:1].isupper() or clean.isupper()):
+                common_noun = True  # "Số lượng", "Ban hành": a common noun, not a name
+                break
+            rest = fold(text[end + w.start() : end + w.start() + 12])
+            if rest.startswith("ban nhan dan") or rest.startswith("nhan dan"):
+                skip = 2 if rest.startswith("ban") else 1
+                last = end + w.end()
+                budget = 0
+                continue
+            if clean[:1].isupper() or clean.isupper():
+                budget = 1
+            elif folded_word in _CONNECTORS:
+                budget = 0 if folded_word not in {"va", "-", "—", "–", "&"} else budget
+            elif budget > 0:
+                budget -= 1
+            else:
+                break
+            last = end + w.start() + len(word)
+            if w.group(0).endswith((",", ";", ".", ":")):
+                break
+        if common_noun:
+            continue
+        name = text[m.start() : last].strip(" ,;:-—–")
+        name_low = fold(name)
+        while name_low.split() and name_low.split()[-1] in {"va", "-", "—", "cac", "cap"}:
+            name = name.rsplit(" ", 1)[0]
+            name_low = fold(name)
+        if len(name.split()) < 2:
+            continue
+        after = low[m.start() + len(name) : m.start() + len(name) + 40].lstrip(" ,")
+        role = next((label for key, label in ROLE_MARKERS.items() if after.startswith(key)), "")
+        spans.append(Span(name, m.start(), m.start() + len(name), "agency", role))
+    return spans
+
+
+def sentences(text: str) -> list[Span]:
+    """Sentence-like pieces of a clause (split at ``.``, ``;``, ``:`` and line breaks)."""
+    out: list[Span] = []
+    for m in re.finditer(r"[^.;:\n]+(?:[.;:](?!\d)|$|\n)?", text):
+        piece = m.group(0)
+        if len(piece.strip()) > 3:
+            lead = len(piece) - len(piece.lstrip())
+            out.append(Span(piece.strip(), m.start() + lead, m.start() + lead + len(piece.strip()), "sentence"))
+    return out
+
+
+def overlap(words: list[str], text: str) -> float:
+    """Share of ``words`` (folded) that occur in ``text``.
+
+    >>> overlap(["tieu", "hoc", "giao", "vien"], "chú trọng nâng cao chất lượng giáo dục tiểu học")
+    0.75
+    """
+    if not words:
+        return 0.0
+    hay = set(re.findall(r"[\w/%.-]+", fold(text)))
+    return sum(1 for w in words if w in hay) / len(words)
+
+
+def window(text: str, start: int, limit: int = 280) -> str:
+    """At most ``limit`` characters of ``text`` from about ``start``, cut at word boundaries."""
+    if len(text) <= limit:
+        return text
+    start = max(0, min(start, len(text) - limit))
+    if start > 0:
+        start = text.rfind(" ", 0, start) + 1
+    piece = text[start : start + limit]
+    if start + limit < len(text):
+        piece = piece.rsplit(" ", 1)[0] + " …"
+    return ("… " if start > 0 else "") + piece

@@ -1,0 +1,178 @@
+"""Query understanding: language, folding, acronym expansion, English → Vietnamese glossary,
+and the lexical tokens shared by the index and the queries."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from vanban.text import fold, has_diacritics, words
+
+DATA = Path(__file__).resolve().parent / "data"
+EN_WORDS = set(
+    "the which what who whom whose when where why how does do did is are was were of for to in on by with "
+    "and or a an that this these those must should shall according under about leads lead survey "
+    "department office people's committee plan directive letter district province percent many much "
+    "deadline date signed issued responsible".split()
+)
+# Function words that carry no topic in folded Vietnamese questions.
+VI_STOP = set(
+    "cac cua va la co duoc nhung trong theo voi cho ve de tai thi nao gi bao nhieu the nhu khi da se "
+    "phai hay hoac ai dau sao tu den nay do mot moi cung ra vao tren duoi hon nua nhat".split()
+)
+EN_STOP = EN_WORDS - {"survey", "department", "office", "committee", "plan", "directive", "letter",
+                      "district", "province", "percent", "deadline", "date", "signed", "issued", "responsible",
+                      "lead", "leads"}
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str  # as matched in the question (lower case)
+    targets: tuple[str, ...]  # Vietnamese terms
+    kind: str
+
+
+@dataclass
+class Query:
+    """A question, understood: language, expansions and search texts."""
+
+    text: str
+    lang: str  # "vi" | "vi-nd" | "en"
+    terms: list[Term] = field(default_factory=list)  # glossary and acronym matches
+
+    @property
+    def expansions(self) -> list[str]:
+        return [t for term in self.terms for t in term.targets]
+
+    @property
+    def dense_text(self) -> str:
+        """What the embedder reads: the question plus Vietnamese terms for English questions."""
+        if self.lang == "en" and self.expansions:
+            return f"{self.text} ({'; '.join(dict.fromkeys(self.expansions))})"
+        return self.text
+
+    @property
+    def lexical_text(self) -> str:
+        """What BM25 reads: the question and every expansion."""
+        return " ".join([self.text, *self.expansions])
+
+
+def _read_tsv(name: str) -> list[list[str]]:
+    rows = []
+    for line in (DATA / name).read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            rows.append(line.split("\t"))
+    return rows
+
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, Term]:
+    """English phrase → Vietnamese terms, from ``rag/data/glossary.tsv``."""
+    out: dict[str, Term] = {}
+    for row in _read_tsv("glossary.tsv"):
+        en, vi, kind = row[0].strip().lower(), row[1], row[2] if len(row) > 2 else "term"
+        out[en] = Term(en, tuple(v.strip() for v in vi.split("|")), kind)
+    return out
+
+
+@lru_cache(maxsize=1)
+def acronyms() -> dict[str, tuple[str, ...]]:
+    """Acronym → expansions, from ``rag/data/acronyms.tsv``."""
+    return {row[0].strip(): tuple(v.strip() for v in row[1].split("|")) for row in _read_tsv("acronyms.tsv")}
+
+
+def detect_lang(text: str) -> str:
+    """``vi`` (with diacritics), ``vi-nd`` (without) or ``en``.
+
+    >>> detect_lang("Cơ quan nào chủ trì khảo sát SIPAS?")
+    'vi'
+    >>> detect_lang("co quan nao chu tri khao sat sipas")
+    'vi-nd'
+    >>> detect_lang("Which agency leads the SIPAS survey?")
+    'en'
+    """
+    tokens = [w.lower() for w in re.findall(r"[^\W\d_]+(?:'s)?", text)]
+    if not tokens:
+        return "vi"
+    accented = sum(1 for w in tokens if has_diacritics(w))
+    if accented >= max(1, 0.15 * len(tokens)):
+        return "vi"
+    english = sum(1 for w in tokens if w in EN_WORDS or w.endswith(("tion", "ment", "ness", "ing", "ies")))
+    return "en" if english >= max(1, 0.25 * len(tokens)) else "vi-nd"
+
+
+def find_terms(text: str, lang: str) -> list[Term]:
+    """Glossary (English questions) and acronym matches in a question, longest phrase first.
+
+    >>> sorted(t.targets[0] for t in find_terms("Which agency leads the SIPAS survey?", "en"))
+    ['Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước', 'chủ trì', 'khảo sát']
+    """
+    terms: list[Term] = []
+    for acronym, targets in acronyms().items():
+        if re.search(r"(?<![\w-])" + re.escape(fold(acronym)) + r"(?![\w-])", fold(text)):
+            terms.append(Term(acronym.lower(), targets, "acronym"))
+        elif any(fold(t) in fold(text) for t in targets[:1]) and len(targets[0]) > 12:
+            terms.append(Term(targets[0].lower(), (acronym,), "acronym"))
+    if lang == "en":
+        low = " " + re.sub(r"[^\w'\- ]", " ", text.lower()) + " "
+        taken: list[tuple[int, int]] = []
+        for phrase in sorted(glossary(), key=len, reverse=True):
+            for m in re.finditer(r"(?<=[\s])" + re.escape(phrase) + r"(?=[\s])", low):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue
+                taken.append((m.start(), m.end()))
+                terms.append(glossary()[phrase])
+    return terms
+
+
+def understand(question: str) -> Query:
+    """Language and expansions of a question."""
+    lang = detect_lang(question)
+    return Query(text=question.strip(), lang=lang, terms=find_terms(question, lang))
+
+
+def lexical_tokens(text: str) -> list[str]:
+    """Folded syllables, syllable bigrams, and document symbols kept whole as tokens.
+
+    >>> lexical_tokens("Sở Nội vụ, Nghị định 61/2018/NĐ-CP, 75%")
+    ['so', 'noi', 'vu', 'nghi', 'dinh', '61/2018/nd-cp', '61', '2018', 'nd-cp', '75%', '75', 'so_noi', 'noi_vu', 'vu_nghi', 'nghi_dinh']
+    """
+    tokens: list[str] = []
+    syllables: list[str] = []
+    for w in words(fold(text)):
+        tokens.append(w)
+        if re.search(r"[/%]|\d[.-]", w):
+            tokens.extend(p for p in re.split(r"[/%]", w) if p)
+        elif w.isalpha():
+            syllables.append(w)
+    bigrams = [f"{a}_{b}" for a, b in zip(syllables, syllables[1:])]
+    return tokens + bigrams
+
+
+def char_tokens(text: str, n: int = 3) -> list[str]:
+    """Character n-grams of each folded word (with boundary marks), robust to OCR damage.
+
+    >>> char_tokens("hiệu", 3)
+    ['#hi', 'hie', 'ieu', 'eu#']
+    """
+    out: list[str] = []
+    for w in words(fold(text)):
+        padded = f"#{w}#"
+        out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return out
+
+
+def content_syllables(query: Query) -> list[str]:
+    """The folded topic words of a question (no stop words), for coverage scores."""
+    if query.lang == "en":
+        # English words never occur in the clauses: the topic is the Vietnamese glossary terms plus
+        # symbols, numbers and acronyms of the question.
+        keep = [w for w in re.findall(r"[\w/%.-]+", query.text) if re.search(r"\d", w) or (w.isupper() and len(w) > 1)]
+        text = " ".join([*query.expansions, *keep])
+    else:
+        text = query.lexical_text
+    toks = [w for w in words(fold(text)) if len(w) > 1]
+    stop = VI_STOP
+    return list(dict.fromkeys(w for w in toks if w not in stop))

@@ -1,0 +1,138 @@
+"""Hybrid retrieval: dense (FAISS) + BM25 words + BM25 characters, fused by reciprocal rank."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from rag.embedder import Embedder
+from rag.index import LoadedIndex, embedder_for
+from rag.query import Query, content_syllables, understand
+from vanban.config import QueryConfig
+from vanban.records import Chunk, Hit
+from vanban.text import fold
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Optional restrictions: one directive (number or id), an issuer level, a year."""
+
+    doc: str | None = None
+    level: str | None = None
+    year: int | None = None
+
+    def admits(self, chunk: Chunk) -> bool:
+        if self.doc:
+            key = self.doc.lower()
+            if key not in {chunk.doc_id.lower(), chunk.number.lower(), chunk.doc_id[:3]} and not (
+                chunk.number and chunk.number.lower().split("/")[0] == key
+            ):
+                return False
+        if self.level and chunk.level != self.level:
+            return False
+        return not (self.year and chunk.year != self.year)
+
+    def __bool__(self) -> bool:
+        return bool(self.doc or self.level or self.year)
+
+
+def rrf(rankings: list[tuple[list[int], float]], k: int) -> dict[int, float]:
+    """Reciprocal-rank fusion of several rankings (row ids, weight).
+
+    >>> sorted(rrf([([1, 2], 1.0), ([2, 3], 1.0)], k=60).items())[1][0]
+    2
+    """
+    scores: dict[int, float] = {}
+    for rows, weight in rankings:
+        for rank, row in enumerate(rows):
+            scores[row] = scores.get(row, 0.0) + weight / (k + rank + 1)
+    return scores
+
+
+def coverage(query_words: list[str], chunk: Chunk) -> float:
+    """Share of the question's topic words present in the chunk's folded text (0..1).
+
+    >>> from vanban.records import Chunk
+    >>> c = Chunk("x", "d", "1", "item", "", "Sở Nội vụ chủ trì", "", 4, "h")
+    >>> coverage(["noi", "vu", "ngan", "sach"], c)
+    0.5
+    """
+    if not query_words:
+        return 0.0
+    hay = set(re.findall(r"[\w/%.-]+", fold(" ".join((chunk.number, chunk.heading, chunk.text)))))
+    return sum(1 for w in query_words if w in hay) / len(query_words)
+
+
+class Retriever:
+    """Searches one loaded index. Thread-safe for reads (the index is not mutated)."""
+
+    def __init__(self, index: LoadedIndex, embedder: Embedder | None = None, config: QueryConfig | None = None):
+        self.index = index
+        self.config = config or QueryConfig()
+        self.embedder = embedder or embedder_for(index.config)
+        if self.embedder.name != index.manifest.get("model"):
+            from vanban.errors import IndexMismatchError
+
+            raise IndexMismatchError(
+                f"the index was built with {index.manifest.get('model')}, the query embedder is {self.embedder.name}"
+            )
+
+    @classmethod
+    def open(cls, data: Path, config: QueryConfig | None = None) -> "Retriever":
+        return cls(LoadedIndex.load(data), config=config)
+
+    @property
+    def chunks(self) -> list[Chunk]:
+        return self.index.chunks
+
+    def search(self, question: str | Query, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
+        """The ``k`` best chunks for a question, best first."""
+        query = question if isinstance(question, Query) else understand(question)
+        k = k or self.config.top_k
+        n = len(self.chunks)
+        if n == 0 or not query.text:
+            return []
+        mask = None
+        if filters:
+            mask = np.array([filters.admits(c) for c in self.chunks], dtype=bool)
+            if not mask.any():
+                return []
+        pool = min(n, self.config.candidates)
+
+        qvec = self.embedder.embed_queries([query.dense_text]).astype(np.float32)
+        dense_k = n if mask is not None and n <= 20000 else min(n, pool * (20 if mask is not None else 1))
+        sims, rows = self.index.dense.search(qvec, dense_k)
+        dense_hits = [(int(r), float(s)) for r, s in zip(rows[0], sims[0]) if r >= 0 and (mask is None or mask[r])]
+        dense_hits = dense_hits[:pool]
+        words = self.index.words.search(query.lexical_text, pool, mask)
+        chars = self.index.chars.search(query.lexical_text, pool, mask)
+
+        cfg = self.config
+        dense_score = dict(dense_hits)
+        lexical_score = dict(words)
+        topic = content_syllables(query)
+        # A fourth ranking: how many of the question's topic words each candidate contains.
+        candidates = set(dense_score) | set(lexical_score) | {r for r, _ in chars}
+        covered = {r: coverage(topic, self.chunks[r]) for r in candidates}
+        by_coverage = sorted(candidates, key=lambda r: (-covered[r], -lexical_score.get(r, 0.0), r))
+        fused = rrf(
+            [([r for r, _ in dense_hits], cfg.dense_weight), ([r for r, _ in words], cfg.lexical_weight),
+             ([r for r, _ in chars], cfg.lexical_weight * 0.5), (by_coverage, cfg.coverage_weight)],
+            cfg.rrf_k,
+        )
+        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        hits = []
+        missing: list[tuple[int, Hit]] = []
+        for rank, (row, score) in enumerate(ranked, 1):
+            chunk = self.chunks[row]
+            hits.append(Hit(chunk=chunk, score=round(score, 6), dense=dense_score.get(row),
+                            lexical=lexical_score.get(row), rank=rank, coverage=round(covered[row], 3)))
+            if hits[-1].dense is None:
+                missing.append((row, hits[-1]))
+        # Rows the dense index did not rank still get their cosine: the answer stage uses it.
+        for row, hit in missing:
+            hit.dense = float(self.index.dense.reconstruct(row) @ qvec[0])
+        return hits
