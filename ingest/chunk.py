@@ -61,7 +61,7 @@ def _fit(sentence: str, max_tokens: int, count: Callable[[str], int]) -> list[st
 
 def embed_text(chunk: Chunk) -> str:
     """The text embedded and hashed for a chunk: directive and heading context, then the text."""
-    head = " — ".join(x for x in (chunk.number, chunk.title) if x)
+    head = " — ".join(x for x in (chunk.number, chunk.issuer, chunk.title) if x)
     return "\n".join(x for x in (head, chunk.heading, chunk.text) if x)
 
 
@@ -89,6 +89,7 @@ def chunk_document(doc: Document, max_tokens: int, count: Callable[[str], int]) 
                 hash="",
                 number=doc.meta.number,
                 title=doc.meta.title,
+                issuer=doc.meta.issuer,
                 level=doc.meta.level,
                 year=doc.meta.year,
                 repair_confidence=clause.repair_confidence,

@@ -153,13 +153,25 @@ def _starts_sentence(line: str) -> bool:
     return bool(first) and (first.isupper() or first.isdigit())
 
 
+_INDEX_NAMES = re.compile(r"\b(?:par\s+index|papi|sipas|pci)\b", re.IGNORECASE)
+
+
+def upper_index_names(text: str) -> str:
+    """Write the reform indices as the directives' clean copies do (``Papi`` → ``PAPI``).
+
+    >>> upper_index_names("Chi so Papi, Chi so Sipas, Chi s Par index")
+    'Chi so PAPI, Chi so SIPAS, Chi s PAR INDEX'
+    """
+    return _INDEX_NAMES.sub(lambda m: m.group(0).upper(), text)
+
+
 def clean_paragraph(text: str) -> str:
     """The full light cleaning of one paragraph: markup, URLs, OCR fixes, spacing.
 
     >>> clean_paragraph("Tang cuwong  ho4t dQng , kiem tra .")
     'Tang cương hoat dQng, kiem tra.'
     """
-    text = fix_ocr(drop_urls(strip_markup(text)))
+    text = upper_index_names(fix_ocr(drop_urls(strip_markup(text))))
     text = re.sub(r"\s+([,;:.!?)])", r"\1", text)
     text = re.sub(r"([(])\s+", r"\1", text)
     return " ".join(text.split())

@@ -42,8 +42,10 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
 
     if repairer is not None:
         for clause in clauses:
-            if needs_repair(clause.text):
+            if clause.kind not in {"recipients", "signature"} and needs_repair(clause.text):
                 clause.text, clause.repair_confidence = repairer(clause.text)
+        if meta.title and needs_repair(meta.title):
+            meta.title = repairer(meta.title)[0]
     return Document(
         id=doc_id,
         source=raw.name,

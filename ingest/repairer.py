@@ -1,16 +1,34 @@
 """The pluggable repair stage: how clause text goes from light-cleaned to display quality.
 
 ``light`` keeps the light cleaning only. ``deep`` runs the Vietnamese OCR-repair and
-diacritic-restoration model of the ``repair`` package on clauses that need it.
+diacritic-restoration model of the ``repair`` package on clauses that need it. The clause's
+structural marker (``2.3.``, ``b)``, ``-``) is kept out of the model's reach: it is not text.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from vanban.errors import ModelUnavailableError
+from vanban.text import strip_diacritics
 
 Repairer = Callable[[str], tuple[str, float]]  # text -> (repaired text, confidence 0..1)
+_MARKER = re.compile(r"^\s*(?:[IVX]+\.|\d{1,2}(?:\.\d{1,2})*\.?|[a-zđ]\)|[-–•+]|V/v)\s+")
+
+
+def split_marker(paragraph: str) -> tuple[str, str]:
+    """Split a paragraph's leading clause marker from its text.
+
+    >>> split_marker("b) Long ghép nodi dung")
+    ('b) ', 'Long ghép nodi dung')
+    >>> split_marker("2.10. Đài Truyền thanh")
+    ('2.10. ', 'Đài Truyền thanh')
+    >>> split_marker("Tham mưu UBND")
+    ('', 'Tham mưu UBND')
+    """
+    m = _MARKER.match(paragraph)
+    return (m.group(0), paragraph[m.end() :]) if m else ("", paragraph)
 
 
 def get_repairer(mode: str) -> Repairer | None:
@@ -25,7 +43,19 @@ def get_repairer(mode: str) -> Repairer | None:
         raise ModelUnavailableError(f"deep repair is not available: {exc}") from exc
 
     def run(text: str) -> tuple[str, float]:
-        result = repair_text(text)
-        return result.text, float(result.confidence)
+        out: list[str] = []
+        weights: list[tuple[float, int]] = []
+        for paragraph in text.split("\n"):
+            marker, body = split_marker(paragraph)
+            if not body.strip():
+                out.append(paragraph)
+                continue
+            # OCR without most diacritics carries stray, mostly wrong accents ("huyén", "thé ché"):
+            # restoring from the bare letters is more accurate than trusting them.
+            result = repair_text(strip_diacritics(body))
+            out.append(marker + result.text)
+            weights.append((float(result.confidence), len(body)))
+        total = sum(n for _, n in weights) or 1
+        return "\n".join(out), round(sum(c * n for c, n in weights) / total, 3)
 
     return run

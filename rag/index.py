@@ -99,7 +99,8 @@ def build_index(data: Path, config: BuildConfig | None = None, progress: bool = 
     matrix = np.zeros((len(chunks), dim), dtype=np.float32)
     for row, chunk in enumerate(chunks):
         matrix[row] = fresh[chunk.hash] if chunk.hash in fresh else previous[chunk.hash]
-    texts = [embed_text(c) for c in chunks]
+    # BM25 reads the repaired text and the original OCR text: search keeps working on both.
+    texts = [embed_text(c) + ("\n" + c.original if c.original and c.original != c.text else "") for c in chunks]
 
     tmp = Path(tempfile.mkdtemp(prefix="index.tmp-", dir=data))
     try:

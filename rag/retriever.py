@@ -58,12 +58,20 @@ def coverage(query_words: list[str], chunk: Chunk) -> float:
     >>> from vanban.records import Chunk
     >>> c = Chunk("x", "d", "1", "item", "", "Sở Nội vụ chủ trì", "", 4, "h")
     >>> coverage(["noi", "vu", "ngan", "sach"], c)
-    0.5
+    0.4167
     """
     if not query_words:
         return 0.0
-    hay = set(re.findall(r"[\w/%.-]+", fold(" ".join((chunk.number, chunk.heading, chunk.text)))))
-    return sum(1 for w in query_words if w in hay) / len(query_words)
+    folded = fold(" ".join((chunk.number, chunk.issuer, chunk.heading, chunk.text)))
+    tokens = re.findall(r"[\w/%.-]+", folded)
+    hay = set(tokens)
+    unigram = sum(1 for w in query_words if w in hay) / len(query_words)
+    pairs = [f"{a} {b}" for a, b in zip(query_words, query_words[1:])]
+    if not pairs:
+        return unigram
+    hay_pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
+    # Pairs of adjacent topic words ("tu phap") tell "Phòng Tư pháp" from "pháp luật".
+    return round(0.5 * unigram + 0.5 * sum(1 for p in pairs if p in hay_pairs) / len(pairs), 4)
 
 
 class Retriever:

@@ -90,12 +90,6 @@ def cmd_answer(args: argparse.Namespace) -> int:
     return run_answer_file(args)
 
 
-def cmd_eval(args: argparse.Namespace) -> int:
-    from eval.runner import main as eval_main
-
-    return eval_main(args.rest)
-
-
 def cmd_repair(args: argparse.Namespace) -> int:
     from repair.cli import repair_stream
 
@@ -144,9 +138,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p.set_defaults(func=cmd_answer)
 
-    p = sub.add_parser("eval", help="evaluate on a labelled set (see `vanban eval -- --help`)", add_help=False)
-    p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(func=cmd_eval)
+    sub.add_parser("eval", help="evaluate answers/rankings on a labelled set (see `vanban eval --help`)")
 
     p = sub.add_parser("repair", help="repair OCR text / restore diacritics from stdin to stdout")
     p.add_argument("--restore-only", action="store_true", help="only add diacritics")
@@ -156,6 +148,16 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``vanban`` console script."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["eval"]:
+        # The evaluation has its own argument parser (eval.runner); pass everything through.
+        from eval.runner import main as eval_main
+
+        try:
+            return int(eval_main(argv[1:]) or 0)
+        except VanbanError as exc:
+            print(f"vanban: {exc}", file=sys.stderr)
+            return 2
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args) or 0)

@@ -93,7 +93,7 @@ class BuildConfig(_Config):
     embed_model: str = "e5-small-st"  # a folder under models_dir(), or an absolute path
     max_chunk_tokens: int = 300  # tiktoken cl100k tokens; longer clauses are split at sentences
     tokenizer: str = "cl100k_base"
-    repair: str = "light"  # "light" (unambiguous OCR fixes) or "deep" (language-model repair)
+    repair: str = "deep"  # "deep" (language-model OCR repair + diacritics) or "light" (unambiguous fixes only)
     normalisation: str = "nfc+fold-v1"
     lexical: str = "bm25-syllable-bigram-char4-v1"
     parser_version: int = 1

@@ -124,6 +124,7 @@ class Chunk:
     hash: str  # sha1 of the text that is embedded (context + text); unchanged hash = no re-embedding
     number: str = ""  # the directive's number, denormalised for display and filters
     title: str = ""  # directive title, or the passage title of a .jsonl collection
+    issuer: str = ""
     level: str = ""
     year: int | None = None
     repair_confidence: float | None = None

@@ -20,10 +20,18 @@ def fold(text: str) -> str:
     >>> fold("Đài Phát thanh")
     'dai phat thanh'
     """
+    return strip_diacritics(text).lower()
+
+
+def strip_diacritics(text: str) -> str:
+    """Remove Vietnamese diacritics but keep case (``Đ`` → ``D``).
+
+    >>> strip_diacritics("Huyện Hớn Quản")
+    'Huyen Hon Quan'
+    """
     text = text.replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFD", text)
-    stripped = "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
-    return unicodedata.normalize("NFC", stripped).lower()
+    return unicodedata.normalize("NFC", "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn"))
 
 
 def has_diacritics(text: str) -> bool:

@@ -1,0 +1,150 @@
+"""OCR confusion model: candidate folded syllables for a damaged token, with costs.
+
+A weighted edit search over a trie of folded (diacritic-free) valid syllables. Cheap
+edits are the confusions a Vietnamese OCR engine makes when it loses the diacritics of a
+vowel (``c6ng`` = công, ``hdnh`` = hành, ``viQc`` = việc), the stroke of ``đ`` (``tl``,
+``P``) or the horn of ``ư`` (``w``, ``rr``); any other substitution, insertion or
+deletion is expensive. Costs are in nats, comparable to language-model log-probabilities.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from repair.syllable import fold
+
+# OCR text -> [(folded letters, cost)]. Identity (after folding and lower-casing) is free.
+RULES: dict[str, list[tuple[str, float]]] = {
+    # digits and symbols standing for accented vowels
+    "6": [("o", 0.5), ("e", 0.7), ("a", 0.9)],
+    "0": [("o", 0.5), ("u", 1.0)],
+    "4": [("a", 0.5)],
+    "9": [("u", 0.7)],
+    "5": [("o", 1.0), ("e", 1.2)],
+    "1": [("l", 0.8), ("i", 0.8)],
+    "8": [("b", 1.0)],
+    "€": [("e", 0.3)],
+    "¢": [("c", 0.5), ("e", 0.8)],
+    "{": [("a", 1.0)],
+    "[": [("u", 1.0)],
+    "]": [("i", 1.0)],
+    "|": [("a", 1.0)],
+    "!": [("i", 0.8), ("l", 1.0)],
+    "?r": [("a", 1.0)],
+    "\\r": [("u", 1.0)],
+    # capitals inside a word are accented vowels read as other letters
+    "Q": [("e", 0.5), ("o", 0.7)],
+    "P": [("d", 0.5)],
+    # letters standing for accented vowels
+    "d": [("a", 1.0), ("o", 1.0), ("e", 1.2)],
+    "q": [("u", 1.0), ("a", 1.2), ("o", 1.2)],
+    "g": [("u", 1.2)],
+    "e": [("a", 1.2)],
+    "r": [("u", 1.5)],
+    "i": [("a", 1.5), ("u", 1.5)],
+    "t": [("u", 1.5)],
+    "f": [("y", 1.0), ("u", 1.5)],
+    "j": [("y", 1.0)],
+    "l": [("i", 1.0), ("h", 1.2)],
+    "n": [("u", 1.5)],
+    "w": [("u", 0.5)],
+    "uw": [("u", 0.5)],
+    # letter pairs read for one letter (đ without its stroke, ư with its horn split off)
+    "tl": [("d", 0.5)],
+    "il": [("d", 0.8)],
+    "cl": [("d", 0.8)],
+    "tt": [("d", 1.0)],
+    "ti": [("d", 1.2)],
+    "fl": [("th", 1.0)],
+    "ri": [("a", 1.0), ("u", 1.0)],
+    "rr": [("u", 0.8)],
+    "ir": [("u", 1.0)],
+    "ii": [("ai", 0.8), ("a", 1.0), ("u", 1.0)],
+    "rn": [("m", 0.8)],
+    "rm": [("un", 1.0)],
+    "li": [("h", 1.0)],
+    "Li": [("u", 1.0)],
+    "ft": [("u", 1.0)],
+}
+DELETE_COST = {"^": 0.3, "'": 0.8, ".": 1.0, ",": 1.0, "_": 0.5, "\\": 0.8, "?": 1.0}
+SUBSTITUTE = 4.0
+INSERT = 4.0
+DELETE = 3.5
+MAX_COST = 6.0
+END = ""  # trie key marking the end of a syllable
+
+
+def build_trie(words: Iterable[str]) -> dict:
+    """Build a nested-dict trie; a node holds ``END`` when a word ends there."""
+    root: dict = {}
+    for w in words:
+        node = root
+        for c in w:
+            node = node.setdefault(c, {})
+        node[END] = True
+    return root
+
+
+_MAX_SRC = max(len(k) for k in RULES)
+_LETTERS = set("abcdeghiklmnopqrstuvxy")
+
+
+def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12) -> list[tuple[str, float]]:
+    """Find folded syllables reachable from an OCR token within ``max_cost``.
+
+    Args:
+        token: The OCR token, case and symbols as read.
+        trie: Trie of folded valid syllables (see ``build_trie``).
+        max_cost: Largest total edit cost considered.
+        limit: Number of cheapest candidates returned.
+
+    Returns:
+        ``(folded syllable, cost)`` pairs, cheapest first (ties by string).
+    """
+    plain = fold(token).lower()
+    n = len(token)
+    best: dict[str, float] = {}
+    seen: dict[tuple[int, int], float] = {}
+
+    def walk(node: dict, target: str) -> dict | None:
+        for c in target:
+            node = node.get(c)
+            if node is None:
+                return None
+        return node
+
+    def go(pos: int, node: dict, prefix: str, cost: float) -> None:
+        key = (pos, id(node))
+        old = seen.get(key)
+        if old is not None and old <= cost:
+            return
+        seen[key] = cost
+        if pos == n:
+            if END in node and cost < best.get(prefix, 99.0):
+                best[prefix] = cost
+        else:
+            c = plain[pos]
+            nxt = node.get(c)
+            if nxt is not None:
+                go(pos + 1, nxt, prefix + c, cost)
+            for length in range(1, min(_MAX_SRC, n - pos) + 1):
+                src = token[pos:pos + length]
+                for target, rc in RULES.get(src, ()):
+                    if cost + rc <= max_cost:
+                        sub = walk(node, target)
+                        if sub is not None:
+                            go(pos + length, sub, prefix + target, cost + rc)
+            dc = DELETE_COST.get(token[pos], DELETE)
+            if cost + dc <= max_cost:
+                go(pos + 1, node, prefix, cost + dc)
+            if cost + SUBSTITUTE <= max_cost:
+                for ch, sub in node.items():
+                    if ch != END and ch != c:
+                        go(pos + 1, sub, prefix + ch, cost + SUBSTITUTE)
+        if cost + INSERT <= max_cost:
+            for ch, sub in node.items():
+                if ch != END and ch in _LETTERS:
+                    go(pos, sub, prefix + ch, cost + INSERT)
+
+    go(0, trie, "", 0.0)
+    return sorted(best.items(), key=lambda kv: (kv[1], kv[0]))[:limit]

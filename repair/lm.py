@@ -1,0 +1,142 @@
+"""Syllable trigram language model (interpolated absolute discounting, backoff form).
+
+The model file holds only integer counts; probabilities are computed at load time, so
+the file stays small and its bytes depend only on the training text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from repair.syllable import fold, normalize_syllable
+
+BOS, EOS, UNK, NUM, PUNCT = "<s>", "</s>", "<unk>", "<num>", "<p>"
+SPECIALS = (BOS, EOS, UNK, NUM, PUNCT)
+# Clause-internal punctuation is a token (context flows across "sở, ban, ngành");
+# any other punctuation ends a phrase.
+INNER_PUNCT = frozenset(",;:")
+DISCOUNT = 0.7
+DATA_DIR = Path(__file__).resolve().parent / "data"
+_TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|\S")
+
+
+def phrases(line: str) -> list[list[str]]:
+    """Split a line into phrases of lower-case normalised syllables and ``<num>`` tokens.
+
+    Commas, semicolons and colons become ``<p>``; other punctuation ends a phrase. The
+    model is trained and applied on the same split.
+    """
+    out: list[list[str]] = []
+    cur: list[str] = []
+    for m in _TOKEN_RE.finditer(unicodedata.normalize("NFC", line)):
+        t = m.group(0)
+        c = t[0]
+        if c.isalpha():
+            cur.append(normalize_syllable(t.lower()))
+        elif c.isdigit():
+            cur.append(NUM)
+        elif c in INNER_PUNCT:
+            if cur and cur[-1] != PUNCT:
+                cur.append(PUNCT)
+        elif cur:
+            out.append(cur)
+            cur = []
+    if cur:
+        out.append(cur)
+    return out
+
+
+class LanguageModel:
+    """Trigram model over syllable ids with candidate lists for folded syllables."""
+
+    def __init__(self, path: Path | str = DATA_DIR / "lm.npz") -> None:
+        """Load counts from ``path`` and derive log-probabilities.
+
+        Args:
+            path: The ``.npz`` written by ``python -m repair.build``.
+        """
+        with np.load(path, allow_pickle=False) as z:
+            arrays = {k: z[k] for k in z.files}
+        self.vocab: list[str] = arrays["vocab"].tolist()
+        self.index: dict[str, int] = {s: i for i, s in enumerate(self.vocab)}
+        self.V = V = len(self.vocab)
+        self.bos, self.eos = self.index[BOS], self.index[EOS]
+        self.unk, self.num, self.punct = self.index[UNK], self.index[NUM], self.index[PUNCT]
+        uni = arrays["uni"].astype(np.float64)
+        total = uni.sum() - uni[self.bos]
+        p1 = (uni + 0.5) / (total + 0.5 * V)
+        p1[self.bos] = 1.0 / (total + 0.5 * V)
+        self.uni = np.log(p1)
+        # Bigram p(w|v) = max(c-D,0)/c(v) + lam(v) p1(w); unseen pairs back off to lam(v) p1(w).
+        b1, b2, bc = (arrays[k].astype(np.int64) for k in ("bi_w0", "bi_w1", "bi_c"))
+        hist = np.maximum(uni, 1.0)
+        kept = np.bincount(b1, weights=bc, minlength=V)
+        ntypes = np.bincount(b1, minlength=V)
+        lam1 = np.clip((hist - kept + DISCOUNT * ntypes) / hist, 1e-6, 1.0)
+        pb = (bc - DISCOUNT) / hist[b1] + lam1[b1] * p1[b2]
+        self.bow1 = np.log(lam1)
+        self.bi: dict[int, float] = dict(zip((b1 * V + b2).tolist(), np.log(pb).tolist()))
+        bikey = b1 * V + b2
+        t1, t2, t3, tc = (arrays[k].astype(np.int64) for k in ("tri_w0", "tri_w1", "tri_w2", "tri_c"))
+        hkey = t1 * V + t2
+        pos = np.searchsorted(bikey, hkey)
+        hcount = bc[pos].astype(np.float64)
+        pb_lookup = np.exp(np.array([self.bi.get(int(k), -99.0) for k in (t2 * V + t3).tolist()]))
+        pb_back = np.where(pb_lookup > 0, pb_lookup, lam1[t2] * p1[t3])
+        uh, inv = np.unique(hkey, return_inverse=True)
+        kept2 = np.bincount(inv, weights=tc)
+        ntypes2 = np.bincount(inv)
+        hc_u = np.zeros(len(uh))
+        hc_u[inv] = hcount
+        lam2 = np.clip((hc_u - kept2 + DISCOUNT * ntypes2) / hc_u, 1e-6, 1.0)
+        pt = (tc - DISCOUNT) / hcount + lam2[inv] * pb_back
+        self.tri: dict[int, float] = dict(zip((hkey * V + t3).tolist(), np.log(pt).tolist()))
+        self.bow2: dict[int, float] = dict(zip(uh.tolist(), np.log(lam2).tolist()))
+        self.uni_list: list[float] = self.uni.tolist()
+        self.bow1_list: list[float] = self.bow1.tolist()
+        self.counts: list[int] = arrays["uni"].tolist()
+        by_fold: dict[str, list[int]] = {}
+        for i in range(len(SPECIALS), V):  # vocab is sorted by descending count
+            by_fold.setdefault(fold(self.vocab[i]), []).append(i)
+        self.by_fold = by_fold
+        # Folded acronym -> its usual accented spelling ("ND" -> "NĐ").
+        self.acronyms: dict[str, str] = {fold(a): a for a in arrays["acro"].tolist()}
+
+    def logp(self, u: int, v: int, w: int) -> float:
+        """Natural-log probability of ``w`` after ``u v``."""
+        V = self.V
+        p = self.tri.get((u * V + v) * V + w)
+        if p is not None:
+            return p
+        b = self.bow2.get(u * V + v, 0.0)
+        p = self.bi.get(v * V + w)
+        if p is not None:
+            return b + p
+        return b + self.bow1_list[v] + self.uni_list[w]
+
+    def id_of(self, syl: str) -> int:
+        """Vocabulary id of a lower-case syllable (normalised), or the ``<unk>`` id."""
+        return self.index.get(normalize_syllable(syl), self.unk)
+
+    def is_valid(self, syl: str) -> bool:
+        """True when a lower-case syllable is in the learned syllable set."""
+        return normalize_syllable(syl) in self.index
+
+    def candidates(self, folded: str, limit: int = 16, min_ratio: float = 1e-4) -> list[int]:
+        """Accented syllable ids whose folded form is ``folded``, most frequent first."""
+        ids = self.by_fold.get(folded, [])
+        if not ids:
+            return []
+        top = self.counts[ids[0]]
+        return [i for i in ids[:limit] if self.counts[i] >= top * min_ratio]
+
+
+@lru_cache(maxsize=4)
+def load_model(path: str | None = None) -> LanguageModel:
+    """Load (once per process) the model at ``path`` or the committed default."""
+    return LanguageModel(path or DATA_DIR / "lm.npz")

@@ -1,0 +1,179 @@
+"""OCR correction: ``c6ng t6c cii c6ch hdnh chinh`` → ``công tác cải cách hành chính``.
+
+Each word-like OCR token gets candidates (itself, its accent variants, and syllables
+reachable through the OCR confusion model in ``repair.confusion``); adjacent fragments
+may merge into one syllable. A trigram LM chooses the best path, which also restores
+diacritics. Numbers, dates, document symbols and acronyms are kept as they are.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from repair.confusion import build_trie, search
+from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
+from repair.lm import INNER_PUNCT, LanguageModel, load_model
+from repair.syllable import apply_case, case_pattern, fold, has_diacritics, normalize_syllable
+
+_TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~])"
+_PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
+_HARD_BREAK_RE = re.compile(r"\n[ \t]*\n")
+KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
+KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
+ACCENT_SWAP = 1.5  # cost of changing the accents of a valid accented token
+CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is already valid
+# Weight of edit costs against LM log-probabilities (2-3 work alike; set once on 000, see report).
+PENALTY_SCALE = 2.0
+MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
+ACCENT_VARIANTS = 6
+FOLD_CANDIDATES = 8
+
+
+@dataclass
+class RepairResult:
+    """Outcome of ``repair_text``.
+
+    Attributes:
+        text: The repaired text (line breaks kept).
+        confidence: 0..1; about ``exp(-mean edit cost per word)``, low for damaged text.
+        words: Word tokens considered.
+        changed: Word tokens whose letters changed beyond restoring diacritics.
+        invalid: Word tokens that were not Vietnamese syllables as read.
+    """
+
+    text: str
+    confidence: float
+    words: int
+    changed: int
+    invalid: int
+
+
+class _Repairer:
+    def __init__(self, lm: LanguageModel) -> None:
+        self.lm = lm
+        self.trie = build_trie(lm.by_fold)
+        self.search = lru_cache(maxsize=100_000)(self._search)
+
+    def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float], ...]:
+        return tuple(search(token, self.trie, max_cost, FOLD_CANDIDATES))
+
+    def _expand(self, folded: str, cost: float, out: dict[int, float]) -> None:
+        for i in self.lm.candidates(folded, limit=ACCENT_VARIANTS):
+            if cost < out.get(i, 99.0):
+                out[i] = cost
+
+    def options(self, tok: str) -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
+        """Candidates of one token as (ids, penalty, fixed text or None), and validity."""
+        lm = self.lm
+        letters = sum(c.isalpha() for c in tok)
+        digits = sum(c.isdigit() for c in tok)
+        if letters == 0:
+            return [((lm.num,) if digits else (), 0.0, tok)], True
+        if digits >= 2 or (len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())):
+            return [((lm.unk,), 0.0, lm.acronyms.get(tok, tok))], True
+        low = tok.lower()
+        plain = fold(low)
+        norm = normalize_syllable(low)
+        cands: dict[int, float] = {}
+        valid = tok.isalpha() and (norm in lm.index if has_diacritics(low) else plain in lm.by_fold)
+        if valid and has_diacritics(low):
+            cands[lm.index[norm]] = 0.0
+            self._expand(plain, ACCENT_SWAP, cands)
+        elif valid:
+            self._expand(plain, 0.0, cands)
+        extra = CONFUSION_EXTRA if valid else 0.0
+        for f, c in self.search(tok, 4.0 if valid else 5.0):
+            if f != plain:
+                self._expand(f, c + extra, cands)
+        opts: list[tuple[tuple[int, ...], float, str | None]] = [((i,), c, None) for i, c in cands.items()]
+        if not valid:
+            name = tok.isalpha() and case_pattern(tok) == "title"
+            opts.append(((lm.unk,), KEEP_NAME if name else KEEP_INVALID, tok))
+        return opts, valid
+
+
+def _separator_kind(sep: str) -> int:
+    if _HARD_BREAK_RE.search(sep):
+        return SEP_BREAK
+    marks = [c for c in sep if not c.isspace()]
+    if not marks or sep == "-":  # "Uy-ban": OCR reads a hyphen into a word gap
+        return NO_SEP
+    if all(c in INNER_PUNCT for c in marks):
+        return SEP_PUNCT
+    return SEP_BREAK
+
+
+@lru_cache(maxsize=4)
+def _repairer(lm: LanguageModel) -> _Repairer:
+    return _Repairer(lm)
+
+
+def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 8) -> RepairResult:
+    """Correct OCR errors and restore diacritics, keeping layout, numbers and acronyms.
+
+    Args:
+        text: OCR text, a whole file or a single clause.
+        lm: A loaded model; the committed model is used when omitted.
+        beam: LM states kept per token.
+
+    Returns:
+        The repaired text with a confidence score and counts.
+    """
+    lm = lm or load_model()
+    rep = _repairer(lm)
+    text = unicodedata.normalize("NFC", text)
+    pieces = _PIECE_RE.findall(text)
+    word_at = [i for i, p in enumerate(pieces) if p[0].isalnum() or p[0] in "€¢[]{}|\\^~"]
+    word_at = [i for i in word_at if any(c.isalnum() for c in pieces[i])]
+    if not word_at:
+        return RepairResult(text, 1.0, 0, 0, 0)
+    toks = [pieces[i] for i in word_at]
+    gaps = ["".join(pieces[a + 1:b]) for a, b in zip(word_at, word_at[1:])]
+    seps = [SEP_BREAK] + [_separator_kind(g) for g in gaps]
+    opts_valid = [rep.options(t) for t in toks]
+    edges: list[list[Edge]] = []
+    fixed: list[list[str | None]] = []
+    for i, (opts, valid) in enumerate(opts_valid):
+        e: list[Edge] = [(i + 1, ids, pen * PENALTY_SCALE) for ids, pen, _ in opts]
+        f: list[str | None] = [fx for _, _, fx in opts]
+        if i + 1 < len(toks):
+            nxt, nvalid = opts_valid[i + 1]
+            g = gaps[i]
+            both_words = opts[0][2] is None and nxt[0][2] is None
+            if g in MERGE_COST and both_words and not (valid and nvalid) and len(toks[i]) + len(toks[i + 1]) <= 8:
+                for fol, c in rep.search(toks[i] + toks[i + 1], 3.0):
+                    for wid in lm.candidates(fol, limit=ACCENT_VARIANTS):
+                        e.append((i + 2, (wid,), (c + MERGE_COST[g]) * PENALTY_SCALE))
+                        f.append(None)
+        edges.append(e)
+        fixed.append(f)
+    path = lattice_viterbi(lm, edges, seps, beam)
+    out = list(pieces)
+    node = 0
+    total_pen = 0.0
+    changed = 0
+    for k in path:
+        j, ids, pen = edges[node][k]
+        fx = fixed[node][k]
+        tok = toks[node]
+        total_pen += pen
+        if fx is not None:
+            new = fx
+        else:
+            new = apply_case(lm.vocab[ids[0]], "X" if tok[0] == "P" and tok[1:2].islower() else tok)
+            if case_pattern(tok) == "lower" and len(tok) > 1 and not tok[0].isupper():
+                new = lm.vocab[ids[0]]
+        if fold(new).lower() != fold(tok).lower():
+            changed += 1
+        out[word_at[node]] = new
+        if j == node + 2:
+            for p in range(word_at[node] + 1, word_at[node + 1] + 1):
+                out[p] = ""
+        node = j
+    invalid = sum(not v for _, v in opts_valid)
+    conf = math.exp(-total_pen / PENALTY_SCALE / len(toks))
+    return RepairResult("".join(out), round(conf, 4), len(toks), changed, invalid)

@@ -1,0 +1,166 @@
+"""Tests of repair/: diacritic restoration and OCR correction on real corpus snippets."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from repair.build import write_npz
+from repair.cli import repair_stream
+from repair.lm import LanguageModel, load_model, phrases
+from repair.ocr import repair_text
+from repair.restore import restore_diacritics
+from repair.syllable import fold, is_well_formed, normalize_syllable, normalize_text
+
+DATA = Path(__file__).resolve().parent.parent / "repair" / "data"
+
+
+@pytest.fixture(scope="session")
+def lm() -> LanguageModel:
+    return load_model()
+
+
+# --- syllable normalisation -------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, norm", [("hoà", "hòa"), ("thuỷ", "thủy"), ("khoẻ", "khỏe"),
+                                       ("hoàn", "hoàn"), ("quyết", "quyết"), ("người", "người")])
+def test_tone_placement_is_canonical(raw: str, norm: str) -> None:
+    assert normalize_syllable(raw) == norm
+
+
+def test_normalize_text_keeps_case_and_layout() -> None:
+    assert normalize_text("Hoà Bình,\nthuỷ lợi") == "Hòa Bình,\nthủy lợi"
+
+
+def test_fold_and_phonotactics() -> None:
+    assert fold("Đường Ủy") == "Duong Uy"
+    assert is_well_formed("nghiêng") and not is_well_formed("internet") and not is_well_formed("cát̀")
+
+
+def test_phrases_split_on_punctuation() -> None:
+    assert phrases("Sở Tư pháp, năm 2019. Hoà") == [["sở", "tư", "pháp", "<p>", "năm", "<num>"], ["hòa"]]
+
+
+# --- model ----------------------------------------------------------------------------
+
+def test_model_is_small_and_credited() -> None:
+    size = sum(p.stat().st_size for p in DATA.iterdir() if p.is_file())
+    assert size < 15_000_000
+    notice = (DATA / "NOTICE").read_text(encoding="utf-8")
+    assert "Vietnamese Wikipedia contributors" in notice and "CC BY-SA" in notice
+
+
+def test_model_file_has_no_pickles() -> None:
+    with zipfile.ZipFile(DATA / "lm.npz") as zf:
+        for name in zf.namelist():
+            header = zf.read(name)[:200]
+            assert b"'descr': '|O'" not in header
+
+
+def test_write_npz_is_deterministic(tmp_path: Path) -> None:
+    import numpy as np
+
+    arrays = {"a": np.arange(5, dtype=np.uint16), "v": np.array(["x", "yz"])}
+    write_npz(tmp_path / "1.npz", arrays)
+    write_npz(tmp_path / "2.npz", arrays)
+    assert (tmp_path / "1.npz").read_bytes() == (tmp_path / "2.npz").read_bytes()
+
+
+def test_valid_syllables(lm: LanguageModel) -> None:
+    assert lm.is_valid("nghiệp") and lm.is_valid("hoà") and not lm.is_valid("cii")
+    assert json.loads((DATA / "stats.json").read_text())["vocab"] == lm.V
+
+
+# --- diacritic restoration ---------------------------------------------------------------
+
+@pytest.mark.parametrize("plain, accented", [
+    ("Chu tich Uy ban nhan dan tinh", "Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("cai cach hanh chinh", "cải cách hành chính"),
+    ("tang cuong kiem tra viec thuc hien nhiem vu", "tăng cường kiểm tra việc thực hiện nhiệm vụ"),
+    ("Van phong Chinh phu", "Văn phòng Chính phủ"),
+    ("CHI THI", "CHỈ THỊ"),
+])
+def test_restore_short_phrases(lm: LanguageModel, plain: str, accented: str) -> None:
+    assert restore_diacritics(plain, lm) == accented
+
+
+def test_restore_keeps_accented_words_numbers_symbols_and_lines(lm: LanguageModel) -> None:
+    text = "Nghi định so 61/2018/NĐ-CP\n\nngay 20/6/2023, UBND tinh; ISO 9001 (PAPI)\n"
+    assert restore_diacritics(text, lm) == "Nghị định số 61/2018/NĐ-CP\n\nngày 20/6/2023, UBND tỉnh; ISO 9001 (PAPI)\n"
+
+
+def test_restore_learns_accented_acronyms(lm: LanguageModel) -> None:
+    assert restore_diacritics("Quyet dinh so 50/2017/QD-TTg", lm) == "Quyết định số 50/2017/QĐ-TTg"
+
+
+def test_restore_leaves_ocr_debris_alone(lm: LanguageModel) -> None:
+    assert restore_diacritics("ki6n", lm) == "ki6n"
+
+
+# --- OCR repair: one test per confusion class, snippets from corpus/000 and 001 -----------
+
+@pytest.mark.parametrize("ocr, clean", [
+    ("c6ng tric", "công tác"),                        # digits for accented vowels
+    ("d4t", "đạt"),
+    ("Y€n", "Yên"),                                   # € for ê
+    ("hi¢u qua", "hiệu quả"),                         # ¢ for ệ (001)
+    ("viQc", "việc"),                                 # capital Q for ệ
+    ("tl6i v6i ngudi dAn v?r doanh nghiQp", "đối với người dân và doanh nghiệp"),  # tl for đ
+    ("Ddi Ph6t thanh vd Truy€n hinh", "Đài Phát thanh và Truyền hình"),
+    ("Pai hoi Pang bo tinh", "Đại hội Đảng bộ tỉnh"),  # P for Đ (001)
+    ("Sd Tw phdp chn tri", "Sở Tư pháp chủ trì"),       # w for ư
+    ("tiep tuc tang cuwong, nang cao", "tiếp tục tăng cường, nâng cao"),  # uw for ư (001)
+    ("nhftng", "những"),                              # letter pairs for one letter
+])
+def test_ocr_confusions(lm: LanguageModel, ocr: str, clean: str) -> None:
+    assert repair_text(ocr, lm).text == clean
+
+
+def test_ocr_keeps_numbers_dates_symbols_acronyms(lm: LanguageModel) -> None:
+    keep = ["61/2018/NĐ-CP", "05/CT-CTUBND", "98/TB-VPCP", "20/6/2023", "18/3/2019",
+            "UBND", "HĐND", "CCHC", "TTHC", "PAPI", "SIPAS", "ISO 9001", "3, 4"]
+    text = "theo Nghi dinh s6 61/2018/NĐ-CP; " + "; ".join(keep)
+    out = repair_text(text, lm).text
+    assert out.startswith("theo Nghị định số 61/2018/NĐ-CP; ")
+    for k in keep:
+        assert k in out
+
+
+def test_ocr_keeps_line_breaks(lm: LanguageModel) -> None:
+    text = "Trong nhtng ndm qua,\nc6ng t6c\n\n\nhanh chinh\n"
+    out = repair_text(text, lm).text
+    assert out == "Trong những năm qua,\ncông tác\n\n\nhành chính\n"
+
+
+def test_ocr_clean_text_is_unchanged_and_confident(lm: LanguageModel) -> None:
+    clean = "Sở Nội vụ chủ trì, phối hợp với các cơ quan, đơn vị có liên quan."
+    res = repair_text(clean, lm)
+    assert res.text == clean and res.changed == 0 and res.confidence > 0.9
+
+
+def test_ocr_confidence_is_low_for_damaged_text(lm: LanguageModel) -> None:
+    damaged = repair_text("cdng t6c cii c6ch hdnh chinh c6c co quan tlon vi", lm)
+    assert damaged.confidence < 0.6 and damaged.changed >= 4 and damaged.invalid >= 4
+
+
+def test_ocr_empty_and_symbol_only(lm: LanguageModel) -> None:
+    assert repair_text("", lm).text == ""
+    assert repair_text(" -- \n", lm).text == " -- \n"
+
+
+# --- CLI stream ----------------------------------------------------------------------------
+
+def test_repair_stream_restore_only_keeps_lines() -> None:
+    out = io.StringIO()
+    repair_stream(io.StringIO("Chu tich Uy ban nhan dan tinh\n\nnam 2019\n"), out, restore_only=True)
+    assert out.getvalue() == "Chủ tịch Ủy ban nhân dân tỉnh\n\nnăm 2019\n"
+
+
+def test_repair_stream_repairs() -> None:
+    out = io.StringIO()
+    repair_stream(io.StringIO("c6ng tric\nviQc\n"), out, restore_only=False)
+    assert out.getvalue() == "công tác\nviệc\n"
