@@ -88,6 +88,7 @@ def chunk_document(doc: Document, max_tokens: int, count: Callable[[str], int]) 
                 tokens=count(part),
                 hash="",
                 number=doc.meta.number,
+                doc_type=doc.meta.doc_type,
                 title=doc.meta.title,
                 issuer=doc.meta.issuer,
                 level=doc.meta.level,

@@ -173,7 +173,7 @@ def norm(text: str) -> str:
     low = re.sub(r"\s*/\s*", "/", low)
     low = re.sub(r"\s*-\s*", "-", low)
     low = re.sub(r"(?<=\d),(?=\d)", ".", low)
-    low = re.sub(r"\s+%", "%", low)
+    low = re.sub(r"(?<=\d)\s*(?:%|percent\b|per cent\b|phan tram\b)", "%", low)
     low = re.sub(r"\d+", lambda m: str(int(m.group(0))), low)
     low = re.sub(r"\b(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?\b",
                  lambda m: f"{m.group(1)}/{m.group(2)}" + (f"/{m.group(3)}" if m.group(3) else ""), low)
@@ -215,8 +215,10 @@ def _core(pattern: re.Pattern[str], text: str) -> str:
     return m.group(0) if m else ""
 
 
-def key_facts(text: str) -> list[Fact]:
+def key_facts(text: str, lang: str = "vi") -> list[Fact]:
     """Dates, percentages, counts, document symbols, agency names and bare numbers of ``text``.
+
+    Counts keep their first noun (``3 sang``) in Vietnamese; every number is also a fact.
 
     >>> [(f.kind, f.core) for f in key_facts("Phòng Tài chính - Kế hoạch, trước ngày 30/11/2023, đạt 80%")]
     [('date', '30/11/2023'), ('percent', '80%'), ('agency', 'phong tai chinh-ke hoach'), ('number', '30'), \
@@ -229,8 +231,11 @@ def key_facts(text: str) -> list[Fact]:
         if not any(s.start < d.end and d.start < s.end for s in symbols):  # "67/20" inside "167/2017/NĐ-CP"
             facts.append(Fact("date", d.text, _core(_DATE_CORE, d.text)))
     for n in extract.find_numbers(text):
-        pattern = _PERCENT_CORE if n.kind == "percent" else _COUNT_CORE
-        facts.append(Fact(n.kind, n.text, _core(pattern, n.text)))
+        percent = _core(_PERCENT_CORE, n.text)  # also "80 percent", "80 phần trăm"
+        if percent:
+            facts.append(Fact("percent", n.text, percent))
+        elif lang != "en":  # an English count's noun is not the clause's; its number is checked below
+            facts.append(Fact("count", n.text, _core(_COUNT_CORE, n.text)))
     facts += [Fact("agency", a.text, norm(a.text)) for a in extract.find_agencies(text)]
     facts += [Fact("number", m.group(0), str(int(m.group(0)))) for m in re.finditer(r"\d+", text)]
     return [f for f in facts if f.core]
@@ -301,7 +306,7 @@ def verify(reply: str, hits: list[Hit], fallback: Answer, lang: str | None = Non
     body = strip_citations(text)
     if not body:
         return Verdict(False, "answer has only citations", cited=cited)
-    facts = key_facts(body)
+    facts = key_facts(body, lang or fallback.lang)
     error = check_facts(facts, [by_id[c] for c in cited])
     if error:
         return Verdict(False, error, cited=cited, facts=facts)

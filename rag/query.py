@@ -46,16 +46,27 @@ class Query:
     def expansions(self) -> list[str]:
         return [t for term in self.terms for t in term.targets]
 
+    restored: str = ""  # the question with diacritics restored (vi-nd), when a model is available
+
     @property
     def dense_text(self) -> str:
-        """What the embedder reads: the question plus Vietnamese terms for English questions."""
+        """What the embedder reads: the question plus Vietnamese terms for English questions;
+        a question typed without diacritics reads as restored Vietnamese."""
         if self.lang == "en" and self.expansions:
             return f"{self.text} ({'; '.join(dict.fromkeys(self.expansions))})"
-        return self.text
+        return self.restored or self.text
+
+    @property
+    def keep_tokens(self) -> list[str]:
+        """Symbols, numbers and acronyms of the question: language-neutral search terms."""
+        return [w for w in re.findall(r"[\w/%.-]+", self.text) if re.search(r"\d", w) or (w.isupper() and len(w) > 1)]
 
     @property
     def lexical_text(self) -> str:
-        """What BM25 reads: the question and every expansion."""
+        """What BM25 reads: the question and every expansion (for English questions only the
+        Vietnamese expansions and the language-neutral tokens: English words match nothing)."""
+        if self.lang == "en":
+            return " ".join([*self.expansions, *self.keep_tokens])
         return " ".join([self.text, *self.expansions])
 
 
@@ -130,7 +141,18 @@ def find_terms(text: str, lang: str) -> list[Term]:
 def understand(question: str) -> Query:
     """Language and expansions of a question."""
     lang = detect_lang(question)
-    return Query(text=question.strip(), lang=lang, terms=find_terms(question, lang))
+    query = Query(text=question.strip(), lang=lang, terms=find_terms(question, lang))
+    if lang == "vi-nd":
+        query.restored = _restore(query.text)
+    return query
+
+
+def _restore(text: str) -> str:
+    try:
+        from repair.restore import restore_diacritics
+    except ImportError:  # the repair model is optional for search
+        return ""
+    return restore_diacritics(text)
 
 
 def lexical_tokens(text: str) -> list[str]:
@@ -166,13 +188,6 @@ def char_tokens(text: str, n: int = 3) -> list[str]:
 
 def content_syllables(query: Query) -> list[str]:
     """The folded topic words of a question (no stop words), for coverage scores."""
-    if query.lang == "en":
-        # English words never occur in the clauses: the topic is the Vietnamese glossary terms plus
-        # symbols, numbers and acronyms of the question.
-        keep = [w for w in re.findall(r"[\w/%.-]+", query.text) if re.search(r"\d", w) or (w.isupper() and len(w) > 1)]
-        text = " ".join([*query.expansions, *keep])
-    else:
-        text = query.lexical_text
-    toks = [w for w in words(fold(text)) if len(w) > 1]
+    toks = [w for w in words(fold(query.lexical_text)) if len(w) > 1]
     stop = VI_STOP
     return list(dict.fromkeys(w for w in toks if w not in stop))

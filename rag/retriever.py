@@ -10,6 +10,7 @@ import numpy as np
 
 from rag.embedder import Embedder
 from rag.index import LoadedIndex, embedder_for
+from rag.prior import doc_table, label_matches, label_refs, named_documents, part_kinds
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.records import Chunk, Hit
@@ -81,6 +82,7 @@ class Retriever:
         self.index = index
         self.config = config or QueryConfig()
         self.embedder = embedder or embedder_for(index.config)
+        self.docs = doc_table(index.chunks)
         if self.embedder.name != index.manifest.get("model"):
             from vanban.errors import IndexMismatchError
 
@@ -95,6 +97,34 @@ class Retriever:
     @property
     def chunks(self) -> list[Chunk]:
         return self.index.chunks
+
+    def _apply_priors(self, text: str, fused: dict[int, float], mask: np.ndarray | None) -> dict[int, float]:
+        """Boost chunks of the directives, clauses and parts that the question names."""
+        docs = named_documents(text, self.docs)
+        refs = label_refs(text)
+        kinds = part_kinds(text)
+        if not (docs or refs or kinds):
+            return fused
+        floor = min(fused.values(), default=0.0)
+        out = dict(fused)
+        if kinds or refs:
+            # Named parts and clauses join the candidates even if no ranking found them.
+            for row, chunk in enumerate(self.chunks):
+                if mask is not None and not mask[row]:
+                    continue
+                if (not docs or chunk.doc_id in docs) and (
+                    chunk.kind in kinds or (refs and label_matches(chunk.label, refs))
+                ):
+                    out.setdefault(row, floor)
+        for row in out:
+            chunk = self.chunks[row]
+            boost = 1.0 + self.config.doc_prior * docs.get(chunk.doc_id, 0.0)
+            if chunk.kind in kinds:
+                boost *= 2.0
+            if refs and label_matches(chunk.label, refs):
+                boost *= 1.8
+            out[row] *= boost
+        return out
 
     def search(self, question: str | Query, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         """The ``k`` best chunks for a question, best first."""
@@ -126,18 +156,22 @@ class Retriever:
         candidates = set(dense_score) | set(lexical_score) | {r for r, _ in chars}
         covered = {r: coverage(topic, self.chunks[r]) for r in candidates}
         by_coverage = sorted(candidates, key=lambda r: (-covered[r], -lexical_score.get(r, 0.0), r))
+        # English questions reach the clauses through glossary terms only: lexical evidence is thinner.
+        scale = cfg.en_lexical_scale if query.lang == "en" else 1.0
         fused = rrf(
-            [([r for r, _ in dense_hits], cfg.dense_weight), ([r for r, _ in words], cfg.lexical_weight),
-             ([r for r, _ in chars], cfg.lexical_weight * 0.5), (by_coverage, cfg.coverage_weight)],
+            [([r for r, _ in dense_hits], cfg.dense_weight), ([r for r, _ in words], cfg.lexical_weight * scale),
+             ([r for r, _ in chars], cfg.lexical_weight * 0.5 * scale), (by_coverage, cfg.coverage_weight * scale)],
             cfg.rrf_k,
         )
+        fused = self._apply_priors(query.text, fused, mask)
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         hits = []
         missing: list[tuple[int, Hit]] = []
         for rank, (row, score) in enumerate(ranked, 1):
             chunk = self.chunks[row]
             hits.append(Hit(chunk=chunk, score=round(score, 6), dense=dense_score.get(row),
-                            lexical=lexical_score.get(row), rank=rank, coverage=round(covered[row], 3)))
+                            lexical=lexical_score.get(row), rank=rank,
+                            coverage=round(covered.get(row, coverage(topic, chunk)), 3)))
             if hits[-1].dense is None:
                 missing.append((row, hits[-1]))
         # Rows the dense index did not rank still get their cosine: the answer stage uses it.

@@ -105,10 +105,12 @@ class QueryConfig(_Config):
 
     top_k: int = 8
     candidates: int = 40  # per retriever, before fusion
-    rrf_k: int = 60
+    rrf_k: int = 20
     dense_weight: float = 1.0
     lexical_weight: float = 1.0
     coverage_weight: float = 1.0
+    en_lexical_scale: float = 1.0  # lexical/coverage weight factor for English questions
+    doc_prior: float = 1.0  # boost for chunks of a directive the question names (×2 when named by number)
     min_dense: float = 0.80  # e5 cosine under which a top hit is weak evidence
     abstain_below: float = 0.45  # answer confidence under which we abstain
     max_question_chars: int = 2000

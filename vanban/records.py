@@ -123,6 +123,7 @@ class Chunk:
     tokens: int
     hash: str  # sha1 of the text that is embedded (context + text); unchanged hash = no re-embedding
     number: str = ""  # the directive's number, denormalised for display and filters
+    doc_type: str = ""
     title: str = ""  # directive title, or the passage title of a .jsonl collection
     issuer: str = ""
     level: str = ""

@@ -1,0 +1,117 @@
+"""Priors from what a question names: a directive (number, type, year, level), a clause label
+(``mục 2.3``, ``point e of item 2``), or a part (who signed → signature block)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vanban.records import Chunk
+from vanban.text import fold
+
+_TYPES = {
+    "Chỉ thị": r"\bchi thi\b|\bdirective\b",
+    "Kế hoạch": r"\bke hoach\b|\bplan\b",
+    "Công văn": r"\bcong van\b|\bofficial letter\b|\bletter\b|\bdispatch\b",
+}
+_LEVELS = {"district": r"\bhuyen\b|\bdistrict\b|\bhon quan\b", "province": r"\bcap tinh\b|\bprovinc\w*\b"}
+_SIGNATURE = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|signer|signatory|ky van ban)\b")
+_ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ngay nao|issued|dated|date of)\b")
+_LABEL_VI = re.compile(r"\b(?:diem|tiet)\s+([a-zđ])\b(?:\s+(?:khoan|muc)\s+([0-9ivx]+(?:\.[0-9]+)*))?"
+                       r"|\b(?:khoan|muc|phan)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
+_LABEL_EN = re.compile(r"\b(?:point|letter)\s+([a-z])\b(?:\s+(?:of|under|in)\s+(?:item|clause|section|paragraph)\s+"
+                       r"([0-9ivx]+(?:\.[0-9]+)*))?|\b(?:item|clause|section|paragraph)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
+
+
+@dataclass(frozen=True)
+class DocInfo:
+    doc_id: str
+    number: str
+    doc_type: str
+    level: str
+    year: int | None
+    title: str
+
+
+def doc_table(chunks: list[Chunk]) -> dict[str, DocInfo]:
+    """One ``DocInfo`` per directive of an index."""
+    table: dict[str, DocInfo] = {}
+    for c in chunks:
+        if c.doc_id not in table:
+            table[c.doc_id] = DocInfo(c.doc_id, c.number, c.doc_type, c.level, c.year, c.title)
+    return table
+
+
+def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]:
+    """Directives a question points at, with a weight: 1.0 when named by number, less by type/year/level.
+
+    >>> d = {"a": DocInfo("a", "1138/UBND-NC", "Công văn", "district", 2023, ""),
+    ...      "b": DocInfo("b", "05/CT-CTUBND", "Chỉ thị", "province", 2019, "")}
+    >>> named_documents("Công văn 1138 ban hành ngày nào?", d)
+    {'a': 1.0}
+    >>> named_documents("theo chi thi 05 so noi vu", d)
+    {'b': 1.0}
+    """
+    low = fold(question)
+    weights: dict[str, float] = {}
+    for info in docs.values():
+        if not info.number:
+            continue
+        number = fold(info.number)
+        digits, code = number.split("/")[0], number.split("/")[1].split("-")[0]
+        doc_word = _TYPES.get(info.doc_type, r"$^")
+        if number in low or re.search(rf"(?<![\d/]){re.escape(digits)}\s*/\s*{re.escape(code)}", low) or (
+            (len(digits) >= 3 or re.search(rf"(?:{doc_word})\s+(?:so\s+)?0*{int(digits)}\b", low))
+            and re.search(rf"(?<![\d/.]){digits}(?![\d/])", low)
+        ):
+            weights[info.doc_id] = 1.0
+    if weights:
+        return weights
+    for info in docs.values():
+        w = 0.0
+        if info.doc_type and re.search(_TYPES.get(info.doc_type, r"$^"), low):
+            w += 0.5
+        if info.year and str(info.year) in low:
+            w += 0.3
+        if info.level and re.search(_LEVELS.get(info.level, r"$^"), low):
+            w += 0.2
+        if w:
+            weights[info.doc_id] = round(w, 2)
+    return weights
+
+
+def label_refs(question: str) -> list[str]:
+    """Clause labels a question refers to.
+
+    >>> label_refs("Point e of item 2 of the 2023 directive")
+    ['2.e']
+    >>> label_refs("điểm b khoản 3 Kế hoạch 8607")
+    ['3.b']
+    >>> label_refs("mục 2.3 công văn 1138")
+    ['2.3']
+    """
+    low = fold(question)
+    refs: list[str] = []
+    for m in list(_LABEL_VI.finditer(low)) + list(_LABEL_EN.finditer(low)):
+        point, parent, alone = m.groups()
+        ref = f"{parent}.{point}" if point and parent else (point or alone)
+        if ref:
+            refs.append(ref.upper() if re.fullmatch(r"[ivx]+", ref) else ref)
+    return list(dict.fromkeys(refs))
+
+
+def label_matches(label: str, refs: list[str]) -> bool:
+    """True when a chunk label is (or sits under) a referenced label; ``3.b`` matches ``III.3.b``."""
+    base = label.split("-")[0]
+    return any(base == r or base.endswith("." + r) or (len(r) > 1 and base.startswith(r + ".")) for r in refs)
+
+
+def part_kinds(question: str) -> set[str]:
+    """Parts of a directive a question is about (the signature block, the header)."""
+    low = fold(question)
+    kinds = set()
+    if _SIGNATURE.search(low):
+        kinds.add("signature")
+    if _ISSUED.search(low):
+        kinds.add("header")
+    return kinds
