@@ -65,6 +65,11 @@ def embed_text(chunk: Chunk) -> str:
     return "\n".join(x for x in (head, chunk.heading, chunk.text) if x)
 
 
+def _opening(text: str, limit: int = 100) -> str:
+    first = split_sentences(text)[0] if text.strip() else ""
+    return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
+
+
 def chunk_document(doc: Document, max_tokens: int, count: Callable[[str], int]) -> list[Chunk]:
     """All chunks of a document, in document order, with ids from directive + clause path."""
     chunks: list[Chunk] = []
@@ -75,14 +80,17 @@ def chunk_document(doc: Document, max_tokens: int, count: Callable[[str], int]) 
             parts = [clause.text]
         else:
             parts = pack(split_sentences(clause.text), max_tokens, count)
+        opening = _opening(clause.text)
         for i, part in enumerate(parts, 1):
             cid = clause.id if i == 1 else f"{clause.id}~{i}"
+            # Later parts of a split clause carry its opening words ("2. Sở Nội vụ chủ trì…") as context.
+            heading = clause.heading if i == 1 else " › ".join(x for x in (clause.heading, opening) if x)
             chunk = Chunk(
                 id=cid,
                 doc_id=doc.id,
                 label=clause.label,
                 kind=clause.kind,
-                heading=clause.heading,
+                heading=heading,
                 text=part,
                 original=clause.original,
                 tokens=count(part),

@@ -110,10 +110,15 @@ def fix_ocr(text: str) -> str:
 
     >>> fix_ocr("Pai Phat thanh, Tw phdp, ¢) Tang cuwong")
     'Đai Phat thanh, Tư phdp, c) Tang cương'
+    >>> fix_ocr("qua S& Noi vu, K& hoach nay")
+    'qua Sở Noi vu, Kế hoach nay'
     >>> fix_ocr("Papi, PAR INDEX, 61/2018/NĐ-CP, 75%")
     'Papi, PAR INDEX, 61/2018/NĐ-CP, 75%'
     """
     text = text.replace("¢", "c").replace("€", "ê")
+    # "S&"/"K&" are how the scans print "Sở"/"Kế" before a name: no other reading exists.
+    text = re.sub(r"(?<!\w)S[&$§](?=\s+[A-ZĐ])", "Sở", text)
+    text = re.sub(r"(?<!\w)K[&$§](?=\s+ho)", "Kế", text)
     text = _P_TO_D.sub(lambda m: m.group(0) if fold(m.group(0)) in _ACRONYMS else "Đ" + m.group(1), text)
     return re.sub(r"[^\W_]+", lambda m: fix_ocr_token(m.group(0)), text)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ingest.lexicon import apply_phrases
 from vanban.errors import ModelUnavailableError
 from vanban.text import strip_diacritics
 
@@ -53,7 +54,7 @@ def get_repairer(mode: str) -> Repairer | None:
             # OCR without most diacritics carries stray, mostly wrong accents ("huyén", "thé ché"):
             # restoring from the bare letters is more accurate than trusting them.
             result = repair_text(strip_diacritics(body))
-            out.append(marker + result.text)
+            out.append(marker + apply_phrases(result.text))
             weights.append((float(result.confidence), len(body)))
         total = sum(n for _, n in weights) or 1
         return "\n".join(out), round(sum(c * n for c, n in weights) / total, 3)

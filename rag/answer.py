@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.chunk import embed_text
 from rag import extract
+from rag.evidence import Vocabulary, number_evidence_ok, unknown_names
 from rag.query import Query, content_syllables, glossary, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
@@ -16,6 +18,11 @@ from vanban.records import Answer, Citation, Document, Hit
 from vanban.text import fold
 
 TYPED = {"agency", "date", "number", "reference", "person"}
+_LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
+
+
+def _generic_agency(name: str) -> bool:
+    return bool(re.match(r"(ubnd|uy ban nhan dan|chu tich)\b", fold(name)))
 _FOLLOW_UP = re.compile(r"^(con|va|the con|vay|what about|and|how about)\b|thi sao\??$|\bthe nao\??$|\bwhat about\b")
 _LEVEL_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
 _LEVEL_EN = {"province": "province level", "district": "district level", "commune": "commune level"}
@@ -37,6 +44,11 @@ class Candidate:
     score: float
     entities: list[extract.Span]
     agency: extract.Span | None = None
+    lang: str = "vi"
+
+
+def qt_lang(cand: Candidate) -> str:
+    return cand.lang
 
 
 def resolve_follow_up(question: str, history: list[str]) -> str:
@@ -82,6 +94,8 @@ class Answerer:
         self.documents = documents
         self.config = config or QueryConfig()
         self.llm = llm
+        self.idf = _idf([c.text for c in retriever.chunks])
+        self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
 
     def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts)."""
@@ -102,6 +116,14 @@ class Answerer:
         return answer
 
     # -- scoring -------------------------------------------------------------------------------
+    def _overlap(self, topic: list[str], text: str) -> float:
+        """IDF-weighted share of the topic words found in ``text`` (rare words count more)."""
+        if not topic:
+            return 0.0
+        hay = set(re.findall(r"[\w/%.-]+", fold(text)))
+        weights = [self.idf.get(w, self.idf.get("", 1.0)) for w in topic]
+        return sum(wt for w, wt in zip(topic, weights) if w in hay) / sum(weights)
+
     def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
         topic = content_syllables(query)
         out: list[Candidate] = []
@@ -110,11 +132,11 @@ class Answerer:
             addressee = self._addressee(hit)
             for sent in extract.sentences(chunk.text):
                 entities = self._entities(qt, sent.text, hit)
-                s_overlap = extract.overlap(topic, sent.text)
+                s_overlap = self._overlap(topic, sent.text)
                 score = 0.45 * s_overlap + 0.35 * hit.coverage + 0.2 / hit.rank
                 if qt in TYPED:
                     score += 0.15 if (entities or (qt == "agency" and addressee)) else -0.15
-                out.append(Candidate(hit, sent, round(score, 4), entities, addressee))
+                out.append(Candidate(hit, sent, round(score, 4), entities, addressee, query.lang))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
         return out
 
@@ -126,7 +148,9 @@ class Answerer:
         if qt == "reference":
             return extract.find_symbols(text)
         if qt == "agency":
-            return [a for a in extract.find_agencies(text) if a.role]
+            found = [a for a in extract.find_agencies(text) if a.role]
+            # Named departments before the people's committees that assign them work.
+            return sorted(found, key=lambda a: (_generic_agency(a.text), a.role not in _LEAD_ROLES, a.start))
         if qt == "person":
             doc = self.documents.get(hit.chunk.doc_id)
             return [extract.Span(doc.meta.signer, 0, 0, "person")] if doc and doc.meta.signer else []
@@ -159,7 +183,13 @@ class Answerer:
         base = Answer(question=question, answer="", lang=lang, qtype=qt, hits=hits)
         if not hits:
             return self._abstain(base)
+        if unknown_names(question, self.vocab):
+            return self._abstain(base)  # a place or year no loaded directive mentions
+        if qt == "person" and not re.search(r"\bky\b|\bsign", fold(question)):
+            return self._abstain(base)  # only signers are named in directives
         candidates = self._candidates(query, qt, hits)
+        if qt == "number":
+            candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text)]
         if not candidates:
             return self._abstain(base)
         best = candidates[0]
@@ -175,13 +205,15 @@ class Answerer:
                 chosen.append(other)
         parts = [self._compose(c, qt, lang, with_level=len(chosen) > 1) for c in chosen]
         base.answer = " ".join(parts)
-        base.citations = [self._cite(c) for c in chosen]
+        base.citations = [self._cite(c, qt) for c in chosen]
         return base
 
     def _confidence(self, cand: Candidate, qt: str) -> float:
+        """0..1 from the sentence score and the dense similarity of its clause."""
         dense = cand.hit.dense or 0.0
-        # e5 cosines of related passages sit in 0.80–0.90; map that band onto 0..1.
-        dense_part = min(1.0, max(0.0, (dense - self.config.min_dense) / 0.1))
+        # e5 cosines of related passages sit in 0.80–0.90 (a few points lower across languages).
+        floor = self.config.min_dense - (0.04 if qt_lang(cand) == "en" else 0.0)
+        dense_part = min(1.0, max(0.0, (dense - floor) / 0.1))
         return 0.6 * min(1.0, cand.score) + 0.4 * dense_part
 
     def _abstain(self, base: Answer) -> Answer:
@@ -226,15 +258,20 @@ class Answerer:
             return f"{lead} — {snippet} ({where})."
         limit = 600 if qt == "list" else 260
         text = extract.window(sentence, 0, limit)
-        if qt == "list" or len(text) < 80:
+        if qt == "list" or len(text) < 80 or sentence.rstrip().endswith(":"):
             text = self._extend(cand, limit)
         if lang == "en":
             return f"According to {where}: «{text}»"
         return f"{text} ({where})"
 
     def _extend(self, cand: Candidate, limit: int) -> str:
+        """The chosen sentence and what follows it in the whole clause (not only this chunk part)."""
         chunk = cand.hit.chunk
-        return extract.window(chunk.text[cand.sentence.start :], 0, limit)
+        doc = self.documents.get(chunk.doc_id)
+        clause = doc.clause(chunk.label) if doc else None
+        text = clause.text if clause else chunk.text
+        at = text.find(cand.sentence.text)
+        return extract.window(text[at if at >= 0 else 0 :] if at >= 0 else chunk.text[cand.sentence.start :], 0, limit)
 
     @staticmethod
     def _gloss(name: str) -> str:
@@ -245,9 +282,14 @@ class Answerer:
                 best = en
         return best.title().replace("'S", "'s") if best else ""
 
-    def _cite(self, cand: Candidate) -> Citation:
+    def _cite(self, cand: Candidate, qt: str = "") -> Citation:
         chunk = cand.hit.chunk
         doc = self.documents.get(chunk.doc_id)
+        if qt == "person" and doc is not None and doc.clause("signature") is not None:
+            clause = doc.clause("signature")
+            return Citation(doc_id=doc.id, number=doc.meta.number, clause="signature", text=clause.text,
+                            chunk_id=clause.id, title=doc.meta.title, level=doc.meta.level, span=None,
+                            original=clause.original)
         return Citation(
             doc_id=chunk.doc_id,
             number=chunk.number,
@@ -259,6 +301,20 @@ class Answerer:
             span=(cand.sentence.start, cand.sentence.end),
             original=chunk.original,
         )
+
+
+def _idf(texts: list[str]) -> dict[str, float]:
+    """Inverse document frequency of folded words over the indexed chunks ("" = unseen words)."""
+    import math
+
+    df: dict[str, int] = {}
+    for text in texts:
+        for w in set(re.findall(r"[\w/%.-]+", fold(text))):
+            df[w] = df.get(w, 0) + 1
+    n = max(1, len(texts))
+    idf = {w: math.log(1 + n / c) for w, c in df.items()}
+    idf[""] = math.log(1 + n)
+    return idf
 
 
 def answer_question(retriever: Retriever, documents: dict[str, Document], question: str) -> Answer:

@@ -14,12 +14,14 @@ from vanban.text import fold
 
 QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
 _QTYPE_RULES = [
-    ("person", r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban|ai la nguoi ky|who signed|signed by|signer|signatory)\b"),
+    ("person", r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban|ai la nguoi ky|who signed|signed by|signer|signatory|"
+               r"ai la (?:truong|pho|giam doc|chu tich)|who (?:is|was) the (?:head|chair|director|chief))\b"),
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
-             r"ngay ban hanh|ban hanh ngay|ngay thang nam|when|what date|which date|deadline|by when|due date|"
-             r"what day|issued on|dated)\b"),
-    ("number", r"\b(bao nhieu|ty le|phan tram|muc nao|it nhat|toi thieu|toi da|how many|how much|what percent|"
-               r"percentage|what share|what rate|what proportion|how large)\b"),
+             r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
+             r"what day|issued on|dated|by what date)\b|^\s*(when|by when)\b"),
+    ("number", r"\b(bao nhieu|ty le|phan tram|muc nao|it nhat|toi thieu|toi da|thu may|xep hang|how many|how much|"
+               r"what percent|percentage|what share|what rate|what proportion|how large|what score|which rank|"
+               r"what rank|ranked)\b"),
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number)\b"),
@@ -48,11 +50,12 @@ ROLE_MARKERS = {
     "chiu trach nhiem": "chịu trách nhiệm",
     "co trach nhiem": "có trách nhiệm",
     "la co quan thuong truc": "là cơ quan thường trực",
-    "giao": "được giao",
-    "de nghi": "đề nghị",
     "huong dan": "hướng dẫn",
     "theo doi": "theo dõi",
+    "thuong xuyen theo doi": "theo dõi",
 }
+# Words before a name that give it a task: "giao Phòng Nội vụ …", "đề nghị Ủy ban MTTQ …", "(qua Sở Nội vụ)".
+ROLE_BEFORE = {"giao": "được giao", "de nghi": "được đề nghị", "qua": "đầu mối nhận báo cáo", "yeu cau": "được yêu cầu"}
 _DATE = re.compile(
     r"(?:(?:truoc|trong|tu|den|cham nhat|han)\s+)?(?:ngay\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
     r"|(?:truoc\s+|trong\s+)?quy\s+[ivx1l]{1,4}\s+nam\s+\d{4}"
@@ -204,14 +207,18 @@ def find_agencies(text: str) -> list[Span]:
             continue
         after = low[m.start() + len(name) : m.start() + len(name) + 40].lstrip(" ,")
         role = next((label for key, label in ROLE_MARKERS.items() if after.startswith(key)), "")
+        if not role:
+            before = low[max(0, m.start() - 12) : m.start()].rstrip(" (")
+            role = next((label for key, label in ROLE_BEFORE.items() if before.endswith(key)), "")
         spans.append(Span(name, m.start(), m.start() + len(name), "agency", role))
     return spans
 
 
 def sentences(text: str) -> list[Span]:
-    """Sentence-like pieces of a clause (split at ``.``, ``;``, ``:`` and line breaks)."""
+    """Sentence-like pieces of a clause (split at ``.`` and ``;`` and line breaks; a colon
+    keeps the list it introduces)."""
     out: list[Span] = []
-    for m in re.finditer(r"[^.;:\n]+(?:[.;:](?!\d)|$|\n)?", text):
+    for m in re.finditer(r"(?:[^.;\n]|\.(?=\d|\.))+(?:[.;]|$|\n)?", text):
         piece = m.group(0)
         if len(piece.strip()) > 3:
             lead = len(piece) - len(piece.lstrip())

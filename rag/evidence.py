@@ -1,0 +1,96 @@
+"""Checks that the evidence found can answer what was asked, before an answer is given.
+
+They catch the plausible questions the directives do not answer: about a place or a year the
+corpus never mentions, about money when no amount is written, about a count of something the
+text never counts.
+"""
+
+from __future__ import annotations
+
+import re
+from rag import extract
+from vanban.text import fold
+
+_PLACE = re.compile(r"\b(?:tinh|huyen|thanh pho|thi xa|province of|district of)\s+([a-z]+(?:\s+[a-z]+)?)")
+_EN_PLACE = re.compile(r"\b([A-ZĐ][a-zà-ỹ]+(?:\s+[A-ZĐ][a-zà-ỹ]+)?)\s+(?:province|district|city)\b")
+_MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|budget|money|how much money|allocate|"
+                    r"bonus|reward amount|cost)\b")
+_CURRENCY = re.compile(r"\b(dong|trieu|ty dong|vnd|nghin dong)\b")
+_PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)\b|%")
+_SCORE_Q = re.compile(r"\b(diem|score|xep hang|thu may|rank|ranked|ranking)\b")
+_COUNT_Q = re.compile(r"\b(?:bao nhieu|how many)\s+([a-z]+(?:\s+[a-z]+)?)")
+_GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
+
+
+class Vocabulary:
+    """Folded words and word pairs of the indexed text, for "is this name in the corpus?"."""
+
+    def __init__(self, texts: list[str]):
+        words: set[str] = set()
+        pairs: set[str] = set()
+        for text in texts:
+            toks = re.findall(r"[\w/%.-]+", fold(text))
+            words.update(toks)
+            pairs.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
+        self.words = words
+        self.pairs = pairs
+
+    def has(self, phrase: str) -> bool:
+        toks = phrase.split()
+        if len(toks) == 1:
+            return toks[0] in self.words
+        return all(f"{a} {b}" in self.pairs for a, b in zip(toks, toks[1:]))
+
+
+def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
+    """Places and years a question names that the corpus never mentions.
+
+    >>> v = Vocabulary(["UBND tỉnh Hưng Yên năm 2023", "huyện Hớn Quản"])
+    >>> unknown_names("Tỉnh Bình Phước đạt chỉ số SIPAS năm 2022 bao nhiêu?", v)
+    ['binh phuoc', '2022']
+    >>> unknown_names("huyen hon quan nam 2023", v)
+    []
+    """
+    low = fold(question)
+    missing: list[str] = []
+    for m in _PLACE.finditer(low):
+        name = m.group(1)
+        # A place is two syllables here; "tỉnh nào"/"huyện có" are not names.
+        if len(name.split()) == 2 and not vocab.has(name) and not vocab.has(name.split()[0]):
+            missing.append(name)
+    for m in _EN_PLACE.finditer(question):
+        name = fold(m.group(1))
+        if not vocab.has(name):
+            missing.append(name)
+    for year in re.findall(r"\b(19\d\d|20\d\d)\b", low):
+        if year not in vocab.words:
+            missing.append(year)
+    return list(dict.fromkeys(missing))
+
+
+def number_evidence_ok(question: str, sentence: str) -> bool:
+    """Whether a sentence holds the kind of number a question asks for.
+
+    >>> number_evidence_ok("Kế hoạch giao bao nhiêu kinh phí?", "bố trí kinh phí để thực hiện nhiệm vụ")
+    False
+    >>> number_evidence_ok("Tỷ lệ hài lòng phải đạt bao nhiêu?", "đạt trên 95% người dân hài lòng")
+    True
+    >>> number_evidence_ok("Có ít nhất bao nhiêu sáng kiến?", "có ít nhất 03 sáng kiến được công nhận")
+    True
+    >>> number_evidence_ok("Huyện có bao nhiêu xã?", "UBND các xã, thị trấn thực hiện")
+    False
+    """
+    q, text = fold(question), fold(sentence)
+    if _MONEY.search(q):
+        return bool(_CURRENCY.search(text)) and bool(re.search(r"\d", text))
+    if _SCORE_Q.search(q) and not _PERCENT_Q.search(q):
+        return bool(re.search(r"\b(diem|hang|thu)\s+\d|\d+[.,]\d+\s*diem|\d+\s*/\s*\d+\s*tinh", text))
+    spans = extract.find_numbers(sentence)
+    if _PERCENT_Q.search(q):
+        return any(s.kind == "percent" for s in spans)
+    m = _COUNT_Q.search(q)
+    if m:
+        noun = [w for w in m.group(1).split() if w not in _GENERIC]
+        counts = [fold(s.text) for s in spans if s.kind == "count"]
+        return any(noun and noun[0] in c.split() for c in counts) if noun else bool(counts)
+    return bool(spans)
