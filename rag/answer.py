@@ -190,12 +190,15 @@ class Answerer:
         candidates = self._candidates(query, qt, hits)
         if qt == "number":
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text)]
+        if qt in TYPED:
+            # A typed question is answered only from a sentence that holds that kind of answer.
+            candidates = [c for c in candidates if c.entities or (qt == "agency" and c.agency)]
         if not candidates:
             return self._abstain(base)
         best = candidates[0]
         confidence = self._confidence(best, qt)
         base.confidence = round(confidence, 3)
-        if confidence < self.config.abstain_below or (qt in TYPED and not (best.entities or best.agency)):
+        if confidence < self.config.abstain_below:
             return self._abstain(base)
         chosen = [best]
         if multi and qt in {"agency", "fact", "list", "number", "date"}:

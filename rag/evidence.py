@@ -15,10 +15,12 @@ _PLACE = re.compile(r"\b(?:tinh|huyen|thanh pho|thi xa|province of|district of)\
 _EN_PLACE = re.compile(r"\b([A-ZĐ][a-zà-ỹ]+(?:\s+[A-ZĐ][a-zà-ỹ]+)?)\s+(?:province|district|city)\b")
 _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|budget|money|how much money|allocate|"
                     r"bonus|reward amount|cost)\b")
-_CURRENCY = re.compile(r"\b(dong|trieu|ty dong|vnd|nghin dong)\b")
+_CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
 _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)\b|%")
 _SCORE_Q = re.compile(r"\b(diem|score|xep hang|thu may|rank|ranked|ranking)\b")
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many)\s+([a-z]+(?:\s+[a-z]+)?)")
+_NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh", "dat", "giao", "phai", "trong", "ve",
+              "tu", "den", "thuc", "nam", "cap", "xa", "huyen", "tinh", "thi", "ban", "uy", "chi", "se", "can"}
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
 
 
@@ -56,7 +58,7 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     for m in _PLACE.finditer(low):
         name = m.group(1)
         # A place is two syllables here; "tỉnh nào"/"huyện có" are not names.
-        if len(name.split()) == 2 and not vocab.has(name) and not vocab.has(name.split()[0]):
+        if len(name.split()) == 2 and name.split()[0] not in _NOT_NAMES and not vocab.has(name):
             missing.append(name)
     for m in _EN_PLACE.finditer(question):
         name = fold(m.group(1))
@@ -71,8 +73,10 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
 def number_evidence_ok(question: str, sentence: str) -> bool:
     """Whether a sentence holds the kind of number a question asks for.
 
-    >>> number_evidence_ok("Kế hoạch giao bao nhiêu kinh phí?", "bố trí kinh phí để thực hiện nhiệm vụ")
+    >>> number_evidence_ok("Kế hoạch giao bao nhiêu kinh phí?", "bố trí kinh phí 13 nội dung, đồng thời")
     False
+    >>> number_evidence_ok("Kế hoạch giao bao nhiêu kinh phí?", "kinh phí 500 triệu đồng")
+    True
     >>> number_evidence_ok("Tỷ lệ hài lòng phải đạt bao nhiêu?", "đạt trên 95% người dân hài lòng")
     True
     >>> number_evidence_ok("Có ít nhất bao nhiêu sáng kiến?", "có ít nhất 03 sáng kiến được công nhận")
@@ -82,13 +86,13 @@ def number_evidence_ok(question: str, sentence: str) -> bool:
     """
     q, text = fold(question), fold(sentence)
     if _MONEY.search(q):
-        return bool(_CURRENCY.search(text)) and bool(re.search(r"\d", text))
+        return bool(_CURRENCY.search(text))
     if _SCORE_Q.search(q) and not _PERCENT_Q.search(q):
         return bool(re.search(r"\b(diem|hang|thu)\s+\d|\d+[.,]\d+\s*diem|\d+\s*/\s*\d+\s*tinh", text))
     spans = extract.find_numbers(sentence)
     if _PERCENT_Q.search(q):
         return any(s.kind == "percent" for s in spans)
-    m = _COUNT_Q.search(q)
+    m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+)\b(?=.*\bbao nhieu\b)", q)
     if m:
         noun = [w for w in m.group(1).split() if w not in _GENERIC]
         counts = [fold(s.text) for s in spans if s.kind == "count"]

@@ -20,7 +20,7 @@ _QTYPE_RULES = [
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date)\b|^\s*(when|by when)\b"),
     ("number", r"\b(bao nhieu|ty le|phan tram|muc nao|it nhat|toi thieu|toi da|thu may|xep hang|how many|how much|"
-               r"what percent|percentage|what share|what rate|what proportion|how large|what score|which rank|"
+               r"what percent|percentage|what share|what rate|what proportion|how large|score|rank|"
                r"what rank|ranked)\b"),
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
