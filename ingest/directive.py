@@ -41,8 +41,10 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
     add("signature", "signature", signature)
 
     if repairer is not None:
+        # An OCR scan is repaired throughout: its stray accents make clause-by-clause guesses unreliable.
+        scanned = needs_repair(" ".join(c.text for c in clauses if c.kind not in {"recipients", "signature"}))
         for clause in clauses:
-            if clause.kind not in {"recipients", "signature"} and needs_repair(clause.text):
+            if clause.kind not in {"recipients", "signature"} and (scanned or needs_repair(clause.text)):
                 clause.text, clause.repair_confidence = repairer(clause.text)
         if meta.title and needs_repair(meta.title):
             meta.title = repairer(meta.title)[0]

@@ -35,8 +35,23 @@ class IngestReport:
     corpus_hash: str = ""
 
 
-def _parse_key(sha256: str, config: BuildConfig) -> str:
-    fields = "|".join(str(getattr(config, f)) for f in PARSE_FIELDS)
+def code_fingerprint() -> str:
+    """Hash of the code and data that turn a file into a Document (ingest/, the repair model):
+    a cached parse is reused only when none of them changed."""
+    root = Path(__file__).resolve().parent
+    paths = sorted(root.glob("*.py")) + sorted((root / "data").glob("*"))
+    repair = root.parent / "repair"
+    paths += sorted(repair.glob("*.py")) + sorted((repair / "data").glob("*"))
+    digest = hashlib.sha1()
+    for path in paths:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _parse_key(sha256: str, config: BuildConfig, code: str) -> str:
+    fields = "|".join(str(getattr(config, f)) for f in PARSE_FIELDS) + "|" + code
     return f"{sha256[:24]}-{hashlib.sha1(fields.encode()).hexdigest()[:8]}"
 
 
@@ -78,10 +93,11 @@ def ingest(corpus: Path, data: Path, config: BuildConfig | None = None, progress
 
         iterator = tqdm(files, desc="ingest", unit="file", file=sys.stderr)
     docs: list[Document] = []
+    code = code_fingerprint()
     for path in iterator:
         try:
             sha256 = hashlib.sha256(path.read_bytes()).hexdigest()
-            key = _parse_key(sha256, config)
+            key = _parse_key(sha256, config, code)
             doc = store.cached(key)
             if doc is not None and doc.source == path.name:
                 report.reused.append(path.name)

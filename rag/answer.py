@@ -45,6 +45,7 @@ class Candidate:
     entities: list[extract.Span]
     agency: extract.Span | None = None
     lang: str = "vi"
+    focus: int = -1  # offset in the sentence where the question's words are densest
 
 
 def qt_lang(cand: Candidate) -> str:
@@ -136,7 +137,8 @@ class Answerer:
                 score = 0.45 * s_overlap + 0.35 * hit.coverage + 0.2 / hit.rank
                 if qt in TYPED:
                     score += 0.15 if (entities or (qt == "agency" and addressee)) else -0.15
-                out.append(Candidate(hit, sent, round(score, 4), entities, addressee, query.lang))
+                out.append(Candidate(hit, sent, round(score, 4), entities, addressee, query.lang,
+                                     _densest(topic, sent.text)))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
         return out
 
@@ -259,22 +261,28 @@ class Answerer:
             if lang == "en":
                 return f"{lead} — «{snippet}» ({where})."
             return f"{lead} — {snippet} ({where})."
-        limit = 600 if qt == "list" else 260
-        text = extract.window(sentence, 0, limit)
-        if qt == "list" or len(text) < 80 or sentence.rstrip().endswith(":"):
-            text = self._extend(cand, limit)
+        text = self._extend(cand, 600 if qt == "list" else 300)
         if lang == "en":
             return f"According to {where}: «{text}»"
         return f"{text} ({where})"
 
     def _extend(self, cand: Candidate, limit: int) -> str:
-        """The chosen sentence and what follows it in the whole clause (not only this chunk part)."""
+        """The chosen sentence and what follows it in the whole clause (not only this chunk part).
+
+        A sentence longer than the limit is cut around where the question's words are densest,
+        and the text after them is kept: that is where the answer usually is.
+        """
         chunk = cand.hit.chunk
         doc = self.documents.get(chunk.doc_id)
         clause = doc.clause(chunk.label) if doc else None
         text = clause.text if clause else chunk.text
         at = text.find(cand.sentence.text)
-        return extract.window(text[at if at >= 0 else 0 :] if at >= 0 else chunk.text[cand.sentence.start :], 0, limit)
+        if at < 0:
+            text, at = chunk.text, cand.sentence.start
+        start = at
+        if len(cand.sentence.text) > limit and cand.focus >= 0:
+            start = at + max(0, cand.focus - limit // 3)
+        return extract.window(text, start, limit)
 
     @staticmethod
     def _gloss(name: str) -> str:
@@ -304,6 +312,25 @@ class Answerer:
             span=(cand.sentence.start, cand.sentence.end),
             original=chunk.original,
         )
+
+
+def _densest(topic: list[str], text: str, width: int = 12) -> int:
+    """Character offset of the window of ``width`` words holding most topic words.
+
+    >>> _densest(["xin", "loi"], "giảm tỷ lệ trễ hẹn; thực hiện việc xin lỗi cá nhân", width=2)
+    35
+    """
+    words = list(re.finditer(r"\S+", text))
+    if not words or not topic:
+        return -1
+    wanted = set(topic)
+    hits = [1 if fold(w.group(0)).strip(",.;:()") in wanted else 0 for w in words]
+    best, best_i = -1, 0
+    for i in range(len(words)):
+        n = sum(hits[i : i + width])
+        if n > best:
+            best, best_i = n, i
+    return words[best_i].start()
 
 
 def _idf(texts: list[str]) -> dict[str, float]:

@@ -57,7 +57,7 @@ ROLE_MARKERS = {
 # Words before a name that give it a task: "giao Phòng Nội vụ …", "đề nghị Ủy ban MTTQ …", "(qua Sở Nội vụ)".
 ROLE_BEFORE = {"giao": "được giao", "de nghi": "được đề nghị", "qua": "đầu mối nhận báo cáo", "yeu cau": "được yêu cầu"}
 _DATE = re.compile(
-    r"(?:(?:truoc|trong|tu|den|cham nhat|han)\s+)?(?:ngay\s*)?\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?"
+    r"(?:(?:truoc|trong|tu|den|cham nhat|han)\s+)?(?:ngay\s*)?(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?![\d/])"
     r"|(?:truoc\s+|trong\s+)?quy\s+[ivx1l]{1,4}\s+nam\s+\d{4}"
     r"|(?:ngay\s+)?\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
     r"|\d{1,3}\s+ngay\s+lam\s+viec"
@@ -111,6 +111,8 @@ def find_dates(text: str) -> list[Span]:
 
     >>> [s.text for s in find_dates("báo cáo về UBND huyện trước ngày 20/6/2023; quý III năm 2023")]
     ['trước ngày 20/6/2023', 'quý III năm 2023']
+    >>> [s.text for s in find_dates("Nghị định số 167/2017/NĐ-CP ngày 31/12/2017")]
+    ['ngày 31/12/2017']
     """
     low = _folded(text)
     return [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "date") for m in _DATE.finditer(low)]
