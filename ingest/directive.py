@@ -48,6 +48,7 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
                 clause.text, clause.repair_confidence = repairer(clause.text)
         if meta.title and needs_repair(meta.title):
             meta.title = repairer(meta.title)[0]
+        rebuild_headings(clauses)
     return Document(
         id=doc_id,
         source=raw.name,
@@ -56,6 +57,24 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
         clauses=clauses,
         quality=quality(" ".join(c.text for c in clauses)),
     )
+
+
+def rebuild_headings(clauses: list[Clause]) -> None:
+    """Recompute heading contexts from the (repaired) first lines of the enclosing clauses."""
+    first_lines = {c.label: _short(c.text.split("\n")[0]) for c in clauses}
+    for clause in clauses:
+        if clause.kind in {"header", "preamble", "closing", "recipients", "signature"}:
+            continue
+        base, _, bullet = clause.label.partition("-")
+        parts = base.split(".")
+        chain = [first_lines[".".join(parts[:k])] for k in range(1, len(parts)) if ".".join(parts[:k]) in first_lines]
+        if bullet and base in first_lines:
+            chain.append(first_lines[base])
+        clause.heading = " › ".join(chain)
+
+
+def _short(line: str, limit: int = 160) -> str:
+    return line if len(line) <= limit else line[: limit - 3].rsplit(" ", 1)[0] + "…"
 
 
 def needs_repair(text: str) -> bool:

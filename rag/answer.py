@@ -246,7 +246,8 @@ class Answerer:
         sentence = cand.sentence.text
         snippet = extract.window(sentence, 0, 200)
         if qt == "agency":
-            agency = cand.agency if (cand.agency and (cand.agency.role or not cand.entities)) else cand.entities[0]
+            # The clause's addressee answers "which agency"; names inside its text are partners.
+            agency = cand.agency or cand.entities[0]
             role = agency.role
             if lang == "en":
                 gloss = self._gloss(agency.text)

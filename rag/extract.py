@@ -14,14 +14,15 @@ from vanban.text import fold
 
 QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
 _QTYPE_RULES = [
+    ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|to chuc nao|which agency|which department|"
+               r"which office|which unit|which body|which bodies)\b"),
     ("person", r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban|ai la nguoi ky|who signed|signed by|signer|signatory|"
                r"ai la (?:truong|pho|giam doc|chu tich)|who (?:is|was) the (?:head|chair|director|chief))\b"),
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date)\b|^\s*(when|by when)\b"),
-    ("number", r"\b(bao nhieu|ty le|phan tram|muc nao|it nhat|toi thieu|toi da|thu may|xep hang|how many|how much|"
-               r"what percent|percentage|what share|what rate|what proportion|how large|score|rank|"
-               r"what rank|ranked)\b"),
+    ("number", r"\b(bao nhieu|thu may|xep hang|how many|how much|what percent|percentage|what share|what rate|"
+               r"what proportion|how large|score|rank|ranked)\b"),
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number)\b"),

@@ -103,14 +103,18 @@ def detect_lang(text: str) -> str:
     'vi-nd'
     >>> detect_lang("Which agency leads the SIPAS survey?")
     'en'
+    >>> detect_lang("Which agency leads the survey in Hớn Quản district?")
+    'en'
     """
     tokens = [w.lower() for w in re.findall(r"[^\W\d_]+(?:'s)?", text)]
     if not tokens:
         return "vi"
+    english = sum(1 for w in tokens if w in EN_WORDS or w.endswith(("tion", "ment", "ness", "ing", "ies")))
+    if english >= max(2, 0.3 * len(tokens)):
+        return "en"  # English, even with Vietnamese names in it ("… in Hớn Quản?")
     accented = sum(1 for w in tokens if has_diacritics(w))
     if accented >= max(1, 0.15 * len(tokens)):
         return "vi"
-    english = sum(1 for w in tokens if w in EN_WORDS or w.endswith(("tion", "ment", "ness", "ing", "ies")))
     return "en" if english >= max(1, 0.25 * len(tokens)) else "vi-nd"
 
 
