@@ -132,6 +132,8 @@ def unwrap(lines: Iterable[str], starts_block: Callable[[str], bool]) -> list[st
 
     >>> unwrap(["a) Thực hiện tốt", "", "các nhiệm vụ.", "Tuyên truyền sâu rộng"], lambda s: s.startswith("a)"))
     ['a) Thực hiện tốt các nhiệm vụ.', 'Tuyên truyền sâu rộng']
+    >>> unwrap(["2.3. Phòng Tư pháp", "Tham mưu UBND huyện"], lambda s: s.startswith("2.3."))
+    ['2.3. Phòng Tư pháp', 'Tham mưu UBND huyện']
     """
     paragraphs: list[str] = []
     current: list[str] = []
@@ -139,7 +141,14 @@ def unwrap(lines: Iterable[str], starts_block: Callable[[str], bool]) -> list[st
         line = " ".join(raw.split())
         if not line:
             continue
-        new_block = not current or starts_block(line) or (_ends_sentence(current[-1]) and _starts_sentence(line))
+        new_block = (
+            not current
+            or starts_block(line)
+            or (_ends_sentence(current[-1]) and _starts_sentence(line))
+            # "2.10. Đài Truyền thanh — Truyền hình" over its body: a heading line of its own.
+            or (len(current) == 1 and starts_block(current[0]) and len(current[0]) < 60
+                and _starts_sentence(line) and not current[0].rstrip().endswith((",", "và")))
+        )
         if new_block and current:
             paragraphs.append(" ".join(current))
             current = []

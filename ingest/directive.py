@@ -61,7 +61,7 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
 
 def rebuild_headings(clauses: list[Clause]) -> None:
     """Recompute heading contexts from the (repaired) first lines of the enclosing clauses."""
-    first_lines = {c.label: _short(c.text.split("\n")[0]) for c in clauses}
+    first_lines = {c.label: _short(_numbered(c)) for c in clauses}
     for clause in clauses:
         if clause.kind in {"header", "preamble", "closing", "recipients", "signature"}:
             continue
@@ -71,6 +71,14 @@ def rebuild_headings(clauses: list[Clause]) -> None:
         if bullet and base in first_lines:
             chain.append(first_lines[base])
         clause.heading = " › ".join(chain)
+
+
+def _numbered(clause: Clause) -> str:
+    line = clause.text.split("\n")[0]
+    if clause.kind in {"section", "heading"} and re.fullmatch(r"[IVX]+", clause.label):
+        # Scans print roman numerals as "I11." or "11.": show the section's real number.
+        line = re.sub(r"^\s*[IVXl1]{1,4}\s*\.", clause.label + ".", line)
+    return line
 
 
 def _short(line: str, limit: int = 160) -> str:

@@ -37,11 +37,15 @@ def _lookup(table: dict[tuple[str, ...], str], key: tuple[str, ...]) -> str | No
     exact = table.get(key)
     if exact is not None or len(key) < 2:
         return exact
-    # One OCR slip ("Nơi vy" for "Nội vụ") in a name of three or more words still matches when
-    # its first word is right: long names are too specific to be confused with other text.
+    # One OCR slip ("Nơi vy" for "Nội vụ", "Sẽ" for "Sở") in a name of three or more words still
+    # matches when the rest is right: long names are too specific to be confused with other text.
     joined = " ".join(key)
     for other, phrase in table.items():
-        if len(other) == len(key) and len(other) >= 3 and other[0] == key[0] and _within_one(" ".join(other), joined):
+        if len(other) != len(key) or len(other) < 3:
+            continue
+        if (other[0] == key[0] and _within_one(" ".join(other), joined)) or (
+            other[1:] == key[1:] and _within_one(other[0], key[0])
+        ):
             return phrase
     return None
 
@@ -53,6 +57,8 @@ def apply_phrases(text: str) -> str:
     'Giao Sở Nội vụ tổng hợp; các sở, ban, ngành và UBND huyện Hớn Quản'
     >>> apply_phrases("Giao Số Nơi vy chủ trì")
     'Giao Sở Nội vụ chủ trì'
+    >>> apply_phrases("3. Sẽ Nội vụ")
+    '3. Sở Nội vụ'
     """
     table = phrases()
     if not table:

@@ -127,6 +127,7 @@ class Answerer:
 
     def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
         topic = content_syllables(query)
+        lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -137,6 +138,8 @@ class Answerer:
                 score = 0.45 * s_overlap + 0.35 * hit.coverage + 0.2 / hit.rank
                 if qt in TYPED:
                     score += 0.15 if (entities or (qt == "agency" and addressee)) else -0.15
+                if lead and addressee and addressee.role == "chủ trì":
+                    score += 0.1
                 out.append(Candidate(hit, sent, round(score, 4), entities, addressee, query.lang,
                                      _densest(topic, sent.text)))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))

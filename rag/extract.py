@@ -166,7 +166,9 @@ def find_agencies(text: str) -> list[Span]:
             continue  # "sở", "phòng" in lower case are common nouns, not names
         end = m.end()
         head = low[m.start() : m.end()]
-        words = list(re.finditer(r"\S+", text[end:]))
+        line_end = text.find("\n", end)
+        # A name never runs over a line break ("2.10. Đài Truyền thanh — Truyền hình\nĐẩy mạnh …").
+        words = list(re.finditer(r"\S+", text[end : line_end if line_end >= 0 else len(text)]))
         last = end
         budget = 1 if head not in _GENERIC_HEADS else 0  # lowercase syllables allowed after a capital
         skip = 0
