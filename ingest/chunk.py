@@ -66,7 +66,12 @@ def embed_text(chunk: Chunk) -> str:
 
 
 def _opening(text: str, limit: int = 100) -> str:
-    first = split_sentences(text)[0] if text.strip() else ""
+    """The first words of a clause, marker included ("2. Sở Nội vụ chủ trì, phối hợp …").
+
+    >>> _opening("2. Sở Nội vụ chủ trì; phối hợp", 20)
+    '2. Sở Nội vụ chủ trì'
+    """
+    first = re.split(r"[;\n]", text.strip(), maxsplit=1)[0] if text.strip() else ""
     return first if len(first) <= limit else first[:limit].rsplit(" ", 1)[0] + " …"
 
 

@@ -32,6 +32,35 @@ def split_marker(paragraph: str) -> tuple[str, str]:
     return (m.group(0), paragraph[m.end() :]) if m else ("", paragraph)
 
 
+_SYMBOL = re.compile(r"\b\d[\d.,]*(?:[/-][\w.,-]*[A-Za-zĐđ][\w.,-]*)+|\b\d+(?:/\d+)+\b")
+
+
+def mask_symbols(text: str) -> tuple[str, list[str]]:
+    """Replace document symbols and dates with placeholders the language model leaves alone.
+
+    >>> mask_symbols("Chi thi so 23/CT-TTg ngay 02/9/2021")
+    ('Chi thi so QZSYMA ngay QZSYMB', ['23/CT-TTg', '02/9/2021'])
+    """
+    symbols: list[str] = []
+
+    def keep(m: re.Match) -> str:
+        symbols.append(m.group(0))
+        return "QZSYM" + chr(ord("A") + len(symbols) - 1) if len(symbols) <= 26 else m.group(0)
+
+    return _SYMBOL.sub(keep, text), symbols
+
+
+def unmask_symbols(text: str, symbols: list[str]) -> str:
+    """Put the masked symbols back (case-insensitively: the model may re-case the placeholder).
+
+    >>> unmask_symbols("Chỉ thị số QZSYMA ngày QZSYMB", ["23/CT-TTg", "02/9/2021"])
+    'Chỉ thị số 23/CT-TTg ngày 02/9/2021'
+    """
+    for i, symbol in enumerate(symbols[:26]):
+        text = re.sub("qzsym" + chr(ord("a") + i) + r"(?![a-z])", lambda _m, s=symbol: s, text, flags=re.IGNORECASE)
+    return text
+
+
 def get_repairer(mode: str) -> Repairer | None:
     """The repair function for a build-config ``repair`` mode, or None for ``light``."""
     if mode == "light":
@@ -53,8 +82,9 @@ def get_repairer(mode: str) -> Repairer | None:
                 continue
             # OCR without most diacritics carries stray, mostly wrong accents ("huyén", "thé ché"):
             # restoring from the bare letters is more accurate than trusting them.
-            result = repair_text(strip_diacritics(body))
-            out.append(marker + apply_phrases(result.text))
+            masked, symbols = mask_symbols(body)
+            result = repair_text(strip_diacritics(masked))
+            out.append(marker + apply_phrases(unmask_symbols(result.text, symbols)))
             weights.append((float(result.confidence), len(body)))
         total = sum(n for _, n in weights) or 1
         return "\n".join(out), round(sum(c * n for c, n in weights) / total, 3)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from ingest.chunk import embed_text
 from rag import extract
 from rag.evidence import Vocabulary, number_evidence_ok, unknown_names
+from rag.prior import part_kinds
 from rag.query import Query, content_syllables, glossary, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
@@ -128,6 +129,7 @@ class Answerer:
     def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
         topic = content_syllables(query)
         lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
+        parts = part_kinds(query.text)
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -140,6 +142,10 @@ class Answerer:
                     score += 0.15 if (entities or (qt == "agency" and addressee)) else -0.15
                 if lead and addressee and addressee.role == "chủ trì":
                     score += 0.1
+                if chunk.kind in parts:
+                    score += 0.2  # "who signed" → signature block, "issued when" → header
+                if qt in {"date", "number"} and len(entities) > 1:
+                    entities = _nearest_first(entities, topic, sent.text)
                 out.append(Candidate(hit, sent, round(score, 4), entities, addressee, query.lang,
                                      _densest(topic, sent.text)))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
@@ -262,6 +268,9 @@ class Answerer:
             if qt == "person":
                 doc = self.documents[chunk.doc_id]
                 lead = f"{doc.meta.signer_role} {doc.meta.signer}".strip()
+                name = " ".join(x for x in (doc.meta.doc_type, doc.meta.number) if x) or doc.id
+                part = "signature block" if lang == "en" else "phần chữ ký"
+                return f"{lead} — {name}, {part}."
             if lang == "en":
                 return f"{lead} — «{snippet}» ({where})."
             return f"{lead} — {snippet} ({where})."
@@ -302,8 +311,10 @@ class Answerer:
         doc = self.documents.get(chunk.doc_id)
         if qt == "person" and doc is not None and doc.clause("signature") is not None:
             clause = doc.clause("signature")
+            at = clause.text.find(doc.meta.signer) if doc.meta.signer else -1
+            span = (at, at + len(doc.meta.signer)) if at >= 0 else (0, len(clause.text))
             return Citation(doc_id=doc.id, number=doc.meta.number, clause="signature", text=clause.text,
-                            chunk_id=clause.id, title=doc.meta.title, level=doc.meta.level, span=None,
+                            chunk_id=clause.id, title=doc.meta.title, level=doc.meta.level, span=span,
                             original=clause.original)
         return Citation(
             doc_id=chunk.doc_id,
@@ -316,6 +327,16 @@ class Answerer:
             span=(cand.sentence.start, cand.sentence.end),
             original=chunk.original,
         )
+
+
+def _nearest_first(entities: list[extract.Span], topic: list[str], text: str) -> list[extract.Span]:
+    """Order dates/numbers by how many question words stand just before them ("cả năm trước 25/10")."""
+
+    def near(span: extract.Span) -> int:
+        before = fold(text[max(0, span.start - 50) : span.start])
+        return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
+
+    return sorted(entities, key=lambda e: (-near(e), e.start))
 
 
 def _densest(topic: list[str], text: str, width: int = 12) -> int:

@@ -83,6 +83,8 @@ def number_evidence_ok(question: str, sentence: str) -> bool:
     True
     >>> number_evidence_ok("Huyện có bao nhiêu xã?", "UBND các xã, thị trấn thực hiện")
     False
+    >>> number_evidence_ok("Tỉnh có bao nhiêu đơn vị hành chính cấp xã?", "1 các đơn vị")
+    False
     """
     q, text = fold(question), fold(sentence)
     if _MONEY.search(q):
@@ -95,6 +97,7 @@ def number_evidence_ok(question: str, sentence: str) -> bool:
     m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+)\b(?=.*\bbao nhieu\b)", q)
     if m:
         noun = [w for w in m.group(1).split() if w not in _GENERIC]
-        counts = [fold(s.text) for s in spans if s.kind == "count"]
-        return any(noun and noun[0] in c.split() for c in counts) if noun else bool(counts)
+        counts = [re.sub(r"^\D*\d+\s+", "", fold(s.text)).split() for s in spans if s.kind == "count"]
+        # "bao nhiêu đơn vị" needs "<n> đơn vị", not "<n> các đơn".
+        return any(c[: len(noun)] == noun for c in counts) if noun else bool(counts)
     return bool(spans)

@@ -60,14 +60,14 @@ ROLE_BEFORE = {"giao": "được giao", "de nghi": "được đề nghị", "qua
 _DATE = re.compile(
     r"(?:(?:truoc|trong|tu|den|cham nhat|han)\s+)?(?:ngay\s*)?(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?![\d/])"
     r"|(?:truoc\s+|trong\s+)?quy\s+[ivx1l]{1,4}\s+nam\s+\d{4}"
-    r"|(?:ngay\s+)?\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
+    r"|(?:ngay\s*\(?\s*)?\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
     r"|\d{1,3}\s+ngay\s+lam\s+viec"
 )
 _PERCENT = re.compile(r"(?:(?:tren|duoi|it nhat|toi thieu|toi da|dat|tu)\s+)?\d{1,3}(?:[.,]\d+)?\s*%(?:\s+tro\s+len)?")
 _COUNT = re.compile(r"(?:(?:it nhat|toi thieu|toi da|tren|duoi)\s+)?\b\d{1,4}\s+[a-z]+(?:\s+[a-z]+)?")
 _SYMBOL = re.compile(
     r"(?:(?:nghi dinh|quyet dinh|thong bao|chi thi|nghi quyet|ke hoach|bao cao|to trinh|cong van|thong tu|luat)"
-    r"\s+(?:so\s*)?)?\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[a-z]{1,8}(?:-[a-z]{1,10})+"
+    r"\s+(?:so\s*)?)?(?:\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[a-z]{1,8}(?:-[a-z]{1,10})+|\d{1,4}-[a-z]{1,6}/[a-z]{1,6})"
 )
 
 
@@ -143,6 +143,8 @@ def find_symbols(text: str) -> list[Span]:
 
     >>> [s.text for s in find_symbols("theo Nghị định số 61/2018/NĐ-CP và Thông báo số 98/TB-VPCP")]
     ['Nghị định số 61/2018/NĐ-CP', 'Thông báo số 98/TB-VPCP']
+    >>> [s.text for s in find_symbols("Nghị quyết số 18-NQ/TW và Nghị quyết số 19-NQ/TW")]
+    ['Nghị quyết số 18-NQ/TW', 'Nghị quyết số 19-NQ/TW']
     """
     low = _folded(text)
     return [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "symbol") for m in _SYMBOL.finditer(low)]
@@ -184,7 +186,9 @@ def find_agencies(text: str) -> list[Span]:
             if j == 0 and head in _GENERIC_HEADS and not (clean[:1].isupper() or clean.isupper()):
                 common_noun = True  # "Số lượng", "Ban hành": a common noun, not a name
                 break
-            rest = fold(text[end + w.start() : end + w.start() + 12])
+            rest = fold(text[end + w.start() : end + w.start() + 24])
+            if j > 0 and any(rest.startswith(k) for k in ROLE_MARKERS):
+                break  # "Phòng Kinh tế Hạ tầng huyện Chủ trì …": the role ends the name
             if rest.startswith("ban nhan dan") or rest.startswith("nhan dan"):
                 skip = 2 if rest.startswith("ban") else 1
                 last = end + w.end()
@@ -210,7 +214,7 @@ def find_agencies(text: str) -> list[Span]:
             name_low = fold(name)
         if len(name.split()) < 2:
             continue
-        after = low[m.start() + len(name) : m.start() + len(name) + 40].lstrip(" ,")
+        after = low[m.start() + len(name) : m.start() + len(name) + 40].lstrip(" ,\n")
         role = next((label for key, label in ROLE_MARKERS.items() if after.startswith(key)), "")
         if not role:
             before = low[max(0, m.start() - 12) : m.start()].rstrip(" (")

@@ -1,0 +1,448 @@
+"""Answers with clause citations (issue 4) on the real bundled corpus.
+
+Extractors run on real clause text of the corpus (fast: the clause store only). The answer cases
+go end to end through ``Assistant`` on the index built once per session with the default
+sentence-transformers e5 model (``conftest_rag``; marked ``slow``): agency, date, number, questions
+typed without diacritics, English questions with English framing, the signer, abstention, the
+multi-directive case, follow-up questions, the LangChain chain and the ``vanban ask`` /
+``vanban answer`` contracts. Facts are compared folded (no diacritics, lower case), not wording.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from rag import extract
+from vanban.records import Answer
+from vanban.text import fold, has_diacritics
+
+pytest_plugins = ["conftest_rag"]
+
+slow = pytest.mark.slow
+D002 = "002_a514a98a622c9e87"  # Chỉ thị 05/CT-CTUBND (Hưng Yên, 2019), clean text
+D004 = "004_aaae76cc2c3d2f2a"  # Công văn 1138/UBND-NC (Hớn Quản, 2023), OCR
+
+AGENCY_Q = "Cơ quan nào chủ trì tham mưu về công tác kiểm soát thủ tục hành chính theo Chỉ thị 05/CT-CTUBND?"
+# "<number>[ (level)], mục|clause <label>": where an answer says its evidence is.
+REF = re.compile(r"(\d+\s?/[\w-]+)(?: \([^)]*\))?, (?:mục|clause) ([0-9A-Za-zĐđ][\w.\-]*?)\.?(?=[\s,;:)»]|$)")
+
+
+def _text(documents, doc: str, label: str) -> str:
+    clause = documents[doc].clause(label)
+    assert clause is not None, f"no clause {label} in {doc}: {[c.label for c in documents[doc].clauses]}"
+    return clause.text
+
+
+def _check_spans(text: str, spans: list[extract.Span]) -> None:
+    for span in spans:
+        assert text[span.start : span.end].strip(" ,;:-—–") == span.text.strip(" ,;:-—–"), span
+
+
+def _assert_cited(ans: Answer) -> None:
+    """An answer that is given: cited clauses with supporting spans, and only cited clauses named."""
+    assert not ans.abstained, f"abstained on {ans.question!r}: {ans.answer}"
+    assert ans.answer.strip() and ans.citations, ans
+    cited = {(c.number, c.clause) for c in ans.citations}
+    for number, label in REF.findall(ans.answer):
+        assert (number, label) in cited, (
+            f"the answer points at {number} {label}, the citations are {sorted(cited)}: {ans.answer!r}")
+    for c in ans.citations:
+        assert c.doc_id and c.number and c.clause and c.text, c
+        assert c.span is not None, f"the citation {c.number} {c.clause} has no supporting span: {ans.answer!r}"
+        start, end = c.span
+        assert 0 <= start < end <= len(c.text), c
+
+
+def _cites(ans: Answer) -> list[tuple[str, str]]:
+    return [(c.doc_id, c.clause) for c in ans.citations]
+
+
+# -- extractors on real clauses (fast) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("doc, label, name, role", [
+    ("002", "2", "Sở Nội vụ", "chủ trì"),
+    ("002", "3", "Sở Tư pháp", "chủ trì"),
+    ("002", "4", "Văn phòng Ủy ban nhân dân tỉnh", "chủ trì"),
+    ("004", "1.4-1", "Phòng Nội vụ", "tham mưu"),  # OCR clause, repaired: "Giao Phòng Nội vụ tham mưu UBND huyện"
+    ("004", "1.4-2", "Văn phòng HĐND và UBND huyện", "có trách nhiệm"),
+    ("004", "2.6", "Phòng Kinh tế Hạ tầng huyện", "chủ trì"),  # "Phòng Kinh tế Hạ tầng huyện Chủ trì phối hợp …"
+])
+def test_find_agencies_with_role(documents, doc: str, label: str, name: str, role: str) -> None:
+    text = _text(documents, doc, label)
+    spans = extract.find_agencies(text)
+    _check_spans(text, spans)
+    with_role = [s for s in spans if s.role]
+    assert with_role, f"no agency with a role in {doc} {label}: {[(s.text, s.role) for s in spans]}"
+    first = with_role[0]
+    assert (fold(first.text), first.role) == (fold(name), role), [(s.text, s.role) for s in spans]
+
+
+@pytest.mark.parametrize("doc, label, date", [
+    ("004", "2.1-2", "trước ngày 20/6/2023"),
+    ("004", "2.2-2", "trước ngày 30/11/2023"),
+    ("004", "2.6", "trước ngày 30/10/2023"),
+    ("002", "meta", "ngày 16 tháng 5 năm 2019"),
+    ("002", "preamble", "ngày 18/3/2019"),
+])
+def test_find_dates_on_real_clauses(documents, doc: str, label: str, date: str) -> None:
+    text = _text(documents, doc, label)
+    spans = extract.find_dates(text)
+    _check_spans(text, spans)
+    assert fold(date) in [fold(s.text) for s in spans], [s.text for s in spans]
+
+
+@pytest.mark.parametrize("doc, label", [("004", "2.4-2"), ("002", "1.c"), ("002", "5"), ("004", "preamble")])
+def test_find_dates_does_not_read_document_symbols_as_dates(documents, doc: str, label: str) -> None:
+    # "Nghị định số 167/2017/NĐ-CP ngày 31/12/2017": "67/20" is part of a symbol, not a date.
+    text = _text(documents, doc, label)
+    symbols = extract.find_symbols(text)
+    assert symbols
+    for date in extract.find_dates(text):
+        inside = [s.text for s in symbols if s.start <= date.start < s.end or date.start <= s.start < date.end]
+        assert not inside, f"date {date.text!r} taken from the symbol {inside} in {doc} {label}"
+        numeric = re.search(r"(\d{1,2})\s*/\s*(\d{1,2})", date.text)
+        if numeric:
+            day, month = int(numeric.group(1)), int(numeric.group(2))
+            assert 1 <= day <= 31 and 1 <= month <= 12, date.text
+
+
+def test_find_numbers_percentages_and_counts(documents) -> None:
+    text = _text(documents, "004", "1.6")
+    spans = extract.find_numbers(text)
+    _check_spans(text, spans)
+    assert [s.text for s in spans if s.kind == "percent"] == ["trên 95%", "trên 85%"]
+
+    text = _text(documents, "004", "2.2-2")
+    assert "tối thiểu 30%" in [s.text for s in extract.find_numbers(text) if s.kind == "percent"]
+
+    text = _text(documents, "004", "2.6")
+    counts = [s for s in extract.find_numbers(text) if s.kind == "count"]
+    _check_spans(text, counts)
+    assert any(fold(s.text).startswith("03 sang kien") for s in counts), counts
+    # Years and dates are not counts.
+    assert not any(re.fullmatch(r"\d{4}.*", s.text) for s in counts)
+
+
+@pytest.mark.parametrize("doc, label, symbols", [
+    ("002", "1.c", ["Nghị định số 61/2018/NĐ-CP"]),
+    ("002", "5", ["Nghị định số 152/2017/NĐ-CP", "Quyết định số 50/2017/QĐ-TTg"]),
+    ("002", "preamble", ["Thông báo số 98/TB-VPCP"]),
+    ("004", "2.4-2", ["Nghị định số 167/2017/NĐ-CP"]),
+])
+def test_find_symbols_on_real_clauses(documents, doc: str, label: str, symbols: list[str]) -> None:
+    text = _text(documents, doc, label)
+    spans = extract.find_symbols(text)
+    _check_spans(text, spans)
+    assert [s.text for s in spans] == symbols
+
+
+def test_signer_of_the_directive_is_known(documents) -> None:
+    doc = documents["002"]
+    assert doc.meta.signer == "Nguyễn Văn Phóng" and doc.meta.number == "05/CT-CTUBND"
+    assert "Nguyễn Văn Phóng" in doc.clause("signature").text
+
+
+@pytest.mark.parametrize("question, kind", [
+    (AGENCY_Q, "agency"),
+    ("Which agency leads the control of administrative procedures?", "agency"),
+    ("co quan nao chu tri khao sat sipas", "agency"),
+    ("Ai ký Chỉ thị 05/CT-CTUBND?", "person"),
+    ("Who signed Directive 05/CT-CTUBND?", "person"),
+    ("Thời hạn hoàn thành công khai 100% TTHC trên Cổng dịch vụ công là khi nào?", "date"),
+    ("Chỉ thị 05/CT-CTUBND được ban hành ngày nào?", "date"),
+    ("Tỷ lệ người dân hài lòng với khảo sát thường xuyên phải đạt bao nhiêu?", "number"),
+    ("How much funding does the PAPI plan allocate to each district?", "number"),
+    ("Bộ phận một cửa các cấp hoạt động theo quy định tại nghị định nào?", "reference"),
+    ("Chỉ thị 05 nói gì về ISO 9001?", "fact"),
+])
+def test_question_types(question: str, kind: str) -> None:
+    assert extract.qtype(question) == kind
+
+
+def test_follow_up_questions_join_the_previous_one() -> None:
+    from rag.answer import resolve_follow_up
+
+    base = "Cơ quan nào chủ trì tham mưu về cải cách tài chính công?"
+    joined = resolve_follow_up("còn huyện Hớn Quản thì sao?", [base])
+    assert joined.startswith(base) and "Hớn Quản" in joined and "thì sao" not in joined
+    assert resolve_follow_up("what about Hớn Quản district?", ["Which agency leads public finance reform?"]) \
+        .startswith("Which agency leads public finance reform?")
+    assert resolve_follow_up("còn huyện Hớn Quản thì sao?", []) == "còn huyện Hớn Quản thì sao?"
+    full = "Ai ký Công văn 1138/UBND-NC?"
+    assert resolve_follow_up(full, [base]) == full
+
+
+# -- answers end to end through Assistant (the real model) -------------------------------------------
+
+
+@slow
+def test_agency_question_in_vietnamese(rag_assistant) -> None:
+    ans = rag_assistant.ask(AGENCY_Q)
+    assert ans.lang == "vi" and ans.qtype == "agency"
+    assert "van phong uy ban nhan dan tinh" in fold(ans.answer), ans.answer
+    assert _cites(ans) == [(D002, "4")]
+    _assert_cited(ans)
+    cite = ans.citations[0]
+    assert cite.number == "05/CT-CTUBND" and cite.level == "province"
+    assert "chu tri" in fold(cite.text[cite.span[0] : cite.span[1]])
+    assert len(ans.answer) <= 300
+    assert 0.0 < ans.confidence <= 1.0 and ans.hits
+
+
+@slow
+@pytest.mark.parametrize("question, doc, label, fact", [
+    ("Thời hạn hoàn thành công khai 100% TTHC trên Cổng dịch vụ công là khi nào?", D004, "2.1",
+     r"20/0?6/2023"),
+    ("Chỉ thị 05/CT-CTUBND được ban hành ngày nào?", D002, "meta", r"16( thang |/)0?5( nam |/)2019"),
+])
+def test_date_question(rag_assistant, question: str, doc: str, label: str, fact: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.qtype == "date"
+    assert re.search(fact, fold(ans.answer)), ans.answer
+    assert ans.citations and ans.citations[0].doc_id == doc and ans.citations[0].clause.startswith(label), _cites(ans)
+    _assert_cited(ans)
+    assert len(ans.answer) <= 300
+
+
+@slow
+def test_number_question(rag_assistant) -> None:
+    ans = rag_assistant.ask("Tỷ lệ người dân hài lòng với khảo sát thường xuyên phải đạt bao nhiêu?")
+    assert ans.qtype == "number"
+    assert "95%" in ans.answer, ans.answer
+    assert _cites(ans)[:1] == [(D004, "1.6")]
+    _assert_cited(ans)
+
+
+@slow
+@pytest.mark.parametrize("question, doc, label, fact", [
+    ("Phong Tu phap huyen Hon Quan duoc giao tham muu phat huy ket qua o linh vuc nao?", D004, "2.3", "the che"),
+    ("so tu phap chu tri nhiem vu gi theo chi thi 05", D002, "3", "thi hanh phap luat"),
+])
+def test_question_without_diacritics(rag_assistant, question: str, doc: str, label: str, fact: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.lang == "vi-nd"
+    assert fact in fold(ans.answer), ans.answer
+    assert _cites(ans)[:1] == [(doc, label)]
+    _assert_cited(ans)
+    assert "mục" in ans.answer and "clause" not in ans.answer  # Vietnamese framing
+
+
+@slow
+@pytest.mark.parametrize("question, doc, label, facts", [
+    ("Which agency leads the administrative reform work under Directive 05/CT-CTUBND?", D002, "2",
+     ["so noi vu", "home affairs", "leads"]),
+    ("What must the Department of Justice do under Directive 05/CT-CTUBND?", D002, "3", ["thi hanh phap luat"]),
+])
+def test_english_question_gets_english_framing(rag_assistant, question: str, doc: str, label: str,
+                                               facts: list[str]) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.lang == "en"
+    for fact in facts:
+        assert fact in fold(ans.answer), (fact, ans.answer)
+    assert _cites(ans)[:1] == [(doc, label)]
+    _assert_cited(ans)
+    # English framing around a Vietnamese quote of the clause.
+    assert "clause" in ans.answer and "mục" not in ans.answer, ans.answer
+    quote = re.search(r"«([^»]+)»", ans.answer)
+    assert quote and has_diacritics(quote.group(1)), ans.answer
+
+
+@slow
+def test_english_question_naming_vietnamese_places(rag_assistant) -> None:
+    # ../shared/eval/examples.jsonl ex05: English, with the district's name written in Vietnamese.
+    ans = rag_assistant.ask("On what date was document 1138/UBND-NC of Hớn Quản district issued?")
+    assert ans.lang == "en", f"answered as {ans.lang!r}: {ans.answer}"
+    assert re.search(r"0?8/0?6/2023|0?8 thang 0?6 nam 2023|8 june 2023|june 8, 2023", fold(ans.answer)), ans.answer
+    assert ans.citations and ans.citations[0].doc_id == D004
+    _assert_cited(ans)
+
+
+@slow
+@pytest.mark.parametrize("question", ["Ai ký Chỉ thị 05/CT-CTUBND?", "Who signed Directive 05/CT-CTUBND?"])
+def test_who_signed(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.qtype == "person"
+    assert "Nguyễn Văn Phóng" in ans.answer, ans.answer
+    assert _cites(ans) == [(D002, "signature")]
+    assert "Nguyễn Văn Phóng" in ans.citations[0].text
+    _assert_cited(ans)
+
+
+@slow
+@pytest.mark.parametrize("question, lang", [
+    ("Tỉnh Thái Bình giao cơ quan nào chủ trì nâng cao chỉ số PAPI?", "vi"),
+    ("How much funding does the PAPI plan allocate to each district?", "en"),
+    ("Tỉnh Hưng Yên có bao nhiêu đơn vị hành chính cấp xã?", "vi"),  # ../shared/eval/examples.jsonl ex10
+])
+def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
+    from rag.service import answer_record, format_answer
+
+    ans = rag_assistant.ask(question)
+    assert ans.abstained, f"answered {question!r}: {ans.answer}"
+    assert ans.citations == []
+    assert ans.lang == lang
+    message = fold(ans.answer)
+    if lang == "en":
+        assert "not found" in message and "directives" in message, ans.answer
+    else:
+        assert "khong tim thay" in message and "van ban" in message, ans.answer
+    # The closest clauses are still shown, as possibly related.
+    assert ans.hits
+    record = answer_record(ans)
+    assert record["abstained"] is True and record["citations"] == [] and record["retrieved"]
+    shown = format_answer(ans)
+    assert ans.answer in shown and f"{ans.hits[0].chunk.number or ans.hits[0].chunk.doc_id} — " \
+        f"{ans.hits[0].chunk.label}" in shown
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Cơ quan nào chủ trì kiểm soát thủ tục hành chính?",
+    "co quan nao chu tri kiem soat thu tuc hanh chinh",
+    "Which agency leads the control of administrative procedures?",
+    "Who leads the control of administrative procedures?",
+])
+def test_answers_from_two_directives_are_cited_separately(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    _assert_cited(ans)
+    assert sorted(c.doc_id for c in ans.citations) == [D002, D004], _cites(ans)
+    by_doc = {c.doc_id: c for c in ans.citations}
+    assert by_doc[D002].clause == "4" and by_doc[D002].number == "05/CT-CTUBND"
+    assert by_doc[D004].clause.startswith("2.1") and by_doc[D004].number == "1138/UBND-NC"
+    assert (by_doc[D002].level, by_doc[D004].level) == ("province", "district")
+    folded = fold(ans.answer)
+    # Each directive is named with its number and level, next to its own agency.
+    assert "05/ct-ctubnd" in folded and "1138/ubnd-nc" in folded
+    levels = ("province", "district") if ans.lang == "en" else ("cap tinh", "cap huyen")
+    assert all(level in folded for level in levels), ans.answer
+    assert "van phong uy ban nhan dan tinh" in folded and "van phong hdnd va ubnd huyen" in folded, ans.answer
+
+
+@slow
+def test_issue_example_sipas_names_both_levels(rag_assistant) -> None:
+    # Issue 4's own example: the district office from Công văn 1138/UBND-NC mục 2.1 plus the
+    # province-level answer from Chỉ thị 05/CT-CTUBND khoản 2 (Sở Nội vụ), each with its citation.
+    ans = rag_assistant.ask("Which agency leads the SIPAS survey?")
+    _assert_cited(ans)
+    cites = _cites(ans)
+    assert (D002, "2") in cites and any(d == D004 and c.startswith("2.1") for d, c in cites), (cites, ans.answer)
+    folded = fold(ans.answer)
+    assert "so noi vu" in folded and "van phong hdnd va ubnd huyen" in folded, ans.answer
+
+
+@slow
+def test_follow_up_question_uses_the_history(rag_assistant) -> None:
+    base = "Cơ quan nào chủ trì tham mưu về cải cách tài chính công?"
+    first = rag_assistant.ask(base)
+    assert "so tai chinh" in fold(first.answer) and _cites(first)[:1] == [(D002, "5")], first.answer
+
+    ans = rag_assistant.ask("còn huyện Hớn Quản thì sao?", history=[base])
+    assert ans.question == "còn huyện Hớn Quản thì sao?"
+    assert ans.citations and ans.citations[0].doc_id == D004 and ans.citations[0].clause.startswith("2.4"), _cites(ans)
+    assert ans.citations[0].level == "district"
+    assert "tai chinh" in fold(ans.answer), ans.answer
+    _assert_cited(ans)
+
+
+@slow
+def test_langchain_chain_returns_an_answer(rag_assistant) -> None:
+    from langchain_core.runnables import Runnable
+
+    from rag.langchain import build_chain
+
+    chain = build_chain(rag_assistant)
+    assert isinstance(chain, Runnable)
+    ans = chain.invoke(AGENCY_Q)
+    assert isinstance(ans, Answer)
+    assert _cites(ans) == [(D002, "4")] and not ans.abstained
+
+    base = "Cơ quan nào chủ trì tham mưu về cải cách tài chính công?"
+    follow = chain.invoke({"question": "còn huyện Hớn Quản thì sao?", "history": [base]})
+    assert isinstance(follow, Answer) and follow.citations and follow.citations[0].doc_id == D004
+
+    batch = chain.batch([AGENCY_Q, "How much funding does the PAPI plan allocate to each district?"])
+    assert [a.abstained for a in batch] == [False, True]
+
+
+# -- the CLI contract ----------------------------------------------------------------------------------
+
+CITATION_KEYS = {"doc_id", "number", "clause", "text"}
+
+
+@slow
+def test_cli_ask_json(rag_data, no_llm, capsys) -> None:
+    from vanban.cli import main
+
+    assert main(["ask", AGENCY_Q, "--json", "--data", str(rag_data)]) == 0
+    out = capsys.readouterr().out
+    assert len(out.strip().splitlines()) == 1
+    record = json.loads(out)
+    assert {"question", "answer", "abstained", "confidence", "lang", "qtype", "citations", "retrieved"} <= set(record)
+    assert record["question"] == AGENCY_Q and record["abstained"] is False and record["lang"] == "vi"
+    assert "van phong uy ban nhan dan tinh" in fold(record["answer"])
+    (cite,) = record["citations"]
+    assert CITATION_KEYS | {"span"} <= set(cite)
+    assert (cite["doc_id"], cite["number"], cite["clause"]) == (D002, "05/CT-CTUBND", "4")
+    assert "Văn phòng Ủy ban nhân dân tỉnh chủ trì" in cite["text"]
+    start, end = cite["span"]
+    assert 0 <= start < end <= len(cite["text"])
+    assert record["retrieved"] and record["retrieved"][0]["chunk"]["doc_id"]
+
+
+@slow
+def test_cli_ask_plain_text(rag_data, no_llm, capsys) -> None:
+    from vanban.cli import main
+
+    assert main(["ask", "How much funding does the PAPI plan allocate to each district?", "--data",
+                 str(rag_data)]) == 0
+    out = capsys.readouterr().out
+    assert out.lower().startswith("not found")
+    assert "Possibly related:" in out and re.search(r"\[\S+ — \S+\]", out)
+
+
+@slow
+def test_cli_answer_file(rag_data, tmp_path, no_llm, capsys, monkeypatch) -> None:
+    from rag.index import LoadedIndex
+    from vanban.cli import main
+
+    loads = []
+    real_load = LoadedIndex.load.__func__
+
+    def counting_load(cls, data):
+        loads.append(data)
+        return real_load(cls, data)
+
+    monkeypatch.setattr(LoadedIndex, "load", classmethod(counting_load))
+
+    rows = [
+        {"id": "q1", "question": AGENCY_Q, "lang": "vi", "answer": "ignored", "must": [["x"]]},
+        {"id": "q2", "question": "How much funding does the PAPI plan allocate to each district?"},
+        {"id": "q3", "question": "Which agency leads the administrative reform work under Directive 05/CT-CTUBND?"},
+        {"id": "q4", "question": ""},
+    ]
+    inp = tmp_path / "questions.jsonl"
+    inp.write_text(json.dumps(rows[0], ensure_ascii=False) + "\n\n"
+                   + "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[1:]), encoding="utf-8")
+    out = tmp_path / "new" / "answers.jsonl"
+    assert main(["answer", "--in", str(inp), "--out", str(out), "--data", str(rag_data)]) == 0
+    assert len(loads) == 1, "the index is loaded once for the whole file"
+    assert "4 answers" in capsys.readouterr().err
+
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["id"] for r in records] == ["q1", "q2", "q3", "q4"]
+    for r in records:
+        assert {"id", "answer", "abstained", "citations", "latency_ms"} <= set(r), r.keys()
+        assert isinstance(r["answer"], str) and r["answer"] and isinstance(r["abstained"], bool)
+        assert isinstance(r["citations"], list) and all(CITATION_KEYS <= set(c) for c in r["citations"])
+        assert isinstance(r["latency_ms"], (int, float)) and r["latency_ms"] >= 0
+    q1, q2, q3, q4 = records
+    assert not q1["abstained"] and [(c["doc_id"], c["number"], c["clause"]) for c in q1["citations"]] == [
+        (D002, "05/CT-CTUBND", "4")]
+    assert "van phong uy ban nhan dan tinh" in fold(q1["answer"])
+    assert q2["abstained"] and q2["citations"] == [] and "not found" in q2["answer"].lower()
+    assert not q3["abstained"] and q3["citations"][0]["clause"] == "2" and "so noi vu" in fold(q3["answer"])
+    assert q4["abstained"] and q4["citations"] == []
