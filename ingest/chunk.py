@@ -9,16 +9,24 @@ from vanban.records import Chunk, Clause, Document
 from vanban.text import sha1
 
 SKIP_KINDS = {"heading"}  # a bare heading over child clauses says nothing by itself
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])|\n+")
+# A period after a digit ends a clause number ("2.10. Đài"), not a sentence.
+_SENTENCE = re.compile(r"(?:(?<=[^\d][.!?])|(?<=;))\s+(?=[\"“(]?[A-ZĐÀ-Ỹ0-9-])")
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split at sentence ends (``.``, ``;``, ``!``, ``?`` before a capital) and line breaks.
+    r"""Split at sentence ends (``.``, ``;``, ``!``, ``?`` before a capital) and line breaks; a
+    sentence that opens a new paragraph keeps a leading line break.
 
     >>> split_sentences("Sở Nội vụ chủ trì. Phối hợp; Báo cáo trước ngày 20/6/2023.")
     ['Sở Nội vụ chủ trì.', 'Phối hợp;', 'Báo cáo trước ngày 20/6/2023.']
+    >>> split_sentences("2.10. Đài Truyền thanh\nĐẩy mạnh. Tăng cường")
+    ['2.10. Đài Truyền thanh', '\nĐẩy mạnh.', 'Tăng cường']
     """
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+    pieces: list[str] = []
+    for p, paragraph in enumerate(text.split("\n")):
+        for i, sentence in enumerate(x.strip() for x in _SENTENCE.split(paragraph) if x.strip()):
+            pieces.append("\n" + sentence if p and not i else sentence)
+    return pieces
 
 
 def pack(sentences: list[str], max_tokens: int, count: Callable[[str], int]) -> list[str]:
@@ -28,17 +36,19 @@ def pack(sentences: list[str], max_tokens: int, count: Callable[[str], int]) -> 
     ['a b c d', 'e f']
     """
     parts: list[str] = []
-    current: list[str] = []
+    current = ""
     size = 0
     for sentence in (piece for s in sentences for piece in _fit(s, max_tokens, count)):
         n = count(sentence)
         if current and size + n > max_tokens:
-            parts.append(" ".join(current))
-            current, size = [], 0
-        current.append(sentence)
+            parts.append(current)
+            current, size = "", 0
+        # A sentence that opens a paragraph keeps its line break ("2.10. Đài …\nĐẩy mạnh …").
+        glue = "\n" if sentence.startswith("\n") else " "
+        current = f"{current}{glue}{sentence.lstrip()}" if current else sentence.lstrip()
         size += n
     if current:
-        parts.append(" ".join(current))
+        parts.append(current)
     return parts
 
 

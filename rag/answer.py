@@ -214,7 +214,9 @@ class Answerer:
         chosen = [best]
         if multi and qt in {"agency", "fact", "list", "number", "date"}:
             other = next((c for c in candidates if c.hit.chunk.doc_id != best.hit.chunk.doc_id), None)
-            if other and other.score >= 0.88 * best.score and self._confidence(other, qt) >= self.config.abstain_below \
+            # Directives of another level (province vs district) answer for their own level: show both.
+            ratio = 0.7 if other and other.hit.chunk.level != best.hit.chunk.level else 0.88
+            if other and other.score >= ratio * best.score and self._confidence(other, qt) >= self.config.abstain_below \
                     and (qt not in TYPED or other.entities or other.agency):
                 chosen.append(other)
         parts = [self._compose(c, qt, lang, with_level=len(chosen) > 1) for c in chosen]

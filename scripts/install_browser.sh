@@ -35,9 +35,10 @@ if [ "$(id -u)" -ne 0 ]; then
 fi
 
 export DEBIAN_FRONTEND=noninteractive
-# Fonts with Vietnamese glyphs make the screenshot readable; they are small.
 $SUDO apt-get update -qq >&2
 $SUDO apt-get install -y -qq --no-install-recommends chromium fonts-dejavu-core >&2
+# Best effort: emoji glyphs (the 👍/👎 buttons) in screenshots; the test does not need them.
+$SUDO apt-get install -y -qq --no-install-recommends fonts-noto-color-emoji >&2 || true
 
 if path=$(find_browser); then
     echo "$path"
