@@ -34,9 +34,15 @@ test: setup
 	$(BIN)/python -m pytest
 
 eval: data
+	mkdir -p reports
 	$(BIN)/vanban answer --in eval/questions.jsonl --out reports/answers.jsonl
 	$(BIN)/vanban search --queries eval/questions.jsonl --k 10 --json > reports/rankings.jsonl
-	$(BIN)/vanban eval --set eval/questions.jsonl --answers reports/answers.jsonl --rankings reports/rankings.jsonl --report reports
+	$(BIN)/vanban eval --set eval/questions.jsonl --answers reports/answers.jsonl --rankings reports/rankings.jsonl --report reports --thresholds eval/thresholds.json
+
+bench: data
+	$(BIN)/python bench/retrieval_bench.py --quick
+	$(BIN)/python bench/ask_bench.py
+	$(BIN)/python bench/repair_eval.py
 
 clean:
 	rm -rf data models .cache reports

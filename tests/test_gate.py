@@ -1,0 +1,37 @@
+"""The regression gate: the full labelled set through the real pipeline, checked against
+``eval/thresholds.json``. CI fails when any metric drops below its threshold."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from eval.dataset import load_items
+from eval.gate import check, load_thresholds
+from eval.report import write_report
+from eval.runner import run_eval
+from rag.search import ranked_record
+from rag.service import answer_record
+
+pytest_plugins = ["conftest_rag"]
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.mark.slow
+def test_labelled_set_meets_thresholds(rag_assistant, no_llm) -> None:
+    items = load_items(ROOT / "eval" / "questions.jsonl")
+    answers, rankings = {}, {}
+    for item in items:
+        started = time.perf_counter()
+        answer = rag_assistant.ask(item.q)
+        answers[item.id] = {"id": item.id, **answer_record(answer, with_hits=False),
+                            "latency_ms": (time.perf_counter() - started) * 1000}
+        rankings[item.id] = [ranked_record(h) for h in rag_assistant.retriever.search(item.q, k=10)]
+    results = run_eval(items, answers, rankings)
+    # The report is a CI artifact: every failed question with what came back and why.
+    write_report(results, ROOT / "artifacts" / "eval")
+    violations = check(results, load_thresholds(ROOT / "eval" / "thresholds.json"))
+    assert not violations, "\n".join(violations)
