@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from ingest.clean import clean_paragraph
-from ingest.structure import Parsed
+from ingest.structure import DOC_TYPES, Parsed
 from vanban.records import DocMeta
 from vanban.text import fold
 
@@ -22,12 +22,6 @@ _SYMBOL_TYPES = {
     "HD": "Hướng dẫn",
     "NQ": "Nghị quyết",
     "TTr": "Tờ trình",
-}
-_SELF_REFERENCE = {
-    "chi thi": "Chỉ thị",
-    "ke hoach": "Kế hoạch",
-    "cong van": "Công văn",
-    "quyet dinh": "Quyết định",
 }
 _DATE = re.compile(r"ngay\s*\(?\s*(\d{1,2})\W+th\w{0,3}ng\W*(\d{1,2})\W+n\w{0,2}m\W*(\d{4})")
 _YEAR = re.compile(r"th\w{0,3}ng\W*\d{1,2}\W+n\w{0,2}m\W*(\d{4})")
@@ -191,7 +185,7 @@ def extract(parsed: Parsed) -> DocMeta:
     if not doc_type and any(fold(line).startswith("v/v") for line in head):
         doc_type = "Công văn"
     if not doc_type:
-        for key, label in _SELF_REFERENCE.items():
+        for key, label in DOC_TYPES.items():
             if re.search(rf"\b{key} (?:nay|ndy)\b|\bdung {key}\b", closing):
                 doc_type = label
                 break

@@ -23,7 +23,7 @@ _ITEM = re.compile(_LEAD_JUNK + r"(?P<n>\d{1,2}|l)\.\s+(?P<rest>\S.*)$")
 _POINT = re.compile(_LEAD_JUNK + r"(?P<l>[a-zđ¢]?)\)\s*(?P<rest>\S.*)$")
 _BULLET = re.compile(r"^[\s‘’'\"“~]*[-–•+]\s+(?P<rest>\S.*)$")
 _RECIPIENTS = re.compile(r"^\W*noi\s*nh\w*\W*")
-_TYPE_LINES = {
+DOC_TYPES = {  # folded name → how directives write it
     "chi thi": "Chỉ thị",
     "ke hoach": "Kế hoạch",
     "cong van": "Công văn",
@@ -82,7 +82,7 @@ def type_of_line(line: str) -> str:
     'Kế hoạch'
     """
     key = re.sub(r"[^a-z ]", "", fold(strip_markup(line))).strip()
-    return _TYPE_LINES.get(key, "")
+    return DOC_TYPES.get(key, "")
 
 
 def _title_start(line: str) -> bool:
