@@ -110,7 +110,10 @@ class Answerer:
             focused = self.retriever.search(query, k=self.config.top_k, filters=Filters(doc=sorted(named)[0])) \
                 if len(named) == 1 else [h for h in hits if h.chunk.doc_id in named]
             hits = focused or hits
-        answer = self._extractive(question, query, qt, hits, multi=not named)
+        # Several directives answer side by side when the question names several, or names none
+        # and asks who does something / what is required (not a single date or number).
+        multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
+        answer = self._extractive(question, query, qt, hits, multi=multi)
         if self.llm is not None and not answer.abstained:
             from rag.llm import llm_answer
 
@@ -212,14 +215,17 @@ class Answerer:
         if confidence < self.config.abstain_below:
             return self._abstain(base)
         chosen = [best]
-        if multi and qt in {"agency", "fact", "list", "number", "date"}:
+        if multi:
             other = next((c for c in candidates if c.hit.chunk.doc_id != best.hit.chunk.doc_id), None)
             # Directives of another level (province vs district) answer for their own level: show both.
-            ratio = 0.7 if other and other.hit.chunk.level != best.hit.chunk.level else 0.88
+            cross_level = qt == "agency" and other is not None and other.hit.chunk.level != best.hit.chunk.level
+            ratio = 0.7 if cross_level else 0.88
             if other and other.score >= ratio * best.score and self._confidence(other, qt) >= self.config.abstain_below \
                     and (qt not in TYPED or other.entities or other.agency):
                 chosen.append(other)
-        parts = [self._compose(c, qt, lang, with_level=len(chosen) > 1) for c in chosen]
+        # Each part gets its share of the 300 characters (lists may run longer).
+        budget = (600 if qt == "list" else 300) // len(chosen)
+        parts = [self._compose(c, qt, lang, with_level=len(chosen) > 1, budget=budget) for c in chosen]
         base.answer = " ".join(parts)
         base.citations = [self._cite(c, qt) for c in chosen]
         return base
@@ -244,18 +250,23 @@ class Answerer:
             return doc_id
         meta = doc.meta
         name = " ".join(x for x in (meta.doc_type, meta.number) if x) or doc.id
+        if not meta.number and meta.title:
+            # The scan lost the number: name the directive by its title instead.
+            short = meta.title if len(meta.title) <= 60 else meta.title[:57].rsplit(" ", 1)[0] + "…"
+            name = f"{meta.doc_type or 'Văn bản'} «{short}»"
         if lang == "en":
             level = _LEVEL_EN.get(meta.level, "")
         else:
             level = _LEVEL_VI.get(meta.level, "")
         return f"{name} ({level})" if level and with_level else name
 
-    def _compose(self, cand: Candidate, qt: str, lang: str, with_level: bool) -> str:
+    def _compose(self, cand: Candidate, qt: str, lang: str, with_level: bool, budget: int = 300) -> str:
         chunk = cand.hit.chunk
         ref = self._doc_ref(chunk.doc_id, lang, with_level)
         where = f"{ref}, {'clause' if lang == 'en' else 'mục'} {chunk.label}"
         sentence = cand.sentence.text
-        snippet = extract.window(sentence, 0, 200)
+        where_len = len(where) + 12
+        snippet = extract.window(sentence, 0, max(60, min(200, budget - where_len - 60)))
         if qt == "agency":
             # The clause's addressee answers "which agency"; names inside its text are partners.
             agency = cand.agency or cand.entities[0]
@@ -276,7 +287,7 @@ class Answerer:
             if lang == "en":
                 return f"{lead} — «{snippet}» ({where})."
             return f"{lead} — {snippet} ({where})."
-        text = self._extend(cand, 600 if qt == "list" else 300)
+        text = self._extend(cand, max(60, budget - where_len - 25))
         if lang == "en":
             return f"According to {where}: «{text}»"
         return f"{text} ({where})"

@@ -83,6 +83,7 @@ class Retriever:
         self.config = config or QueryConfig()
         self.embedder = embedder or embedder_for(index.config)
         self.docs = doc_table(index.chunks)
+        self._qcache: dict[str, np.ndarray] = {}
         if self.embedder.name != index.manifest.get("model"):
             from vanban.errors import IndexMismatchError
 
@@ -97,6 +98,17 @@ class Retriever:
     @property
     def chunks(self) -> list[Chunk]:
         return self.index.chunks
+
+    def _query_vector(self, text: str) -> np.ndarray:
+        """The query embedding, cached: a question is often searched twice (focused on a named
+        directive) and popular questions repeat."""
+        vec = self._qcache.get(text)
+        if vec is None:
+            vec = self.embedder.embed_queries([text]).astype(np.float32)
+            if len(self._qcache) >= 512:
+                self._qcache.pop(next(iter(self._qcache)))
+            self._qcache[text] = vec
+        return vec
 
     def _apply_priors(self, text: str, fused: dict[int, float], mask: np.ndarray | None) -> dict[int, float]:
         """Boost chunks of the directives, clauses and parts that the question names."""
@@ -140,7 +152,7 @@ class Retriever:
                 return []
         pool = min(n, self.config.candidates)
 
-        qvec = self.embedder.embed_queries([query.dense_text]).astype(np.float32)
+        qvec = self._query_vector(query.dense_text)
         dense_k = n if mask is not None and n <= 20000 else min(n, pool * (20 if mask is not None else 1))
         sims, rows = self.index.dense.search(qvec, dense_k)
         dense_hits = [(int(r), float(s)) for r, s in zip(rows[0], sims[0]) if r >= 0 and (mask is None or mask[r])]

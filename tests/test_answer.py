@@ -50,7 +50,8 @@ def _assert_cited(ans: Answer) -> None:
         assert (number, label) in cited, (
             f"the answer points at {number} {label}, the citations are {sorted(cited)}: {ans.answer!r}")
     for c in ans.citations:
-        assert c.doc_id and c.number and c.clause and c.text, c
+        assert c.doc_id and c.clause and c.text, c
+        assert c.number or c.title, c  # a directive whose number the scan lost is named by its title
         assert c.span is not None, f"the citation {c.number} {c.clause} has no supporting span: {ans.answer!r}"
         start, end = c.span
         assert 0 <= start < end <= len(c.text), c

@@ -280,11 +280,21 @@ def test_gate_flags_a_drop():
         gate.check(res, {"minimum": {}})
 
 
-def test_checked_in_thresholds_are_valid_and_pass_at_zero():
+def test_checked_in_thresholds_are_valid_and_bite():
     th = gate.load_thresholds(ROOT / "eval" / "thresholds.json")
     assert "_comment" in th
-    res = run_eval(_items(), {}, {})
-    assert gate.check(res, th) == []
+    mins = th["min"]["overall"]
+    assert {"recall@5", "answer_accuracy", "abstention_accuracy", "citation_precision"} <= set(mins)
+    assert all(0.0 < v <= 1.0 for group in th["min"].values() for v in group.values())
+
+    class Measured:
+        def __init__(self, value: float):
+            groups = set(th["min"]) | set(th.get("max", {}))
+            self.metrics = {g: {m: value for m in list(th["min"].get(g, {})) + list(th.get("max", {}).get(g, {}))}
+                            for g in groups}
+
+    assert gate.check(Measured(1.0), {"min": th["min"]}) == []
+    assert gate.check(Measured(0.0), th)  # a collapse of every metric is caught
 
 
 def test_cli_exit_codes(tmp_path: Path):
