@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from vanban.records import Chunk, Clause, Document
+from vanban.records import Chunk, Document
 from vanban.text import sha1
 
 SKIP_KINDS = {"heading"}  # a bare heading over child clauses says nothing by itself

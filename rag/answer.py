@@ -11,12 +11,12 @@ from dataclasses import dataclass
 from ingest.chunk import embed_text
 from rag import extract
 from rag.evidence import Vocabulary, number_evidence_ok, unknown_names
-from rag.prior import part_kinds
+from rag.prior import named_documents, part_kinds
 from rag.query import Query, content_syllables, glossary, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Citation, Document, Hit
-from vanban.text import fold
+from vanban.text import fold, folded_terms
 
 TYPED = {"agency", "date", "number", "reference", "person"}
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
@@ -49,10 +49,6 @@ class Candidate:
     focus: int = -1  # offset in the sentence where the question's words are densest
 
 
-def qt_lang(cand: Candidate) -> str:
-    return cand.lang
-
-
 def resolve_follow_up(question: str, history: list[str]) -> str:
     """Join a follow-up question (``còn huyện Hớn Quản thì sao?``) to the previous question.
 
@@ -69,22 +65,6 @@ def resolve_follow_up(question: str, history: list[str]) -> str:
     core = re.sub(r"^(còn|con|và|va|thế còn|vậy|what about|and|how about)\s+|\s*(thì sao|thế nào)?\s*\??$", "",
                   question.strip(), flags=re.IGNORECASE)
     return f"{history[-1].strip()} {core.strip()}"
-
-
-def mentioned_documents(question: str, documents: dict[str, Document]) -> set[str]:
-    """Ids of directives a question names by number (``05/CT-CTUBND``, ``8607``, ``1138``)."""
-    low = fold(question)
-    found = set()
-    for doc in documents.values():
-        number = fold(doc.meta.number)
-        if not number:
-            continue
-        digits = number.split("/")[0]
-        if number in low or (len(digits) >= 3 and re.search(rf"(?<!\d){digits}(?!\d)", low)) or re.search(
-            rf"(?<![\d/]){digits}\s*/\s*{re.escape(number.split('/')[1].split('-')[0])}", low
-        ):
-            found.add(doc.id)
-    return found
 
 
 class Answerer:
@@ -104,7 +84,7 @@ class Answerer:
         effective = resolve_follow_up(question, history or [])
         query = understand(effective)
         qt = extract.qtype(effective)
-        named = mentioned_documents(effective, self.documents)
+        named = {d for d, w in named_documents(effective, self.retriever.docs).items() if w >= 1.0}
         hits = self.retriever.search(query, k=self.config.top_k, filters=filters)
         if named and not filters:
             focused = self.retriever.search(query, k=self.config.top_k, filters=Filters(doc=sorted(named)[0])) \
@@ -125,7 +105,7 @@ class Answerer:
         """IDF-weighted share of the topic words found in ``text`` (rare words count more)."""
         if not topic:
             return 0.0
-        hay = set(re.findall(r"[\w/%.-]+", fold(text)))
+        hay = set(folded_terms(text))
         weights = [self.idf.get(w, self.idf.get("", 1.0)) for w in topic]
         return sum(wt for w, wt in zip(topic, weights) if w in hay) / sum(weights)
 
@@ -234,7 +214,7 @@ class Answerer:
         """0..1 from the sentence score and the dense similarity of its clause."""
         dense = cand.hit.dense or 0.0
         # e5 cosines of related passages sit in 0.80–0.90 (a few points lower across languages).
-        floor = self.config.min_dense - (0.04 if qt_lang(cand) == "en" else 0.0)
+        floor = self.config.min_dense - (0.04 if cand.lang == "en" else 0.0)
         dense_part = min(1.0, max(0.0, (dense - floor) / 0.1))
         return 0.6 * min(1.0, cand.score) + 0.4 * dense_part
 
@@ -377,17 +357,9 @@ def _idf(texts: list[str]) -> dict[str, float]:
 
     df: dict[str, int] = {}
     for text in texts:
-        for w in set(re.findall(r"[\w/%.-]+", fold(text))):
+        for w in set(folded_terms(text)):
             df[w] = df.get(w, 0) + 1
     n = max(1, len(texts))
     idf = {w: math.log(1 + n / c) for w, c in df.items()}
     idf[""] = math.log(1 + n)
     return idf
-
-
-def answer_question(retriever: Retriever, documents: dict[str, Document], question: str) -> Answer:
-    """One-shot helper for scripts and tests."""
-    return Answerer(retriever, documents).answer(question)
-
-
-__all__ = ["Answerer", "answer_question", "resolve_follow_up", "mentioned_documents", "understand"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from rag import extract
-from vanban.text import fold
+from vanban.text import fold, folded_terms
 
 _PLACE = re.compile(r"\b(?:tinh|huyen|thanh pho|thi xa|province of|district of)\s+([a-z]+(?:\s+[a-z]+)?)")
 _EN_PLACE = re.compile(r"\b([A-ZĐ][a-zà-ỹ]+(?:\s+[A-ZĐ][a-zà-ỹ]+)?)\s+(?:province|district|city)\b")
@@ -31,7 +31,7 @@ class Vocabulary:
         words: set[str] = set()
         pairs: set[str] = set()
         for text in texts:
-            toks = re.findall(r"[\w/%.-]+", fold(text))
+            toks = folded_terms(text)
             words.update(toks)
             pairs.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
         self.words = words

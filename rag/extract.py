@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from vanban.text import fold
+from vanban.text import fold, folded_terms
 
 QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
 _QTYPE_RULES = [
@@ -243,7 +243,7 @@ def overlap(words: list[str], text: str) -> float:
     """
     if not words:
         return 0.0
-    hay = set(re.findall(r"[\w/%.-]+", fold(text)))
+    hay = set(folded_terms(text))
     return sum(1 for w in words if w in hay) / len(words)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from rag.prior import doc_table, label_matches, label_refs, named_documents, par
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.records import Chunk, Hit
-from vanban.text import fold
+from vanban.text import fold, folded_terms
 
 
 @dataclass(frozen=True)
@@ -64,7 +63,7 @@ def coverage(query_words: list[str], chunk: Chunk) -> float:
     if not query_words:
         return 0.0
     folded = fold(" ".join((chunk.number, chunk.issuer, chunk.heading, chunk.text)))
-    tokens = re.findall(r"[\w/%.-]+", folded)
+    tokens = folded_terms(folded)
     hay = set(tokens)
     unigram = sum(1 for w in query_words if w in hay) / len(query_words)
     pairs = [f"{a} {b}" for a, b in zip(query_words, query_words[1:])]

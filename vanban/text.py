@@ -44,6 +44,18 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+_TERM = re.compile(r"[\w/%.-]+")
+
+
+def folded_terms(text: str) -> list[str]:
+    """Folded words with symbols kept whole, as the topic and coverage checks compare them.
+
+    >>> folded_terms("Nghị định 61/2018/NĐ-CP, đạt 95%")
+    ['nghi', 'dinh', '61/2018/nd-cp', 'dat', '95%']
+    """
+    return _TERM.findall(fold(text))
+
+
 def sha1(text: str) -> str:
     """Hex SHA-1 of a string (ids and content hashes; not a security boundary)."""
     return hashlib.sha1(text.encode("utf-8")).hexdigest()
