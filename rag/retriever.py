@@ -13,7 +13,7 @@ from rag.prior import doc_table, label_matches, label_refs, named_documents, par
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.records import Chunk, Hit
-from vanban.text import fold, folded_terms
+from vanban.text import folded_terms
 
 
 @dataclass(frozen=True)
@@ -52,8 +52,15 @@ def rrf(rankings: list[tuple[list[int], float]], k: int) -> dict[int, float]:
     return scores
 
 
-def coverage(query_words: list[str], chunk: Chunk) -> float:
-    """Share of the question's topic words present in the chunk's folded text (0..1).
+def chunk_terms(chunk: Chunk) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded terms and adjacent term pairs of a chunk (number, issuer, heading and text)."""
+    tokens = folded_terms(" ".join((chunk.number, chunk.issuer, chunk.heading, chunk.text)))
+    return frozenset(tokens), frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
+
+
+def coverage(query_words: list[str], chunk: Chunk, terms: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
+    """Share of the question's topic words present in the chunk's folded text (0..1); adjacent
+    pairs of topic words ("tu phap") count half, which tells "Phòng Tư pháp" from "pháp luật".
 
     >>> from vanban.records import Chunk
     >>> c = Chunk("x", "d", "1", "item", "", "Sở Nội vụ chủ trì", "", 4, "h")
@@ -62,15 +69,11 @@ def coverage(query_words: list[str], chunk: Chunk) -> float:
     """
     if not query_words:
         return 0.0
-    folded = fold(" ".join((chunk.number, chunk.issuer, chunk.heading, chunk.text)))
-    tokens = folded_terms(folded)
-    hay = set(tokens)
+    hay, hay_pairs = terms or chunk_terms(chunk)
     unigram = sum(1 for w in query_words if w in hay) / len(query_words)
     pairs = [f"{a} {b}" for a, b in zip(query_words, query_words[1:])]
     if not pairs:
         return unigram
-    hay_pairs = {f"{a} {b}" for a, b in zip(tokens, tokens[1:])}
-    # Pairs of adjacent topic words ("tu phap") tell "Phòng Tư pháp" from "pháp luật".
     return round(0.5 * unigram + 0.5 * sum(1 for p in pairs if p in hay_pairs) / len(pairs), 4)
 
 
@@ -82,6 +85,11 @@ class Retriever:
         self.config = config or QueryConfig()
         self.embedder = embedder or embedder_for(index.config)
         self.docs = doc_table(index.chunks)
+        self._terms = [chunk_terms(c) for c in index.chunks]  # folded once, not on every search
+        import faiss
+
+        # One search is small: a second OpenMP thread only adds spin-waiting on a busy server.
+        faiss.omp_set_num_threads(1)
         self._qcache: dict[str, np.ndarray] = {}
         if self.embedder.name != index.manifest.get("model"):
             from vanban.errors import IndexMismatchError
@@ -165,7 +173,7 @@ class Retriever:
         topic = content_syllables(query)
         # A fourth ranking: how many of the question's topic words each candidate contains.
         candidates = set(dense_score) | set(lexical_score) | {r for r, _ in chars}
-        covered = {r: coverage(topic, self.chunks[r]) for r in candidates}
+        covered = {r: coverage(topic, self.chunks[r], self._terms[r]) for r in candidates}
         by_coverage = sorted(candidates, key=lambda r: (-covered[r], -lexical_score.get(r, 0.0), r))
         # English questions reach the clauses through glossary terms only: lexical evidence is thinner.
         scale = cfg.en_lexical_scale if query.lang == "en" else 1.0
@@ -182,7 +190,7 @@ class Retriever:
             chunk = self.chunks[row]
             hits.append(Hit(chunk=chunk, score=round(score, 6), dense=dense_score.get(row),
                             lexical=lexical_score.get(row), rank=rank,
-                            coverage=round(covered.get(row, coverage(topic, chunk)), 3)))
+                            coverage=round(covered.get(row, coverage(topic, chunk, self._terms[row])), 3)))
             if hits[-1].dense is None:
                 missing.append((row, hits[-1]))
         # Rows the dense index did not rank still get their cosine: the answer stage uses it.
