@@ -52,11 +52,17 @@ def chunks_fingerprint(chunks: list[Chunk]) -> str:
     return sha1("\n".join(f"{c.id}:{c.hash}" for c in chunks))
 
 
+def _manifest(folder: Path) -> dict:
+    try:
+        return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
 def _previous_vectors(folder: Path, model: str) -> dict[str, np.ndarray]:
     """Vectors of the current index by chunk hash, when it was built with the same model."""
     try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        if manifest.get("model") != model:
+        if _manifest(folder).get("model") != model:
             return {}
         hashes = json.loads((folder / "hashes.json").read_text(encoding="utf-8"))
         vectors = np.load(folder / "vectors.npy", allow_pickle=False)
@@ -82,11 +88,19 @@ def build_index(data: Path, config: BuildConfig | None = None, progress: bool = 
     store = ClauseStore(data)
     config = config or BuildConfig.from_dict(store.manifest().get("build_config", {}))
     chunks = store.chunks()
-    embedder = embedder or embedder_for(config)
-    previous = _previous_vectors(index_dir(data), embedder.name)
+    current = _manifest(index_dir(data))
+    if embedder is None and current.get("build_fingerprint") == config.fingerprint() and current.get("model"):
+        # Same config as the live index: its model name and dimension are known, and the model
+        # itself is loaded only if some chunk needs embedding.
+        model, dim = current["model"], int(current["dim"])
+    else:
+        embedder = embedder or embedder_for(config)
+        model, dim = embedder.name, embedder.dim
+    previous = _previous_vectors(index_dir(data), model)
     todo = [c for c in chunks if c.hash not in previous]
     fresh: dict[str, np.ndarray] = {}
     if todo:
+        embedder = embedder or embedder_for(config)
         batches = [todo[i : i + 32] for i in range(0, len(todo), 32)]
         if progress:
             from tqdm import tqdm
@@ -95,7 +109,6 @@ def build_index(data: Path, config: BuildConfig | None = None, progress: bool = 
         for batch in batches:
             vectors = embedder.embed_passages([embed_text(c) for c in batch])
             fresh.update(zip((c.hash for c in batch), vectors))
-    dim = embedder.dim
     matrix = np.zeros((len(chunks), dim), dtype=np.float32)
     for row, chunk in enumerate(chunks):
         matrix[row] = fresh[chunk.hash] if chunk.hash in fresh else previous[chunk.hash]
@@ -113,7 +126,7 @@ def build_index(data: Path, config: BuildConfig | None = None, progress: bool = 
             LexicalIndex.build(kind, texts).save(tmp / f"bm25-{kind}")
         manifest = {
             "format": INDEX_FORMAT,
-            "model": embedder.name,
+            "model": model,
             "dim": dim,
             "build_config": config.to_dict(),
             "build_fingerprint": config.fingerprint(),
@@ -126,7 +139,7 @@ def build_index(data: Path, config: BuildConfig | None = None, progress: bool = 
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return IndexStats(len(chunks), len(todo), len(chunks) - len(todo), embedder.name,
+    return IndexStats(len(chunks), len(todo), len(chunks) - len(todo), model,
                       round(time.perf_counter() - started, 2))
 
 
