@@ -6,16 +6,16 @@ output is verified against the retrieved clauses and replaced by the extractive 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ingest.chunk import embed_text
-from rag import extract
+from rag import cloze, extract
+from rag.compose import Candidate, Composer, densest
 from rag.evidence import Vocabulary, number_evidence_ok, unknown_names
 from rag.prior import named_documents, part_kinds
-from rag.query import Query, content_syllables, glossary, understand
+from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
-from vanban.records import Answer, Citation, Document, Hit
+from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms
 
 TYPED = {"agency", "date", "number", "reference", "person"}
@@ -25,28 +25,10 @@ _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "
 def _generic_agency(name: str) -> bool:
     return bool(re.match(r"(ubnd|uy ban nhan dan|chu tich)\b", fold(name)))
 _FOLLOW_UP = re.compile(r"^(con|va|the con|vay|what about|and|how about)\b|thi sao\??$|\bthe nao\??$|\bwhat about\b")
-_LEVEL_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
-_LEVEL_EN = {"province": "province level", "district": "district level", "commune": "commune level"}
-_ROLE_EN = {"chủ trì": "leads", "phối hợp": "coordinates", "tham mưu": "advises", "chịu trách nhiệm": "is responsible",
-            "có trách nhiệm": "is responsible", "được giao": "is assigned", "đề nghị": "is requested",
-            "là cơ quan thường trực": "is the standing agency", "hướng dẫn": "guides", "theo dõi": "monitors"}
 _NOT_FOUND = {
     "vi": "Không tìm thấy nội dung trả lời câu hỏi này trong các văn bản đã nạp.",
     "en": "Not found in the loaded directives: none of them answers this question.",
 }
-
-
-@dataclass
-class Candidate:
-    """One sentence of one retrieved clause, scored as the place the answer is."""
-
-    hit: Hit
-    sentence: extract.Span
-    score: float
-    entities: list[extract.Span]
-    agency: extract.Span | None = None
-    lang: str = "vi"
-    focus: int = -1  # offset in the sentence where the question's words are densest
 
 
 def resolve_follow_up(question: str, history: list[str]) -> str:
@@ -76,6 +58,7 @@ class Answerer:
         self.documents = documents
         self.config = config or QueryConfig()
         self.llm = llm
+        self.composer = Composer(documents)
         self.idf = _idf([c.text for c in retriever.chunks])
         self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
 
@@ -87,13 +70,14 @@ class Answerer:
         named = {d for d, w in named_documents(effective, self.retriever.docs).items() if w >= 1.0}
         hits = self.retriever.search(query, k=self.config.top_k, filters=filters)
         if named and not filters:
-            focused = self.retriever.search(query, k=self.config.top_k, filters=Filters(doc=sorted(named)[0])) \
-                if len(named) == 1 else [h for h in hits if h.chunk.doc_id in named]
-            hits = focused or hits
+            # Each directive the question names is searched on its own; its hits keep their own ranks.
+            focused = [h for d in sorted(named)
+                       for h in self.retriever.search(query, k=self.config.top_k, filters=Filters(doc=d))]
+            hits = sorted(focused, key=lambda h: (h.rank, -h.score)) or hits
         # Several directives answer side by side when the question names several, or names none
         # and asks who does something / what is required (not a single date or number).
         multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
-        answer = self._extractive(question, query, qt, hits, multi=multi)
+        answer = self._extractive(question, query, qt, hits, multi=multi, named=named)
         if self.llm is not None and not answer.abstained:
             from rag.llm import llm_answer
 
@@ -113,26 +97,43 @@ class Answerer:
         topic = content_syllables(query)
         lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
         parts = part_kinds(query.text)
+        frame = cloze.frame(query.text) if query.lang != "en" else cloze.Frame((), ())
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
             addressee = self._addressee(hit)
+            context = ""
             for sent in extract.sentences(chunk.text):
                 entities = self._entities(qt, sent.text, hit)
+                # A list item ("cả năm trước 25/10/2023;") reads with the sentence that opens the list.
                 s_overlap = self._overlap(topic, sent.text)
-                score = 0.45 * s_overlap + 0.35 * hit.coverage + 0.2 / hit.rank
+                if context and len(sent.text) <= 80:
+                    s_overlap = max(s_overlap, 0.9 * self._overlap(topic, f"{context} {sent.text}"))
+                elif len(sent.text) > 80 or sent.text.rstrip().endswith(":"):
+                    context = sent.text
+                fit = cloze.match(frame, sent.text)
+                framed = fit.score >= 3  # three syllables of the question's own wording around its hole
+                score = 0.45 * s_overlap + 0.35 * hit.coverage + 0.2 / hit.rank + (0.03 * min(fit.score, 5) if framed else 0)
+                slot = self._slot(qt, sent.text, fit.at) if framed else None
                 if qt in TYPED:
-                    score += 0.15 if (entities or (qt == "agency" and addressee)) else -0.15
+                    score += 0.15 if (entities or slot or (qt == "agency" and addressee)) else -0.15
                 if lead and addressee and addressee.role == "chủ trì":
                     score += 0.1
                 if chunk.kind in parts:
                     score += 0.2  # "who signed" → signature block, "issued when" → header
                 if qt in {"date", "number"} and len(entities) > 1:
-                    entities = _nearest_first(entities, topic, sent.text)
-                out.append(Candidate(hit, sent, round(score, 4), entities, addressee, query.lang,
-                                     _densest(topic, sent.text)))
+                    entities = _nearest_first(entities, topic, sent.text, fit.at if framed else -1)
+                focus = fit.at if framed else densest(topic, sent.text)
+                out.append(Candidate(hit, sent, round(score, 4), entities, addressee, query.lang, focus, slot))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
         return out
+
+    @staticmethod
+    def _slot(qt: str, text: str, at: int) -> extract.Span | None:
+        """The agency standing right where the question's hole is ("thông qua <Sở Nội vụ>")."""
+        if qt != "agency" or at < 0:
+            return None
+        return next((a for a in extract.find_agencies(text) if 0 <= a.start - at <= 3), None)
 
     def _entities(self, qt: str, text: str, hit: Hit) -> list[extract.Span]:
         if qt == "date":
@@ -155,7 +156,9 @@ class Answerer:
         chunk = hit.chunk
         opening = re.sub(r"^\s*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", chunk.text[:160])
         found = extract.find_agencies(opening)
-        if found and opening.find(found[0].text) < 12:
+        # "Tham mưu UBND huyện …" opens with a task: the name after it is not the addressee.
+        led_by_task = bool(self._role_at(opening)) or fold(opening).startswith(("giao ", "de nghi "))
+        if found and opening.find(found[0].text) < 12 and not led_by_task:
             role = found[0].role or self._role_at(opening[found[0].end - found[0].start + opening.find(found[0].text):])
             return extract.Span(found[0].text, 0, 0, "agency", role)
         if chunk.heading:
@@ -171,8 +174,8 @@ class Answerer:
         low = fold(text).lstrip(" ,:-")
         return next((label for key, label in extract.ROLE_MARKERS.items() if low.startswith(key)), "")
 
-    # -- composing -------------------------------------------------------------------------------
-    def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool) -> Answer:
+    def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool,
+                    named: set[str] | None = None) -> Answer:
         lang = query.lang
         base = Answer(question=question, answer="", lang=lang, qtype=qt, hits=hits)
         if not hits:
@@ -183,10 +186,11 @@ class Answerer:
             return self._abstain(base)  # only signers are named in directives
         candidates = self._candidates(query, qt, hits)
         if qt == "number":
-            candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text)]
+            translations = tuple(query.expansions) if lang == "en" else ()
+            candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
         if qt in TYPED:
             # A typed question is answered only from a sentence that holds that kind of answer.
-            candidates = [c for c in candidates if c.entities or (qt == "agency" and c.agency)]
+            candidates = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]
         if not candidates:
             return self._abstain(base)
         best = candidates[0]
@@ -196,19 +200,39 @@ class Answerer:
             return self._abstain(base)
         chosen = [best]
         if multi:
-            other = next((c for c in candidates if c.hit.chunk.doc_id != best.hit.chunk.doc_id), None)
-            # Directives of another level (province vs district) answer for their own level: show both.
-            cross_level = qt == "agency" and other is not None and other.hit.chunk.level != best.hit.chunk.level
-            ratio = 0.7 if cross_level else 0.88
-            if other and other.score >= ratio * best.score and self._confidence(other, qt) >= self.config.abstain_below \
-                    and (qt not in TYPED or other.entities or other.agency):
-                chosen.append(other)
+            chosen += self._others(best, candidates, qt, named or set())
         # Each part gets its share of the 300 characters (lists may run longer).
         budget = (600 if qt == "list" else 300) // len(chosen)
-        parts = [self._compose(c, qt, lang, with_level=len(chosen) > 1, budget=budget) for c in chosen]
+        parts = []
+        for c in chosen:
+            second = self._second(c, candidates) if qt == "fact" and len(chosen) == 1 else None
+            parts.append(self.composer.compose(c, qt, lang, with_level=len(chosen) > 1, budget=budget,
+                                               second=second))
         base.answer = " ".join(parts)
-        base.citations = [self._cite(c, qt) for c in chosen]
+        base.citations = [self.composer.cite(c, qt) for c in chosen]
         return base
+
+    def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str]) -> list[Candidate]:
+        """Answers from other directives: each directive the question names, else one more
+        directive whose answer is nearly as good (or of another level, for "which agency")."""
+        ok = [c for c in candidates if self._confidence(c, qt) >= self.config.abstain_below
+              and (qt not in TYPED or c.entities or c.slot or c.agency)]
+        if len(named) > 1:
+            return [next(c for c in ok if c.hit.chunk.doc_id == d) for d in sorted(named)
+                    if d != best.hit.chunk.doc_id and any(c.hit.chunk.doc_id == d for c in ok)]
+        other = next((c for c in ok if c.hit.chunk.doc_id != best.hit.chunk.doc_id), None)
+        if other is None:
+            return []
+        # Directives of another level (province vs district) answer for their own level: show both.
+        cross_level = qt == "agency" and other.hit.chunk.level != best.hit.chunk.level
+        return [other] if other.score >= (0.7 if cross_level else 0.88) * best.score else []
+
+    @staticmethod
+    def _second(best: Candidate, candidates: list[Candidate]) -> Candidate | None:
+        """Another sentence of the same clause that answers nearly as well: a general question
+        gets the one or two most relevant sentences."""
+        return next((c for c in candidates[1:8] if c.hit.chunk.id == best.hit.chunk.id
+                     and c.sentence.start != best.sentence.start and c.score >= 0.85 * best.score), None)
 
     def _confidence(self, cand: Candidate, qt: str) -> float:
         """0..1 from the sentence score and the dense similarity of its clause."""
@@ -224,131 +248,16 @@ class Answerer:
         base.citations = []
         return base
 
-    def _doc_ref(self, doc_id: str, lang: str, with_level: bool) -> str:
-        doc = self.documents.get(doc_id)
-        if doc is None:
-            return doc_id
-        meta = doc.meta
-        name = " ".join(x for x in (meta.doc_type, meta.number) if x) or doc.id
-        if not meta.number and meta.title:
-            # The scan lost the number: name the directive by its title instead.
-            short = meta.title if len(meta.title) <= 60 else meta.title[:57].rsplit(" ", 1)[0] + "…"
-            name = f"{meta.doc_type or 'Văn bản'} «{short}»"
-        if lang == "en":
-            level = _LEVEL_EN.get(meta.level, "")
-        else:
-            level = _LEVEL_VI.get(meta.level, "")
-        return f"{name} ({level})" if level and with_level else name
 
-    def _compose(self, cand: Candidate, qt: str, lang: str, with_level: bool, budget: int = 300) -> str:
-        chunk = cand.hit.chunk
-        ref = self._doc_ref(chunk.doc_id, lang, with_level)
-        where = f"{ref}, {'clause' if lang == 'en' else 'mục'} {chunk.label}"
-        sentence = cand.sentence.text
-        where_len = len(where) + 12
-        snippet = extract.window(sentence, 0, max(60, min(200, budget - where_len - 60)))
-        if qt == "agency":
-            # The clause's addressee answers "which agency"; names inside its text are partners.
-            agency = cand.agency or cand.entities[0]
-            role = agency.role
-            if lang == "en":
-                gloss = self._gloss(agency.text)
-                core = f"{agency.text}{f' ({gloss})' if gloss else ''} {_ROLE_EN.get(role, 'is responsible')}"
-                return f"{core}: «{snippet}» — {where}."
-            return f"{agency.text}{f' ({role})' if role else ''}: {snippet} — {where}."
-        if qt in {"date", "number", "reference", "person"} and cand.entities:
-            lead = "; ".join(dict.fromkeys(e.text for e in cand.entities[:3]))
-            if qt == "person":
-                doc = self.documents[chunk.doc_id]
-                lead = f"{doc.meta.signer_role} {doc.meta.signer}".strip()
-                name = " ".join(x for x in (doc.meta.doc_type, doc.meta.number) if x) or doc.id
-                part = "signature block" if lang == "en" else "phần chữ ký"
-                return f"{lead} — {name}, {part}."
-            if lang == "en":
-                return f"{lead} — «{snippet}» ({where})."
-            return f"{lead} — {snippet} ({where})."
-        text = self._extend(cand, max(60, budget - where_len - 25))
-        if lang == "en":
-            return f"According to {where}: «{text}»"
-        return f"{text} ({where})"
-
-    def _extend(self, cand: Candidate, limit: int) -> str:
-        """The chosen sentence and what follows it in the whole clause (not only this chunk part).
-
-        A sentence longer than the limit is cut around where the question's words are densest,
-        and the text after them is kept: that is where the answer usually is.
-        """
-        chunk = cand.hit.chunk
-        doc = self.documents.get(chunk.doc_id)
-        clause = doc.clause(chunk.label) if doc else None
-        text = clause.text if clause else chunk.text
-        at = text.find(cand.sentence.text)
-        if at < 0:
-            text, at = chunk.text, cand.sentence.start
-        start = at
-        if len(cand.sentence.text) > limit and cand.focus >= 0:
-            start = at + max(0, cand.focus - limit // 3)
-        return extract.window(text, start, limit)
-
-    @staticmethod
-    def _gloss(name: str) -> str:
-        low = fold(name)
-        best = ""
-        for en, term in glossary().items():
-            if term.kind == "agency" and any(fold(t) in low for t in term.targets) and len(en) > len(best):
-                best = en
-        return best.title().replace("'S", "'s") if best else ""
-
-    def _cite(self, cand: Candidate, qt: str = "") -> Citation:
-        chunk = cand.hit.chunk
-        doc = self.documents.get(chunk.doc_id)
-        if qt == "person" and doc is not None and doc.clause("signature") is not None:
-            clause = doc.clause("signature")
-            at = clause.text.find(doc.meta.signer) if doc.meta.signer else -1
-            span = (at, at + len(doc.meta.signer)) if at >= 0 else (0, len(clause.text))
-            return Citation(doc_id=doc.id, number=doc.meta.number, clause="signature", text=clause.text,
-                            chunk_id=clause.id, title=doc.meta.title, level=doc.meta.level, span=span,
-                            original=clause.original)
-        return Citation(
-            doc_id=chunk.doc_id,
-            number=chunk.number,
-            clause=chunk.label,
-            text=chunk.text,
-            chunk_id=chunk.id,
-            title=doc.meta.title if doc else chunk.title,
-            level=chunk.level,
-            span=(cand.sentence.start, cand.sentence.end),
-            original=chunk.original,
-        )
-
-
-def _nearest_first(entities: list[extract.Span], topic: list[str], text: str) -> list[extract.Span]:
-    """Order dates/numbers by how many question words stand just before them ("cả năm trước 25/10")."""
+def _nearest_first(entities: list[extract.Span], topic: list[str], text: str, at: int = -1) -> list[extract.Span]:
+    """Order dates/numbers: the one in the question's hole (from ``at``) first, then by how many
+    question words stand just before them ("cả năm trước 25/10")."""
 
     def near(span: extract.Span) -> int:
         before = fold(text[max(0, span.start - 50) : span.start])
         return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
 
-    return sorted(entities, key=lambda e: (-near(e), e.start))
-
-
-def _densest(topic: list[str], text: str, width: int = 12) -> int:
-    """Character offset of the window of ``width`` words holding most topic words.
-
-    >>> _densest(["xin", "loi"], "giảm tỷ lệ trễ hẹn; thực hiện việc xin lỗi cá nhân", width=2)
-    35
-    """
-    words = list(re.finditer(r"\S+", text))
-    if not words or not topic:
-        return -1
-    wanted = set(topic)
-    hits = [1 if fold(w.group(0)).strip(",.;:()") in wanted else 0 for w in words]
-    best, best_i = -1, 0
-    for i in range(len(words)):
-        n = sum(hits[i : i + width])
-        if n > best:
-            best, best_i = n, i
-    return words[best_i].start()
+    return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), -near(e), e.start))
 
 
 def _idf(texts: list[str]) -> dict[str, float]:

@@ -20,7 +20,11 @@ _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)
 _SCORE_Q = re.compile(r"\b(diem|score|xep hang|thu may|rank|ranked|ranking)\b")
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many)\s+([a-z]+(?:\s+[a-z]+)?)")
 _NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh", "dat", "giao", "phai", "trong", "ve",
-              "tu", "den", "thuc", "nam", "cap", "xa", "huyen", "tinh", "thi", "ban", "uy", "chi", "se", "can"}
+              "tu", "den", "thuc", "nam", "cap", "xa", "huyen", "tinh", "thi", "ban", "uy", "chi", "se", "can",
+              "theo", "lan", "voi", "tai", "o", "hay", "khong", "dang", "gi", "ay", "khac", "cung", "moi", "nhu"}
+# Words that start a phrase with "tỉnh"/"huyện" that is not a place ("tình trạng" folds to "tinh trang").
+_NOT_PLACE_PAIRS = {"tinh trang", "tinh hinh", "tinh than", "tinh thuc", "tinh gon", "tinh chat", "tinh toan", "tinh hieu"}
+_EN_NOT_NAMES = {"which", "what", "each", "every", "the", "this", "that", "our", "any", "other", "whole", "same", "a"}
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
 
 
@@ -52,25 +56,33 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     ['binh phuoc', '2022']
     >>> unknown_names("huyen hon quan nam 2023", v)
     []
+    >>> unknown_names("giải quyết tình trạng gì, theo cấp tỉnh theo chỉ thị, Nghị định 167/2017/NĐ-CP", v)
+    []
+    >>> unknown_names("Which district report is it based on?", v)
+    []
     """
     low = fold(question)
     missing: list[str] = []
     for m in _PLACE.finditer(low):
         name = m.group(1)
-        # A place is two syllables here; "tỉnh nào"/"huyện có" are not names.
-        if len(name.split()) == 2 and name.split()[0] not in _NOT_NAMES and not vocab.has(name):
+        first = name.split()[0]
+        keyword = low[m.start() : m.start(1)].split()[-1]
+        # A place is two syllables here; "tỉnh nào", "huyện có", "tình trạng gì" are not names.
+        if len(name.split()) == 2 and first not in _NOT_NAMES and f"{keyword} {first}" not in _NOT_PLACE_PAIRS \
+                and not vocab.has(name):
             missing.append(name)
     for m in _EN_PLACE.finditer(question):
         name = fold(m.group(1))
-        if not vocab.has(name):
+        if name.split()[0] not in _EN_NOT_NAMES and not vocab.has(name):
             missing.append(name)
-    for year in re.findall(r"\b(19\d\d|20\d\d)\b", low):
+    # A year inside a document symbol ("167/2017/NĐ-CP") is not a year the question asks about.
+    for year in re.findall(r"(?<![/\d])(19\d\d|20\d\d)(?![/\d])", low):
         if year not in vocab.words:
             missing.append(year)
     return list(dict.fromkeys(missing))
 
 
-def number_evidence_ok(question: str, sentence: str) -> bool:
+def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ...] = ()) -> bool:
     """Whether a sentence holds the kind of number a question asks for.
 
     >>> number_evidence_ok("Kế hoạch giao bao nhiêu kinh phí?", "bố trí kinh phí 13 nội dung, đồng thời")
@@ -85,6 +97,14 @@ def number_evidence_ok(question: str, sentence: str) -> bool:
     False
     >>> number_evidence_ok("Tỉnh có bao nhiêu đơn vị hành chính cấp xã?", "1 các đơn vị")
     False
+    >>> number_evidence_ok("How many PAPI areas are listed?", "trên 8 lĩnh vực Chỉ số PAPI", ("lĩnh vực",))
+    True
+
+    Args:
+        question: The question as typed.
+        sentence: The candidate sentence.
+        translations: Vietnamese glossary terms of an English question: its counted noun
+            ("areas") is looked for as their translation ("lĩnh vực").
     """
     q, text = fold(question), fold(sentence)
     if _MONEY.search(q):
@@ -99,5 +119,6 @@ def number_evidence_ok(question: str, sentence: str) -> bool:
         noun = [w for w in m.group(1).split() if w not in _GENERIC]
         counts = [re.sub(r"^\D*\d+\s+", "", fold(s.text)).split() for s in spans if s.kind == "count"]
         # "bao nhiêu đơn vị" needs "<n> đơn vị", not "<n> các đơn".
-        return any(c[: len(noun)] == noun for c in counts) if noun else bool(counts)
+        nouns = [noun] + [fold(t).split() for t in translations]
+        return any(c[: len(n)] == n for c in counts for n in nouns if n) if noun else bool(counts)
     return bool(spans)

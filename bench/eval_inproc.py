@@ -1,0 +1,70 @@
+"""Run a labelled set through the pipeline in one process and print metrics and failures.
+
+``python bench/eval_inproc.py [--set eval/questions.jsonl] [--data data] [--fail] [--json]``
+
+The same scoring as ``make eval`` (``eval.runner.run_eval``) without the CLI round trips:
+a quick loop while working on retrieval or answers. ``--fail`` lists every failed question
+with its answer, the missing facts and the rank of the gold clause.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from eval.dataset import load_items  # noqa: E402
+from eval.runner import run_eval  # noqa: E402
+from rag.search import ranked_record  # noqa: E402
+from rag.service import Assistant, answer_record  # noqa: E402
+
+SHOWN = ("recall@1", "recall@5", "mrr@10", "answer_accuracy", "supported_rate",
+         "abstention_accuracy", "false_abstention_rate", "citation_precision")
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("--set", default=str(ROOT / "eval" / "questions.jsonl"))
+    p.add_argument("--data", default=str(ROOT / "data"))
+    p.add_argument("--fail", action="store_true", help="list failed questions")
+    p.add_argument("--json", action="store_true", help="print all metrics as JSON")
+    args = p.parse_args(argv)
+
+    items = load_items(Path(args.set))
+    assistant = Assistant.open(args.data)
+    answers, rankings = {}, {}
+    for item in items:
+        t0 = time.perf_counter()
+        ans = assistant.ask(item.q)
+        answers[item.id] = {"id": item.id, **answer_record(ans, with_hits=False),
+                            "latency_ms": (time.perf_counter() - t0) * 1000}
+        rankings[item.id] = [ranked_record(h) for h in assistant.retriever.search(item.q, k=10)]
+    res = run_eval(items, answers, rankings)
+    if args.json:
+        print(json.dumps(res.metrics, indent=1))
+    else:
+        groups = [g for g in res.metrics if not g.startswith("type=")]
+        print("group".ljust(14) + "".join(s[:12].rjust(13) for s in SHOWN))
+        for g in groups + [g for g in res.metrics if g.startswith("type=")]:
+            vals = res.metrics[g]
+            print(g.ljust(14) + "".join(
+                (f"{vals[s]:.3f}" if vals.get(s) is not None else "-").rjust(13) for s in SHOWN))
+    if args.fail:
+        for r in res.failed:
+            print(f"\n{r.item.id} [{r.item.lang}/{r.item.type}] {r.item.q}")
+            print(f"  expected: {r.item.answer}")
+            print(f"  got ({'abstained' if r.abstained else 'answered'}): {r.answer[:300]}")
+            cites = ", ".join(f"{c.get('number') or c.get('doc_id')}:{c.get('clause')}" for c in r.citations)
+            print(f"  cited: {cites}  gold ranks: {r.gold_ranks}  gold: "
+                  + ", ".join(f"{c.doc[:3]}:{c.clause}" for c in r.item.cite))
+            print(f"  failures: {'; '.join(r.failures)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

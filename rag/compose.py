@@ -1,0 +1,166 @@
+"""The words of an answer: the short text, the directive reference and the citation.
+
+The answerer (``rag.answer``) decides *which* sentence answers; this module says it: in the
+question's language, within the character budget, naming the directive and clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag import extract
+from rag.query import glossary
+from vanban.records import Citation, Document, Hit
+from vanban.text import fold
+
+_LEVEL_VI = {"province": "cấp tỉnh", "district": "cấp huyện", "commune": "cấp xã"}
+_LEVEL_EN = {"province": "province level", "district": "district level", "commune": "commune level"}
+_ROLE_EN = {"chủ trì": "leads", "phối hợp": "coordinates", "tham mưu": "advises", "chịu trách nhiệm": "is responsible",
+            "có trách nhiệm": "is responsible", "được giao": "is assigned", "đề nghị": "is requested",
+            "là cơ quan thường trực": "is the standing agency", "hướng dẫn": "guides", "theo dõi": "monitors"}
+
+
+@dataclass
+class Candidate:
+    """One sentence of one retrieved clause, scored as the place the answer is."""
+
+    hit: Hit
+    sentence: extract.Span
+    score: float
+    entities: list[extract.Span]
+    agency: extract.Span | None = None  # the clause's addressee
+    lang: str = "vi"
+    focus: int = -1  # offset in the sentence where the answer most likely starts
+    slot: extract.Span | None = None  # an agency standing where the question's hole is
+
+
+class Composer:
+    """Writes answers and citations for the loaded directives."""
+
+    def __init__(self, documents: dict[str, Document]):
+        self.documents = documents
+
+    def doc_ref(self, doc_id: str, lang: str, with_level: bool) -> str:
+        """``Chỉ thị 05/CT-CTUBND (cấp tỉnh)``; a directive whose number the scan lost is named
+        by its title."""
+        doc = self.documents.get(doc_id)
+        if doc is None:
+            return doc_id
+        meta = doc.meta
+        name = " ".join(x for x in (meta.doc_type, meta.number) if x) or doc.id
+        if not meta.number and meta.title:
+            short = meta.title if len(meta.title) <= 60 else meta.title[:57].rsplit(" ", 1)[0] + "…"
+            name = f"{meta.doc_type or 'Văn bản'} «{short}»"
+        level = (_LEVEL_EN if lang == "en" else _LEVEL_VI).get(meta.level, "")
+        return f"{name} ({level})" if level and with_level else name
+
+    def compose(self, cand: Candidate, qt: str, lang: str, with_level: bool, budget: int = 300,
+                second: Candidate | None = None) -> str:
+        """One directive's part of the answer; ``second`` is another sentence of the same clause."""
+        chunk = cand.hit.chunk
+        ref = self.doc_ref(chunk.doc_id, lang, with_level)
+        where = f"{ref}, {'clause' if lang == 'en' else 'mục'} {chunk.label}"
+        where_len = len(where) + 12
+        snippet = extract.window(cand.sentence.text, 0, max(60, min(200, budget - where_len - 60)))
+        if qt == "agency":
+            # The agency in the question's hole answers; else the clause's addressee does.
+            agency = cand.slot or cand.agency or cand.entities[0]
+            role = "" if cand.slot else agency.role
+            if lang == "en":
+                gloss = self.gloss(agency.text)
+                core = f"{agency.text}{f' ({gloss})' if gloss else ''} {_ROLE_EN.get(role, 'is responsible')}"
+                return f"{core}: «{snippet}» — {where}."
+            return f"{agency.text}{f' ({role})' if role else ''}: {snippet} — {where}."
+        if qt == "person" and cand.entities:
+            doc = self.documents[chunk.doc_id]
+            lead = f"{doc.meta.signer_role} {doc.meta.signer}".strip()
+            name = " ".join(x for x in (doc.meta.doc_type, doc.meta.number) if x) or doc.id
+            return f"{lead} — {name}, {'signature block' if lang == 'en' else 'phần chữ ký'}."
+        if qt in {"date", "number", "reference"} and cand.entities:
+            lead = "; ".join(dict.fromkeys(e.text for e in cand.entities[:3]))
+            if lang == "en":
+                return f"{lead} — «{snippet}» ({where})."
+            return f"{lead} — {snippet} ({where})."
+        limit = max(60, budget - where_len - 25)
+        text = self.extend(cand, limit)
+        if second is not None and len(text) + len(second.sentence.text) + 1 <= limit \
+                and second.sentence.text not in text:
+            # Two sentences of the clause, in the clause's order, when both fit whole.
+            first, last = sorted((cand, second), key=lambda c: c.sentence.start)
+            text = f"{first.sentence.text} {last.sentence.text}" if first is not cand else f"{text} {last.sentence.text}"
+        return f"According to {where}: «{text}»" if lang == "en" else f"{text} ({where})"
+
+    def extend(self, cand: Candidate, limit: int) -> str:
+        """The chosen sentence and what follows it in the whole clause (not only this chunk part).
+
+        A sentence longer than the limit is cut around its focus, keeping the text after it:
+        that is where the answer usually is.
+        """
+        chunk = cand.hit.chunk
+        doc = self.documents.get(chunk.doc_id)
+        clause = doc.clause(chunk.label) if doc else None
+        text = clause.text if clause else chunk.text
+        at = text.find(cand.sentence.text)
+        if at < 0:
+            text, at = chunk.text, cand.sentence.start
+        start = at
+        if len(cand.sentence.text) > limit and cand.focus >= 0:
+            start = at + max(0, cand.focus - limit // 3)
+        return extract.window(text, start, limit)
+
+    @staticmethod
+    def gloss(name: str) -> str:
+        """The English gloss of a Vietnamese agency name, from the glossary (or "")."""
+        low = fold(name)
+        best = ""
+        for en, term in glossary().items():
+            if term.kind == "agency" and any(fold(t) in low for t in term.targets) and len(en) > len(best):
+                best = en
+        return best.title().replace("'S", "'s") if best else ""
+
+    def cite(self, cand: Candidate, qt: str = "") -> Citation:
+        """The citation of a chosen sentence (a signer question cites the signature block)."""
+        chunk = cand.hit.chunk
+        doc = self.documents.get(chunk.doc_id)
+        if qt == "person" and doc is not None and doc.clause("signature") is not None:
+            clause = doc.clause("signature")
+            at = clause.text.find(doc.meta.signer) if doc.meta.signer else -1
+            span = (at, at + len(doc.meta.signer)) if at >= 0 else (0, len(clause.text))
+            return Citation(doc_id=doc.id, number=doc.meta.number, clause="signature", text=clause.text,
+                            chunk_id=clause.id, title=doc.meta.title, level=doc.meta.level, span=span,
+                            original=clause.original)
+        return Citation(
+            doc_id=chunk.doc_id,
+            number=chunk.number,
+            clause=chunk.label,
+            text=chunk.text,
+            chunk_id=chunk.id,
+            title=doc.meta.title if doc else chunk.title,
+            level=chunk.level,
+            span=(cand.sentence.start, cand.sentence.end),
+            original=chunk.original,
+        )
+
+
+def densest(topic: list[str], text: str, idf: dict[str, float] | None = None, width: int = 12) -> int:
+    """Character offset of the window of ``width`` words holding most topic words (rare words
+    weigh more when ``idf`` is given).
+
+    >>> densest(["xin", "loi"], "giảm tỷ lệ trễ hẹn; thực hiện việc xin lỗi cá nhân", width=2)
+    35
+    """
+    words = list(re.finditer(r"\S+", text))
+    if not words or not topic:
+        return -1
+    wanted = set(topic)
+    weight = [
+        (idf.get(w, 1.0) if idf else 1.0) if w in wanted else 0.0
+        for w in (fold(m.group(0)).strip(",.;:()") for m in words)
+    ]
+    best, best_i = -1.0, 0
+    for i in range(len(words)):
+        n = sum(weight[i : i + width])
+        if n > best:
+            best, best_i = n, i
+    return words[best_i].start()
