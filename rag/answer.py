@@ -10,7 +10,7 @@ import re
 from ingest.chunk import embed_text
 from rag import cloze, extract
 from rag.compose import Candidate, Composer, densest
-from rag.evidence import Vocabulary, number_evidence_ok, unknown_names
+from rag.evidence import Vocabulary, asks_money, number_evidence_ok, states_money, unknown_names
 from rag.prior import named_documents, part_kinds
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
@@ -89,9 +89,16 @@ class Answerer:
         """IDF-weighted share of the topic words found in ``text`` (rare words count more)."""
         if not topic:
             return 0.0
-        hay = set(folded_terms(text))
+        terms = folded_terms(text)
+        hay = set(terms)
         weights = [self.idf.get(w, self.idf.get("", 1.0)) for w in topic]
-        return sum(wt for w, wt in zip(topic, weights) if w in hay) / sum(weights)
+        unigram = sum(wt for w, wt in zip(topic, weights) if w in hay) / sum(weights)
+        pairs = [f"{a} {b}" for a, b in zip(topic, topic[1:])]
+        if not pairs:
+            return unigram
+        # Adjacent question words adjacent in the text: "Sở Nội vụ" is not "Phòng Nội vụ".
+        hay_pairs = {f"{a} {b}" for a, b in zip(terms, terms[1:])}
+        return 0.75 * unigram + 0.25 * sum(1 for p in pairs if p in hay_pairs) / len(pairs)
 
     def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
         topic = content_syllables(query)
@@ -104,7 +111,7 @@ class Answerer:
             addressee = self._addressee(hit)
             context = ""
             for sent in extract.sentences(chunk.text):
-                entities = self._entities(qt, sent.text, hit)
+                entities = self._entities(qt, sent.text, hit, query.text)
                 # A list item ("cả năm trước 25/10/2023;") reads with the sentence that opens the list.
                 s_overlap = self._overlap(topic, sent.text)
                 if context and len(sent.text) <= 80:
@@ -113,8 +120,9 @@ class Answerer:
                     context = sent.text
                 fit = cloze.match(frame, sent.text)
                 framed = fit.score >= 3  # three syllables of the question's own wording around its hole
-                score = 0.45 * s_overlap + 0.35 * hit.coverage + 0.2 / hit.rank + (0.03 * min(fit.score, 5) if framed else 0)
                 slot = self._slot(qt, sent.text, fit.at) if framed else None
+                score = 0.45 * s_overlap + 0.35 * hit.coverage + 0.2 / hit.rank + (0.03 * min(fit.score, 5) if framed else 0)
+                score += 0.1 if slot else 0.0
                 if qt in TYPED:
                     score += 0.15 if (entities or slot or (qt == "agency" and addressee)) else -0.15
                 if lead and addressee and addressee.role == "chủ trì":
@@ -135,9 +143,9 @@ class Answerer:
             return None
         return next((a for a in extract.find_agencies(text) if 0 <= a.start - at <= 3), None)
 
-    def _entities(self, qt: str, text: str, hit: Hit) -> list[extract.Span]:
+    def _entities(self, qt: str, text: str, hit: Hit, question: str = "") -> list[extract.Span]:
         if qt == "date":
-            return extract.find_dates(text)
+            return _event_dates(text, question)
         if qt == "number":
             return extract.find_numbers(text)
         if qt == "reference":
@@ -185,9 +193,17 @@ class Answerer:
         if qt == "person" and not re.search(r"\bky\b|\bsign", fold(question)):
             return self._abstain(base)  # only signers are named in directives
         candidates = self._candidates(query, qt, hits)
+        if asks_money(question) and not any(states_money(c.sentence.text) for c in candidates):
+            return self._abstain(base)  # no loaded directive states an amount of money
+        if qt == "date" and "header" not in part_kinds(question):
+            # The header's date is the issue date; it answers no other "when".
+            candidates = [c for c in candidates if c.hit.chunk.kind != "header"]
         if qt == "number":
             translations = tuple(query.expansions) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
+        if qt == "reference" and not any(c.entities for c in candidates):
+            qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
+            candidates = self._candidates(query, qt, hits)
         if qt in TYPED:
             # A typed question is answered only from a sentence that holds that kind of answer.
             candidates = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]
@@ -258,6 +274,25 @@ def _nearest_first(entities: list[extract.Span], topic: list[str], text: str, at
         return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
 
     return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), -near(e), e.start))
+
+
+def _event_dates(text: str, question: str) -> list[extract.Span]:
+    """Dates of events and deadlines in ``text``: the date of a cited document ("Công văn số
+    1763/UBND-NC ngày 31/5/2023") only when the question names that document.
+
+    >>> [d.text for d in _event_dates("Thực hiện Công văn số 1763/UBND-NC ngày 31/5/2023; xong trước 20/6/2023", "khi nào?")]
+    ['trước 20/6/2023']
+    >>> [d.text for d in _event_dates("Công văn số 1763/UBND-NC ngày 31/5/2023", "Công văn 1763 ban hành ngày nào?")]
+    ['ngày 31/5/2023']
+    """
+    symbols = extract.find_symbols(text)
+    asked = set(re.findall(r"\d+", fold(question)))
+    out = []
+    for date in extract.find_dates(text):
+        cited = next((s for s in symbols if 0 <= date.start - s.end <= 8), None)
+        if cited is None or (re.findall(r"\d+", cited.text) or [""])[0] in asked:
+            out.append(date)
+    return out
 
 
 def _idf(texts: list[str]) -> dict[str, float]:

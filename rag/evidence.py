@@ -15,6 +15,11 @@ _PLACE = re.compile(r"\b(?:tinh|huyen|thanh pho|thi xa|province of|district of)\
 _EN_PLACE = re.compile(r"\b([A-ZĐ][a-zà-ỹ]+(?:\s+[A-ZĐ][a-zà-ỹ]+)?)\s+(?:province|district|city)\b")
 _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|budget|money|how much money|allocate|"
                     r"bonus|reward amount|cost)\b")
+# Asking for the amount, not mentioning money: "what budget …", "kinh phí bao nhiêu", not "budget revenue".
+_MONEY_Q = re.compile(r"\b(?:what|how much|which)\s+(?:total\s+|annual\s+)?(?:budget|funding|money|cost)\b"
+                      r"|\b(?:budget|funding|money)\s+(?:[a-z]+\s+){0,3}(?:allocat|provid|assign)"
+                      r"|\b(?:kinh phi|ngan sach|tien)\s+(?:[a-z]+\s+){0,3}(?:bao nhieu|la bao nhieu)"
+                      r"|\bbao nhieu\s+(?:[a-z]+\s+){0,2}(?:kinh phi|tien|ngan sach)")
 _CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
 _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)\b|%")
 _SCORE_Q = re.compile(r"\b(diem|score|xep hang|thu may|rank|ranked|ranking)\b")
@@ -82,6 +87,22 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     return list(dict.fromkeys(missing))
 
 
+def asks_money(question: str) -> bool:
+    """Whether a question asks for an amount of money (budget, funding, cost).
+
+    >>> asks_money("What budget does the letter allocate?"), asks_money("Ai chủ trì?")
+    (True, False)
+    >>> asks_money("co quan nao bo tri kinh phi"), asks_money("what should budget revenue aim for?")
+    (False, False)
+    """
+    return bool(_MONEY_Q.search(fold(question)))
+
+
+def states_money(text: str) -> bool:
+    """Whether a text states an amount of money ("500 triệu đồng")."""
+    return bool(_CURRENCY.search(fold(text)))
+
+
 def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ...] = ()) -> bool:
     """Whether a sentence holds the kind of number a question asks for.
 
@@ -94,6 +115,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     >>> number_evidence_ok("Có ít nhất bao nhiêu sáng kiến?", "có ít nhất 03 sáng kiến được công nhận")
     True
     >>> number_evidence_ok("Huyện có bao nhiêu xã?", "UBND các xã, thị trấn thực hiện")
+    False
+    >>> number_evidence_ok("so nguoi dan tham gia khao sat la bao nhieu", "tuyên truyền về 08 nội dung của PAPI")
     False
     >>> number_evidence_ok("Tỉnh có bao nhiêu đơn vị hành chính cấp xã?", "1 các đơn vị")
     False
@@ -114,7 +137,7 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     spans = extract.find_numbers(sentence)
     if _PERCENT_Q.search(q):
         return any(s.kind == "percent" for s in spans)
-    m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+)\b(?=.*\bbao nhieu\b)", q)
+    m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)", q)
     if m:
         noun = [w for w in m.group(1).split() if w not in _GENERIC]
         counts = [re.sub(r"^\D*\d+\s+", "", fold(s.text)).split() for s in spans if s.kind == "count"]

@@ -20,12 +20,15 @@ _QTYPE_RULES = [
                r"ai la (?:truong|pho|giam doc|chu tich)|who (?:is|was) the (?:head|chair|director|chief))\b"),
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
-             r"what day|issued on|dated|by what date)\b|^\s*(when|by when)\b"),
+             r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
+             r"in which quarter)\b|^\s*(when|by when)\b"),
     ("number", r"\b(bao nhieu|thu may|xep hang|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked)\b"),
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
-                  r"which document|what document|which resolution|which report|legal basis|what number|which number)\b"),
+                  r"which document|what document|which resolution|which report|legal basis|what number|which number|"
+                  r"(?:which|what)(?: [a-z']+)? (?:decrees?|decisions?|resolutions?|reports?|directives?|"
+                  r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|cap nao|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"

@@ -16,7 +16,9 @@ _TYPES = {
 }
 _LEVELS = {"district": r"\bhuyen\b|\bdistrict\b|\bhon quan\b", "province": r"\bcap tinh\b|\bprovinc\w*\b"}
 _SIGNATURE = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|signer|signatory|ky van ban)\b")
-_ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ngay nao|issued|dated|date of)\b")
+# "ngày nào" alone is no issue date: "hết hiệu lực vào ngày nào" asks something else.
+_ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
+                     r"ky khi nao|issued|dated|date of|signed on)\b|\b(ban hanh|ky)\b.*\bngay nao\b")
 _LABEL_VI = re.compile(r"\b(?:diem|tiet)\s+([a-zđ])\b(?:\s+(?:khoan|muc)\s+([0-9ivx]+(?:\.[0-9]+)*))?"
                        r"|\b(?:khoan|muc|phan)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
 _LABEL_EN = re.compile(r"\b(?:point|letter)\s+([a-z])\b(?:\s+(?:of|under|in)\s+(?:item|clause|section|paragraph)\s+"
