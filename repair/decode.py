@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from repair.lm import LanguageModel
@@ -88,6 +89,7 @@ def lattice_viterbi(
     n = len(edges)
     bos, eos, punct = lm.bos, lm.eos, lm.punct
     logp = lm.logp
+    V, tri, bi, bow2, bow1, uni = lm.V, lm.tri, lm.bi, lm.bow2, lm.bow1_list, lm.uni_list
     # per node: state (u, v) -> (score, back) with back = (prev node, prev state, edge idx)
     nodes: list[dict] = [dict() for _ in range(n + 1)]
     nodes[0][(bos, bos)] = (0.0, None)
@@ -96,7 +98,7 @@ def lattice_viterbi(
         if not states:
             continue
         if len(states) > beam:
-            states = dict(sorted(states.items(), key=lambda kv: kv[1][0], reverse=True)[:beam])
+            states = dict(heapq.nlargest(beam, states.items(), key=lambda kv: kv[1][0]))
             nodes[i] = states
         sep = seps[i] if i else NO_SEP
         for key, (score, _) in states.items():
@@ -108,12 +110,26 @@ def lattice_viterbi(
             elif sep == SEP_BREAK:
                 base += logp(u, v, eos)
                 u, v = bos, bos
+            uv = u * V + v
+            b2 = bow2.get(uv, 0.0)
+            vb = v * V
+            back1 = b2 + bow1[v]
+            uv *= V
             for k, (j, ids, pen) in enumerate(edges[i]):
                 s = base - pen
-                a, b = u, v
-                for w in ids:
-                    s += logp(a, b, w)
-                    a, b = b, w
+                if len(ids) == 1:  # the common case, inlined: trigram, else bigram, else unigram
+                    w = ids[0]
+                    p = tri.get(uv + w)
+                    if p is None:
+                        p = bi.get(vb + w)
+                        p = b2 + p if p is not None else back1 + uni[w]
+                    s += p
+                    a, b = v, w
+                else:
+                    a, b = u, v
+                    for w in ids:
+                        s += logp(a, b, w)
+                        a, b = b, w
                 tgt = nodes[j]
                 old = tgt.get((a, b))
                 if old is None or s > old[0]:

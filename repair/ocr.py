@@ -30,7 +30,10 @@ CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is alrea
 PENALTY_SCALE = 2.0
 MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
 ACCENT_VARIANTS = 6
-FOLD_CANDIDATES = 8
+FOLD_CANDIDATES = 32
+SEARCH_VALID = 5.0  # largest confusion-edit cost searched from a token that is a valid syllable
+SEARCH_INVALID = 8.0  # ... from one that is not
+SEARCH_MERGE = 3.0  # ... from two adjacent fragments read as one syllable
 
 
 @dataclass
@@ -86,7 +89,7 @@ class _Repairer:
         elif valid:
             self._expand(plain, 0.0, cands)
         extra = CONFUSION_EXTRA if valid else 0.0
-        for f, c in self.search(tok, 4.0 if valid else 5.0):
+        for f, c in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
                 self._expand(f, c + extra, cands)
         opts: list[tuple[tuple[int, ...], float, str | None]] = [((i,), c, None) for i, c in cands.items()]
@@ -145,7 +148,7 @@ def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 8) -> Re
             g = gaps[i]
             both_words = opts[0][2] is None and nxt[0][2] is None
             if g in MERGE_COST and both_words and not (valid and nvalid) and len(toks[i]) + len(toks[i + 1]) <= 8:
-                for fol, c in rep.search(toks[i] + toks[i + 1], 3.0):
+                for fol, c in rep.search(toks[i] + toks[i + 1], SEARCH_MERGE):
                     for wid in lm.candidates(fol, limit=ACCENT_VARIANTS):
                         e.append((i + 2, (wid,), (c + MERGE_COST[g]) * PENALTY_SCALE))
                         f.append(None)
