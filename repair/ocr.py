@@ -112,6 +112,8 @@ class _Repairer:
             self._expand(plain, ACCENT_SWAP, cands)
         elif valid:
             self._expand(plain, 0.0, cands)
+        elif tok.isalpha() and plain in lm.by_fold:  # a real syllable under a wrong accent ("chẫt")
+            self._expand(plain, ACCENT_SWAP, cands)
         extra = CONFUSION_EXTRA if valid else 0.0
         for f, c in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
