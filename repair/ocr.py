@@ -37,6 +37,7 @@ SEARCH_MERGE = 3.0  # ... from two adjacent fragments read as one syllable
 SPLIT_COST = 2.0  # cost of reading one token as two syllables (the OCR lost a word gap)
 SPLIT_SEARCH = 2.0  # largest confusion-edit cost searched from each half of a split token
 SPLIT_KEEP = 4  # readings kept for each half
+MAX_OPTIONS = 64  # single-syllable readings kept per token
 
 
 @dataclass
@@ -118,6 +119,9 @@ class _Repairer:
         for f, c in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
                 self._expand(f, c + extra, cands)
+        if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables
+            uni = lm.uni_list
+            cands = dict(sorted(cands.items(), key=lambda kv: kv[1] * PENALTY_SCALE - uni[kv[0]])[:MAX_OPTIONS])
         opts: list[tuple[tuple[int, ...], float, str | None]] = [((i,), c, None) for i, c in cands.items()]
         if not valid and len(tok) >= 4:
             opts.extend((ids, c, None) for ids, c in self.splits(tok))
