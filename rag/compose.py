@@ -129,7 +129,7 @@ class Composer:
             span = (at, at + len(doc.meta.signer)) if at >= 0 else (0, len(clause.text))
             return Citation(doc_id=doc.id, number=doc.meta.number, clause="signature", text=clause.text,
                             chunk_id=clause.id, title=doc.meta.title, level=doc.meta.level, span=span,
-                            original=clause.original)
+                            original=clause.original, repair_confidence=clause.repair_confidence)
         return Citation(
             doc_id=chunk.doc_id,
             number=chunk.number,
@@ -140,6 +140,7 @@ class Composer:
             level=chunk.level,
             span=(cand.sentence.start, cand.sentence.end),
             original=chunk.original,
+            repair_confidence=chunk.repair_confidence,
         )
 
 

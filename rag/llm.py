@@ -348,12 +348,13 @@ def fact_span(fact: Fact, text: str) -> tuple[int, int] | None:
 
 
 def cite(hit: Hit, facts: list[Fact], fallback: Answer) -> Citation:
-    """A citation of a cited hit, like ``Answerer._cite``; the span is the first fact it states."""
+    """A citation of a cited hit, like ``Composer.cite``; the span is the first fact it states."""
     c = hit.chunk
     title = next((x.title for x in fallback.citations if x.doc_id == c.doc_id and x.title), c.title)
     span = next((s for s in (fact_span(f, c.text) for f in facts) if s), None)
     return Citation(doc_id=c.doc_id, number=c.number, clause=c.label, text=c.text, chunk_id=c.id,
-                    title=title, level=c.level, span=span, original=c.original)
+                    title=title, level=c.level, span=span, original=c.original,
+                    repair_confidence=c.repair_confidence)
 
 
 # -- entry point ------------------------------------------------------------------------------

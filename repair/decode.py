@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from repair.lm import LanguageModel
@@ -24,33 +25,32 @@ def viterbi(lm: LanguageModel, cands: Sequence[Sequence[Candidate]], beam: int =
     tri, bi, bow2 = lm.tri, lm.bi, lm.bow2
     bow1, uni = lm.bow1_list, lm.uni_list
     bos = lm.bos
-    # state (u, v) -> (score, path); path is a linked list (choice, previous path).
-    states: dict[tuple[int, int], tuple[float, tuple | None]] = {(bos, bos): (0.0, None)}
+    # state u*V+v -> (score, path); path is a linked list (choice, previous path).
+    states: dict[int, tuple[float, tuple | None]] = {bos * V + bos: (0.0, None)}
     for options in cands:
-        new: dict[tuple[int, int], tuple[float, tuple | None]] = {}
-        for (u, v), (score, path) in states.items():
-            uv = u * V + v
+        new: dict[int, tuple[float, tuple | None]] = {}
+        for uv, (score, path) in states.items():
+            v = uv % V
             b2 = bow2.get(uv, 0.0)
             vb = v * V
             back1 = b2 + bow1[v]
+            uvv = uv * V
             for k, (w, pen) in enumerate(options):
-                p = tri.get(uv * V + w)
+                p = tri.get(uvv + w)
                 if p is None:
                     p = bi.get(vb + w)
                     p = b2 + p if p is not None else back1 + uni[w]
                 s = score + p - pen
-                key = (v, w)
-                old = new.get(key)
+                old = new.get(vb + w)
                 if old is None or s > old[0]:
-                    new[key] = (s, (k, path))
+                    new[vb + w] = (s, (k, path))
         if len(new) > beam:
-            top = sorted(new.items(), key=lambda kv: kv[1][0], reverse=True)[:beam]
-            new = dict(top)
+            new = dict(heapq.nlargest(beam, new.items(), key=lambda kv: kv[1][0]))
         states = new
     eos = lm.eos
     best_score, best_path = float("-inf"), None
-    for (u, v), (score, path) in states.items():
-        s = score + lm.logp(u, v, eos)
+    for uv, (score, path) in states.items():
+        s = score + lm.logp(uv // V, uv % V, eos)
         if s > best_score:
             best_score, best_path = s, path
     out: list[int] = []
@@ -88,6 +88,7 @@ def lattice_viterbi(
     n = len(edges)
     bos, eos, punct = lm.bos, lm.eos, lm.punct
     logp = lm.logp
+    V, tri, bi, bow2, bow1, uni = lm.V, lm.tri, lm.bi, lm.bow2, lm.bow1_list, lm.uni_list
     # per node: state (u, v) -> (score, back) with back = (prev node, prev state, edge idx)
     nodes: list[dict] = [dict() for _ in range(n + 1)]
     nodes[0][(bos, bos)] = (0.0, None)
@@ -96,7 +97,7 @@ def lattice_viterbi(
         if not states:
             continue
         if len(states) > beam:
-            states = dict(sorted(states.items(), key=lambda kv: kv[1][0], reverse=True)[:beam])
+            states = dict(heapq.nlargest(beam, states.items(), key=lambda kv: kv[1][0]))
             nodes[i] = states
         sep = seps[i] if i else NO_SEP
         for key, (score, _) in states.items():
@@ -108,12 +109,26 @@ def lattice_viterbi(
             elif sep == SEP_BREAK:
                 base += logp(u, v, eos)
                 u, v = bos, bos
+            uv = u * V + v
+            b2 = bow2.get(uv, 0.0)
+            vb = v * V
+            back1 = b2 + bow1[v]
+            uv *= V
             for k, (j, ids, pen) in enumerate(edges[i]):
                 s = base - pen
-                a, b = u, v
-                for w in ids:
-                    s += logp(a, b, w)
-                    a, b = b, w
+                if len(ids) == 1:  # the common case, inlined: trigram, else bigram, else unigram
+                    w = ids[0]
+                    p = tri.get(uv + w)
+                    if p is None:
+                        p = bi.get(vb + w)
+                        p = b2 + p if p is not None else back1 + uni[w]
+                    s += p
+                    a, b = v, w
+                else:
+                    a, b = u, v
+                    for w in ids:
+                        s += logp(a, b, w)
+                        a, b = b, w
                 tgt = nodes[j]
                 old = tgt.get((a, b))
                 if old is None or s > old[0]:

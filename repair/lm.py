@@ -127,7 +127,7 @@ class LanguageModel:
         """True when a lower-case syllable is in the learned syllable set."""
         return normalize_syllable(syl) in self.index
 
-    def candidates(self, folded: str, limit: int = 16, min_ratio: float = 1e-4) -> list[int]:
+    def candidates(self, folded: str, limit: int = 16, min_ratio: float = 1e-3) -> list[int]:
         """Accented syllable ids whose folded form is ``folded``, most frequent first."""
         ids = self.by_fold.get(folded, [])
         if not ids:

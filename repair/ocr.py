@@ -30,7 +30,14 @@ CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is alrea
 PENALTY_SCALE = 2.0
 MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
 ACCENT_VARIANTS = 6
-FOLD_CANDIDATES = 8
+FOLD_CANDIDATES = 32
+SEARCH_VALID = 5.0  # largest confusion-edit cost searched from a token that is a valid syllable
+SEARCH_INVALID = 8.0  # ... from one that is not
+SEARCH_MERGE = 3.0  # ... from two adjacent fragments read as one syllable
+SPLIT_COST = 2.0  # cost of reading one token as two syllables (the OCR lost a word gap)
+SPLIT_SEARCH = 2.0  # largest confusion-edit cost searched from each half of a split token
+SPLIT_KEEP = 4  # readings kept for each half
+MAX_OPTIONS = 64  # single-syllable readings kept per token
 
 
 @dataclass
@@ -66,6 +73,27 @@ class _Repairer:
             if cost < out.get(i, 99.0):
                 out[i] = cost
 
+    def _half(self, part: str) -> list[tuple[int, float]]:
+        """Cheapest syllables for one half of a split token, ranked by penalty and frequency."""
+        lm = self.lm
+        out: dict[int, float] = {}
+        for f, c in self.search(part, SPLIT_SEARCH):
+            self._expand(f, c, out)
+        ranked = sorted(out.items(), key=lambda kv: kv[1] * PENALTY_SCALE - lm.uni_list[kv[0]])
+        return ranked[:SPLIT_KEEP]
+
+    def splits(self, tok: str) -> list[tuple[tuple[int, int], float]]:
+        """Two-syllable readings of a token whose word gap the OCR lost (``chongtoi``)."""
+        out: list[tuple[tuple[int, int], float]] = []
+        for k in range(1, len(tok)):
+            left, right = tok[:k], tok[k:]
+            if not (left[-1].isalnum() and right[0].isalnum()):
+                continue
+            for a, ca in self._half(left):
+                for b, cb in self._half(right):
+                    out.append(((a, b), SPLIT_COST + ca + cb))
+        return out
+
     def options(self, tok: str) -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
         """Candidates of one token as (ids, penalty, fixed text or None), and validity."""
         lm = self.lm
@@ -85,11 +113,18 @@ class _Repairer:
             self._expand(plain, ACCENT_SWAP, cands)
         elif valid:
             self._expand(plain, 0.0, cands)
+        elif tok.isalpha() and plain in lm.by_fold:  # a real syllable under a wrong accent ("chẫt")
+            self._expand(plain, ACCENT_SWAP, cands)
         extra = CONFUSION_EXTRA if valid else 0.0
-        for f, c in self.search(tok, 4.0 if valid else 5.0):
+        for f, c in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
                 self._expand(f, c + extra, cands)
+        if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables
+            uni = lm.uni_list
+            cands = dict(sorted(cands.items(), key=lambda kv: kv[1] * PENALTY_SCALE - uni[kv[0]])[:MAX_OPTIONS])
         opts: list[tuple[tuple[int, ...], float, str | None]] = [((i,), c, None) for i, c in cands.items()]
+        if not valid and len(tok) >= 4:
+            opts.extend((ids, c, None) for ids, c in self.splits(tok))
         if not valid:
             name = tok.isalpha() and case_pattern(tok) == "title"
             opts.append(((lm.unk,), KEEP_NAME if name else KEEP_INVALID, tok))
@@ -145,7 +180,7 @@ def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 8) -> Re
             g = gaps[i]
             both_words = opts[0][2] is None and nxt[0][2] is None
             if g in MERGE_COST and both_words and not (valid and nvalid) and len(toks[i]) + len(toks[i + 1]) <= 8:
-                for fol, c in rep.search(toks[i] + toks[i + 1], 3.0):
+                for fol, c in rep.search(toks[i] + toks[i + 1], SEARCH_MERGE):
                     for wid in lm.candidates(fol, limit=ACCENT_VARIANTS):
                         e.append((i + 2, (wid,), (c + MERGE_COST[g]) * PENALTY_SCALE))
                         f.append(None)
@@ -167,6 +202,8 @@ def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 8) -> Re
             new = apply_case(lm.vocab[ids[0]], "X" if tok[0] == "P" and tok[1:2].islower() else tok)
             if case_pattern(tok) == "lower" and len(tok) > 1 and not tok[0].isupper():
                 new = lm.vocab[ids[0]]
+            if len(ids) == 2:  # a split token: the second syllable is lower case unless all is upper
+                new += " " + (lm.vocab[ids[1]].upper() if case_pattern(tok) == "upper" else lm.vocab[ids[1]])
         if fold(new).lower() != fold(tok).lower():
             changed += 1
         out[word_at[node]] = new

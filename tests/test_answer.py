@@ -447,3 +447,21 @@ def test_cli_answer_file(rag_data, tmp_path, no_llm, capsys, monkeypatch) -> Non
     assert q2["abstained"] and q2["citations"] == [] and "not found" in q2["answer"].lower()
     assert not q3["abstained"] and q3["citations"][0]["clause"] == "2" and "so noi vu" in fold(q3["answer"])
     assert q4["abstained"] and q4["citations"] == []
+
+
+def test_citation_carries_the_clause_repair_confidence_and_ocr_text() -> None:
+    """A UI can flag evidence that deep repair rewrote with low confidence, and show the OCR text."""
+    from types import SimpleNamespace
+
+    from rag.answer import Answerer, Candidate
+    from vanban.records import Chunk, Citation, Hit
+
+    chunk = Chunk(id="d#1.a", doc_id="d", label="1.a", kind="point", heading="", text="Sở Tư pháp chủ trì.",
+                  original="Sd Tw phdp chn tri.", tokens=5, hash="h", number="1/CT-X", repair_confidence=0.42)
+    cand = Candidate(hit=Hit(chunk=chunk, score=1.0), sentence=extract.Span(chunk.text, 0, len(chunk.text)),
+                     score=1.0, entities=[])
+    cite = Answerer._cite(SimpleNamespace(documents={}), cand)
+    assert cite.repair_confidence == 0.42 and cite.original == chunk.original and cite.needs_review
+    assert Citation.from_dict(cite.to_dict()) == cite
+    chunk.repair_confidence = None  # light cleaning only: nothing to flag
+    assert not Answerer._cite(SimpleNamespace(documents={}), cand).needs_review

@@ -164,3 +164,34 @@ def test_repair_stream_repairs() -> None:
     out = io.StringIO()
     repair_stream(io.StringIO("c6ng tric\nviQc\n"), out, restore_only=False)
     assert out.getvalue() == "công tác\nviệc\n"
+
+
+# --- new readings: lost word gaps, wrong tone marks (made-up phrases, not from the corpus) ----
+
+@pytest.mark.parametrize("ocr, clean", [
+    ("Uyban nhan dan tinh", "Ủy ban nhân dân tỉnh"),                  # a lost word gap
+    ("tang cuong kiemtra viec thuc hien", "tăng cường kiểm tra việc thực hiện"),
+    ("nghiêm tuc chẫp hành", "nghiêm túc chấp hành"),                  # an impossible tone mark
+])
+def test_ocr_splits_glued_words_and_fixes_impossible_tones(lm: LanguageModel, ocr: str, clean: str) -> None:
+    assert repair_text(ocr, lm).text == clean
+
+
+# --- synthetic OCR damage -----------------------------------------------------------------
+
+def test_noise_is_deterministic_and_keeps_digits_and_punctuation() -> None:
+    from repair.noise import damage
+
+    text = "Điều 5. Nghị định số 61/2018/NĐ-CP, ngày 20/6/2023 của Chính phủ."
+    a, b = damage(text, seed=3), damage(text, seed=3)
+    assert a == b and a != text and damage(text, seed=4) != a
+    for keep in ("5.", "61/2018/", "20/6/2023"):
+        assert keep in a
+
+
+def test_noise_with_damage_off_only_strips_accents() -> None:
+    from repair.noise import Noise, damage
+
+    bare = Noise(strip=1.0, keep_word=0, wrong_tone=0, plain=0, drop=0, double=0, split=0, merge=0, punct=0)
+    out = damage("Sở Tư pháp chủ trì", seed=1, noise=bare)
+    assert out == "So Tu phap chu tri"

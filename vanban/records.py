@@ -161,6 +161,9 @@ class Hit:
         }
 
 
+LOW_REPAIR_CONFIDENCE = 0.8  # below this a repaired clause should be shown with its OCR text
+
+
 @dataclass
 class Citation:
     """The evidence for an answer: a clause and the span in it that supports the answer."""
@@ -174,6 +177,19 @@ class Citation:
     level: str = ""
     span: tuple[int, int] | None = None  # character offsets of the supporting span in ``text``
     original: str = ""
+    repair_confidence: float | None = None  # the clause's OCR-repair confidence; None when not repaired
+
+    @property
+    def needs_review(self) -> bool:
+        """True when the text was machine-repaired with low confidence and the OCR text is there to show.
+
+        >>> Citation("d", "1", "1", "text", original="txet", repair_confidence=0.4).needs_review
+        True
+        >>> Citation("d", "1", "1", "text", original="text", repair_confidence=None).needs_review
+        False
+        """
+        low = self.repair_confidence is not None and self.repair_confidence < LOW_REPAIR_CONFIDENCE
+        return low and bool(self.original)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
