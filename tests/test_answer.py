@@ -24,6 +24,7 @@ pytest_plugins = ["conftest_rag"]
 slow = pytest.mark.slow
 D002 = "002_a514a98a622c9e87"  # Chỉ thị 05/CT-CTUBND (Hưng Yên, 2019), clean text
 D004 = "004_aaae76cc2c3d2f2a"  # Công văn 1138/UBND-NC (Hớn Quản, 2023), OCR
+D003 = "003_822597c4ca3c407c"  # Kế hoạch 8607/KH-UBND (Hưng Yên, PAPI 2023), OCR
 
 AGENCY_Q = "Cơ quan nào chủ trì tham mưu về công tác kiểm soát thủ tục hành chính theo Chỉ thị 05/CT-CTUBND?"
 # "<number>[ (level)], mục|clause <label>": where an answer says its evidence is.
@@ -278,6 +279,8 @@ def test_who_signed(rag_assistant, question: str) -> None:
     ("Tỉnh Thái Bình giao cơ quan nào chủ trì nâng cao chỉ số PAPI?", "vi"),
     ("How much funding does the PAPI plan allocate to each district?", "en"),
     ("Tỉnh Hưng Yên có bao nhiêu đơn vị hành chính cấp xã?", "vi"),  # ../shared/eval/examples.jsonl ex10
+    ("Chỉ thị 05/CT-CTUBND hết hiệu lực khi nào?", "vi"),  # the header date is the issue date only
+    ("What budget does Official Letter 1138/UBND-NC allocate to the SIPAS survey?", "en"),  # no amount stated
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
@@ -333,6 +336,24 @@ def test_issue_example_sipas_names_both_levels(rag_assistant) -> None:
     assert (D002, "2") in cites and any(d == D004 and c.startswith("2.1") for d, c in cites), (cites, ans.answer)
     folded = fold(ans.answer)
     assert "so noi vu" in folded and "van phong hdnd va ubnd huyen" in folded, ans.answer
+
+
+@slow
+def test_agency_in_the_questions_hole_answers(rag_assistant) -> None:
+    # "... thông qua cơ quan nào?": the directive's own words around the hole locate the answer,
+    # which is the agency after them, not the clause's addressee (the Fatherland Front).
+    ans = rag_assistant.ask("UBMTTQ tỉnh chỉ đạo các Ban chuyên môn phối hợp với UBND tỉnh thông qua cơ quan nào?")
+    assert fold(ans.answer).startswith("so noi vu"), ans.answer
+    assert _cites(ans) == [(D003, "III.4-3")]
+
+
+@slow
+def test_deadline_is_not_the_date_of_a_cited_document(rag_assistant) -> None:
+    # Clause 3 of 1138/UBND-NC sets 20/6/2023; its preamble cites Công văn 1763/UBND-NC "ngày 31/5/2023".
+    ans = rag_assistant.ask("Công văn 1138/UBND-NC yêu cầu gửi kế hoạch nâng cao các chỉ số về Phòng Nội vụ "
+                            "trước ngày nào?")
+    assert "20/6/2023" in ans.answer and "31/5/2023" not in ans.answer, ans.answer
+    assert _cites(ans) == [(D004, "3")]
 
 
 @slow
@@ -451,17 +472,15 @@ def test_cli_answer_file(rag_data, tmp_path, no_llm, capsys, monkeypatch) -> Non
 
 def test_citation_carries_the_clause_repair_confidence_and_ocr_text() -> None:
     """A UI can flag evidence that deep repair rewrote with low confidence, and show the OCR text."""
-    from types import SimpleNamespace
-
-    from rag.answer import Answerer, Candidate
+    from rag.compose import Candidate, Composer
     from vanban.records import Chunk, Citation, Hit
 
     chunk = Chunk(id="d#1.a", doc_id="d", label="1.a", kind="point", heading="", text="Sở Tư pháp chủ trì.",
                   original="Sd Tw phdp chn tri.", tokens=5, hash="h", number="1/CT-X", repair_confidence=0.42)
     cand = Candidate(hit=Hit(chunk=chunk, score=1.0), sentence=extract.Span(chunk.text, 0, len(chunk.text)),
                      score=1.0, entities=[])
-    cite = Answerer._cite(SimpleNamespace(documents={}), cand)
+    cite = Composer({}).cite(cand)
     assert cite.repair_confidence == 0.42 and cite.original == chunk.original and cite.needs_review
     assert Citation.from_dict(cite.to_dict()) == cite
     chunk.repair_confidence = None  # light cleaning only: nothing to flag
-    assert not Answerer._cite(SimpleNamespace(documents={}), cand).needs_review
+    assert not Composer({}).cite(cand).needs_review

@@ -90,6 +90,21 @@ def test_render_escapes_user_and_directive_text_and_marks_the_span() -> None:
     assert "Original text (OCR)" in evidence and "&lt;script&gt;x" in evidence
 
 
+def test_low_confidence_repair_is_flagged_with_the_ocr_text_open() -> None:
+    from web import render
+
+    answer = _answer()
+    plain = render.render_evidence(answer, "vi")
+    assert "vb-review" not in plain and '<details class="vb-ocr">' in plain  # not repaired: OCR on demand
+    answer.citations[0].repair_confidence = 0.42
+    flagged = render.render_evidence(answer, "vi")
+    assert "vb-review" in flagged and "độ tin cậy 42%" in flagged and '<details class="vb-ocr" open>' in flagged
+    answer.citations[0].repair_confidence = 0.9
+    assert "vb-review" not in render.render_evidence(answer, "en")
+    record = answer.citations[0].to_dict()
+    assert record["repair_confidence"] == 0.9 and record["needs_review"] is False
+
+
 def test_abstention_is_rendered_differently() -> None:
     from web import render
 

@@ -53,6 +53,8 @@ class CitationOut(BaseModel):
     level: str = ""
     span: list[int] | None = None
     original: str = ""
+    repair_confidence: float | None = None
+    needs_review: bool = False
 
 
 class AnswerOut(BaseModel):

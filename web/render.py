@@ -15,7 +15,7 @@ import html
 import re
 from urllib.parse import quote
 
-from vanban.records import Answer, Citation, Clause, Document, Hit
+from vanban.records import Answer, Citation, Clause, Document, Hit, needs_review
 from web.texts import CLAUSE_NAMES, LEVELS, T
 
 _ESCAPES = {
@@ -211,22 +211,28 @@ def render_evidence(answer: Answer | None, lang: str, base: str = "") -> str:
     if answer is None:
         return f'<div class="vb-evidence vb-empty">{esc(t["evidence_empty"])}</div>'
     cards = []
-    items: list[tuple[str, str, str, str, str, str, tuple[int, int] | None, str]] = [
-        (c.doc_id, c.number, c.clause, c.title, c.level, c.text, c.span, c.original) for c in answer.citations
+    items: list[tuple[str, str, str, str, str, str, tuple[int, int] | None, str, float | None]] = [
+        (c.doc_id, c.number, c.clause, c.title, c.level, c.text, c.span, c.original, c.repair_confidence)
+        for c in answer.citations
     ]
     if not items and answer.abstained:
         items = [(h.chunk.doc_id, h.chunk.number, h.chunk.label, h.chunk.title, h.chunk.level, h.chunk.text, None,
-                  h.chunk.original) for h in related_hits(answer)]
-    for doc_id, number, label, title, level, text, span, original in items:
+                  h.chunk.original, h.chunk.repair_confidence) for h in related_hits(answer)]
+    for doc_id, number, label, title, level, text, span, original, confidence in items:
+        review = needs_review(confidence, original)
+        # A clause repaired from a poor scan is flagged and shows its OCR text open, for checking.
+        warn = (f'<div class="vb-review">⚠ {esc(t["review"].format(pct=round(100 * (confidence or 0))))}</div>'
+                if review else "")
         ocr = (
-            f'<details class="vb-ocr"><summary>{esc(t["original"])}</summary><div class="vb-ocr-text">{esc(original)}</div></details>'
+            f'<details class="vb-ocr"{" open" if review else ""}><summary>{esc(t["original"])}</summary>'
+            f'<div class="vb-ocr-text">{esc(original)}</div></details>'
             if original else ""
         )
         cards.append(
             f'<div class="vb-card{" vb-related" if answer.abstained else ""}">'
             f'<div class="vb-cite-h">{_cite_header(number, doc_id, label, level, lang)}</div>'
             + (f'<div class="vb-cite-title">{esc(title)}</div>' if title else "")
-            + f'<div class="vb-clause-text">{highlight(text, span)}</div>{ocr}'
+            + f'{warn}<div class="vb-clause-text">{highlight(text, span)}</div>{ocr}'
             f'<a class="vb-open" href="{attr(document_url(base, doc_id, label, lang))}" target="_blank" rel="noopener">'
             f'{esc(t["open_document"])} ↗</a></div>'
         )
