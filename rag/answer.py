@@ -121,7 +121,10 @@ class Answerer:
                 fit = cloze.match(frame, sent.text)
                 framed = fit.score >= 3  # three syllables of the question's own wording around its hole
                 slot = self._slot(qt, sent.text, fit.at) if framed else None
-                score = 0.45 * s_overlap + 0.35 * hit.coverage + 0.2 / hit.rank + (0.03 * min(fit.score, 5) if framed else 0)
+                cfg = self.config
+                score = (cfg.sentence_overlap_weight * s_overlap + cfg.clause_coverage_weight * hit.coverage
+                         + cfg.clause_rank_weight / hit.rank + cfg.clause_dense_weight * ((hit.dense or 0.8) - 0.8) * 10
+                         + (0.03 * min(fit.score, 5) if framed else 0))
                 score += 0.1 if slot else 0.0
                 if qt in TYPED:
                     score += 0.15 if (entities or slot or (qt == "agency" and addressee)) else -0.15

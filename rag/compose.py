@@ -50,7 +50,7 @@ class Composer:
         meta = doc.meta
         name = " ".join(x for x in (meta.doc_type, meta.number) if x) or doc.id
         if not meta.number and meta.title:
-            short = meta.title if len(meta.title) <= 60 else meta.title[:57].rsplit(" ", 1)[0] + "…"
+            short = meta.title if len(meta.title) <= 40 else meta.title[:38].rsplit(" ", 1)[0] + "…"
             name = f"{meta.doc_type or 'Văn bản'} «{short}»"
         level = (_LEVEL_EN if lang == "en" else _LEVEL_VI).get(meta.level, "")
         return f"{name} ({level})" if level and with_level else name
@@ -61,8 +61,11 @@ class Composer:
         chunk = cand.hit.chunk
         ref = self.doc_ref(chunk.doc_id, lang, with_level)
         where = f"{ref}, {'clause' if lang == 'en' else 'mục'} {chunk.label}"
-        where_len = len(where) + 12
-        snippet = extract.window(cand.sentence.text, 0, max(60, min(200, budget - where_len - 60)))
+
+        def fit(frame: str) -> int:
+            # Characters left for quoted text in ``frame`` ("{}" marks the quote; 4 for ellipses).
+            return max(60, budget - len(frame.replace("{}", "")) - 4)
+
         if qt == "agency":
             # The agency in the question's hole answers; else the clause's addressee does.
             agency = cand.slot or cand.agency or cand.entities[0]
@@ -70,8 +73,10 @@ class Composer:
             if lang == "en":
                 gloss = self.gloss(agency.text)
                 core = f"{agency.text}{f' ({gloss})' if gloss else ''} {_ROLE_EN.get(role, 'is responsible')}"
-                return f"{core}: «{snippet}» — {where}."
-            return f"{agency.text}{f' ({role})' if role else ''}: {snippet} — {where}."
+                frame = f"{core}: «{{}}» — {where}."
+            else:
+                frame = f"{agency.text}{f' ({role})' if role else ''}: {{}} — {where}."
+            return frame.replace("{}", self._around(cand, agency if cand.slot else None, fit(frame)))
         if qt == "person" and cand.entities:
             doc = self.documents[chunk.doc_id]
             lead = f"{doc.meta.signer_role} {doc.meta.signer}".strip()
@@ -79,17 +84,23 @@ class Composer:
             return f"{lead} — {name}, {'signature block' if lang == 'en' else 'phần chữ ký'}."
         if qt in {"date", "number", "reference"} and cand.entities:
             lead = "; ".join(dict.fromkeys(e.text for e in cand.entities[:3]))
-            if lang == "en":
-                return f"{lead} — «{snippet}» ({where})."
-            return f"{lead} — {snippet} ({where})."
-        limit = max(60, budget - where_len - 25)
+            frame = f"{lead} — «{{}}» ({where})." if lang == "en" else f"{lead} — {{}} ({where})."
+            return frame.replace("{}", self._around(cand, cand.entities[0], fit(frame)))
+        frame = f"According to {where}: «{{}}»" if lang == "en" else f"{{}} ({where})"
+        limit = fit(frame)
         text = self.extend(cand, limit)
         if second is not None and len(text) + len(second.sentence.text) + 1 <= limit \
                 and second.sentence.text not in text:
             # Two sentences of the clause, in the clause's order, when both fit whole.
             first, last = sorted((cand, second), key=lambda c: c.sentence.start)
             text = f"{first.sentence.text} {last.sentence.text}" if first is not cand else f"{text} {last.sentence.text}"
-        return f"According to {where}: «{text}»" if lang == "en" else f"{text} ({where})"
+        return frame.replace("{}", text)
+
+    @staticmethod
+    def _around(cand: Candidate, entity: extract.Span | None, limit: int) -> str:
+        """The sentence, cut to ``limit`` so that it shows ``entity`` (else its start)."""
+        start = 0 if entity is None or entity.end <= limit else max(0, entity.start - limit // 3)
+        return extract.window(cand.sentence.text, start, limit)
 
     def extend(self, cand: Candidate, limit: int) -> str:
         """The chosen sentence and what follows it in the whole clause (not only this chunk part).

@@ -177,11 +177,16 @@ class Retriever:
         by_coverage = sorted(candidates, key=lambda r: (-covered[r], -lexical_score.get(r, 0.0), r))
         # English questions reach the clauses through glossary terms only: lexical evidence is thinner.
         scale = cfg.en_lexical_scale if query.lang == "en" else 1.0
-        fused = rrf(
-            [([r for r, _ in dense_hits], cfg.dense_weight), ([r for r, _ in words], cfg.lexical_weight * scale),
-             ([r for r, _ in chars], cfg.lexical_weight * 0.5 * scale), (by_coverage, cfg.coverage_weight * scale)],
-            cfg.rrf_k,
-        )
+        rankings = [([r for r, _ in dense_hits], cfg.dense_weight), ([r for r, _ in words], cfg.lexical_weight * scale),
+                    ([r for r, _ in chars], cfg.lexical_weight * 0.5 * scale), (by_coverage, cfg.coverage_weight * scale)]
+        if query.lang == "en" and query.expansions and cfg.en_terms_dense_weight:
+            # The glossary's Vietnamese terms alone, embedded as a query: closer to the clauses'
+            # own wording than the English sentence they were found in.
+            terms = "; ".join(dict.fromkeys(query.expansions))
+            _, term_rows = self.index.dense.search(self._query_vector(terms), dense_k)
+            kept = [int(r) for r in term_rows[0] if r >= 0 and (mask is None or mask[r])]
+            rankings.append((kept[:pool], cfg.en_terms_dense_weight))
+        fused = rrf(rankings, cfg.rrf_k)
         fused = self._apply_priors(query.text, fused, mask)
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
         hits = []

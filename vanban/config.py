@@ -110,7 +110,15 @@ class QueryConfig(_Config):
     lexical_weight: float = 1.0
     coverage_weight: float = 1.0
     en_lexical_scale: float = 1.0  # lexical/coverage weight factor for English questions
+    en_terms_dense_weight: float = 0.5  # a second dense ranking from an English question's Vietnamese terms
     doc_prior: float = 1.0  # boost for chunks of a directive the question names (×2 when named by number)
     min_dense: float = 0.80  # e5 cosine under which a top hit is weak evidence
     abstain_below: float = 0.45  # answer confidence under which we abstain
+    # Which sentence answers: weights of its share of the question's words, its clause's topic
+    # coverage, its clause's retrieval rank and dense cosine (chosen on eval/questions.jsonl,
+    # checked on eval/heldout.jsonl: bench/answer_weights.py).
+    sentence_overlap_weight: float = 0.45
+    clause_coverage_weight: float = 0.35
+    clause_rank_weight: float = 0.2
+    clause_dense_weight: float = 0.0
     max_question_chars: int = 2000
