@@ -77,7 +77,9 @@ class Answerer:
         # Several directives answer side by side when the question names several, or names none
         # and asks who does something / what is required (not a single date or number).
         multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
-        answer = self._extractive(question, query, qt, hits, multi=multi, named=named)
+        # "which agency … in the province, and which in the district?": one answer per level.
+        by_level = qt == "agency" and len(asked_levels(effective)) > 1
+        answer = self._extractive(question, query, qt, hits, multi=multi or by_level, named=named, by_level=by_level)
         if self.llm is not None and not answer.abstained:
             from rag.llm import llm_answer
 
@@ -186,7 +188,7 @@ class Answerer:
         return next((label for key, label in extract.ROLE_MARKERS.items() if low.startswith(key)), "")
 
     def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool,
-                    named: set[str] | None = None) -> Answer:
+                    named: set[str] | None = None, by_level: bool = False) -> Answer:
         lang = query.lang
         base = Answer(question=question, answer="", lang=lang, qtype=qt, hits=hits)
         if not hits:
@@ -219,7 +221,7 @@ class Answerer:
             return self._abstain(base)
         chosen = [best]
         if multi:
-            chosen += self._others(best, candidates, qt, named or set())
+            chosen += self._others(best, candidates, qt, named or set(), by_level)
         # Each part gets its share of the 300 characters (lists may run longer).
         budget = (600 if qt == "list" else 300) // len(chosen)
         parts = []
@@ -231,14 +233,20 @@ class Answerer:
         base.citations = [self.composer.cite(c, qt) for c in chosen]
         return base
 
-    def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str]) -> list[Candidate]:
-        """Answers from other directives: each directive the question names, else one more
-        directive whose answer is nearly as good (or of another level, for "which agency")."""
+    def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str],
+                by_level: bool = False) -> list[Candidate]:
+        """Answers from other directives: each directive the question names, the best answer of
+        the other level when it asks for both, else one more directive whose answer is nearly as
+        good (or of another level, for "which agency")."""
         ok = [c for c in candidates if self._confidence(c, qt) >= self.config.abstain_below
               and (qt not in TYPED or c.entities or c.slot or c.agency)]
         if len(named) > 1:
             return [next(c for c in ok if c.hit.chunk.doc_id == d) for d in sorted(named)
                     if d != best.hit.chunk.doc_id and any(c.hit.chunk.doc_id == d for c in ok)]
+        if by_level:
+            other = next((c for c in ok if c.hit.chunk.level and c.hit.chunk.level != best.hit.chunk.level), None)
+            if other is not None:
+                return [other]
         other = next((c for c in ok if c.hit.chunk.doc_id != best.hit.chunk.doc_id), None)
         if other is None:
             return []
@@ -277,6 +285,23 @@ def _nearest_first(entities: list[extract.Span], topic: list[str], text: str, at
         return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
 
     return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), -near(e), e.start))
+
+
+def asked_levels(question: str) -> set[str]:
+    """The issuer levels a question asks about ("ở cấp tỉnh … và ở huyện").
+
+    >>> sorted(asked_levels("Which agency leads SIPAS at province level, and which at district level?"))
+    ['district', 'province']
+    >>> sorted(asked_levels("Cơ quan nào của tỉnh chủ trì?"))
+    ['province']
+    """
+    low = fold(question)
+    levels = set()
+    if re.search(r"\b(tinh|province|provincial)\b", low):
+        levels.add("province")
+    if re.search(r"\b(huyen|district)\b", low):
+        levels.add("district")
+    return levels
 
 
 def _event_dates(text: str, question: str) -> list[extract.Span]:

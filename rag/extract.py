@@ -34,7 +34,9 @@ _QTYPE_RULES = [
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
                r"who must|who should|who is in charge|who advises|who is assigned|who)\b"),
     ("list", r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
-             r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas)\b"),
+             r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
+             r"nhung [a-z]+(?: [a-z]+)? nao|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
+             r"contents|places|sectors|items|kinds|types|activities|procedures|services))\b"),
 ]
 
 # Heads of agency names, folded; the name runs on over capitalised words and connectors.

@@ -17,6 +17,8 @@ _TYPES = {
 _LEVELS = {"district": r"\bhuyen\b|\bdistrict\b|\bhon quan\b", "province": r"\bcap tinh\b|\bprovinc\w*\b"}
 _SIGNATURE = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|signer|signatory|ky van ban)\b")
 # "ngày nào" alone is no issue date: "hết hiệu lực vào ngày nào" asks something else.
+_CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan cuoi|phan cuoi|cuoi van ban|"
+                      r"doan ket|phan ket)\b")
 _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
                      r"ky khi nao|issued|dated|date of|signed on)\b|\b(ban hanh|ky)\b.*\bngay nao\b")
 _LABEL_VI = re.compile(r"\b(?:diem|tiet)\s+([a-zđ])\b(?:\s+(?:khoan|muc)\s+([0-9ivx]+(?:\.[0-9]+)*))?"
@@ -116,4 +118,6 @@ def part_kinds(question: str) -> set[str]:
         kinds.add("signature")
     if _ISSUED.search(low):
         kinds.add("header")
+    if _CLOSING.search(low):
+        kinds.add("closing")
     return kinds
