@@ -14,7 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from repair.confusion import build_trie, search
+
+from repair.channel import CHANNEL_FILE, load_channel
+from repair.confusion import RULES, build_trie, merge_rules, search
 from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
 from repair.syllable import apply_case, case_pattern, fold, has_diacritics, normalize_syllable
@@ -59,14 +61,38 @@ class RepairResult:
     invalid: int
 
 
+# Weights of the costs estimated from the damage generator (repair.channel); below 1 they also
+# widen the search. Chosen on the synthetic held-out set (bench/repair_synthetic.py).
+CHANNEL_SCALE = 0.35
+INSERT_SCALE = 0.85
+
+
+def channel_rules(lm: LanguageModel) -> tuple[dict[str, list[tuple[str, float]]], dict[str, float]]:
+    """Confusion rules and insertion costs for ``lm``: hand rules merged with estimated ones.
+
+    Args:
+        lm: The model; ``confusion.json`` beside its file holds the estimated costs.
+
+    Returns:
+        ``(rules, per-letter insertion costs)``; the hand rules alone when no file exists.
+    """
+    table = load_channel(lm.path.parent / CHANNEL_FILE)
+    if table is None:
+        return RULES, {}
+    learned = {s: {t: c * CHANNEL_SCALE for t, c in tg.items()} for s, tg in table["rules"].items()}
+    insert = {t: c * INSERT_SCALE for t, c in table["insert"].items()}
+    return merge_rules(learned, RULES), insert
+
+
 class _Repairer:
     def __init__(self, lm: LanguageModel) -> None:
         self.lm = lm
         self.trie = build_trie(lm.by_fold)
+        self.rules, self.insert = channel_rules(lm)
         self.search = lru_cache(maxsize=100_000)(self._search)
 
     def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float], ...]:
-        return tuple(search(token, self.trie, max_cost, FOLD_CANDIDATES))
+        return tuple(search(token, self.trie, max_cost, FOLD_CANDIDATES, self.rules, self.insert))
 
     def _expand(self, folded: str, cost: float, out: dict[int, float]) -> None:
         for i in self.lm.candidates(folded, limit=ACCENT_VARIANTS):
