@@ -28,6 +28,7 @@ KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
 ACCENT_SWAP = 1.5  # cost of changing the accents of a valid accented token
 CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is already valid
+ACCENTED_EXTRA = 3.0  # ... on a valid token that carries diacritics (printed marks are strong evidence)
 # Weight of edit costs against LM log-probabilities (2-3 work alike; set once on 000, see report).
 PENALTY_SCALE = 2.0
 MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
@@ -141,7 +142,7 @@ class _Repairer:
             self._expand(plain, 0.0, cands)
         elif tok.isalpha() and plain in lm.by_fold:  # a real syllable under a wrong accent ("chẫt")
             self._expand(plain, ACCENT_SWAP, cands)
-        extra = CONFUSION_EXTRA if valid else 0.0
+        extra = (ACCENTED_EXTRA if has_diacritics(low) else CONFUSION_EXTRA) if valid else 0.0
         for f, c in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
                 self._expand(f, c + extra, cands)
@@ -173,7 +174,7 @@ def _repairer(lm: LanguageModel) -> _Repairer:
     return _Repairer(lm)
 
 
-def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 8) -> RepairResult:
+def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 16) -> RepairResult:
     """Correct OCR errors and restore diacritics, keeping layout, numbers and acronyms.
 
     Args:

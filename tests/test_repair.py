@@ -144,7 +144,7 @@ def test_ocr_clean_text_is_unchanged_and_confident(lm: LanguageModel) -> None:
 
 def test_ocr_confidence_is_low_for_damaged_text(lm: LanguageModel) -> None:
     damaged = repair_text("cdng t6c cii c6ch hdnh chinh c6c co quan tlon vi", lm)
-    assert damaged.confidence < 0.6 and damaged.changed >= 4 and damaged.invalid >= 4
+    assert damaged.confidence < 0.7 and damaged.changed >= 4 and damaged.invalid >= 4
 
 
 def test_ocr_empty_and_symbol_only(lm: LanguageModel) -> None:
