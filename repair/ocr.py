@@ -35,10 +35,10 @@ MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.
 ACCENT_VARIANTS = 6
 FOLD_CANDIDATES = 32
 SEARCH_VALID = 5.0  # largest confusion-edit cost searched from a token that is a valid syllable
-SEARCH_INVALID = 8.0  # ... from one that is not
-SEARCH_MERGE = 3.0  # ... from two adjacent fragments read as one syllable
+SEARCH_INVALID = 7.0  # ... from one that is not
+SEARCH_MERGE = 4.0  # ... from two adjacent fragments read as one syllable
 SPLIT_COST = 2.0  # cost of reading one token as two syllables (the OCR lost a word gap)
-SPLIT_SEARCH = 2.0  # largest confusion-edit cost searched from each half of a split token
+SPLIT_SEARCH = 3.0  # largest confusion-edit cost searched from each half of a split token
 SPLIT_KEEP = 4  # readings kept for each half
 MAX_OPTIONS = 64  # single-syllable readings kept per token
 
