@@ -18,7 +18,6 @@ from pathlib import Path
 
 import numpy as np
 
-from repair.channel import write_channel
 from repair.lm import BOS, EOS, NUM, PUNCT, SPECIALS, UNK, phrases
 from repair.syllable import fold, is_well_formed
 
@@ -174,7 +173,6 @@ def build(text_dir: Path, out_dir: Path, holdout: int = 0) -> dict[str, int]:
     if dev:
         (out_dir / "dev.txt").write_text("".join(dev), encoding="utf-8")
     write_npz(out_dir / MODEL_FILE, arrays)
-    channel = write_channel(lines, out_dir)
     (out_dir / "NOTICE").write_text(NOTICE, encoding="utf-8")
     stats = {
         "tokens": int(uni.sum()),
@@ -182,7 +180,6 @@ def build(text_dir: Path, out_dir: Path, holdout: int = 0) -> dict[str, int]:
         "bigrams": int(len(arrays["bi_c"])),
         "trigrams": int(len(arrays["tri_c"])),
         "bytes": (out_dir / MODEL_FILE).stat().st_size,
-        "confusion_rules": sum(len(t) for t in channel["rules"].values()),
     }
     (out_dir / "stats.json").write_text(json.dumps(stats, indent=1, sort_keys=True) + "\n")
     return stats

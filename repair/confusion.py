@@ -85,29 +85,11 @@ def build_trie(words: Iterable[str]) -> dict:
     return root
 
 
+_MAX_SRC = max(len(k) for k in RULES)
 _LETTERS = set("abcdeghiklmnopqrstuvxy")
 
 
-def merge_rules(
-    learned: dict[str, dict[str, float]], base: dict[str, list[tuple[str, float]]] = RULES
-) -> dict[str, list[tuple[str, float]]]:
-    """Union of ``base`` rules and learned ones (``{source: {target: cost}}``), cheaper cost kept."""
-    out: dict[str, dict[str, float]] = {src: dict(tg) for src, tg in base.items()}
-    for src, tg in learned.items():
-        cur = out.setdefault(src, {})
-        for t, c in tg.items():
-            cur[t] = min(c, cur.get(t, c))
-    return {src: sorted(tg.items(), key=lambda kv: (kv[1], kv[0])) for src, tg in sorted(out.items())}
-
-
-def search(
-    token: str,
-    trie: dict,
-    max_cost: float = MAX_COST,
-    limit: int = 12,
-    rules: dict[str, list[tuple[str, float]]] | None = None,
-    insert: dict[str, float] | None = None,
-) -> list[tuple[str, float]]:
+def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12) -> list[tuple[str, float]]:
     """Find folded syllables reachable from an OCR token within ``max_cost``.
 
     Args:
@@ -115,16 +97,10 @@ def search(
         trie: Trie of folded valid syllables (see ``build_trie``).
         max_cost: Largest total edit cost considered.
         limit: Number of cheapest candidates returned.
-        rules: Confusion rules (``RULES`` when omitted), OCR source -> [(target, cost)].
-        insert: Per-letter cost of a letter the OCR dropped (``INSERT`` for others).
 
     Returns:
         ``(folded syllable, cost)`` pairs, cheapest first (ties by string).
     """
-    rules = RULES if rules is None else rules
-    insert = insert or {}
-    max_src = max(map(len, rules), default=1)
-    min_insert = min(INSERT, *insert.values()) if insert else INSERT
     plain = fold(token).lower()
     n = len(token)
     best: dict[str, float] = {}
@@ -151,9 +127,9 @@ def search(
             nxt = node.get(c)
             if nxt is not None:
                 go(pos + 1, nxt, prefix + c, cost)
-            for length in range(1, min(max_src, n - pos) + 1):
+            for length in range(1, min(_MAX_SRC, n - pos) + 1):
                 src = token[pos:pos + length]
-                for target, rc in rules.get(src, ()):
+                for target, rc in RULES.get(src, ()):
                     if cost + rc <= max_cost:
                         sub = walk(node, target)
                         if sub is not None:
@@ -165,13 +141,10 @@ def search(
                 for ch, sub in node.items():
                     if ch != END and ch != c:
                         go(pos + 1, sub, prefix + ch, cost + SUBSTITUTE)
-        if cost + min_insert > max_cost:
-            return
-        for ch, sub in node.items():
-            if ch != END and ch in _LETTERS:
-                ic = cost + insert.get(ch, INSERT)
-                if ic <= max_cost:
-                    go(pos, sub, prefix + ch, ic)
+        if cost + INSERT <= max_cost:
+            for ch, sub in node.items():
+                if ch != END and ch in _LETTERS:
+                    go(pos, sub, prefix + ch, cost + INSERT)
 
     go(0, trie, "", 0.0)
     return sorted(best.items(), key=lambda kv: (kv[1], kv[0]))[:limit]

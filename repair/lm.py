@@ -60,7 +60,6 @@ class LanguageModel:
         Args:
             path: The ``.npz`` written by ``python -m repair.build``.
         """
-        self.path = Path(path)
         with np.load(path, allow_pickle=False) as z:
             arrays = {k: z[k] for k in z.files}
         self.vocab: list[str] = arrays["vocab"].tolist()

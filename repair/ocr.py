@@ -14,9 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-
-from repair.channel import CHANNEL_FILE, load_channel
-from repair.confusion import RULES, build_trie, merge_rules, search
+from repair.confusion import build_trie, search
 from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
 from repair.syllable import apply_case, case_pattern, fold, has_diacritics, normalize_syllable
@@ -28,17 +26,16 @@ KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
 ACCENT_SWAP = 1.5  # cost of changing the accents of a valid accented token
 CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is already valid
-ACCENTED_EXTRA = 3.0  # ... on a valid token that carries diacritics (printed marks are strong evidence)
 # Weight of edit costs against LM log-probabilities (2-3 work alike; set once on 000, see report).
 PENALTY_SCALE = 2.0
 MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
 ACCENT_VARIANTS = 6
 FOLD_CANDIDATES = 32
 SEARCH_VALID = 5.0  # largest confusion-edit cost searched from a token that is a valid syllable
-SEARCH_INVALID = 7.0  # ... from one that is not
-SEARCH_MERGE = 4.0  # ... from two adjacent fragments read as one syllable
+SEARCH_INVALID = 8.0  # ... from one that is not
+SEARCH_MERGE = 3.0  # ... from two adjacent fragments read as one syllable
 SPLIT_COST = 2.0  # cost of reading one token as two syllables (the OCR lost a word gap)
-SPLIT_SEARCH = 3.0  # largest confusion-edit cost searched from each half of a split token
+SPLIT_SEARCH = 2.0  # largest confusion-edit cost searched from each half of a split token
 SPLIT_KEEP = 4  # readings kept for each half
 MAX_OPTIONS = 64  # single-syllable readings kept per token
 
@@ -62,38 +59,14 @@ class RepairResult:
     invalid: int
 
 
-# Weights of the costs estimated from the damage generator (repair.channel); below 1 they also
-# widen the search. Chosen on the synthetic held-out set (bench/repair_synthetic.py).
-CHANNEL_SCALE = 0.35
-INSERT_SCALE = 0.85
-
-
-def channel_rules(lm: LanguageModel) -> tuple[dict[str, list[tuple[str, float]]], dict[str, float]]:
-    """Confusion rules and insertion costs for ``lm``: hand rules merged with estimated ones.
-
-    Args:
-        lm: The model; ``confusion.json`` beside its file holds the estimated costs.
-
-    Returns:
-        ``(rules, per-letter insertion costs)``; the hand rules alone when no file exists.
-    """
-    table = load_channel(lm.path.parent / CHANNEL_FILE)
-    if table is None:
-        return RULES, {}
-    learned = {s: {t: c * CHANNEL_SCALE for t, c in tg.items()} for s, tg in table["rules"].items()}
-    insert = {t: c * INSERT_SCALE for t, c in table["insert"].items()}
-    return merge_rules(learned, RULES), insert
-
-
 class _Repairer:
     def __init__(self, lm: LanguageModel) -> None:
         self.lm = lm
         self.trie = build_trie(lm.by_fold)
-        self.rules, self.insert = channel_rules(lm)
         self.search = lru_cache(maxsize=100_000)(self._search)
 
     def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float], ...]:
-        return tuple(search(token, self.trie, max_cost, FOLD_CANDIDATES, self.rules, self.insert))
+        return tuple(search(token, self.trie, max_cost, FOLD_CANDIDATES))
 
     def _expand(self, folded: str, cost: float, out: dict[int, float]) -> None:
         for i in self.lm.candidates(folded, limit=ACCENT_VARIANTS):
@@ -142,7 +115,7 @@ class _Repairer:
             self._expand(plain, 0.0, cands)
         elif tok.isalpha() and plain in lm.by_fold:  # a real syllable under a wrong accent ("chẫt")
             self._expand(plain, ACCENT_SWAP, cands)
-        extra = (ACCENTED_EXTRA if has_diacritics(low) else CONFUSION_EXTRA) if valid else 0.0
+        extra = CONFUSION_EXTRA if valid else 0.0
         for f, c in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
                 self._expand(f, c + extra, cands)
@@ -174,7 +147,7 @@ def _repairer(lm: LanguageModel) -> _Repairer:
     return _Repairer(lm)
 
 
-def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 16) -> RepairResult:
+def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 8) -> RepairResult:
     """Correct OCR errors and restore diacritics, keeping layout, numbers and acronyms.
 
     Args:

@@ -144,7 +144,7 @@ def test_ocr_clean_text_is_unchanged_and_confident(lm: LanguageModel) -> None:
 
 def test_ocr_confidence_is_low_for_damaged_text(lm: LanguageModel) -> None:
     damaged = repair_text("cdng t6c cii c6ch hdnh chinh c6c co quan tlon vi", lm)
-    assert damaged.confidence < 0.7 and damaged.changed >= 4 and damaged.invalid >= 4
+    assert damaged.confidence < 0.6 and damaged.changed >= 4 and damaged.invalid >= 4
 
 
 def test_ocr_empty_and_symbol_only(lm: LanguageModel) -> None:
@@ -195,24 +195,3 @@ def test_noise_with_damage_off_only_strips_accents() -> None:
     bare = Noise(strip=1.0, keep_word=0, wrong_tone=0, plain=0, drop=0, double=0, split=0, merge=0, punct=0)
     out = damage("Sở Tư pháp chủ trì", seed=1, noise=bare)
     assert out == "So Tu phap chu tri"
-
-
-# --- confusion costs estimated from the damage generator ------------------------------------
-
-def test_channel_costs_follow_the_generator() -> None:
-    from repair.channel import count_pairs, estimate
-
-    words = ["đường", "công", "việc", "hướng", "dẫn", "thực", "hiện"] * 400
-    table = estimate(count_pairs(words, seed=0))
-    assert table["rules"]["tl"]["d"] < table["rules"]["cl"]["d"]  # tl is the generator's likeliest đ
-    assert "6" in table["rules"] and "o" in table["rules"]["6"]
-    assert all(c > 0 for c in table["insert"].values())
-    assert table == estimate(count_pairs(words, seed=0))
-
-
-def test_committed_model_has_confusion_costs(lm: LanguageModel) -> None:
-    from repair.ocr import channel_rules
-
-    rules, insert = channel_rules(lm)
-    assert (DATA / "confusion.json").exists() and insert
-    assert any(t == "d" for t, _ in rules["tl"])
