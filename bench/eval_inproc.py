@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,8 +19,7 @@ sys.path.insert(0, str(ROOT))
 
 from eval.dataset import load_items  # noqa: E402
 from eval.runner import run_eval  # noqa: E402
-from rag.search import ranked_record  # noqa: E402
-from rag.service import Assistant, answer_record  # noqa: E402
+from rag.service import Assistant, run_questions  # noqa: E402
 
 SHOWN = ("recall@1", "recall@5", "mrr@10", "answer_accuracy", "supported_rate",
          "abstention_accuracy", "false_abstention_rate", "citation_precision")
@@ -37,13 +35,7 @@ def main(argv: list[str] | None = None) -> int:
 
     items = load_items(Path(args.set))
     assistant = Assistant.open(args.data)
-    answers, rankings = {}, {}
-    for item in items:
-        t0 = time.perf_counter()
-        ans = assistant.ask(item.q)
-        answers[item.id] = {"id": item.id, **answer_record(ans, with_hits=False),
-                            "latency_ms": (time.perf_counter() - t0) * 1000}
-        rankings[item.id] = [ranked_record(h) for h in assistant.retriever.search(item.q, k=10)]
+    answers, rankings = run_questions(assistant, [(item.id, item.q) for item in items])
     res = run_eval(items, answers, rankings)
     if args.json:
         print(json.dumps(res.metrics, indent=1))

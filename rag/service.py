@@ -73,6 +73,25 @@ class Assistant:
         return self._rebuilding
 
 
+def run_questions(assistant: "Assistant", questions: list[tuple[str, str]], k: int = 10) -> tuple[dict, dict]:
+    """Answer and rank ``(id, question)`` pairs in one process, in the evaluation's contracts.
+
+    Returns:
+        ``id`` → answer record (``vanban answer`` lines, with ``latency_ms``) and ``id`` → ranked
+        chunks (``vanban search --json``).
+    """
+    from rag.search import ranked_record
+
+    answers, rankings = {}, {}
+    for qid, question in questions:
+        started = time.perf_counter()
+        answer = assistant.ask(question)
+        answers[qid] = {"id": qid, **answer_record(answer, with_hits=False),
+                        "latency_ms": (time.perf_counter() - started) * 1000}
+        rankings[qid] = [ranked_record(h) for h in assistant.retriever.search(question, k=k)]
+    return answers, rankings
+
+
 def answer_record(answer: Answer, with_hits: bool = True) -> dict:
     """The JSON record of ``vanban ask --json`` and ``POST /api/ask``."""
     return answer.to_dict(with_hits=with_hits)

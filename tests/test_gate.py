@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -12,8 +11,7 @@ from eval.dataset import load_items
 from eval.gate import check, load_thresholds
 from eval.report import write_report
 from eval.runner import run_eval
-from rag.search import ranked_record
-from rag.service import answer_record
+from rag.service import run_questions
 
 pytest_plugins = ["conftest_rag"]
 
@@ -27,13 +25,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ])
 def test_labelled_set_meets_thresholds(rag_assistant, no_llm, name: str, thresholds: str) -> None:
     items = load_items(ROOT / "eval" / f"{name}.jsonl")
-    answers, rankings = {}, {}
-    for item in items:
-        started = time.perf_counter()
-        answer = rag_assistant.ask(item.q)
-        answers[item.id] = {"id": item.id, **answer_record(answer, with_hits=False),
-                            "latency_ms": (time.perf_counter() - started) * 1000}
-        rankings[item.id] = [ranked_record(h) for h in rag_assistant.retriever.search(item.q, k=10)]
+    answers, rankings = run_questions(rag_assistant, [(item.id, item.q) for item in items])
     results = run_eval(items, answers, rankings)
     # The report is a CI artifact: every failed question with what came back and why.
     write_report(results, ROOT / "artifacts" / ("eval" if name == "questions" else f"eval-{name}"))
