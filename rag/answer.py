@@ -107,6 +107,7 @@ class Answerer:
         lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
         parts = part_kinds(query.text)
         frame = cloze.frame(query.text) if query.lang != "en" else cloze.Frame((), ())
+        asked_kinds = _asked_kinds(query.text) if qt == "reference" else set()
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -128,6 +129,8 @@ class Answerer:
                          + cfg.clause_rank_weight / hit.rank + cfg.clause_dense_weight * ((hit.dense or 0.8) - 0.8) * 10
                          + (0.03 * min(fit.score, 5) if framed else 0))
                 score += 0.1 if slot else 0.0
+                if qt == "reference" and entities and _symbol_kind(entities[0]) in asked_kinds:
+                    score += 0.1  # "which report": a report's symbol (…/BC-…) is the answer
                 if qt in TYPED:
                     score += 0.15 if (entities or slot or (qt == "agency" and addressee)) else -0.15
                 if lead and addressee and addressee.role == "chủ trì":
@@ -154,7 +157,7 @@ class Answerer:
         if qt == "number":
             return extract.find_numbers(text)
         if qt == "reference":
-            return extract.find_symbols(text)
+            return _of_asked_type(extract.find_symbols(text), question)
         if qt == "agency":
             found = [a for a in extract.find_agencies(text) if a.role]
             # Named departments before the people's committees that assign them work.
@@ -285,6 +288,34 @@ def _nearest_first(entities: list[extract.Span], topic: list[str], text: str, at
         return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
 
     return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), -near(e), e.start))
+
+
+# Kinds of document a question may ask for, and the code of that kind in a document symbol.
+_DOC_KINDS = {"bc": r"bao cao|report", "nd": r"nghi dinh|decree", "qd": r"quyet dinh|decision",
+              "nq": r"nghi quyet|resolution", "kh": r"ke hoach|plan", "tb": r"thong bao|notice",
+              "ct": r"chi thi|directive", "tt": r"thong tu|circular", "ttr": r"to trinh|submission"}
+
+
+def _of_asked_type(symbols: list[extract.Span], question: str) -> list[extract.Span]:
+    """Symbols of the kind of document the question asks for first ("which report" → ``…/BC-…``).
+
+    >>> spans = [extract.Span("54/TB-UBND", 0, 10), extract.Span("138/BC-UBND", 20, 31)]
+    >>> [s.text for s in _of_asked_type(spans, "Which district report is item 1.3 based on?")]
+    ['138/BC-UBND', '54/TB-UBND']
+    """
+    asked = _asked_kinds(question)
+    return sorted(symbols, key=lambda s: _symbol_kind(s) not in asked) if asked else symbols
+
+
+def _asked_kinds(question: str) -> set[str]:
+    low = fold(question)
+    return {code for code, words in _DOC_KINDS.items()
+            if re.search(rf"\b(?:{words})s?\s+(?:nao|gi|so)\b|\b(?:which|what)\s+(?:[a-z]+\s+)?(?:{words})", low)}
+
+
+def _symbol_kind(span: extract.Span) -> str:
+    m = re.search(r"/(?:\d{4}/)?([a-z]+)-", fold(span.text))
+    return m.group(1) if m else ""
 
 
 def asked_levels(question: str) -> set[str]:

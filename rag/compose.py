@@ -118,6 +118,11 @@ class Composer:
         start = at
         if len(cand.sentence.text) > limit and cand.focus >= 0:
             start = at + max(0, cand.focus - limit // 3)
+            # A sentence that ends a little past the window is shown to its end (its last words
+            # are often the answer), as long as the focus stays in view.
+            overflow = at + len(cand.sentence.text) - (start + limit - 4)
+            if 0 < overflow <= limit // 3 and start + overflow <= at + cand.focus:
+                start += overflow
         return extract.window(text, start, limit)
 
     @staticmethod
