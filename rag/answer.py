@@ -159,9 +159,12 @@ class Answerer:
         if qt == "reference":
             return _of_asked_type(extract.find_symbols(text), question)
         if qt == "agency":
-            found = [a for a in extract.find_agencies(text) if a.role]
+            found = extract.find_agencies(text)
+            # A sentence that opens with agencies names who acts ("Chủ tịch UBND cấp huyện, cấp
+            # xã … nghiêm túc tổ chức thực hiện"), with or without a role word.
+            found = [a for a in found if a.role or a.start <= 3]
             # Named departments before the people's committees that assign them work.
-            return sorted(found, key=lambda a: (_generic_agency(a.text), a.role not in _LEAD_ROLES, a.start))
+            return sorted(found, key=lambda a: (not a.role, _generic_agency(a.text), a.role not in _LEAD_ROLES, a.start))
         if qt == "person":
             doc = self.documents.get(hit.chunk.doc_id)
             return [extract.Span(doc.meta.signer, 0, 0, "person")] if doc and doc.meta.signer else []
