@@ -65,6 +65,8 @@ def stats(text: str, lm: LanguageModel) -> dict[str, float]:
         "long_8plus": sum(len(t) >= 8 for t in toks) / n,
         "avg_len": sum(map(len, toks)) / n,
         "line_end_hyphen": sum(ln.rstrip().endswith("-") for ln in lines) / max(len(lines), 1),
+        "line_width": sum(map(len, lines)) / max(len(lines), 1),
+        "blank_lines": sum(not ln.strip() for ln in text.splitlines()) / max(len(lines), 1),
     }
 
 

@@ -193,7 +193,8 @@ def test_noise_is_deterministic_and_keeps_digits_and_punctuation() -> None:
 def test_noise_with_damage_off_only_strips_accents() -> None:
     from repair.noise import Noise, damage
 
-    bare = Noise(strip=1.0, keep_word=0, wrong_tone=0, plain=0, drop=0, double=0, split=0, merge=0, punct=0)
+    bare = Noise(strip=1.0, keep_word=0, wrong_tone=0, plain=0, drop=0, double=0, split=0, merge=0, punct=0,
+                 misaccent=0, fuse=0, case=0, drop_word=0, width=0)
     out = damage("Sở Tư pháp chủ trì", seed=1, noise=bare)
     assert out == "So Tu phap chu tri"
 
