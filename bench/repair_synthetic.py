@@ -54,9 +54,10 @@ def dev_lines(path: Path, words: int, offset: int = 0) -> list[str]:
 def evaluate(lm: LanguageModel, lines: list[str], seed: int = 0, noise: Noise = Noise()) -> dict[str, float]:
     """Damage each line, repair it, and measure agreement with the clean line."""
     clean = "\n".join(lines)
-    noisy = "\n".join(damage(line, seed * 100_003 + i, noise) for i, line in enumerate(lines))
+    pages = [damage(line, seed * 100_003 + i, noise) for i, line in enumerate(lines)]
+    noisy = "\n".join(pages)
     t0 = time.perf_counter()
-    repaired = "\n".join(repair_text(n, lm).text for n in noisy.split("\n"))
+    repaired = "\n".join(repair_text(page, lm).text for page in pages)  # a page: one line, wrapped
     secs = time.perf_counter() - t0
     ref = normalize_text(clean)
     stripped = strip_diacritics(ref)

@@ -4,8 +4,18 @@ The damage follows the kinds a Vietnamese OCR engine makes on scanned directives
 lost or replaced by look-alike digits and symbols (``ô`` → ``6``, ``ê`` → ``€``, ``ệ`` →
 ``Q``), the stroke of ``đ`` read as a second letter (``tl``, ``cl``) or as ``P``, the horn
 of ``ư`` read as ``w`` or a letter pair, look-alike letter pairs (``m`` → ``rn``), dropped
-and doubled letters, stray punctuation, and word gaps lost or inserted. The rates and
-look-alikes are written by hand from those kinds, not estimated from any test document.
+and doubled letters, stray punctuation, and word gaps lost or inserted. Kinds general to
+scans of typewritten and printed Vietnamese are layered on top: diacritics kept but wrong
+(``ộ`` → ``ó``, ``ô`` → ``é``), letter pairs fused or broken (``rn``/``m``, ``cl``/``d``,
+``li``/``h``, ``ii``/``u``), case noise, dropped short words, and the page layout itself:
+lines wrapped at a typewriter width, often double spaced (a blank line inside a sentence),
+with the odd hyphen or lost gap at a line end and stray marks opening a line.
+
+The look-alikes are written by hand from those kinds. The rates were set so that aggregate
+figures of the damage (share of tokens that are valid syllables, that hold digits or
+symbols, inner capitals, average token length, line width, share of blank lines; see
+``bench/ocr_stats.py``) come near those of a real scan; no token-level comparison with any
+test document was made.
 """
 
 from __future__ import annotations
@@ -36,7 +46,21 @@ PLAIN: dict[str, list[tuple[str, float]]] = {
     "l": [("1", 1), ("i", 1), ("I", 0.5)], "i": [("1", 1), ("l", 1), ("!", 0.3)], "t": [("f", 1), ("l", 0.5)],
     "g": [("q", 1), ("y", 0.3)], "o": [("0", 1), ("a", 0.5), ("c", 0.5)], "a": [("o", 0.5), ("d", 0.5), ("e", 0.5)],
     "r": [("t", 0.5), ("n", 0.3)], "b": [("h", 0.5), ("6", 0.3)], "s": [("5", 0.5)], "y": [("v", 0.5)],
+    "d": [("cl", 2), ("tl", 0.5), ("ol", 0.3)],
 }
+# Letter pairs a scan fuses into one glyph (or breaks the other way, see ``PLAIN``).
+FUSED: dict[str, list[tuple[str, float]]] = {
+    "rn": [("m", 1)], "ri": [("n", 1)], "li": [("h", 1)], "cl": [("d", 1)], "nn": [("m", 0.5)],
+    "in": [("m", 0.5)], "iu": [("ki", 0.3)], "ui": [("m", 0.3)], "ii": [("u", 1)], "vv": [("w", 1)],
+}
+PAIRS_BROKEN: dict[str, list[tuple[str, float]]] = {"u": [("ii", 1), ("li", 0.5)], "w": [("vv", 1)]}
+# Vowels a scan reads with their diacritics kept but wrong: the hat or horn lost or swapped,
+# the tone mark moved to a neighbour mark, or an ``o``-shape read as an ``e``-shape.
+FAMILY: dict[str, str] = {
+    "a": "aáàảãạăắằẳẵặâấầẩẫậ", "e": "eéèẻẽẹêếềểễệ", "i": "iíìỉĩị", "o": "oóòỏõọôốồổỗộơớờởỡợ",
+    "u": "uúùủũụưứừửữự", "y": "yýỳỷỹỵ",
+}
+SHAPE = {"o": "e", "e": "o", "a": "a", "i": "i", "u": "u", "y": "y"}
 _WORD_RE = re.compile(r"[^\W\d_]+")
 
 
@@ -54,17 +78,35 @@ class Noise:
         split: Per-word rate of a gap inserted inside a word of 3+ letters.
         merge: Per-gap rate of a lost word gap.
         punct: Per-word rate of a stray ``.``, ``,`` or ``'`` inside or after the word.
+        misaccent: Share of accented letters read with diacritics kept but wrong.
+        fuse: Per-occurrence rate of a letter pair fused into one glyph (``rn`` → ``m``).
+        case: Per-word rate of case noise (an inner capital, or a capital lost).
+        drop_word: Per-word rate of a dropped word of one or two letters.
+        width: Characters per line of the page (0 keeps the lines as given).
+        blank: Share of line breaks read as a blank line (double-spaced page).
+        hyphen: Share of line ends where the last word is split with a hyphen.
+        join: Share of line ends whose gap is lost (the words either side run together).
+        stray: Per-line rate of a stray mark (``.``, ``,``, ``'``) opening the line.
     """
 
-    strip: float = 0.35
+    strip: float = 0.3
     keep_word: float = 0.05
     wrong_tone: float = 0.04
     plain: float = 0.04
     drop: float = 0.025
     double: float = 0.008
     split: float = 0.04
-    merge: float = 0.03
-    punct: float = 0.03
+    merge: float = 0.04
+    punct: float = 0.05
+    misaccent: float = 0.03
+    fuse: float = 0.05
+    case: float = 0.01
+    drop_word: float = 0.01
+    width: int = 70
+    blank: float = 0.8
+    hyphen: float = 0.01
+    join: float = 0.03
+    stray: float = 0.03
 
 
 def _pick(rng: random.Random, options: list[tuple[str, float]]) -> str:
@@ -95,13 +137,18 @@ def damage_letter(ch: str, rng: random.Random, noise: Noise) -> str:
         out = ch if rng.random() < 0.02 else _pick(rng, ACCENTED[ch])
     elif base != ch:
         low = base.lower()
-        if rng.random() < noise.strip or low not in ACCENTED:
+        if low in FAMILY and rng.random() < noise.misaccent:
+            out = rng.choice(FAMILY[SHAPE[low] if rng.random() < 0.2 else low][1:])
+            out = out.upper() if ch.isupper() else out
+        elif rng.random() < noise.strip or low not in ACCENTED:
             out = base
         else:
             out = _pick(rng, ACCENTED[low])
             out = out.upper() if ch.isupper() and out.isalpha() and len(out) == 1 else out
     elif ch.lower() in PLAIN and rng.random() < noise.plain:
         out = _pick(rng, PLAIN[ch.lower()])
+    elif ch in PAIRS_BROKEN and rng.random() < noise.fuse:
+        out = _pick(rng, PAIRS_BROKEN[ch])
     else:
         out = ch
     if out and rng.random() < noise.double:
@@ -118,6 +165,21 @@ def _retone(word: str, rng: random.Random) -> str:
     return unicodedata.normalize("NFC", base[:k + 1] + tone + base[k + 1:])
 
 
+def _fuse(word: str, rng: random.Random, noise: Noise) -> str:
+    """Fuse look-alike letter pairs into one glyph (``rn`` → ``m``), each at rate ``fuse``."""
+    out: list[str] = []
+    i = 0
+    while i < len(word):
+        pair = word[i:i + 2]
+        if pair in FUSED and rng.random() < noise.fuse:
+            out.append(_pick(rng, FUSED[pair]))
+            i += 2
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
 def damage_word(word: str, rng: random.Random, noise: Noise) -> str:
     """OCR reading of one word (letters only), possibly with a gap or stray mark inside."""
     r = rng.random()
@@ -127,6 +189,10 @@ def damage_word(word: str, rng: random.Random, noise: Noise) -> str:
         out = _retone(word, rng)
     else:
         out = "".join(damage_letter(c, rng, noise) for c in word)
+    out = _fuse(out, rng, noise)
+    if len(out) > 1 and rng.random() < noise.case:
+        k = rng.randrange(len(out))
+        out = out[:k] + (out[k].upper() if k else out[k].swapcase()) + out[k + 1:]
     if len(out) >= 3 and rng.random() < noise.split:
         k = rng.randrange(1, len(out) - 1)
         out = out[:k] + " " + out[k:]
@@ -153,10 +219,52 @@ def damage(text: str, seed: int = 0, noise: Noise = Noise()) -> str:
     pos = 0
     for m in _WORD_RE.finditer(text):
         gap = text[pos:m.start()]
+        word = m.group(0)
+        if gap == " " and len(word) <= 2 and rng.random() < noise.drop_word:
+            pos = m.end()  # the word and the gap before it are lost
+            continue
         if gap == " " and out and rng.random() < noise.merge:
             gap = ""
         out.append(gap)
-        out.append(damage_word(m.group(0), rng, noise))
+        out.append(damage_word(word, rng, noise))
         pos = m.end()
     out.append(text[pos:])
-    return "".join(out)
+    return "\n".join(layout(line, rng, noise) for line in "".join(out).split("\n"))
+
+
+def layout(line: str, rng: random.Random, noise: Noise) -> str:
+    """Wrap one damaged line at the page width as a scan reads it.
+
+    Args:
+        line: A damaged line.
+        rng: Random source.
+        noise: Damage rates (``width``, ``blank``, ``hyphen``, ``join``, ``stray``).
+
+    Returns:
+        The line broken into page lines; blank lines stand for double spacing.
+    """
+    if noise.width <= 0 or len(line) <= noise.width:
+        return line
+    rows: list[str] = []
+    row = ""
+    for word in line.split(" "):
+        if row and len(row) + 1 + len(word) > noise.width:
+            r = rng.random()
+            if len(word) >= 4 and r < noise.hyphen:
+                k = rng.randrange(2, len(word) - 1)
+                rows.append(row + " " + word[:k] + "-")
+                row = word[k:]
+                continue
+            if r < noise.hyphen + noise.join:
+                row += word  # the gap at the line end is lost
+                continue
+            rows.append(row)
+            row = word
+        else:
+            row = row + " " + word if row else word
+    rows.append(row)
+    rows = [(rng.choice(".,'") + " " + r) if i and rng.random() < noise.stray else r for i, r in enumerate(rows)]
+    out = rows[0]
+    for r in rows[1:]:
+        out += ("\n\n" if rng.random() < noise.blank else "\n") + r
+    return out

@@ -30,14 +30,18 @@ CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is alrea
 PENALTY_SCALE = 2.0
 MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
 ACCENT_VARIANTS = 6
-FOLD_CANDIDATES = 32
+FOLD_CANDIDATES = 64
 SEARCH_VALID = 5.0  # largest confusion-edit cost searched from a token that is a valid syllable
-SEARCH_INVALID = 8.0  # ... from one that is not
-SEARCH_MERGE = 3.0  # ... from two adjacent fragments read as one syllable
+SEARCH_INVALID = 9.0  # ... from one that is not
+SEARCH_MERGE = 5.0  # ... from two adjacent fragments read as one syllable
 SPLIT_COST = 2.0  # cost of reading one token as two syllables (the OCR lost a word gap)
 SPLIT_SEARCH = 2.0  # largest confusion-edit cost searched from each half of a split token
 SPLIT_KEEP = 4  # readings kept for each half
 MAX_OPTIONS = 64  # single-syllable readings kept per token
+# Folded agency heads (Sở, Bộ, Phòng, Ban, Ủy ban, Văn phòng): a head as read is never changed
+# into another head, since "Sở Nội vụ" (a department) and "Bộ Nội vụ" (a ministry) are both
+# fluent and only the scan knows which one the text names.
+HEADS = frozenset({"so", "bo", "phong", "ban", "uy", "van"})
 
 
 @dataclass
@@ -119,6 +123,8 @@ class _Repairer:
         for f, c in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
                 self._expand(f, c + extra, cands)
+        if plain in HEADS:
+            cands = {i: c for i, c in cands.items() if fold(lm.vocab[i]) not in HEADS or fold(lm.vocab[i]) == plain}
         if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables
             uni = lm.uni_list
             cands = dict(sorted(cands.items(), key=lambda kv: kv[1] * PENALTY_SCALE - uni[kv[0]])[:MAX_OPTIONS])
@@ -131,8 +137,11 @@ class _Repairer:
         return opts, valid
 
 
+BLANK_LINE_BREAKS = False  # a blank line without punctuation ends a phrase (False: scans are often double spaced)
+
+
 def _separator_kind(sep: str) -> int:
-    if _HARD_BREAK_RE.search(sep):
+    if BLANK_LINE_BREAKS and _HARD_BREAK_RE.search(sep):
         return SEP_BREAK
     marks = [c for c in sep if not c.isspace()]
     if not marks or sep == "-":  # "Uy-ban": OCR reads a hyphen into a word gap
@@ -147,7 +156,7 @@ def _repairer(lm: LanguageModel) -> _Repairer:
     return _Repairer(lm)
 
 
-def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 8) -> RepairResult:
+def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 12) -> RepairResult:
     """Correct OCR errors and restore diacritics, keeping layout, numbers and acronyms.
 
     Args:

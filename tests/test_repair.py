@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import zipfile
 from pathlib import Path
 
@@ -192,6 +193,59 @@ def test_noise_is_deterministic_and_keeps_digits_and_punctuation() -> None:
 def test_noise_with_damage_off_only_strips_accents() -> None:
     from repair.noise import Noise, damage
 
-    bare = Noise(strip=1.0, keep_word=0, wrong_tone=0, plain=0, drop=0, double=0, split=0, merge=0, punct=0)
+    bare = Noise(strip=1.0, keep_word=0, wrong_tone=0, plain=0, drop=0, double=0, split=0, merge=0, punct=0,
+                 misaccent=0, fuse=0, case=0, drop_word=0, width=0)
     out = damage("Sở Tư pháp chủ trì", seed=1, noise=bare)
     assert out == "So Tu phap chu tri"
+
+
+# --- agency heads on the bundled OCR corpus ------------------------------------------------
+
+# Agency heads and the shape of an OCR reading of each: (folded first letters, length).
+_HEADS = {"Bộ": ("b", 2), "Sở": ("s", 2), "Ban": ("b", 3), "Phòng": ("ph", 5), "Ủy": ("u", 2), "Uỷ": ("u", 2)}
+
+
+def _head_counts(line: str, output: bool) -> dict[str, int]:
+    """How often each agency head opens a name on a line (input: any OCR reading of its shape).
+
+    A head counts before a capitalised word (``Sở Nội vụ``) or, for ``Ủy``, before ``ban``.
+    """
+    toks = line.split()
+    counts: dict[str, int] = {}
+    for head, (first, size) in _HEADS.items():
+        key = fold(head).lower()
+        n = 0
+        for tok, nxt in zip(toks, toks[1:]):
+            if not (nxt[0].isupper() or (key == "uy" and fold(nxt).lower().startswith("ban"))):
+                continue
+            n += tok == head if output else len(tok) == size and fold(tok).lower().startswith(first)
+        counts[key] = counts.get(key, 0) + n
+    return counts
+
+
+def test_deep_repair_never_turns_an_agency_head_into_another() -> None:
+    """'So Noi vu' must stay a department (Sở), never become a ministry (Bộ), and so on.
+
+    Every line of the bundled OCR directives that names an agency is repaired by the
+    ``deep`` ingest repairer; on each line, no head may occur more often in the output
+    (capitalised, before a capitalised word) than tokens of its shape in the input.
+    """
+    from ingest.repairer import get_repairer
+
+    run = get_repairer("deep")
+    assert run is not None
+    root = Path(__file__).resolve().parent.parent / "corpus"
+    lines = [
+        line
+        for name in ("001_", "003_", "004_")
+        for line in next(root.glob(name + "*.txt")).read_text(encoding="utf-8").splitlines()
+        if re.search(r"\b(?:[BbSs]\S|[Pp]h\S\S\S|[Uu]\S)\s+[A-ZÀ-Ỹ]|\b[Uu]\S\s+[Bb]an\b", line)
+    ]
+    assert len(lines) > 20
+    bad = []
+    for line in lines:
+        out, _ = run(line)
+        before, after = _head_counts(line, False), _head_counts(out, True)
+        if any(after[h] > before[h] for h in after):
+            bad.append((line, out))
+    assert not bad, bad[:5]
