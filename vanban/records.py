@@ -162,8 +162,8 @@ class Hit:
 
 
 # Below this a repaired clause is flagged and shown with its OCR text. Not calibrated against ground
-# truth (none exists outside the test scans): on the bundled corpus it flags 17 of the 118 repaired
-# chunks (003: 13, 001: 3, 004: 1); typical repaired clauses score 0.65–0.75.
+# truth (none exists outside the test scans): on the bundled corpus it flags 18 of the 118 repaired
+# chunks (003: 13, 001: 3, 004: 2); typical repaired clauses score 0.65–0.75.
 LOW_REPAIR_CONFIDENCE = 0.6
 
 
