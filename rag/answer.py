@@ -68,12 +68,14 @@ class Answerer:
         query = understand(effective)
         qt = extract.qtype(effective)
         named = {d for d, w in named_documents(effective, self.retriever.docs).items() if w >= 1.0}
-        hits = self.retriever.search(query, k=self.config.top_k, filters=filters)
+        hits: list[Hit] = []
         if named and not filters:
             # Each directive the question names is searched on its own; its hits keep their own ranks.
             focused = [h for d in sorted(named)
                        for h in self.retriever.search(query, k=self.config.top_k, filters=Filters(doc=d))]
-            hits = sorted(focused, key=lambda h: (h.rank, -h.score)) or hits
+            hits = sorted(focused, key=lambda h: (h.rank, -h.score))
+        if not hits:
+            hits = self.retriever.search(query, k=self.config.top_k, filters=filters)
         # Several directives answer side by side when the question names several, or names none
         # and asks who does something / what is required (not a single date or number).
         multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
