@@ -31,7 +31,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import numpy as np  # noqa: E402
+from _common import code_version, finish, load1, pcts, uptime  # noqa: E402  (bench/_common.py)
 
 QUESTIONS = REPO / "eval" / "questions.jsonl"
 TARGET_P50_MS, TARGET_P95_MS = 30.0, 100.0
@@ -52,16 +52,8 @@ print(json.dumps({{"import_s": t1 - t0, "open_s": t2 - t1, "first_ask_s": t3 - t
 """
 
 
-def load1() -> float:
-    """The 1-minute load average (the machine may be shared)."""
-    return round(os.getloadavg()[0], 2)
 
 
-def pcts(ms: list[float]) -> dict[str, float]:
-    """p50/p95/max of latencies in milliseconds."""
-    arr = np.asarray(ms, dtype=np.float64)
-    return {"p50": round(float(np.percentile(arr, 50)), 1), "p95": round(float(np.percentile(arr, 95)), 1),
-            "max": round(float(arr.max()), 1), "n": len(ms)}
 
 
 def questions() -> list[dict[str, Any]]:
@@ -137,12 +129,6 @@ def warm_ask(data: Path, qs: list[dict[str, Any]], llm_url: str | None) -> dict[
             "load": [load, load1()]}
 
 
-def code_version() -> str:
-    """The checked-out commit, marked ``+local changes`` when the tree differs from it (read-only git)."""
-    head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=REPO)
-    dirty = subprocess.run(["git", "status", "--porcelain", "--untracked-files=no"], capture_output=True,
-                           text=True, cwd=REPO)
-    return head.stdout.strip() + (" +local changes" if dirty.stdout.strip() else "")
 
 
 def report(results: dict[str, Any]) -> str:
@@ -193,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--llm needs VANBAN_LLM_URL (and VANBAN_LLM_MODEL) pointing at an OpenAI-compatible server")
     qs = questions()
     results: dict[str, Any] = {"data": str(args.data), "questions": len(qs),
-                               "uptime_start": subprocess.getoutput("uptime").strip(), "commit": code_version(),
+                               "uptime_start": uptime(), "commit": code_version(),
                                "cold": {}, "warm": []}
     modes = [None, llm_url] if args.llm else [None]
     for url in modes:
@@ -203,12 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     for url in modes:
         print(f"... warm ask, {'LLM' if url else 'no LLM'} (load {load1()})", file=sys.stderr, flush=True)
         results["warm"].append(warm_ask(args.data, qs, url))
-    results["uptime_end"] = subprocess.getoutput("uptime").strip()
-    print(report(results))
-    print(f"uptime before: {results['uptime_start']}\nuptime after:  {results['uptime_end']}")
-    if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    return 0
+    return finish(results, report(results), args.json)
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 import numpy as np  # noqa: E402
+from _common import code_version, finish, load1, pcts, uptime  # noqa: E402  (bench/_common.py)
 
 from vanban.config import BuildConfig  # noqa: E402
 
@@ -53,9 +54,6 @@ CONFIGS = {"sentence-transformers": BuildConfig(embed_backend="sentence-transfor
 QUESTIONS = REPO / "eval" / "questions.jsonl"
 
 
-def load1() -> float:
-    """The 1-minute load average (the machine is shared: every figure carries it)."""
-    return round(os.getloadavg()[0], 2)
 
 
 def load_span(start: float) -> str:
@@ -73,11 +71,6 @@ def dir_mb(path: Path) -> float:
     return round(sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 2**20, 2)
 
 
-def pcts(ms: list[float]) -> dict[str, float]:
-    """p50/p95/max of latencies in milliseconds."""
-    arr = np.asarray(ms, dtype=np.float64)
-    return {"p50": round(float(np.percentile(arr, 50)), 2), "p95": round(float(np.percentile(arr, 95)), 2),
-            "max": round(float(arr.max()), 2), "n": len(ms)}
 
 
 def timed_ms(fn: Callable[[], Any]) -> tuple[Any, float]:
@@ -221,8 +214,8 @@ def work_bundled(backend: str) -> dict[str, Any]:
         by_lang: dict[str, list[float]] = {}
         for q in qs:
             by_lang.setdefault(q.get("lang", "?"), []).append(timed_ms(lambda: retriever.search(q["q"], 10))[1])
-    result["search"] = pcts([ms for v in by_lang.values() for ms in v])
-    result["search_by_lang"] = {lang: pcts(v) for lang, v in sorted(by_lang.items())}
+    result["search"] = pcts([ms for v in by_lang.values() for ms in v], 2)
+    result["search_by_lang"] = {lang: pcts(v, 2) for lang, v in sorted(by_lang.items())}
     result.update(peak_rss_mb=peak_rss_mb(), load=load_span(load_start))
     return result
 
@@ -312,7 +305,7 @@ def work_synthetic_query(count: int, seed: int, work: Path) -> dict[str, Any]:
     for q in queries:
         lap(f"faiss_flat (1 thread; default {threads})", lambda: index.dense.search(fake.embed_queries([q]), pool))
     faiss.omp_set_num_threads(threads)
-    out.update(queries=count, latency={k: pcts(v) for k, v in times.items()},
+    out.update(queries=count, latency={k: pcts(v, 2) for k, v in times.items()},
                top1_contains_query=round(found / count, 3), peak_rss_mb=peak_rss_mb(), load=load_span(load_start))
     return out
 
@@ -332,7 +325,7 @@ def work_throughput(backend: str, count: int, n: int, seed: int) -> dict[str, An
     query_ms = [timed_ms(lambda: embedder.embed_queries([t[:120]]))[1] for t in texts[:50]]
     return {"backend": backend, "model": embedder.name, "texts": count, "load_s": round(load_ms / 1000, 2),
             "embed_s": round(seconds, 2), "texts_per_s": round(count / seconds, 1),
-            "extrapolated_min": round(n / (count / seconds) / 60, 1), "n": n, "query_embed": pcts(query_ms),
+            "extrapolated_min": round(n / (count / seconds) / 60, 1), "n": n, "query_embed": pcts(query_ms, 2),
             "peak_rss_mb": peak_rss_mb(), "load": load_span(load_start)}
 
 
@@ -344,12 +337,6 @@ def run_worker(args: list[str]) -> dict[str, Any]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def code_version() -> str:
-    """The checked-out commit, marked ``+local changes`` when the tree differs from it (read-only git)."""
-    def git(*args: str) -> str:
-        return subprocess.run(["git", *args], capture_output=True, text=True, cwd=REPO).stdout.strip()
-
-    return git("rev-parse", "--short", "HEAD") + (" +local changes" if git("status", "--porcelain", "-uno") else "")
 
 
 def table(header: list[str], rows: list[list[Any]]) -> list[str]:
@@ -443,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
     parts, backends = args.parts.split(","), args.backends.split(",")
     common = ["--n", str(n), "--seed", str(args.seed), "--queries", str(args.queries),
               "--throughput-texts", str(args.throughput_texts)]
-    results: dict[str, Any] = {"n": n, "uptime_start": subprocess.getoutput("uptime").strip(),
+    results: dict[str, Any] = {"n": n, "uptime_start": uptime(),
                                "commit": code_version()}
     if "bundled" in parts:
         results["bundled"] = [run_worker(["bundled", b, *common]) for b in backends]
@@ -457,12 +444,7 @@ def main(argv: list[str] | None = None) -> int:
                 shutil.rmtree(work, ignore_errors=True)
     if "throughput" in parts:
         results["throughput"] = [run_worker(["throughput", b, *common]) for b in backends]
-    results["uptime_end"] = subprocess.getoutput("uptime").strip()
-    print(report(results))
-    print(f"uptime before: {results['uptime_start']}\nuptime after:  {results['uptime_end']}")
-    if args.json:
-        args.json.write_text(json.dumps(results, ensure_ascii=False, indent=2), encoding="utf-8")
-    return 0
+    return finish(results, report(results), args.json)
 
 
 if __name__ == "__main__":
