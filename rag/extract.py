@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vanban.text import fold, folded_terms
 
@@ -163,10 +164,15 @@ def find_agencies(text: str) -> list[Span]:
     >>> [(s.text, s.role) for s in find_agencies("Giao Phòng Nội vụ tham mưu UBND huyện")][0]
     ('Phòng Nội vụ', 'tham mưu')
     """
+    return list(_find_agencies(text))
+
+
+@lru_cache(maxsize=8192)
+def _find_agencies(text: str) -> tuple[Span, ...]:
+    # Cached: the answer stage reads the same clause sentences for many questions.
     low = _folded(text)
     spans: list[Span] = []
-    heads = "|".join(re.escape(h) for h in sorted(_AGENCY_HEADS, key=len, reverse=True))
-    for m in re.finditer(rf"(?<![a-z])(?:{heads})(?![a-z])", low):
+    for m in _agency_heads().finditer(low):
         if spans and m.start() < spans[-1].end:
             continue
         if not text[m.start()].isupper():
@@ -225,7 +231,13 @@ def find_agencies(text: str) -> list[Span]:
             before = low[max(0, m.start() - 12) : m.start()].rstrip(" (")
             role = next((label for key, label in ROLE_BEFORE.items() if before.endswith(key)), "")
         spans.append(Span(name, m.start(), m.start() + len(name), "agency", role))
-    return spans
+    return tuple(spans)
+
+
+@lru_cache(maxsize=1)
+def _agency_heads() -> re.Pattern[str]:
+    heads = "|".join(re.escape(h) for h in sorted(_AGENCY_HEADS, key=len, reverse=True))
+    return re.compile(rf"(?<![a-z])(?:{heads})(?![a-z])")
 
 
 def sentences(text: str) -> list[Span]:

@@ -55,9 +55,10 @@ class LexicalIndex:
         tokens = [t for t in self.tokens(text) if t in vocab]
         if not tokens or self.size == 0:
             return []
+        # get_scores + argpartition: ``retrieve`` starts a thread pool and a progress bar per
+        # call, several milliseconds for a one-query search of a small index.
+        scores = self.retriever.get_scores(tokens, weight_mask=None if mask is None else mask.astype(np.float32))
         k = min(k, self.size)
-        rows, scores = self.retriever.retrieve(
-            [tokens], k=k, show_progress=False, n_threads=1,
-            weight_mask=None if mask is None else mask.astype(np.float32),
-        )
-        return [(int(r), float(s)) for r, s in zip(rows[0], scores[0]) if s > 0]
+        top = np.argpartition(-scores, k - 1)[:k] if k < len(scores) else np.arange(len(scores))
+        top = top[np.argsort(-scores[top], kind="stable")]
+        return [(int(r), float(scores[r])) for r in top if scores[r] > 0]
