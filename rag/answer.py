@@ -10,7 +10,8 @@ import re
 from ingest.chunk import embed_text
 from rag import cloze, extract
 from rag.compose import Candidate, Composer, densest
-from rag.evidence import Vocabulary, asks_money, number_evidence_ok, states_money, unknown_names
+from rag.evidence import (Vocabulary, asks_money, asks_sanction, mentions, named_agencies, number_evidence_ok,
+                          states_money, states_sanction, unknown_names)
 from rag.prior import named_documents, part_kinds
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
@@ -208,6 +209,12 @@ class Answerer:
         candidates = self._candidates(query, qt, hits)
         if asks_money(question) and not any(states_money(c.sentence.text) for c in candidates):
             return self._abstain(base)  # no loaded directive states an amount of money
+        if asks_sanction(question):
+            candidates = [c for c in candidates if states_sanction(c.sentence.text)]
+        agencies = named_agencies(question, tuple(t for term in query.terms if term.kind == "agency" for t in term.targets))
+        if agencies:
+            # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
+            candidates = [c for c in candidates if any(mentions(self._clause_text(c.hit), a) for a in agencies)]
         if qt == "date" and "header" not in part_kinds(question):
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]
@@ -268,6 +275,10 @@ class Answerer:
         gets the one or two most relevant sentences."""
         return next((c for c in candidates[1:8] if c.hit.chunk.id == best.hit.chunk.id
                      and c.sentence.start != best.sentence.start and c.score >= 0.85 * best.score), None)
+
+    @staticmethod
+    def _clause_text(hit: Hit) -> str:
+        return embed_text(hit.chunk) + "\n" + hit.chunk.original
 
     def _confidence(self, cand: Candidate, qt: str) -> float:
         """0..1 from the sentence score and the dense similarity of its clause."""

@@ -8,8 +8,14 @@ text never counts.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
+
 from rag import extract
+from rag.query import detect_lang
 from vanban.text import fold, folded_terms
+
+_AGENCIES = Path(__file__).resolve().parent / "data" / "agencies.tsv"
 
 _PLACE = re.compile(r"\b(?:tinh|huyen|thanh pho|thi xa|province of|district of)\s+([a-z]+(?:\s+[a-z]+)?)")
 _EN_PLACE = re.compile(r"\b([A-ZĐ][a-zà-ỹ]+(?:\s+[A-ZĐ][a-zà-ỹ]+)?)\s+(?:province|district|city)\b")
@@ -17,6 +23,8 @@ _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|bu
                     r"bonus|reward amount|cost)\b")
 # Asking for the amount, not mentioning money: "what budget …", "kinh phí bao nhiêu", not "budget revenue".
 _MONEY_Q = re.compile(r"\b(?:what|how much|which)\s+(?:total\s+|annual\s+)?(?:budget|funding|money|cost)\b"
+                      r"|\b(?:salary|salaries|wage|wages|bonus|bonuses|allowance|fine amount|cash reward)\b"
+                      r"|\b(?:muc tien|tien thuong|muc thuong|phat tien|muc phat|tien luong|muc luong|phu cap)\b"
                       r"|\b(?:budget|funding|money)\s+(?:[a-z]+\s+){0,3}(?:allocat|provid|assign)"
                       r"|\b(?:kinh phi|ngan sach|tien)\s+(?:[a-z]+\s+){0,3}(?:bao nhieu|la bao nhieu)"
                       r"|\bbao nhieu\s+(?:[a-z]+\s+){0,2}(?:kinh phi|tien|ngan sach)")
@@ -87,6 +95,29 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     return list(dict.fromkeys(missing))
 
 
+def _pairs(text: str) -> set[str]:
+    terms = [w for w in folded_terms(text) if w not in _PAIR_STOP]
+    return {f"{a} {b}" for a, b in zip(terms, terms[1:])}
+
+
+_PAIR_STOP = {"va", "cac", "cua", "la", "duoc", "phai", "dat", "tren", "duoi", "toi", "thieu", "it", "nhat", "bao",
+              "nhieu", "the", "of", "what", "which", "must", "be", "is", "a"}
+
+
+def _measures(question: str, sentence: str, span: extract.Span, translations: tuple[str, ...]) -> bool:
+    """Whether a percentage measures what the question asks about: two adjacent question words
+    stand among the few words around it ("95% người dân hài lòng" for "tỷ lệ hài lòng"), not a
+    share of something else ("75% số điểm" for "tỷ lệ hồ sơ đúng hạn")."""
+    before = folded_terms(sentence[: span.start])[-5:]
+    after = folded_terms(sentence[span.end :])[:7]
+    window = " ".join(before + folded_terms(span.text) + after)
+    if detect_lang(question) == "en":
+        # An English question is compared through its Vietnamese glossary terms, if it has any.
+        keys = [" ".join(folded_terms(t)) for t in translations]
+        return not keys or any(f" {k} " in f" {window} " for k in keys)
+    return bool(_pairs(question) & _pairs(window))
+
+
 def asks_money(question: str) -> bool:
     """Whether a question asks for an amount of money (budget, funding, cost).
 
@@ -136,7 +167,7 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
         return bool(re.search(r"\b(diem|hang|thu)\s+\d|\d+[.,]\d+\s*diem|\d+\s*/\s*\d+\s*tinh", text))
     spans = extract.find_numbers(sentence)
     if _PERCENT_Q.search(q):
-        return any(s.kind == "percent" for s in spans)
+        return any(s.kind == "percent" and _measures(question, sentence, s, translations) for s in spans)
     m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)", q)
     if m:
         noun = [w for w in m.group(1).split() if w not in _GENERIC]
@@ -145,3 +176,85 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
         nouns = [noun] + [fold(t).split() for t in translations]
         return any(c[: len(n)] == n for c in counts for n in nouns if n) if noun else bool(counts)
     return bool(spans)
+
+
+def _name_key(text: str) -> str:
+    """Folded words of a name without "và" and punctuation: "Giáo dục — Đào tạo" = "Giáo dục và Đào tạo"."""
+    words = (_ACRONYMS.get(w, w) for w in folded_terms(text))
+    return " ".join(w for w in " ".join(words).split() if w != "va")
+
+
+_ACRONYMS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "tt&tt": "thong tin truyen thong",
+             "mttq": "mat tran to quoc"}
+
+
+@lru_cache(maxsize=1)
+def agency_names() -> tuple[str, ...]:
+    """Keys of the named agencies of ``rag/data/agencies.tsv``, longest first."""
+    lines = _AGENCIES.read_text(encoding="utf-8").splitlines()
+    keys = {_name_key(line) for line in lines if line.strip() and not line.startswith("#")}
+    return tuple(sorted(keys, key=len, reverse=True))
+
+
+def named_agencies(text: str, extra: tuple[str, ...] = ()) -> list[str]:
+    """Named agencies a question speaks of (name keys), with or without diacritics.
+
+    >>> named_agencies("ke hoach papi 2023 giao so y te chu tri nhiem vu gi")
+    ['so y te']
+    >>> named_agencies("Phòng Giáo dục và Đào tạo, Sở Nội vụ và các sở, ban, ngành")
+    ['phong giao duc dao tao', 'so noi vu']
+    >>> named_agencies("Chỉ số CCHC của các sở")
+    []
+
+    Args:
+        text: The question.
+        extra: Vietnamese agency names found for it otherwise (glossary terms of an English question).
+    """
+    key = f" {_name_key(text)} "
+    found: list[tuple[int, str]] = []
+    for name in agency_names():
+        at = key.find(f" {name} ")
+        if at >= 0:
+            found.append((at, name))
+            key = key[:at] + " " + "#" * len(name) + " " + key[at + len(name) + 2 :]
+    names = [n for _, n in sorted(found)]
+    return list(dict.fromkeys(names + [n for n in map(_name_key, extra) if n in agency_names()]))
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether ``text`` names the agency ``name`` (a key from ``named_agencies``).
+
+    >>> mentions("2.9. Phòng Giáo dục — Đào tạo huyện chủ trì", "phong giao duc dao tao")
+    True
+    >>> mentions("báo cáo UBND huyện (thông qua Phòng Nội vụ)", "so noi vu")
+    False
+    >>> mentions("giao Văn phòng Ủy ban nhân dân tỉnh", named_agencies("van phong ubnd tinh")[0])
+    True
+    """
+    return f" {name} " in f" {_name_key(text)} "
+
+
+_SANCTION_Q = re.compile(r"\b(penalt\w*|sanction\w*|punish\w*|disciplin\w*|fines?|fined|muc phat|che tai|xu phat|"
+                         r"hinh thuc xu ly|bi xu ly|ky luat|khien trach|canh cao)\b")
+_SANCTION = re.compile(r"\b(ky luat|xu ly|xu phat|phat tien|che tai|truy cuu|khien trach|canh cao|cach chuc|"
+                       r"ha bac|giang chuc|mien nhiem)\b")
+
+
+def asks_sanction(question: str) -> bool:
+    """Whether a question asks for a penalty or disciplinary measure.
+
+    >>> asks_sanction("What penalty does Directive 05 set?"), asks_sanction("muc phat tien la bao nhieu")
+    (True, True)
+    >>> asks_sanction("Ai chủ trì khảo sát?")
+    False
+    """
+    return bool(_SANCTION_Q.search(fold(question)))
+
+
+def states_sanction(text: str) -> bool:
+    """Whether a text states a sanction ("xem xét xử lý kỷ luật", "xử phạt").
+
+    >>> states_sanction("xem xét trách nhiệm, xử lý kỷ luật người đứng đầu"), states_sanction("xin lỗi người dân")
+    (True, False)
+    """
+    return bool(_SANCTION.search(fold(text)))

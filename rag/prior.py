@@ -14,7 +14,8 @@ _TYPES = {
     "Kế hoạch": r"\bke hoach\b|\bplan\b",
     "Công văn": r"\bcong van\b|\bofficial letter\b|\bletter\b|\bdispatch\b",
 }
-_LEVELS = {"district": r"\bhuyen\b|\bdistrict\b|\bhon quan\b", "province": r"\bcap tinh\b|\bprovinc\w*\b"}
+_LEVELS = {"district": r"\bhuyen\b|\bdistrict\b|\bhon quan\b",
+           "province": r"\b(?:cap|cua|ubnd|uy ban nhan dan) tinh\b|\bprovinc\w*\b"}
 _SIGNATURE = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|signer|signatory|ky van ban)\b")
 # "ngày nào" alone is no issue date: "hết hiệu lực vào ngày nào" asks something else.
 _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan cuoi|phan cuoi|cuoi van ban|"
@@ -35,14 +36,47 @@ class DocInfo:
     level: str
     year: int | None
     title: str
+    years: tuple[int, ...] = ()  # years a question may name it by: issue year, title years, …
+
+    @property
+    def named_years(self) -> tuple[int, ...]:
+        return self.years or ((self.year,) if self.year else ())
+
+
+_YEAR = re.compile(r"(?<![/\d-])(?:19|20)\d\d(?![/\d-])")
+# A year that dates another document ("ngày 15 tháng 7 năm 2021", "…/2021") or a horizon
+# ("đến năm 2030", "giai đoạn 2021-2025") says nothing of when a directive was written.
+_NOT_OWN_YEAR = re.compile(r"(?:thang\s+\d{1,2}\s+nam|\d\s*/|(?:den|giai doan|\d{4}\s*-)(?:\s+nam)?)\s*$")
+
+
+def own_years(text: str) -> list[int]:
+    """Years a text speaks of as its own time, not dates of other documents or horizons.
+
+    >>> own_years("Nghị quyết số 76/NQ-CP ngày 15 tháng 7 năm 2021; đến năm 2030. Năm 2023, hoàn thành …")
+    [2023]
+    """
+    low = fold(text)
+    return [int(m.group()) for m in _YEAR.finditer(low) if not _NOT_OWN_YEAR.search(low[max(0, m.start() - 25) : m.start()])]
 
 
 def doc_table(chunks: list[Chunk]) -> dict[str, DocInfo]:
-    """One ``DocInfo`` per directive of an index."""
+    """One ``DocInfo`` per directive of an index.
+
+    A directive is named by its issue year and the years in its title ("Kế hoạch … năm 2023",
+    issued in 2022). A scan that lost its header has no issue year: the latest year its text
+    speaks of stands in for it ("Năm 2023, hoàn thành …" in a directive of 2023).
+    """
     table: dict[str, DocInfo] = {}
+    body: dict[str, set[int]] = {}
     for c in chunks:
         if c.doc_id not in table:
             table[c.doc_id] = DocInfo(c.doc_id, c.number, c.doc_type, c.level, c.year, c.title)
+        body.setdefault(c.doc_id, set()).update(own_years(c.text))
+    for doc_id, info in table.items():
+        years = {info.year} if info.year else ({max(body[doc_id])} if body[doc_id] else set())
+        years.update(int(y) for y in _YEAR.findall(info.title))
+        table[doc_id] = DocInfo(info.doc_id, info.number, info.doc_type, info.level, info.year, info.title,
+                                tuple(sorted(years)))
     return table
 
 
@@ -75,7 +109,7 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
         w = 0.0
         if info.doc_type and re.search(_TYPES.get(info.doc_type, r"$^"), low):
             w += 0.5
-        if info.year and str(info.year) in low:
+        if any(re.search(rf"(?<![/\d]){y}(?![/\d])", low) for y in info.named_years):
             w += 0.3
         if info.level and re.search(_LEVELS.get(info.level, r"$^"), low):
             w += 0.2
