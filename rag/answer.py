@@ -10,8 +10,8 @@ import re
 from ingest.chunk import embed_text
 from rag import cloze, extract
 from rag.compose import Candidate, Composer, densest
-from rag.evidence import (Vocabulary, asks_money, asks_sanction, mentions, named_agencies, number_evidence_ok,
-                          states_money, states_sanction, unknown_names)
+from rag.evidence import (Vocabulary, asks_money, asks_sanction, mentions, named_agencies, named_indices,
+                          number_evidence_ok, states_money, states_sanction, unknown_kinds, unknown_names)
 from rag.prior import named_documents, part_kinds
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
@@ -202,8 +202,8 @@ class Answerer:
         base = Answer(question=question, answer="", lang=lang, qtype=qt, hits=hits)
         if not hits:
             return self._abstain(base)
-        if unknown_names(question, self.vocab):
-            return self._abstain(base)  # a place or year no loaded directive mentions
+        if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab):
+            return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
         if qt == "person" and not re.search(r"\bky\b|\bsign", fold(question)):
             return self._abstain(base)  # only signers are named in directives
         candidates = self._candidates(query, qt, hits)
@@ -215,6 +215,10 @@ class Answerer:
         if agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
             candidates = [c for c in candidates if any(mentions(self._clause_text(c.hit), a) for a in agencies)]
+        indices = named_indices(question)
+        if indices:
+            # A SIPAS question is not answered from a clause (or plan) about PAPI only.
+            candidates = [c for c in candidates if set(indices) & set(named_indices(self._clause_text(c.hit)))]
         if qt == "date" and "header" not in part_kinds(question):
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]

@@ -258,3 +258,52 @@ def states_sanction(text: str) -> bool:
     (True, False)
     """
     return bool(_SANCTION.search(fold(text)))
+
+
+# Kinds of body the directives never speak of, by the words a question asks for them with: a
+# question for one ("which company conducts the survey?") is answered only if the corpus names one.
+_KINDS = {
+    "company": ("cong ty", "doanh nghiep tu van"), "firm": ("cong ty",), "contractor": ("nha thau",),
+    "institute": ("vien",), "university": ("truong dai hoc", "dai hoc"), "consultant": ("tu van",),
+    "consultancy": ("tu van",), "international organisation": ("to chuc quoc te",),
+    "international organization": ("to chuc quoc te",), "donor": ("nha tai tro",), "ngo": ("to chuc phi chinh phu",),
+    "cong ty": ("cong ty",), "vien nao": ("vien",), "nha thau": ("nha thau",), "to chuc quoc te": ("to chuc quoc te",),
+    "don vi tu van": ("tu van",),
+}
+_KIND_Q = re.compile(r"\b(?:which|what)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(k for k in _KINDS if " " not in k or
+                     k.startswith("international")) + r")\b|\b(cong ty|vien nao|nha thau|to chuc quoc te|don vi tu van)\b")
+
+
+def unknown_kinds(question: str, vocab: "Vocabulary") -> list[str]:
+    """Kinds of body a question asks for that the corpus never names (a company, an institute).
+
+    >>> v = Vocabulary(["Sở Nội vụ chủ trì, phối hợp với các tổ chức"])
+    >>> unknown_kinds("Which company or institute conducts the SIPAS survey?", v)
+    ['company']
+    >>> unknown_kinds("Công ty nào thực hiện khảo sát?", v), unknown_kinds("Which agency leads?", v)
+    (['cong ty'], [])
+    """
+    low = fold(question)
+    found = [m.group(1) or m.group(2) for m in _KIND_Q.finditer(low)]
+    return [k for k in dict.fromkeys(found) if not any(vocab.has(t) for t in _KINDS[k])]
+
+
+# The three indices, by acronym or by name, in folded words.
+_INDICES = {
+    "sipas": ("sipas", "chi so hai long", "hai long cua nguoi dan", "su hai long", "muc do hai long", "citizen satisfaction", "satisfaction index"),
+    "papi": ("papi", "hieu qua quan tri va hanh chinh cong", "quan tri va hanh chinh cong"),
+    "par index": ("par index", "chi so cai cach hanh chinh", "par-index", "chi so cchc"),
+}
+
+
+def named_indices(text: str) -> list[str]:
+    """The indices (SIPAS, PAPI, PAR INDEX) a text names, by acronym or name.
+
+    >>> named_indices("What citizen-satisfaction (SIPAS) target does the plan set?")
+    ['sipas']
+    >>> named_indices("Nâng cao Chỉ số hiệu quả quản trị và hành chính công năm 2023")
+    ['papi']
+    """
+    low = " ".join(folded_terms(text.replace("-", " ")))
+    return [k for k, names in _INDICES.items() if any(f" {' '.join(n.replace('-', ' ').split())} " in f" {low} "
+                                                      for n in names)]

@@ -18,7 +18,9 @@ _QTYPE_RULES = [
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|to chuc nao|which agency|which department|"
                r"which office|which unit|which body|which bodies)\b"),
     ("person", r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban|ai la nguoi ky|who signed|signed by|signer|signatory|"
-               r"ai la (?:truong|pho|giam doc|chu tich)|who (?:is|was) the (?:head|chair|director|chief))\b"),
+               r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
+               r"who (?:is|was) the (?:head|chair|director|chief|vice)|"
+               r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b"),
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
