@@ -6,6 +6,7 @@ output is verified against the retrieved clauses and replaced by the extractive 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ingest.chunk import embed_text
 from rag import cloze, extract
@@ -94,15 +95,13 @@ class Answerer:
         """IDF-weighted share of the topic words found in ``text`` (rare words count more)."""
         if not topic:
             return 0.0
-        terms = folded_terms(text)
-        hay = set(terms)
+        hay, hay_pairs = _term_sets(text)
         weights = [self.idf.get(w, self.idf.get("", 1.0)) for w in topic]
         unigram = sum(wt for w, wt in zip(topic, weights) if w in hay) / sum(weights)
         pairs = [f"{a} {b}" for a, b in zip(topic, topic[1:])]
         if not pairs:
             return unigram
         # Adjacent question words adjacent in the text: "Sở Nội vụ" is not "Phòng Nội vụ".
-        hay_pairs = {f"{a} {b}" for a, b in zip(terms, terms[1:])}
         return 0.75 * unigram + 0.25 * sum(1 for p in pairs if p in hay_pairs) / len(pairs)
 
     def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
@@ -297,6 +296,13 @@ class Answerer:
         base.answer = _NOT_FOUND["en" if base.lang == "en" else "vi"]
         base.citations = []
         return base
+
+
+@lru_cache(maxsize=8192)
+def _term_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded words and adjacent word pairs of a text (cached: clause sentences recur)."""
+    terms = folded_terms(text)
+    return frozenset(terms), frozenset(f"{a} {b}" for a, b in zip(terms, terms[1:]))
 
 
 def _nearest_first(entities: list[extract.Span], topic: list[str], text: str, at: int = -1) -> list[extract.Span]:

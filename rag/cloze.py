@@ -10,6 +10,7 @@ English questions have no such frame (their word order is not the directive's).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from vanban.text import fold
@@ -92,17 +93,15 @@ def match(fr: Frame, sentence: str) -> Match:
     """
     if not fr:
         return Match(0)
-    low = fold(sentence)
-    toks = _tokens(low if len(low) == len(sentence) else sentence.lower())
-    words = [t for t, _ in toks]
+    toks, words = _sentence_tokens(sentence)
     best = Match(0)
     for n in range(len(fr.left), 0, -1):
         want = list(fr.left[-n:])
         for i in range(len(words) - n + 1):
-            if words[i : i + n] == want:
+            if list(words[i : i + n]) == want:
                 end = i + n
                 at = toks[end][1] if end < len(toks) else len(sentence)
-                right = _right_score(fr.right, words[end : end + 8])
+                right = _right_score(fr.right, list(words[end : end + 8]))
                 if n + right > best.score:
                     best = Match(n + right, at)
         if best.score:
@@ -110,9 +109,17 @@ def match(fr: Frame, sentence: str) -> Match:
     # No left words: the right words alone place the answer before them ("... gì của người dân").
     if len(fr.right) >= 2:
         for i in range(len(words) - 1):
-            if words[i : i + 2] == list(fr.right[:2]):
+            if list(words[i : i + 2]) == list(fr.right[:2]):
                 return Match(2, toks[max(0, i - 6)][1])
     return best
+
+
+@lru_cache(maxsize=8192)
+def _sentence_tokens(sentence: str) -> tuple[tuple[tuple[str, int], ...], tuple[str, ...]]:
+    # Cached: the same clause sentences are matched against many questions.
+    low = fold(sentence)
+    toks = tuple(_tokens(low if len(low) == len(sentence) else sentence.lower()))
+    return toks, tuple(t for t, _ in toks)
 
 
 def _right_score(right: tuple[str, ...], following: list[str]) -> int:

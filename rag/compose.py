@@ -7,6 +7,7 @@ question's language, within the character budget, naming the directive and claus
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
 from rag import extract
@@ -167,18 +168,27 @@ def densest(topic: list[str], text: str, idf: dict[str, float] | None = None, wi
     >>> densest(["xin", "loi"], "giảm tỷ lệ trễ hẹn; thực hiện việc xin lỗi cá nhân", width=2)
     35
     """
-    words = list(re.finditer(r"\S+", text))
-    if not words or not topic:
+    starts, folded = _folded_words(text)
+    if not starts or not topic:
         return -1
     wanted = set(topic)
+    weight = [(idf.get(w, 1.0) if idf else 1.0) if w in wanted else 0.0 for w in folded]
+    # Sliding window sum: the window starting at i holds weight[i : i + width].
+    n = sum(weight[:width])
+    best, best_i = n, 0
+    for i in range(1, len(starts)):
+        n += (weight[i + width - 1] if i + width - 1 < len(weight) else 0.0) - weight[i - 1]
+        if n > best + 1e-12:
+            best, best_i = n, i
+    return starts[best_i]
+
+
+@lru_cache(maxsize=8192)
+def _folded_words(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
+    """Start offsets and folded, punctuation-stripped forms of the words of ``text`` (cached:
+    the same clause sentences are read for many questions)."""
+    words = list(re.finditer(r"\S+", text))
     low = fold(text)  # folded once: NFC Vietnamese folds one character to one, so offsets hold
     folded = ([low[m.start() : m.end()] for m in words] if len(low) == len(text)
               else [fold(m.group(0)) for m in words])
-    weight = [(idf.get(w, 1.0) if idf else 1.0) if w in wanted else 0.0
-              for w in (f.strip(",.;:()") for f in folded)]
-    best, best_i = -1.0, 0
-    for i in range(len(words)):
-        n = sum(weight[i : i + width])
-        if n > best:
-            best, best_i = n, i
-    return words[best_i].start()
+    return tuple(m.start() for m in words), tuple(f.strip(",.;:()") for f in folded)
