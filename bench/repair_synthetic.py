@@ -5,6 +5,12 @@ Builds (once, into ``build/repair_holdout/``) a model with every 10th statute li
 and reports word agreement with the clean lines (folded and with diacritics), plus
 diacritic restoration of the same lines stripped. This is the development set for
 choosing repair methods and settings; the corpus directives are only the final test.
+
+``--split blocks`` holds out every 10th passage of 200 consecutive lines instead (model in
+``build/repair_holdout_blocks/``): the neighbours of a held-out line are then not in the
+training text, so the n-gram model meets new wording as it does on a directive (counting
+statute text only: 84% of the trigrams of single held-out lines occur in the other lines,
+61% of those of a held-out last tenth of the file).
 """
 
 from __future__ import annotations
@@ -27,7 +33,9 @@ from repair.restore import restore_diacritics  # noqa: E402
 from repair.syllable import normalize_text  # noqa: E402
 
 HOLDOUT = 10
+BLOCK = 200  # the "blocks" split holds out every 10th run of 200 statute lines (whole passages)
 OUT = ROOT / "build" / "repair_holdout"
+OUT_BLOCKS = ROOT / "build" / "repair_holdout_blocks"
 TEXT = ROOT.parent / "shared" / "text"
 
 
@@ -74,11 +82,12 @@ def evaluate(lm: LanguageModel, lines: list[str], seed: int = 0, noise: Noise = 
     }
 
 
-def holdout_model(rebuild: bool = False) -> LanguageModel:
-    """The model built without the held-out lines (built on first use)."""
-    if rebuild or not (OUT / "lm.npz").exists():
-        build(TEXT, OUT, HOLDOUT)
-    return LanguageModel(OUT / "lm.npz")
+def holdout_model(rebuild: bool = False, split: str = "lines") -> LanguageModel:
+    """The model built without the held-out lines or passages (built on first use)."""
+    out, block = (OUT_BLOCKS, BLOCK) if split == "blocks" else (OUT, 1)
+    if rebuild or not (out / "lm.npz").exists():
+        build(TEXT, out, HOLDOUT, block)
+    return LanguageModel(out / "lm.npz")
 
 
 def main() -> int:
@@ -88,14 +97,17 @@ def main() -> int:
     ap.add_argument("--offset", type=int, default=0, help="held-out lines to skip (another split)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--rebuild", action="store_true", help="rebuild the held-out model")
+    ap.add_argument("--split", choices=("lines", "blocks"), default="lines",
+                    help="hold out every 10th line (neighbours trained on) or every 10th passage of 200 lines")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    lm = holdout_model(args.rebuild)
-    rep = evaluate(lm, dev_lines(OUT / "dev.txt", args.words, args.offset), args.seed)
+    lm = holdout_model(args.rebuild, args.split)
+    out = OUT_BLOCKS if args.split == "blocks" else OUT
+    rep = evaluate(lm, dev_lines(out / "dev.txt", args.words, args.offset), args.seed)
     if args.json:
         print(json.dumps(rep, indent=1))
         return 0
-    print(f"synthetic OCR damage of {rep['words']} held-out words (seed {args.seed}, offset {args.offset}): "
+    print(f"synthetic OCR damage of {rep['words']} held-out words ({args.split}, seed {args.seed}, offset {args.offset}): "
           f"folded {rep['raw_folded']:.2%} -> {rep['repaired_folded']:.2%}, "
           f"with diacritics {rep['raw_exact']:.2%} -> {rep['repaired_exact']:.2%} ({rep['repair_seconds']:.1f} s); "
           f"restoration of the stripped lines {rep['restoration']:.2%}")

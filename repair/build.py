@@ -45,13 +45,15 @@ CC BY-SA 4.0 licence, crediting "Vietnamese Wikipedia contributors".
 """
 
 
-def read_lines(text_dir: Path, holdout: int = 0) -> tuple[list[str], list[str]]:
+def read_lines(text_dir: Path, holdout: int = 0, block: int = 1) -> tuple[list[str], list[str]]:
     """Read the training lines in a fixed order, statutes ``STATUTE_WEIGHT`` times.
 
     Args:
         text_dir: Folder with the source files.
         holdout: When > 0, every ``holdout``-th statute line is kept apart as development
             text (for choosing settings without touching the test directives).
+        block: Hold out every ``holdout``-th run of ``block`` consecutive lines instead
+            (whole passages, whose wording the training text has not seen next door).
 
     Returns:
         ``(training lines, development lines)``.
@@ -63,8 +65,8 @@ def read_lines(text_dir: Path, holdout: int = 0) -> tuple[list[str], list[str]]:
             src = [line.replace("_", " ") for line in f]
         if name == SOURCES[0]:
             if holdout:
-                dev = src[::holdout]
-                src = [x for i, x in enumerate(src) if i % holdout]
+                dev = [x for i, x in enumerate(src) if (i // block) % holdout == 0]
+                src = [x for i, x in enumerate(src) if (i // block) % holdout]
             src = src * STATUTE_WEIGHT
         lines.extend(src)
     return lines, dev
@@ -150,9 +152,9 @@ def write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
             zf.writestr(info, buf.getvalue(), compresslevel=9)
 
 
-def build(text_dir: Path, out_dir: Path, holdout: int = 0) -> dict[str, int]:
+def build(text_dir: Path, out_dir: Path, holdout: int = 0, block: int = 1) -> dict[str, int]:
     """Build the model files and return summary statistics."""
-    lines, dev = read_lines(text_dir, holdout)
+    lines, dev = read_lines(text_dir, holdout, block)
     counts = count_syllables(lines)
     vocab = build_vocab(counts)
     if len(vocab) >= 65535:
@@ -192,11 +194,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--text-dir", type=Path, default=here.parent.parent / "shared" / "text")
     ap.add_argument("--out", type=Path, default=here / "data")
     ap.add_argument("--holdout", type=int, default=0, help="keep every N-th statute line apart")
+    ap.add_argument("--block", type=int, default=1, help="... every N-th run of this many lines")
     args = ap.parse_args(argv)
     if not all((args.text_dir / s).exists() for s in SOURCES):
         print(f"missing training text in {args.text_dir}", file=sys.stderr)
         return 2
-    stats = build(args.text_dir, args.out, args.holdout)
+    stats = build(args.text_dir, args.out, args.holdout, args.block)
     print(json.dumps(stats, sort_keys=True))
     return 0
 

@@ -66,7 +66,7 @@ NO_SEP, SEP_PUNCT, SEP_BREAK = 0, 1, 2
 
 
 def lattice_viterbi(
-    lm: LanguageModel, edges: Sequence[Sequence[Edge]], seps: Sequence[int], beam: int = 8
+    lm: LanguageModel, edges: Sequence[Sequence[Edge]], seps: Sequence[int], beam: int | Sequence[int] = 8
 ) -> list[int]:
     """Best path through a token lattice scored by the trigram LM minus edge penalties.
 
@@ -80,7 +80,7 @@ def lattice_viterbi(
         edges: ``edges[i]`` lists the edges leaving node ``i``; every node before the last
             must have at least one edge reaching further.
         seps: Separator kind before each token.
-        beam: States kept per node.
+        beam: States kept per node, or for each node its own number.
 
     Returns:
         The index (into ``edges[i]``) of each edge on the best path, in order.
@@ -92,12 +92,13 @@ def lattice_viterbi(
     # per node: state (u, v) -> (score, back) with back = (prev node, prev state, edge idx)
     nodes: list[dict] = [dict() for _ in range(n + 1)]
     nodes[0][(bos, bos)] = (0.0, None)
+    beams = [beam] * n if isinstance(beam, int) else beam
     for i in range(n):
         states = nodes[i]
         if not states:
             continue
-        if len(states) > beam:
-            states = dict(heapq.nlargest(beam, states.items(), key=lambda kv: kv[1][0]))
+        if len(states) > beams[i]:
+            states = dict(heapq.nlargest(beams[i], states.items(), key=lambda kv: kv[1][0]))
             nodes[i] = states
         sep = seps[i] if i else NO_SEP
         for key, (score, _) in states.items():

@@ -38,6 +38,8 @@ SPLIT_COST = 2.0  # cost of reading one token as two syllables (the OCR lost a w
 SPLIT_SEARCH = 2.0  # largest confusion-edit cost searched from each half of a split token
 SPLIT_KEEP = 4  # readings kept for each half
 MAX_OPTIONS = 64  # single-syllable readings kept per token
+BEAM = 12  # LM states kept per lattice node
+WIDE_BEAM = 24  # ... where one of the last three tokens is no valid syllable (damaged text)
 # Folded agency heads (Sở, Bộ, Phòng, Ban, Ủy ban, Văn phòng): a head as read is never changed
 # into another head, since "Sở Nội vụ" (a department) and "Bộ Nội vụ" (a ministry) are both
 # fluent and only the scan knows which one the text names.
@@ -156,18 +158,21 @@ def _repairer(lm: LanguageModel) -> _Repairer:
     return _Repairer(lm)
 
 
-def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 12) -> RepairResult:
+def repair_text(text: str, lm: LanguageModel | None = None, beam: int | None = None) -> RepairResult:
     """Correct OCR errors and restore diacritics, keeping layout, numbers and acronyms.
 
     Args:
         text: OCR text, a whole file or a single clause.
         lm: A loaded model; the committed model is used when omitted.
-        beam: LM states kept per token.
+        beam: LM states kept per lattice node (``BEAM`` when omitted); nodes next to a token
+            that is no valid syllable keep ``WIDE_BEAM`` (damaged stretches are where the
+            search loses the right reading; clean text keeps the narrow, faster beam).
 
     Returns:
         The repaired text with a confidence score and counts.
     """
     lm = lm or load_model()
+    beam = beam or BEAM
     rep = _repairer(lm)
     text = unicodedata.normalize("NFC", text)
     pieces = _PIECE_RE.findall(text)
@@ -195,7 +200,10 @@ def repair_text(text: str, lm: LanguageModel | None = None, beam: int = 12) -> R
                         f.append(None)
         edges.append(e)
         fixed.append(f)
-    path = lattice_viterbi(lm, edges, seps, beam)
+    valid = [v for _, v in opts_valid]
+    wide = max(beam, WIDE_BEAM)
+    beams = [beam if all(valid[max(0, i - 2):i + 1]) else wide for i in range(len(toks))]
+    path = lattice_viterbi(lm, edges, seps, beams)
     out = list(pieces)
     node = 0
     total_pen = 0.0
