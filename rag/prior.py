@@ -103,9 +103,10 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
             and re.search(rf"(?<![\d/.]){digits}(?![\d/])", low)
         ):
             weights[info.doc_id] = 1.0
-    if weights:
-        return weights
+    by_number = dict(weights)
     for info in docs.values():
+        if info.doc_id in by_number:
+            continue
         w = 0.0
         if info.doc_type and re.search(_TYPES.get(info.doc_type, r"$^"), low):
             w += 0.5
@@ -113,7 +114,9 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
             w += 0.3
         if info.level and re.search(_LEVELS.get(info.level, r"$^"), low):
             w += 0.2
-        if w:
+        # Beside a directive named by number, another counts only when fully described
+        # ("Chỉ thị 05/CT-CTUBND và chỉ thị năm 2023 của tỉnh").
+        if w and (not by_number or w >= 0.99):
             weights[info.doc_id] = round(w, 2)
     return weights
 

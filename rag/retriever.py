@@ -40,6 +40,19 @@ class Filters:
         return bool(self.doc or self.level or self.year)
 
 
+def interleave(ranked: list, groups: list[str], named: list[str]) -> list:
+    """Round-robin over the named groups' items (each in its own order), then the rest.
+
+    >>> interleave(["a1", "a2", "b1", "c1", "b2"], ["a", "a", "b", "c", "b"], ["a", "b"])
+    ['a1', 'b1', 'a2', 'b2', 'c1']
+    """
+    queues = {g: [x for x, xg in zip(ranked, groups) if xg == g] for g in named}
+    out = []
+    for i in range(max((len(q) for q in queues.values()), default=0)):
+        out.extend(queues[g][i] for g in named if i < len(queues[g]))
+    return out + [x for x, g in zip(ranked, groups) if g not in queues]
+
+
 def rrf(rankings: list[tuple[list[int], float]], k: int) -> dict[int, float]:
     """Reciprocal-rank fusion of several rankings (row ids, weight).
 
@@ -202,7 +215,12 @@ class Retriever:
             rankings.append((kept[:pool], cfg.en_terms_dense_weight))
         fused = rrf(rankings, cfg.rrf_k)
         fused = self._apply_priors(query.text, fused, mask)
-        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))[:k]
+        ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
+        named = sorted(d for d, w in named_documents(query.text, self.docs).items() if w >= 0.99)
+        if len(named) > 1:
+            # A question about two directives gets the best clauses of each, in turn.
+            ranked = interleave(ranked, [self.chunks[row].doc_id for row, _ in ranked], named)
+        ranked = ranked[:k]
         hits = []
         missing: list[tuple[int, Hit]] = []
         for rank, (row, score) in enumerate(ranked, 1):

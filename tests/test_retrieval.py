@@ -156,6 +156,17 @@ def test_percentage_query_finds_its_clause(rag_retriever, query: str) -> None:
 
 
 @slow
+@slow
+@pytest.mark.parametrize("query, docs", [
+    ("Chỉ thị 05/CT-CTUBND và Công văn 1138/UBND-NC giao cơ quan nào tham mưu nâng cao chỉ số SIPAS?",
+     {"002_a514a98a622c9e87", "004_aaae76cc2c3d2f2a"}),
+    ("Who signed Directive 05/CT-CTUBND and Plan 8607/KH-UBND?", {"002_a514a98a622c9e87", "003_822597c4ca3c407c"}),
+])
+def test_question_naming_two_directives_gets_clauses_of_both_first(rag_retriever, query: str, docs: set[str]) -> None:
+    hits = rag_retriever.search(query, k=10)
+    assert {h.chunk.doc_id for h in hits[:2]} == docs, [h.chunk.id for h in hits]
+
+
 def test_hits_carry_scores_ranks_and_coverage(rag_retriever) -> None:
     hits = rag_retriever.search("Sở Nội vụ chủ trì tham mưu cải cách hành chính", k=8)
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1)) and len(hits) == 8
