@@ -69,6 +69,8 @@ class Answerer:
         effective = resolve_follow_up(question, history or [])
         query = understand(effective)
         qt = extract.qtype(effective)
+        if "recipients" in part_kinds(effective):
+            qt = "list"  # "sent to which bodies": the "Nơi nhận" block is the answer, read as a list
         named = {d for d, w in named_documents(effective, self.retriever.docs).items() if w >= 1.0}
         hits: list[Hit] = []
         if named and not filters:
@@ -218,6 +220,9 @@ class Answerer:
         if indices:
             # A SIPAS question is not answered from a clause (or plan) about PAPI only.
             candidates = [c for c in candidates if set(indices) & set(named_indices(self._clause_text(c.hit)))]
+        if "recipients" in part_kinds(question):
+            # "Sent to which bodies": the "Nơi nhận" block answers, when one was found.
+            candidates = [c for c in candidates if c.hit.chunk.kind == "recipients"] or candidates
         if qt == "date" and "header" not in part_kinds(question):
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]

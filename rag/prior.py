@@ -22,6 +22,10 @@ _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan
                       r"doan ket|phan ket)\b")
 _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
                      r"ky khi nao|issued|dated|date of|signed on)\b|\b(ban hanh|ky)\b.*\bngay nao\b")
+# Who receives a copy of a directive: its "Nơi nhận" block ("gửi để báo cáo", "sao gửi"). Who it
+# is addressed to ("được gửi đến", "Kính gửi") is in its opening, not here.
+_RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gui|recipients?|distribution list|"
+                         r"copied to|copies (?:are )?sent to|sent for (?:information|reporting))\b")
 _LABEL_VI = re.compile(r"\b(?:diem|tiet)\s+([a-zđ])\b(?:\s+(?:khoan|muc)\s+([0-9ivx]+(?:\.[0-9]+)*))?"
                        r"|\b(?:khoan|muc|phan)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
 _LABEL_EN = re.compile(r"\b(?:point|letter)\s+([a-z])\b(?:\s+(?:of|under|in)\s+(?:item|clause|section|paragraph)\s+"
@@ -148,7 +152,11 @@ def label_matches(label: str, refs: list[str]) -> bool:
 
 
 def part_kinds(question: str) -> set[str]:
-    """Parts of a directive a question is about (the signature block, the header)."""
+    """Parts of a directive a question is about (the signature block, the header, the recipients).
+
+    >>> sorted(part_kinds("Chỉ thị được gửi để báo cáo những cơ quan nào?")), sorted(part_kinds("Who signed it?"))
+    (['recipients'], ['signature'])
+    """
     low = fold(question)
     kinds = set()
     if _SIGNATURE.search(low):
@@ -157,4 +165,6 @@ def part_kinds(question: str) -> set[str]:
         kinds.add("header")
     if _CLOSING.search(low):
         kinds.add("closing")
+    if _RECIPIENTS.search(low):
+        kinds.add("recipients")
     return kinds
