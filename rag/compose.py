@@ -128,12 +128,25 @@ class Composer:
 
     @staticmethod
     def gloss(name: str) -> str:
-        """The English gloss of a Vietnamese agency name, from the glossary (or "")."""
-        low = fold(name)
-        best = ""
+        """The English gloss of a Vietnamese agency name, from the glossary (or ""): the agency row
+        whose Vietnamese name is the most specific one found in it (whole words, punctuation aside),
+        and of the rows with that name the longest English one.
+
+        >>> Composer.gloss("Sở Tư pháp"), Composer.gloss("Văn phòng Đăng ký quyền sử dụng đất huyện")
+        ('Department Of Justice', 'Land Registration Office')
+        """
+        def norm(text: str) -> str:  # folded words: "Giáo dục — Đào tạo" meets "Giáo dục - Đào tạo"
+            return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+        low = norm(name)
+        best, best_key = "", (0, 0)
         for en, term in glossary().items():
-            if term.kind == "agency" and any(fold(t) in low for t in term.targets) and len(en) > len(best):
-                best = en
+            if term.kind != "agency":
+                continue
+            for t in term.targets:
+                key = (len(norm(t)), len(en))
+                if key > best_key and norm(t) in low:
+                    best, best_key = en, key
         return best.title().replace("'S", "'s") if best else ""
 
     def cite(self, cand: Candidate, qt: str = "") -> Citation:

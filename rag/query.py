@@ -118,11 +118,92 @@ def detect_lang(text: str) -> str:
     return "en" if english >= max(1, 0.25 * len(tokens)) else "vi-nd"
 
 
+# Nouns that, after "which"/"what", ask for the answer's kind ("which agency", "what body").
+_ASKED = ("agency", "agencies", "body", "bodies", "unit", "units", "organisation", "organization", "authority",
+          "office", "department", "departments", "division", "official", "officials", "level", "levels", "person")
+# Words whose final "s" is not a plural (they would otherwise meet another glossary word).
+_EN_INVARIANT = frozenset({"news", "series", "species"})
+
+
+def en_stem(word: str) -> str:
+    """A crude English stem, so that glossary phrases meet their simple inflections: possessive
+    's, plural -s/-es/-ies, verb -ed/-ing, and a final silent -e. Only ever compared with another
+    ``en_stem``, never shown.
+
+    >>> [en_stem(w) for w in ("agencies", "reports", "processes", "branches", "people's", "citizens'")]
+    ['agency', 'report', 'process', 'branch', 'peopl', 'citizen']
+    >>> [en_stem(w) for w in ("coordinate", "coordinates", "coordinated", "coordinating")]
+    ['coordinat', 'coordinat', 'coordinat', 'coordinat']
+    >>> [en_stem(w) for w in ("planned", "submitted", "applied", "staffed", "leading", "committees")]
+    ['plan', 'submit', 'apply', 'staff', 'lead', 'committee']
+    >>> [en_stem(w) for w in ("news", "status", "business", "exceed", "sipas", "2023")]
+    ['news', 'status', 'business', 'exceed', 'sipa', '2023']
+    """
+    w = word.lower().replace("\u2019", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    w = w.rstrip("'")
+    if len(w) <= 3 or w in _EN_INVARIANT or not w.isalpha():
+        return w
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith(("sses", "shes", "ches", "xes", "zes")):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    elif w.endswith("ing") and len(w) >= 6:
+        w = _undouble(w[:-3])
+    elif w.endswith("ed") and not w.endswith("eed") and len(w) >= 5:
+        w = _undouble(w[:-2])
+    if w.endswith("e") and not w.endswith("ee") and len(w) > 3:
+        w = w[:-1]
+    return w
+
+
+def _undouble(w: str) -> str:
+    """``plann`` → ``plan``, ``submitt`` → ``submit`` (not ``staff``, ``install``, ``add``, ``pass``)."""
+    return w[:-1] if len(w) > 2 and w[-1] == w[-2] and w[-1] not in "aeioudflsz" else w
+
+
+_ASKED_STEMS = frozenset(en_stem(w) for w in _ASKED)
+
+
+def en_words(text: str) -> list[str]:
+    """Folded words of English text: hyphens and punctuation split words, apostrophes stay.
+
+    >>> en_words("The People\u2019s Committee's e-government (one-stop) in Hớn Quản?")
+    ['the', "people's", "committee's", 'e', 'government', 'one', 'stop', 'in', 'hon', 'quan']
+    """
+    return re.findall(r"[^\W_]+(?:'[^\W_]+)*'?", fold(text).replace("\u2019", "'").replace("\u2018", "'"))
+
+
+@lru_cache(maxsize=1)
+def _glossary_forms() -> tuple[list[tuple[str, tuple[str, ...], tuple[str, ...]]], dict[tuple[str, ...], set[tuple[str, ...]]]]:
+    """Each glossary phrase with its words and stems, longest phrase first; and, by stems, the
+    wordings the glossary holds (so that an exact wording wins over another inflection)."""
+    forms = []
+    wordings: dict[tuple[str, ...], set[tuple[str, ...]]] = {}
+    for phrase in sorted(glossary(), key=len, reverse=True):
+        ws = tuple(en_words(phrase))
+        stems = tuple(en_stem(w) for w in ws)
+        if stems:
+            forms.append((phrase, ws, stems))
+            wordings.setdefault(stems, set()).add(ws)
+    return forms, wordings
+
+
 def find_terms(text: str, lang: str) -> list[Term]:
     """Glossary (English questions) and acronym matches in a question, longest phrase first.
 
+    Glossary phrases match whole words, up to simple inflection (``en_stem``); where the glossary
+    holds several inflections of a phrase, the question's own wording wins.
+
     >>> sorted(t.targets[0] for t in find_terms("Which agency leads the SIPAS survey?", "en"))
-    ['Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước', 'chủ trì', 'khảo sát']
+    ['Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính nhà nước', 'chủ trì', 'khảo sát SIPAS']
+    >>> [t.targets[0] for t in find_terms("Which body coordinated the inspections?", "en")]
+    ['phối hợp', 'kiểm tra']
+    >>> [t.targets[0] for t in find_terms("Who reviews the People\u2019s Committees' reports?", "en")]
+    ['Ủy ban nhân dân', 'rà soát', 'báo cáo']
     """
     terms: list[Term] = []
     for acronym, targets in acronyms().items():
@@ -131,13 +212,24 @@ def find_terms(text: str, lang: str) -> list[Term]:
         elif any(fold(t) in fold(text) for t in targets[:1]) and len(targets[0]) > 12:
             terms.append(Term(targets[0].lower(), (acronym,), "acronym"))
     if lang == "en":
-        low = " " + re.sub(r"[^\w'\- ]", " ", text.lower()) + " "
-        taken: list[tuple[int, int]] = []
-        for phrase in sorted(glossary(), key=len, reverse=True):
-            for m in re.finditer(r"(?<=[\s])" + re.escape(phrase) + r"(?=[\s])", low):
-                if any(a < m.end() and m.start() < b for a, b in taken):
+        words = en_words(text)
+        stems = [en_stem(w) for w in words]
+        present = set(stems)
+        # "Which agency …?": the noun a question asks for names the answer's type, not its topic.
+        asked = {i for i in range(1, len(words)) if words[i - 1] in ("which", "what") and stems[i] in _ASKED_STEMS}
+        taken = [False] * len(words)
+        forms, wordings = _glossary_forms()
+        for phrase, ws, key in forms:
+            if key[0] not in present:
+                continue
+            n = len(key)
+            for i in range(len(stems) - n + 1):
+                if tuple(stems[i : i + n]) != key or any(taken[i : i + n]) or (n == 1 and i in asked):
                     continue
-                taken.append((m.start(), m.end()))
+                said = tuple(words[i : i + n])
+                if said != ws and said in wordings[key]:
+                    continue  # the glossary has this very wording: that row takes it
+                taken[i : i + n] = [True] * n
                 terms.append(glossary()[phrase])
     return terms
 
