@@ -63,6 +63,7 @@ class Answerer:
         self.composer = Composer(documents)
         self.idf = _idf([c.text for c in retriever.chunks])
         self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
+        self._corpus_text = "\n".join(self._clause_text(Hit(chunk=c, score=0.0)) for c in retriever.chunks)
 
     def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts)."""
@@ -213,7 +214,12 @@ class Answerer:
         if asks_sanction(question):
             candidates = [c for c in candidates if states_sanction(c.sentence.text)]
         agencies = named_agencies(question, tuple(t for term in query.terms if term.kind == "agency" for t in term.targets))
-        if agencies:
+        if agencies and lang == "en":
+            # English names are translations, looser than the directive's own: an English question
+            # is refused only for an agency no loaded directive names at all.
+            if not any(mentions(self._corpus_text, a) for a in agencies):
+                return self._abstain(base)
+        elif agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
             candidates = [c for c in candidates if any(mentions(self._clause_text(c.hit), a) for a in agencies)]
         indices = named_indices(question)

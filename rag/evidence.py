@@ -178,10 +178,12 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     return bool(spans)
 
 
+@lru_cache(maxsize=4096)
 def _name_key(text: str) -> str:
     """Folded words of a name without "và" and punctuation: "Giáo dục — Đào tạo" = "Giáo dục và Đào tạo"."""
     words = (_ACRONYMS.get(w, w) for w in folded_terms(text))
-    return " ".join(w for w in " ".join(words).split() if w != "va")
+    # Dashes and other marks vary between copies ("Văn hóa - Thông tin", "Văn hóa — Thông tin").
+    return " ".join(w for w in " ".join(words).split() if w != "va" and any(ch.isalnum() for ch in w))
 
 
 _ACRONYMS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "tt&tt": "thong tin truyen thong",
@@ -225,6 +227,8 @@ def mentions(text: str, name: str) -> bool:
     """Whether ``text`` names the agency ``name`` (a key from ``named_agencies``).
 
     >>> mentions("2.9. Phòng Giáo dục — Đào tạo huyện chủ trì", "phong giao duc dao tao")
+    True
+    >>> mentions("Phòng Văn hóa — Thông tin", named_agencies("Phòng Văn hóa - Thông tin huyện")[0])
     True
     >>> mentions("báo cáo UBND huyện (thông qua Phòng Nội vụ)", "so noi vu")
     False
