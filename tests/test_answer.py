@@ -302,6 +302,7 @@ def test_who_signed(rag_assistant, question: str) -> None:
     ("Which consulting company carries out the PAPI survey for Hưng Yên?", "en"),  # no company is named
     ("Who is the Vice Chairman in charge of administrative reform in Hớn Quản district?", "en"),  # only signers
     ("Kế hoạch 8607/KH-UBND giao cơ quan nào nâng cao chỉ số SIPAS?", "vi"),  # the plan is about PAPI
+    ("What does Plan 8607/KH-UBND ask the Department of Health to lead?", "en"),  # no directive names Sở Y tế
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
