@@ -187,7 +187,15 @@ class Retriever:
         pool = min(n, self.config.candidates)
 
         terms = "; ".join(dict.fromkeys(query.expansions)) if query.lang == "en" else ""
-        qvec = self._query_vector(query.dense_text, *([terms] if terms and self.config.en_terms_dense_weight else []))
+        # An English question whose glossary terms get their own ranking is embedded as typed:
+        # the terms are read once, in that ranking (two short e5 passes, not two long ones).
+        separate = bool(terms and self.config.en_terms_dense_weight)
+        qvec = self._query_vector(query.text if separate else query.dense_text, *([terms] if separate else []))
+        if separate:
+            # The question and its terms together: the mean of the two vectors stands in for
+            # the embedding of "question (terms)", a third and longer pass.
+            blend = qvec + self._query_vector(terms)
+            qvec = blend / np.linalg.norm(blend)
         dense_k = n if mask is not None and n <= 20000 else min(n, pool * (20 if mask is not None else 1))
         sims, rows = self.index.dense.search(qvec, dense_k)
         dense_hits = [(int(r), float(s)) for r, s in zip(rows[0], sims[0]) if r >= 0 and (mask is None or mask[r])]
