@@ -103,6 +103,9 @@ class _Repairer:
     def options(self, tok: str) -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
         """Candidates of one token as (ids, penalty, fixed text or None), and validity."""
         lm = self.lm
+        roman = roman_numeral(tok)
+        if roman:
+            return [((lm.unk,), 0.0, roman)], True
         letters = sum(c.isalpha() for c in tok)
         digits = sum(c.isdigit() for c in tok)
         if letters == 0:
@@ -137,6 +140,21 @@ class _Repairer:
             name = tok.isalpha() and case_pattern(tok) == "title"
             opts.append(((lm.unk,), KEEP_NAME if name else KEEP_INVALID, tok))
         return opts, valid
+
+
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})")
+
+
+def roman_numeral(tok: str) -> str:
+    """A Roman numeral whose I the scan read as 1, l or | ("quý I1I" is "quý III"), else "".
+
+    >>> roman_numeral("I1I"), roman_numeral("Il"), roman_numeral("1V"), roman_numeral("11"), roman_numeral("Ill")
+    ('III', 'II', 'IV', '', 'III')
+    """
+    if not (1 < len(tok) <= 5 and re.search(r"[IVX]", tok) and re.search(r"[1l|]", tok)):
+        return ""
+    fixed = re.sub(r"[1l|]", "I", tok)
+    return fixed if _ROMAN.fullmatch(fixed) else ""
 
 
 BLANK_LINE_BREAKS = False  # a blank line without punctuation ends a phrase (False: scans are often double spaced)

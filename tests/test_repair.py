@@ -249,3 +249,9 @@ def test_deep_repair_never_turns_an_agency_head_into_another() -> None:
         if any(after[h] > before[h] for h in after):
             bad.append((line, out))
     assert not bad, bad[:5]
+
+
+def test_roman_numerals_read_with_digit_confusions_are_kept_as_numerals() -> None:
+    """Kế hoạch 8607's "(Thực hiện trong quý I1I năm 2023)": the scan read an I as 1."""
+    out = repair_text("Thuc hien trong quy I1I nam 2023, muc Il.3").text
+    assert "III" in out and "II.3" in out and "HAI" not in out.upper().split()
