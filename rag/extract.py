@@ -26,7 +26,7 @@ _QTYPE_RULES = [
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
              r"in which quarter)\b|^\s*(when|by when)\b"),
     ("number", r"\b(bao nhieu|thu may|xep hang|how many|how much|what percent|percentage|what share|what rate|"
-               r"what proportion|how large|score|rank|ranked)\b"),
+               r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold))\b"),
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
@@ -101,6 +101,8 @@ def qtype(question: str) -> str:
     'number'
     >>> qtype("Ai ký Công văn 1138/UBND-NC?")
     'person'
+    >>> qtype("What coverage target does the plan set for online public services?")
+    'number'
     """
     low = fold(question)
     for name, pattern in _QTYPE_RULES:
