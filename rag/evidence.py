@@ -30,6 +30,7 @@ _MONEY_Q = re.compile(r"\b(?:what|how much|which)\s+(?:total\s+|annual\s+)?(?:bu
                       r"|\bbao nhieu\s+(?:[a-z]+\s+){0,2}(?:kinh phi|tien|ngan sach)")
 _CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
 _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)\b|%")
+_ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
 _SCORE_Q = re.compile(r"\b(diem|score|xep hang|thu may|rank|ranked|ranking)\b")
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many)\s+([a-z]+(?:\s+[a-z]+)?)")
 _NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh", "dat", "giao", "phai", "trong", "ve",
@@ -147,6 +148,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     True
     >>> number_evidence_ok("Huyện có bao nhiêu xã?", "UBND các xã, thị trấn thực hiện")
     False
+    >>> number_evidence_ok("Nghị quyết 18 của hội nghị lần thứ mấy, khóa mấy?", "Hội nghị lần thứ sáu Ban Chấp hành khóa XII")
+    True
     >>> number_evidence_ok("so nguoi dan tham gia khao sat la bao nhieu", "tuyên truyền về 08 nội dung của PAPI")
     False
     >>> number_evidence_ok("Tỉnh có bao nhiêu đơn vị hành chính cấp xã?", "1 các đơn vị")
@@ -163,6 +166,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     q, text = fold(question), fold(sentence)
     if _MONEY.search(q):
         return bool(_CURRENCY.search(text))
+    if _ORDINAL_Q.search(q) and not re.search(r"\bxep hang\b|\brank", q):
+        return any(s.kind == "ordinal" for s in extract.find_numbers(sentence))
     if _SCORE_Q.search(q) and not _PERCENT_Q.search(q):
         return bool(re.search(r"\b(diem|hang|thu)\s+\d|\d+[.,]\d+\s*diem|\d+\s*/\s*\d+\s*tinh", text))
     spans = extract.find_numbers(sentence)

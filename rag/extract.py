@@ -72,6 +72,8 @@ _DATE = re.compile(
     r"|\d{1,3}\s+ngay\s+lam\s+viec"
 )
 _PERCENT = re.compile(r"(?:(?:tren|duoi|it nhat|toi thieu|toi da|dat|tu)\s+)?\d{1,3}(?:[.,]\d+)?\s*%(?:\s+tro\s+len)?")
+_ORDINAL = re.compile(r"\blan\s+thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi(?:\s+[a-z]+)?|\d{1,3})\b"
+                      r"(?:[^.;\n]{0,60}?\bkhoa\s+[ivxl]+\b)?")
 _COUNT = re.compile(r"(?:(?:it nhat|toi thieu|toi da|tren|duoi)\s+)?\b\d{1,4}\s+[a-z]+(?:\s+[a-z]+)?")
 _SYMBOL = re.compile(
     r"(?:(?:nghi dinh|quyet dinh|thong bao|chi thi|nghi quyet|ke hoach|bao cao|to trinh|cong van|thong tu|luat)"
@@ -134,6 +136,8 @@ def find_numbers(text: str) -> list[Span]:
 
     >>> [s.text for s in find_numbers("đạt trên 95% người dân hài lòng; có ít nhất 03 sáng kiến")]
     ['trên 95%', 'ít nhất 03 sáng kiến']
+    >>> [s.text for s in find_numbers("Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII")]
+    ['lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII']
     """
     low = _folded(text)
     spans = [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "percent") for m in _PERCENT.finditer(low)]
@@ -145,6 +149,8 @@ def find_numbers(text: str) -> list[Span]:
         if re.match(r"(?:\D*\s)?\d{4}\b", low[m.start() : m.end()]):
             continue  # a year is not a count
         spans.append(Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "count"))
+    # "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII": which session, which term.
+    spans += [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "ordinal") for m in _ORDINAL.finditer(low)]
     return spans
 
 
