@@ -11,8 +11,8 @@ from functools import lru_cache
 from ingest.chunk import embed_text
 from rag import cloze, extract
 from rag.compose import Candidate, Composer, densest
-from rag.evidence import (Vocabulary, asks_money, asks_sanction, mentions, named_agencies, named_indices,
-                          number_evidence_ok, states_money, states_sanction, unknown_kinds, unknown_names)
+from rag.evidence import (NearMiss, Vocabulary, asks_money, number_evidence_ok, states_money, unknown_kinds,
+                          unknown_names)
 from rag.prior import named_documents, part_kinds
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
@@ -63,7 +63,7 @@ class Answerer:
         self.composer = Composer(documents)
         self.idf = _idf([c.text for c in retriever.chunks])
         self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
-        self._corpus_text = "\n".join(self._clause_text(Hit(chunk=c, score=0.0)) for c in retriever.chunks)
+        self.checks = NearMiss(retriever.chunks)
 
     def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts)."""
@@ -211,21 +211,10 @@ class Answerer:
         candidates = self._candidates(query, qt, hits)
         if asks_money(question) and not any(states_money(c.sentence.text) for c in candidates):
             return self._abstain(base)  # no loaded directive states an amount of money
-        if asks_sanction(question):
-            candidates = [c for c in candidates if states_sanction(c.sentence.text)]
-        agencies = named_agencies(question, tuple(t for term in query.terms if term.kind == "agency" for t in term.targets))
-        if agencies and lang == "en":
-            # English names are translations, looser than the directive's own: an English question
-            # is refused only for an agency no loaded directive names at all.
-            if not any(mentions(self._corpus_text, a) for a in agencies):
-                return self._abstain(base)
-        elif agencies:
-            # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
-            candidates = [c for c in candidates if any(mentions(self._clause_text(c.hit), a) for a in agencies)]
-        indices = named_indices(question)
-        if indices:
-            # A SIPAS question is not answered from a clause (or plan) about PAPI only.
-            candidates = [c for c in candidates if set(indices) & set(named_indices(self._clause_text(c.hit)))]
+        agency_terms = tuple(t for term in query.terms if term.kind == "agency" for t in term.targets)
+        candidates = self.checks.narrow(question, lang, agency_terms, candidates)
+        if candidates is None:
+            return self._abstain(base)  # it names an agency no loaded directive names
         if "recipients" in part_kinds(question):
             # "Sent to which bodies": the "Nơi nhận" block answers, when one was found.
             candidates = [c for c in candidates if c.hit.chunk.kind == "recipients"] or candidates
@@ -289,10 +278,6 @@ class Answerer:
         gets the one or two most relevant sentences."""
         return next((c for c in candidates[1:8] if c.hit.chunk.id == best.hit.chunk.id
                      and c.sentence.start != best.sentence.start and c.score >= 0.85 * best.score), None)
-
-    @staticmethod
-    def _clause_text(hit: Hit) -> str:
-        return embed_text(hit.chunk) + "\n" + hit.chunk.original
 
     def _confidence(self, cand: Candidate, qt: str) -> float:
         """0..1 from the sentence score and the dense similarity of its clause."""

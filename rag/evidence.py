@@ -11,8 +11,11 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from ingest.chunk import embed_text
 from rag import extract
+from rag.compose import Candidate
 from rag.query import detect_lang
+from vanban.records import Chunk
 from vanban.text import fold, folded_terms
 
 _AGENCIES = Path(__file__).resolve().parent / "data" / "agencies.tsv"
@@ -316,3 +319,44 @@ def named_indices(text: str) -> list[str]:
     low = " ".join(folded_terms(text.replace("-", " ")))
     return [k for k, names in _INDICES.items() if any(f" {' '.join(n.replace('-', ' ').split())} " in f" {low} "
                                                       for n in names)]
+
+
+def clause_text(chunk: Chunk) -> str:
+    """What a clause is checked against: its directive and heading context, its text and its OCR text."""
+    return embed_text(chunk) + "\n" + chunk.original
+
+
+class NearMiss:
+    """The checks that keep near misses unanswered: questions in the corpus's own words about
+    something it does not say (another agency, another index, a sanction it never sets)."""
+
+    def __init__(self, chunks: list[Chunk]):
+        self.corpus = "\n".join(clause_text(c) for c in chunks)
+
+    def narrow(self, question: str, lang: str, agency_terms: tuple[str, ...],
+               candidates: list[Candidate]) -> list[Candidate] | None:
+        """The candidates that can answer what was asked; ``None`` when the question names an
+        agency no loaded directive names.
+
+        Args:
+            question: The question as typed.
+            lang: Its language (``vi``, ``vi-nd``, ``en``).
+            agency_terms: Vietnamese agency names its glossary terms gave (English questions).
+            candidates: Answer sentences, best first.
+        """
+        if asks_sanction(question):
+            candidates = [c for c in candidates if states_sanction(c.sentence.text)]
+        agencies = named_agencies(question, agency_terms)
+        if agencies and lang == "en":
+            # English names are translations, looser than the directive's own: an English question
+            # is refused only for an agency no loaded directive names at all.
+            if not any(mentions(self.corpus, a) for a in agencies):
+                return None
+        elif agencies:
+            # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
+            candidates = [c for c in candidates if any(mentions(clause_text(c.hit.chunk), a) for a in agencies)]
+        indices = named_indices(question)
+        if indices:
+            # A SIPAS question is not answered from a clause (or plan) about PAPI only.
+            candidates = [c for c in candidates if set(indices) & set(named_indices(clause_text(c.hit.chunk)))]
+        return candidates
