@@ -13,7 +13,7 @@ from rag import cloze, extract
 from rag.compose import Candidate, Composer, densest
 from rag.evidence import (NearMiss, Vocabulary, asks_money, number_evidence_ok, states_money, unknown_kinds,
                           unknown_names)
-from rag.prior import named_documents, part_kinds
+from rag.prior import named_documents, named_outright, part_kinds
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
@@ -72,7 +72,7 @@ class Answerer:
         qt = extract.qtype(effective)
         if "recipients" in part_kinds(effective):
             qt = "list"  # "sent to which bodies": the "Nơi nhận" block is the answer, read as a list
-        named = {d for d, w in named_documents(effective, self.retriever.docs).items() if w >= 1.0}
+        named = named_outright(named_documents(effective, self.retriever.docs))
         hits: list[Hit] = []
         if named and not filters:
             # Each directive the question names is searched on its own; its hits keep their own ranks.
@@ -215,10 +215,11 @@ class Answerer:
         candidates = self.checks.narrow(question, lang, agency_terms, candidates)
         if candidates is None:
             return self._abstain(base)  # it names an agency no loaded directive names
-        if "recipients" in part_kinds(question):
+        parts = part_kinds(question)
+        if "recipients" in parts:
             # "Sent to which bodies": the "Nơi nhận" block answers, when one was found.
             candidates = [c for c in candidates if c.hit.chunk.kind == "recipients"] or candidates
-        if qt == "date" and "header" not in part_kinds(question):
+        if qt == "date" and "header" not in parts:
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]
         if qt == "number":

@@ -10,8 +10,8 @@ English questions have no such frame (their word order is not the directive's).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from vanban.text import fold
 
@@ -96,12 +96,12 @@ def match(fr: Frame, sentence: str) -> Match:
     toks, words = _sentence_tokens(sentence)
     best = Match(0)
     for n in range(len(fr.left), 0, -1):
-        want = list(fr.left[-n:])
+        want = tuple(fr.left[-n:])  # the cached words are a tuple: compare tuples, no copies
         for i in range(len(words) - n + 1):
-            if list(words[i : i + n]) == want:
+            if words[i : i + n] == want:
                 end = i + n
                 at = toks[end][1] if end < len(toks) else len(sentence)
-                right = _right_score(fr.right, list(words[end : end + 8]))
+                right = _right_score(fr.right, words[end : end + 8])
                 if n + right > best.score:
                     best = Match(n + right, at)
         if best.score:
@@ -109,7 +109,7 @@ def match(fr: Frame, sentence: str) -> Match:
     # No left words: the right words alone place the answer before them ("... gì của người dân").
     if len(fr.right) >= 2:
         for i in range(len(words) - 1):
-            if list(words[i : i + 2]) == list(fr.right[:2]):
+            if words[i : i + 2] == tuple(fr.right[:2]):
                 return Match(2, toks[max(0, i - 6)][1])
     return best
 
@@ -122,10 +122,10 @@ def _sentence_tokens(sentence: str) -> tuple[tuple[tuple[str, int], ...], tuple[
     return toks, tuple(t for t, _ in toks)
 
 
-def _right_score(right: tuple[str, ...], following: list[str]) -> int:
+def _right_score(right: tuple[str, ...], following: tuple[str, ...]) -> int:
     """How many of the frame's right words follow, in order, within the next few words."""
     for n in range(len(right), 0, -1):
-        want = list(right[:n])
+        want = tuple(right[:n])
         for i in range(len(following) - n + 1):
             if following[i : i + n] == want:
                 return n

@@ -7,8 +7,8 @@ question's language, within the character budget, naming the directive and claus
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag import extract
 from rag.query import glossary
@@ -135,18 +135,12 @@ class Composer:
         >>> Composer.gloss("Sở Tư pháp"), Composer.gloss("Văn phòng Đăng ký quyền sử dụng đất huyện")
         ('Department Of Justice', 'Land Registration Office')
         """
-        def norm(text: str) -> str:  # folded words: "Giáo dục — Đào tạo" meets "Giáo dục - Đào tạo"
-            return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
-
-        low = norm(name)
+        low = _gloss_key(name)
         best, best_key = "", (0, 0)
-        for en, term in glossary().items():
-            if term.kind != "agency":
-                continue
-            for t in term.targets:
-                key = (len(norm(t)), len(en))
-                if key > best_key and norm(t) in low:
-                    best, best_key = en, key
+        for vi, en in _agency_glosses():
+            key = (len(vi), len(en))
+            if key > best_key and vi in low:
+                best, best_key = en, key
         return best.title().replace("'S", "'s") if best else ""
 
     def cite(self, cand: Candidate, qt: str = "") -> Citation:
@@ -172,6 +166,17 @@ class Composer:
             original=chunk.original,
             repair_confidence=chunk.repair_confidence,
         )
+
+
+def _gloss_key(text: str) -> str:
+    """Folded words, space-delimited: "Giáo dục — Đào tạo" meets "Giáo dục - Đào tạo"."""
+    return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+
+@lru_cache(maxsize=1)
+def _agency_glosses() -> tuple[tuple[str, str], ...]:
+    """(Vietnamese name key, English phrase) of the glossary's agency rows, read once."""
+    return tuple((_gloss_key(t), en) for en, term in glossary().items() if term.kind == "agency" for t in term.targets)
 
 
 def densest(topic: list[str], text: str, idf: dict[str, float] | None = None, width: int = 12) -> int:

@@ -274,16 +274,18 @@ def states_sanction(text: str) -> bool:
 
 # Kinds of body the directives never speak of, by the words a question asks for them with: a
 # question for one ("which company conducts the survey?") is answered only if the corpus names one.
-_KINDS = {
+_EN_KINDS = {
     "company": ("cong ty", "doanh nghiep tu van"), "firm": ("cong ty",), "contractor": ("nha thau",),
     "institute": ("vien",), "university": ("truong dai hoc", "dai hoc"), "consultant": ("tu van",),
     "consultancy": ("tu van",), "international organisation": ("to chuc quoc te",),
     "international organization": ("to chuc quoc te",), "donor": ("nha tai tro",), "ngo": ("to chuc phi chinh phu",),
-    "cong ty": ("cong ty",), "vien nao": ("vien",), "nha thau": ("nha thau",), "to chuc quoc te": ("to chuc quoc te",),
-    "don vi tu van": ("tu van",),
 }
-_KIND_Q = re.compile(r"\b(?:which|what)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(k for k in _KINDS if " " not in k or
-                     k.startswith("international")) + r")\b|\b(cong ty|vien nao|nha thau|to chuc quoc te|don vi tu van)\b")
+_VI_KINDS = {"cong ty": ("cong ty",), "vien nao": ("vien",), "nha thau": ("nha thau",),
+             "to chuc quoc te": ("to chuc quoc te",), "don vi tu van": ("tu van",)}
+_KINDS = {**_EN_KINDS, **_VI_KINDS}
+# English asks "which/what <kind>"; the Vietnamese words name the kind wherever they stand.
+_KIND_Q = re.compile(r"\b(?:which|what)\s+(?:[a-z-]+\s+){0,2}?(" + "|".join(_EN_KINDS) + r")\b"
+                     r"|\b(" + "|".join(_VI_KINDS) + r")\b")
 
 
 def unknown_kinds(question: str, vocab: "Vocabulary") -> list[str]:
@@ -332,6 +334,16 @@ class NearMiss:
 
     def __init__(self, chunks: list[Chunk]):
         self.corpus = "\n".join(clause_text(c) for c in chunks)
+        self._clauses: dict[str, tuple[str, frozenset[str]]] = {}
+
+    def _clause(self, chunk: Chunk) -> tuple[str, frozenset[str]]:
+        """A clause's checked text and the indices it names, once per clause (its sentences are
+        candidates one by one)."""
+        got = self._clauses.get(chunk.id)
+        if got is None:
+            text = clause_text(chunk)
+            got = self._clauses[chunk.id] = (text, frozenset(named_indices(text)))
+        return got
 
     def narrow(self, question: str, lang: str, agency_terms: tuple[str, ...],
                candidates: list[Candidate]) -> list[Candidate] | None:
@@ -354,9 +366,9 @@ class NearMiss:
                 return None
         elif agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
-            candidates = [c for c in candidates if any(mentions(clause_text(c.hit.chunk), a) for a in agencies)]
+            candidates = [c for c in candidates if any(mentions(self._clause(c.hit.chunk)[0], a) for a in agencies)]
         indices = named_indices(question)
         if indices:
             # A SIPAS question is not answered from a clause (or plan) about PAPI only.
-            candidates = [c for c in candidates if set(indices) & set(named_indices(clause_text(c.hit.chunk)))]
+            candidates = [c for c in candidates if self._clause(c.hit.chunk)[1].intersection(indices)]
         return candidates

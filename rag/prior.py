@@ -84,6 +84,18 @@ def doc_table(chunks: list[Chunk]) -> dict[str, DocInfo]:
     return table
 
 
+NAMED = 1.0  # the weight of a directive named by number, or fully described (type, year and level)
+
+
+def named_outright(weights: dict[str, float]) -> set[str]:
+    """The directives a question names outright, from ``named_documents`` weights.
+
+    >>> sorted(named_outright({"a": 1.0, "b": 0.8}))
+    ['a']
+    """
+    return {d for d, w in weights.items() if w >= NAMED}
+
+
 def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]:
     """Directives a question points at, with a weight: 1.0 when named by number, less by type/year/level.
 
@@ -106,7 +118,7 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
             (len(digits) >= 3 or re.search(rf"(?:{doc_word})\s+(?:so\s+)?0*{int(digits)}\b", low))
             and re.search(rf"(?<![\d/.]){digits}(?![\d/])", low)
         ):
-            weights[info.doc_id] = 1.0
+            weights[info.doc_id] = NAMED
     by_number = dict(weights)
     for info in docs.values():
         if info.doc_id in by_number:
@@ -118,10 +130,11 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
             w += 0.3
         if info.level and re.search(_LEVELS.get(info.level, r"$^"), low):
             w += 0.2
+        w = round(w, 2)
         # Beside a directive named by number, another counts only when fully described
         # ("Chỉ thị 05/CT-CTUBND và chỉ thị năm 2023 của tỉnh").
-        if w and (not by_number or w >= 0.99):
-            weights[info.doc_id] = round(w, 2)
+        if w and (not by_number or w >= NAMED):
+            weights[info.doc_id] = w
     return weights
 
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from rag.embedder import Embedder, compatible, load_embedder
 from rag.index import LoadedIndex, embedder_for
-from rag.prior import doc_table, label_matches, label_refs, named_documents, part_kinds
+from rag.prior import doc_table, label_matches, label_refs, named_documents, named_outright, part_kinds
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.errors import ModelUnavailableError
@@ -144,9 +144,10 @@ class Retriever:
                 self._qcache[t] = vec[None, :]
         return self._qcache[text]
 
-    def _apply_priors(self, text: str, fused: dict[int, float], mask: np.ndarray | None) -> dict[int, float]:
-        """Boost chunks of the directives, clauses and parts that the question names."""
-        docs = named_documents(text, self.docs)
+    def _apply_priors(self, text: str, fused: dict[int, float], mask: np.ndarray | None,
+                      docs: dict[str, float]) -> dict[int, float]:
+        """Boost chunks of the directives (``named_documents`` weights), clauses and parts that
+        the question names."""
         refs = label_refs(text)
         kinds = part_kinds(text)
         if not (docs or refs or kinds):
@@ -222,12 +223,13 @@ class Retriever:
             kept = [int(r) for r in term_rows[0] if r >= 0 and (mask is None or mask[r])]
             rankings.append((kept[:pool], cfg.en_terms_dense_weight))
         fused = rrf(rankings, cfg.rrf_k)
-        fused = self._apply_priors(query.text, fused, mask)
+        docs = named_documents(query.text, self.docs)
+        fused = self._apply_priors(query.text, fused, mask, docs)
         ranked = sorted(fused.items(), key=lambda kv: (-kv[1], kv[0]))
-        named = sorted(d for d, w in named_documents(query.text, self.docs).items() if w >= 0.99)
-        if len(named) > 1:
+        both = sorted(named_outright(docs))
+        if len(both) > 1:
             # A question about two directives gets the best clauses of each, in turn.
-            ranked = interleave(ranked, [self.chunks[row].doc_id for row, _ in ranked], named)
+            ranked = interleave(ranked, [self.chunks[row].doc_id for row, _ in ranked], both)
         ranked = ranked[:k]
         hits = []
         missing: list[tuple[int, Hit]] = []
