@@ -1,6 +1,7 @@
 """Run a labelled set through the pipeline in one process and print metrics and failures.
 
-``python bench/eval_inproc.py [--set eval/questions.jsonl] [--data data] [--fail] [--json]``
+``python bench/eval_inproc.py [--set eval/questions.jsonl] [--data data] [--fail] [--json]
+[--query-embedder fast|build]``
 
 The same scoring as ``make eval`` (``eval.runner.run_eval``) without the CLI round trips:
 a quick loop while working on retrieval or answers. ``--fail`` lists every failed question
@@ -20,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 from eval.dataset import load_items  # noqa: E402
 from eval.runner import run_eval  # noqa: E402
 from rag.service import Assistant, run_questions  # noqa: E402
+from vanban.config import QueryConfig  # noqa: E402
 
 SHOWN = ("recall@1", "recall@5", "mrr@10", "answer_accuracy", "supported_rate",
          "abstention_accuracy", "false_abstention_rate", "citation_precision")
@@ -31,10 +33,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default=str(ROOT / "data"))
     p.add_argument("--fail", action="store_true", help="list failed questions")
     p.add_argument("--json", action="store_true", help="print all metrics as JSON")
+    p.add_argument("--query-embedder", choices=("fast", "build"), default=QueryConfig.query_embedder,
+                   help="QueryConfig.query_embedder: the fastest compatible question embedder, or the build's")
     args = p.parse_args(argv)
 
     items = load_items(Path(args.set))
-    assistant = Assistant.open(args.data)
+    assistant = Assistant.open(args.data, QueryConfig(query_embedder=args.query_embedder))
     answers, rankings = run_questions(assistant, [(item.id, item.q) for item in items])
     res = run_eval(items, answers, rankings)
     if args.json:

