@@ -53,6 +53,10 @@ def interleave(ranked: list, groups: list[str], named: list[str]) -> list:
     return out + [x for x, g in zip(ranked, groups) if g not in queues]
 
 
+# Parts of a directive that answer a question about them on their own.
+_ANSWER_PARTS = frozenset({"signature", "recipients"})
+
+
 def rrf(rankings: list[tuple[list[int], float]], k: int) -> dict[int, float]:
     """Reciprocal-rank fusion of several rankings (row ids, weight).
 
@@ -161,17 +165,21 @@ class Retriever:
         kinds = part_kinds(text)
         if not (docs or refs or kinds):
             return fused
-        floor = min(fused.values(), default=0.0)
+        floor, top = min(fused.values(), default=0.0), max(fused.values(), default=0.0)
         out = dict(fused)
         if kinds or refs:
-            # Named parts and clauses join the candidates even if no ranking found them.
+            # Named parts and clauses join the candidates even if no ranking found them. A signature
+            # block or "Nơi nhận" is the answer itself, however little text it shares with the
+            # question, so it starts level with the best candidate. Not the header: "ban hành ngày
+            # nào" may ask about a document the directive cites.
             for row, chunk in enumerate(self.chunks):
                 if mask is not None and not mask[row]:
                     continue
-                if (not docs or chunk.doc_id in docs) and (
-                    chunk.kind in kinds or (refs and label_matches(chunk.label, refs))
-                ):
-                    out.setdefault(row, floor)
+                if not docs or chunk.doc_id in docs:
+                    if chunk.kind in kinds and chunk.kind in _ANSWER_PARTS:
+                        out[row] = max(out.get(row, floor), top)
+                    elif chunk.kind in kinds or (refs and label_matches(chunk.label, refs)):
+                        out.setdefault(row, floor)
         for row in out:
             chunk = self.chunks[row]
             boost = 1.0 + self.config.doc_prior * docs.get(chunk.doc_id, 0.0)

@@ -167,6 +167,18 @@ def test_question_naming_two_directives_gets_clauses_of_both_first(rag_retriever
     assert {h.chunk.doc_id for h in hits[:2]} == docs, [h.chunk.id for h in hits]
 
 
+@pytest.mark.parametrize("query, parts", [
+    ("Ai ký Kế hoạch 8607/KH-UBND về PAPI và ai ký Công văn 1138/UBND-NC của huyện Hớn Quản?",
+     {"003_822597c4ca3c407c#signature", "004_aaae76cc2c3d2f2a#signature"}),
+    ("Chỉ thị năm 2023 của Chủ tịch UBND tỉnh được gửi để báo cáo những cơ quan nào?",
+     {"001_8a8f497b7a6c24c9#recipients"}),
+])
+def test_asked_signature_or_recipients_block_ranks_first(rag_retriever, query: str, parts: set[str]) -> None:
+    # These blocks share few words with the question; being asked for makes them the answer.
+    hits = rag_retriever.search(query, k=10)
+    assert {h.chunk.id for h in hits[: len(parts)]} == parts, [h.chunk.id for h in hits]
+
+
 def test_hits_carry_scores_ranks_and_coverage(rag_retriever) -> None:
     hits = rag_retriever.search("Sở Nội vụ chủ trì tham mưu cải cách hành chính", k=8)
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1)) and len(hits) == 8
