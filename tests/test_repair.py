@@ -76,6 +76,51 @@ def test_valid_syllables(lm: LanguageModel) -> None:
     assert json.loads((DATA / "stats.json").read_text())["vocab"] == lm.V
 
 
+# --- decoder ------------------------------------------------------------------------------
+
+def _plain_viterbi(lm: LanguageModel, cands: list[list[tuple[int, float]]], beam: int) -> list[int]:
+    """The beam search written plainly with ``lm.logp`` (the specification of ``viterbi``)."""
+    import heapq
+
+    V = lm.V
+    states: dict[int, tuple[float, tuple | None]] = {lm.bos * V + lm.bos: (0.0, None)}
+    for options in cands:
+        new: dict[int, tuple[float, tuple | None]] = {}
+        for uv, (score, path) in states.items():
+            u, v = divmod(uv, V)
+            for k, (w, pen) in enumerate(options):
+                s = score + lm.logp(u, v, w) - pen
+                if v * V + w not in new or s > new[v * V + w][0]:
+                    new[v * V + w] = (s, (k, path))
+        states = dict(heapq.nlargest(beam, new.items(), key=lambda kv: kv[1][0]))
+    best = max(states.items(), key=lambda kv: kv[1][0] + lm.logp(kv[0] // V, kv[0] % V, lm.eos))
+    out, path = [], best[1][1]
+    while path is not None:
+        out.append(path[0])
+        path = path[1]
+    return out[::-1]
+
+
+@pytest.mark.parametrize("text", [
+    "chu tich uy ban nhan dan tinh chi dao cac so ban nganh",
+    "tang cuong cong tac cai cach hanh chinh nam 2019",
+    "ve viec thuc hien nghiem tuc ky luat ky cuong hanh chinh",
+])
+@pytest.mark.parametrize("beam", [1, 3, 8])
+def test_viterbi_matches_the_plain_beam_search(lm: LanguageModel, text: str, beam: int) -> None:
+    from repair.decode import viterbi
+
+    cands = [[(i, 0.1 * k) for k, i in enumerate(lm.candidates(w))] for w in text.split() if lm.candidates(w)]
+    assert viterbi(lm, cands, beam) == _plain_viterbi(lm, cands, beam)
+
+
+def test_logp_backs_off_from_trigram_to_bigram_to_unigram(lm: LanguageModel) -> None:
+    u, v, w = (lm.index[s] for s in ("ủy", "ban", "nhân"))
+    assert lm.logp(u, v, w) == lm.tri_rows[u * lm.V + v][1][w] > lm.uni_list[w]
+    rare = lm.V - 1  # the rarest syllable follows no history
+    assert lm.logp(lm.bos, lm.bos, rare) < lm.logp(lm.bos, lm.bos, w)
+
+
 # --- diacritic restoration ---------------------------------------------------------------
 
 @pytest.mark.parametrize("plain, accented", [
