@@ -300,3 +300,38 @@ def test_roman_numerals_read_with_digit_confusions_are_kept_as_numerals() -> Non
     """Kế hoạch 8607's "(Thực hiện trong quý I1I năm 2023)": the scan read an I as 1."""
     out = repair_text("Thuc hien trong quy I1I nam 2023, muc Il.3").text
     assert "III" in out and "II.3" in out and "HAI" not in out.upper().split()
+
+
+# --- round 5: fragments, line ends, digits for one-letter words (made-up phrases) ----------
+
+@pytest.mark.parametrize("ocr, clean", [
+    ("thuc hi an theo quy dinh", "thực hiện theo quy định"),      # a word broken into two valid fragments
+    ("gay 6 nhiem moi truong", "gây ô nhiễm môi trường"),         # a lone digit for a one-letter word
+    ("xu ly 0 nhiem", "xử lý ô nhiễm"),
+])
+def test_ocr_merges_fragments_and_reads_lone_digits_as_letters(lm: LanguageModel, ocr: str, clean: str) -> None:
+    assert repair_text(ocr, lm).text == clean
+
+
+def test_ocr_lone_digits_that_are_numbers_stay_numbers(lm: LanguageModel) -> None:
+    text = "theo khoan 6 Dieu 4 Nghi dinh, trong 6 thang dau nam, diem 5 va muc 9, 0 gio"
+    out = repair_text(text, lm).text
+    assert out.startswith("theo khoản 6 Điều 4 Nghị định, trong 6 tháng đầu năm")
+    assert re.findall(r"\d", out) == re.findall(r"\d", text)
+
+
+@pytest.mark.parametrize("ocr, clean", [
+    ("cai cach hanh chi-\nnh cua tinh", "cải cách hành chính\ncủa tỉnh"),  # hyphenated at a line end
+    ("hanh chi-\n\nnh.\nTiep theo", "hành chính.\n\n\nTiếp theo"),
+    ("hanh chi\nnh", "hành chính\n"),
+])
+def test_ocr_joins_a_word_split_at_a_line_end_and_keeps_the_line_count(lm: LanguageModel, ocr: str, clean: str) -> None:
+    out = repair_text(ocr, lm).text
+    assert out == clean and out.count("\n") == ocr.count("\n")
+
+
+def test_merge_cost_of_gaps() -> None:
+    from repair.ocr import merge_cost
+
+    assert merge_cost(" ") == 2.0 and merge_cost("-\n") == merge_cost("\n\n") == 1.5
+    assert merge_cost(". ") == merge_cost(" - \n x") == float("inf")
