@@ -32,6 +32,7 @@ MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.
 # The three below were set on the synthetic development set (bench/README.md, round 5).
 MERGE_VALID = 1.0  # extra cost of merging two fragments that are both valid syllables ("hi an" = hiện)
 DIGIT_WORD = 3.0  # extra cost of reading a lone look-alike digit as a one-letter word ("gây 6 nhiễm")
+DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters is repaired, not kept
 MERGE_WRAP = 1.5  # cost of merging fragments across a line end (a wrapped or hyphenated word)
 ACCENT_VARIANTS = 6
 FOLD_CANDIDATES = 64
@@ -120,7 +121,7 @@ class _Repairer:
                     self._expand(f, c + DIGIT_WORD, cands)
                 keep.extend(((i,), c, None) for i, c in cands.items())
             return keep, True
-        if digits >= 2 or (len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())):
+        if (digits >= 2 and not (DIGIT_DEBRIS and is_digit_debris(tok))) or (len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())):
             return [((lm.unk,), 0.0, lm.acronyms.get(tok, tok))], True
         low = tok.lower()
         plain = fold(low)
@@ -150,6 +151,20 @@ class _Repairer:
             name = tok.isalpha() and case_pattern(tok) == "title"
             opts.append(((lm.unk,), KEEP_NAME if name else KEEP_INVALID, tok))
         return opts, valid
+
+
+_DEBRIS_RE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+
+
+def is_digit_debris(tok: str) -> bool:
+    """A word whose vowels the scan read as digits, between lower-case letters ("kh6ngc6").
+
+    Codes keep their digits: a number with a unit ("10km"), all capitals ("H5N1").
+
+    >>> is_digit_debris("kh6ngc6"), is_digit_debris("c0s6"), is_digit_debris("10km"), is_digit_debris("H5N1")
+    (True, True, False, False)
+    """
+    return any(c.islower() for c in tok) and _DEBRIS_RE.search(tok) is not None
 
 
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})")

@@ -308,13 +308,14 @@ def test_roman_numerals_read_with_digit_confusions_are_kept_as_numerals() -> Non
     ("thuc hi an theo quy dinh", "thực hiện theo quy định"),      # a word broken into two valid fragments
     ("gay 6 nhiem moi truong", "gây ô nhiễm môi trường"),         # a lone digit for a one-letter word
     ("xu ly 0 nhiem", "xử lý ô nhiễm"),
+    ("c0s6 y t€", "cơ sở y tế"),                                  # digits for vowels in a glued pair
 ])
 def test_ocr_merges_fragments_and_reads_lone_digits_as_letters(lm: LanguageModel, ocr: str, clean: str) -> None:
     assert repair_text(ocr, lm).text == clean
 
 
 def test_ocr_lone_digits_that_are_numbers_stay_numbers(lm: LanguageModel) -> None:
-    text = "theo khoan 6 Dieu 4 Nghi dinh, trong 6 thang dau nam, diem 5 va muc 9, 0 gio"
+    text = "theo khoan 6 Dieu 4 Nghi dinh, trong 6 thang dau nam, diem 5 va muc 9, 0 gio, 10km, 50ha, H5N1"
     out = repair_text(text, lm).text
     assert out.startswith("theo khoản 6 Điều 4 Nghị định, trong 6 tháng đầu năm")
     assert re.findall(r"\d", out) == re.findall(r"\d", text)
