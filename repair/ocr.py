@@ -24,6 +24,7 @@ _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
 _HARD_BREAK_RE = re.compile(r"\n[ \t]*\n")
 KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
+KEEP_LETTER = 3.0  # ... when it is a single letter (a point of a list: "điểm b khoản 2")
 ACCENT_SWAP = 1.5  # cost of changing the accents of a valid accented token
 CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is already valid
 # Weight of edit costs against LM log-probabilities (2-3 work alike; set once on 000, see report).
@@ -33,6 +34,7 @@ MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.
 MERGE_VALID = 1.0  # extra cost of merging two fragments that are both valid syllables ("hi an" = hiện)
 DIGIT_WORD = 3.0  # extra cost of reading a lone look-alike digit as a one-letter word ("gây 6 nhiễm")
 DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters is repaired, not kept
+LIST_MARKERS = True  # a letter before ")" opening a line is a lettered point, kept as read
 MERGE_WRAP = 1.5  # cost of merging fragments across a line end (a wrapped or hyphenated word)
 ACCENT_VARIANTS = 6
 FOLD_CANDIDATES = 64
@@ -149,8 +151,30 @@ class _Repairer:
             opts.extend((ids, c, None) for ids, c in self.splits(tok))
         if not valid:
             name = tok.isalpha() and case_pattern(tok) == "title"
-            opts.append(((lm.unk,), KEEP_NAME if name else KEEP_INVALID, tok))
+            keep = KEEP_LETTER if len(tok) == 1 and tok.isalpha() else KEEP_NAME if name else KEEP_INVALID
+            opts.append(((lm.unk,), keep, tok))
         return opts, valid
+
+
+_STROKE_D = frozenset(src.lower() for src, outs in RULES.items() if len(src) == 2 and ("d", outs[0][1]) in outs)
+
+
+def list_marker(tok: str, before: str, after: str) -> str:
+    """The letter of a lettered point ("b)", "đ)") opening a line, else "".
+
+    A letter there is kept as read (it is no syllable, so the search would replace it);
+    a letter pair the scan reads for ``đ`` (``tl)``) is ``đ``.
+
+    >>> list_marker("b", "\\n", ") Sở"), list_marker("tl", "", ")"), list_marker("b", " ", ")"), list_marker("ba", "", ")")
+    ('b', 'đ', '', '')
+    """
+    if not after.startswith(")") or not (before == "" or "\n" in before):
+        return ""
+    if len(tok) == 1 and tok.isalpha():
+        return tok
+    if tok.lower() in _STROKE_D:
+        return "Đ" if tok[0].isupper() else "đ"
+    return ""
 
 
 _DEBRIS_RE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
@@ -240,6 +264,12 @@ def repair_text(text: str, lm: LanguageModel | None = None, beam: int | None = N
     gaps = ["".join(pieces[a + 1:b]) for a, b in zip(word_at, word_at[1:])]
     seps = [SEP_BREAK] + [_separator_kind(g) for g in gaps]
     opts_valid = [rep.options(t) for t in toks]
+    befores = ["".join(pieces[:word_at[0]])] + gaps
+    afters = gaps + ["".join(pieces[word_at[-1] + 1:])]
+    for i, tok in enumerate(toks):
+        marker = list_marker(tok, befores[i], afters[i]) if LIST_MARKERS else ""
+        if marker:
+            opts_valid[i] = ([((lm.unk,), 0.0, marker)], True)
     edges: list[list[Edge]] = []
     fixed: list[list[str | None]] = []
     for i, (opts, valid) in enumerate(opts_valid):

@@ -336,3 +336,15 @@ def test_merge_cost_of_gaps() -> None:
 
     assert merge_cost(" ") == 2.0 and merge_cost("-\n") == merge_cost("\n\n") == 1.5
     assert merge_cost(". ") == merge_cost(" - \n x") == float("inf")
+
+
+@pytest.mark.parametrize("ocr, clean", [
+    ("a) Chu tri\nb) Phoi hop\ntl) Thuc hien", "a) Chủ trì\nb) Phối hợp\nđ) Thực hiện"),  # lettered points
+    ("quy dinh tai diem b khoan 2 Dieu 5", "quy định tại điểm b khoản 2 Điều 5"),          # a point cited
+])
+def test_ocr_keeps_the_letters_of_lettered_points(lm: LanguageModel, ocr: str, clean: str) -> None:
+    assert repair_text(ocr, lm).text == clean
+
+
+def test_single_letter_fragments_still_merge(lm: LanguageModel) -> None:
+    assert repair_text("t huoc la", lm).text == "thuốc lá"
