@@ -44,6 +44,8 @@ SEARCH_MERGE = 5.0  # ... from two adjacent fragments read as one syllable
 SPLIT_COST = 2.0  # cost of reading one token as two syllables (the OCR lost a word gap)
 SPLIT_SEARCH = 2.0  # largest confusion-edit cost searched from each half of a split token
 SPLIT_KEEP = 4  # readings kept for each half
+SPLIT3_MIN = 6  # shortest token read as three syllables
+SPLIT3_KEEP = 16  # three-syllable readings kept per token
 MAX_OPTIONS = 64  # single-syllable readings kept per token
 BEAM = 12  # LM states kept per lattice node
 WIDE_BEAM = 24  # ... where one of the last three tokens is no valid syllable (damaged text)
@@ -95,16 +97,39 @@ class _Repairer:
         ranked = sorted(out.items(), key=lambda kv: kv[1] * PENALTY_SCALE - lm.uni_list[kv[0]])
         return ranked[:SPLIT_KEEP]
 
-    def splits(self, tok: str) -> list[tuple[tuple[int, int], float]]:
-        """Two-syllable readings of a token whose word gap the OCR lost (``chongtoi``)."""
-        out: list[tuple[tuple[int, int], float]] = []
-        for k in range(1, len(tok)):
-            left, right = tok[:k], tok[k:]
-            if not (left[-1].isalnum() and right[0].isalnum()):
+    def splits(self, tok: str) -> list[tuple[tuple[int, ...], float]]:
+        """Two- and three-syllable readings of a token whose word gaps the OCR lost (``chongtoi``).
+
+        Three-syllable readings (tokens of ``SPLIT3_MIN`` or more characters) are ranked by
+        penalty and unigram frequency and only the ``SPLIT3_KEEP`` best are kept.
+        """
+        out: list[tuple[tuple[int, ...], float]] = []
+        n = len(tok)
+        cut = [0 < k < n and tok[k - 1].isalnum() and tok[k].isalnum() for k in range(n + 1)]
+        for k in range(1, n):
+            if cut[k]:
+                for a, ca in self._half(tok[:k]):
+                    for b, cb in self._half(tok[k:]):
+                        out.append(((a, b), SPLIT_COST + ca + cb))
+        if n < SPLIT3_MIN:
+            return out
+        uni = self.lm.uni_list
+        three: list[tuple[float, tuple[int, ...], float]] = []
+        for k in range(1, n - 1):
+            if not cut[k]:
                 continue
-            for a, ca in self._half(left):
-                for b, cb in self._half(right):
-                    out.append(((a, b), SPLIT_COST + ca + cb))
+            lefts = self._half(tok[:k])
+            for m in range(k + 1, n):
+                if not (cut[m] and lefts):
+                    continue
+                mids, rights = self._half(tok[k:m]), self._half(tok[m:])
+                for a, ca in lefts:
+                    for b, cb in mids:
+                        for c, cc in rights:
+                            cost = 2 * SPLIT_COST + ca + cb + cc
+                            three.append((cost * PENALTY_SCALE - uni[a] - uni[b] - uni[c], (a, b, c), cost))
+        three.sort()
+        out.extend((ids, cost) for _, ids, cost in three[:SPLIT3_KEEP])
         return out
 
     def options(self, tok: str) -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
@@ -306,8 +331,8 @@ def repair_text(text: str, lm: LanguageModel | None = None, beam: int | None = N
             new = apply_case(lm.vocab[ids[0]], "X" if tok[0] == "P" and tok[1:2].islower() else tok)
             if case_pattern(tok) == "lower" and len(tok) > 1 and not tok[0].isupper():
                 new = lm.vocab[ids[0]]
-            if len(ids) == 2:  # a split token: the second syllable is lower case unless all is upper
-                new += " " + (lm.vocab[ids[1]].upper() if case_pattern(tok) == "upper" else lm.vocab[ids[1]])
+            for w in ids[1:]:  # a split token: later syllables are lower case unless all is upper
+                new += " " + (lm.vocab[w].upper() if case_pattern(tok) == "upper" else lm.vocab[w])
         if fold(new).lower() != fold(tok).lower():
             changed += 1
         out[word_at[node]] = new

@@ -217,6 +217,7 @@ def test_repair_stream_repairs() -> None:
 @pytest.mark.parametrize("ocr, clean", [
     ("Uyban nhan dan tinh", "Ủy ban nhân dân tỉnh"),                  # a lost word gap
     ("tang cuong kiemtra viec thuc hien", "tăng cường kiểm tra việc thực hiện"),
+    ("cokhAnang tac dong", "có khả năng tác động"),                   # two lost gaps: three syllables
     ("nghiêm tuc chẫp hành", "nghiêm túc chấp hành"),                  # an impossible tone mark
 ])
 def test_ocr_splits_glued_words_and_fixes_impossible_tones(lm: LanguageModel, ocr: str, clean: str) -> None:
