@@ -24,7 +24,7 @@ _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
 _HARD_BREAK_RE = re.compile(r"\n[ \t]*\n")
 KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
-KEEP_LETTER = 3.0  # ... when it is a single letter (a point of a list: "điểm b khoản 2")
+KEEP_LETTER = 12.0  # ... when it is a single letter (3.0 helped the synthetic set but read "số" as "s" in real scans)
 ACCENT_SWAP = 1.5  # cost of changing the accents of a valid accented token
 CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is already valid
 # Weight of edit costs against LM log-probabilities (2-3 work alike; set once on 000, see report).
@@ -293,6 +293,8 @@ def repair_text(text: str, lm: LanguageModel | None = None, beam: int | None = N
     afters = gaps + ["".join(pieces[word_at[-1] + 1:])]
     for i, tok in enumerate(toks):
         marker = list_marker(tok, befores[i], afters[i]) if LIST_MARKERS else ""
+        if LIST_MARKERS and len(tok) == 1 and tok.isalpha() and i and fold(toks[i - 1]).lower() == "diem":
+            marker = tok  # a point cited by its letter: "điểm b khoản 2"
         if marker:
             opts_valid[i] = ([((lm.unk,), 0.0, marker)], True)
     edges: list[list[Edge]] = []
