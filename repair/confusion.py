@@ -70,7 +70,7 @@ DELETE_COST = {"^": 0.3, "'": 0.8, ".": 1.0, ",": 1.0, "_": 0.5, "\\": 0.8, "?":
 SUBSTITUTE = 4.0
 INSERT = 4.0
 DELETE = 3.5
-DOUBLED = 3.5  # deleting a letter that repeats the one before it
+DOUBLED = 1.5  # deleting a letter that repeats the one before it (set on the synthetic set; 3.5 = any delete)
 MAX_COST = 6.0
 END = ""  # trie key marking the end of a syllable
 

@@ -310,6 +310,7 @@ def test_roman_numerals_read_with_digit_confusions_are_kept_as_numerals() -> Non
     ("gay 6 nhiem moi truong", "gây ô nhiễm môi trường"),         # a lone digit for a one-letter word
     ("xu ly 0 nhiem", "xử lý ô nhiễm"),
     ("c0s6 y t€", "cơ sở y tế"),                                  # digits for vowels in a glued pair
+    ("quyy hoach, van chuuyen", "quy hoạch, vận chuyển"),          # a doubled letter
 ])
 def test_ocr_merges_fragments_and_reads_lone_digits_as_letters(lm: LanguageModel, ocr: str, clean: str) -> None:
     assert repair_text(ocr, lm).text == clean
