@@ -30,7 +30,7 @@ CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is alrea
 # Weight of edit costs against LM log-probabilities (2-3 work alike; set once on 000, see report).
 PENALTY_SCALE = 2.0
 MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
-# The three below were set on the synthetic development set (bench/README.md, round 5).
+# MERGE_VALID to MERGE_WRAP were set on the synthetic development set (bench/README.md, round 5).
 MERGE_VALID = 1.0  # extra cost of merging two fragments that are both valid syllables ("hi an" = hiện)
 DIGIT_WORD = 3.0  # extra cost of reading a lone look-alike digit as a one-letter word ("gây 6 nhiễm")
 DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters is repaired, not kept
