@@ -70,6 +70,7 @@ DELETE_COST = {"^": 0.3, "'": 0.8, ".": 1.0, ",": 1.0, "_": 0.5, "\\": 0.8, "?":
 SUBSTITUTE = 4.0
 INSERT = 4.0
 DELETE = 3.5
+DOUBLED = 1.5  # deleting a letter that repeats the one before it (set on the synthetic set; 3.5 = any delete)
 MAX_COST = 6.0
 END = ""  # trie key marking the end of a syllable
 
@@ -135,6 +136,8 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12) 
                         if sub is not None:
                             go(pos + length, sub, prefix + target, cost + rc)
             dc = DELETE_COST.get(token[pos], DELETE)
+            if pos and token[pos] == token[pos - 1]:  # a doubled letter ("quyy", "chuuyển")
+                dc = min(dc, DOUBLED)
             if cost + dc <= max_cost:
                 go(pos + 1, node, prefix, cost + dc)
             if cost + SUBSTITUTE <= max_cost:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 
 from repair.lm import LanguageModel
@@ -10,8 +9,16 @@ from repair.lm import LanguageModel
 Candidate = tuple[int, float]  # (vocabulary id, penalty in nats added to the LM score)
 
 
+def _score(item: tuple[object, tuple]) -> float:
+    return item[1][0]
+
+
 def viterbi(lm: LanguageModel, cands: Sequence[Sequence[Candidate]], beam: int = 8) -> list[int]:
     """Choose one candidate per position maximising LM log-probability minus penalties.
+
+    A state is the last two syllables; each position keeps the ``beam`` best states (ties
+    keep the earlier state). The inner loop reads the model's per-history tables directly
+    (the same sums as ``LanguageModel.logp``, term by term).
 
     Args:
         lm: The language model.
@@ -22,31 +29,47 @@ def viterbi(lm: LanguageModel, cands: Sequence[Sequence[Candidate]], beam: int =
         The index of the chosen candidate at every position.
     """
     V = lm.V
-    tri, bi, bow2 = lm.tri, lm.bi, lm.bow2
+    tri_rows, bi_rows = lm.tri_rows, lm.bi_rows
     bow1, uni = lm.bow1_list, lm.uni_list
     bos = lm.bos
     # state u*V+v -> (score, path); path is a linked list (choice, previous path).
     states: dict[int, tuple[float, tuple | None]] = {bos * V + bos: (0.0, None)}
     for options in cands:
-        new: dict[int, tuple[float, tuple | None]] = {}
+        new: dict[int, tuple[float, int, tuple | None]] = {}
+        get = new.get
+        opts = [(k, w, pen, uni[w]) for k, (w, pen) in enumerate(options)]
         for uv, (score, path) in states.items():
             v = uv % V
-            b2 = bow2.get(uv, 0.0)
+            bi_get = bi_rows[v].get
             vb = v * V
-            back1 = b2 + bow1[v]
-            uvv = uv * V
-            for k, (w, pen) in enumerate(options):
-                p = tri.get(uvv + w)
-                if p is None:
-                    p = bi.get(vb + w)
-                    p = b2 + p if p is not None else back1 + uni[w]
-                s = score + p - pen
-                old = new.get(vb + w)
-                if old is None or s > old[0]:
-                    new[vb + w] = (s, (k, path))
-        if len(new) > beam:
-            new = dict(heapq.nlargest(beam, new.items(), key=lambda kv: kv[1][0]))
-        states = new
+            h = tri_rows.get(uv)
+            if h is None:  # no trigram continues this history: bigram, else unigram back-off
+                b1 = bow1[v]
+                for k, w, pen, u in opts:
+                    p = bi_get(w)
+                    s = score + (p if p is not None else b1 + u) - pen
+                    key = vb + w
+                    old = get(key)
+                    if old is None or s > old[0]:
+                        new[key] = (s, k, path)
+            else:
+                b2, tri = h
+                tri_get = tri.get
+                back1 = b2 + bow1[v]
+                for k, w, pen, u in opts:
+                    p = tri_get(w)
+                    if p is None:
+                        p = bi_get(w)
+                        p = b2 + p if p is not None else back1 + u
+                    s = score + p - pen
+                    key = vb + w
+                    old = get(key)
+                    if old is None or s > old[0]:
+                        new[key] = (s, k, path)
+        items = new.items()
+        if len(new) > beam:  # sorted() is stable: tied states keep their order
+            items = sorted(items, key=_score, reverse=True)[:beam]
+        states = {key: (s, (k, path)) for key, (s, k, path) in items}
     eos = lm.eos
     best_score, best_path = float("-inf"), None
     for uv, (score, path) in states.items():
@@ -88,7 +111,8 @@ def lattice_viterbi(
     n = len(edges)
     bos, eos, punct = lm.bos, lm.eos, lm.punct
     logp = lm.logp
-    V, tri, bi, bow2, bow1, uni = lm.V, lm.tri, lm.bi, lm.bow2, lm.bow1_list, lm.uni_list
+    V, tri_rows, bi_rows, bow1, uni = lm.V, lm.tri_rows, lm.bi_rows, lm.bow1_list, lm.uni_list
+    empty: dict[int, float] = {}
     # per node: state (u, v) -> (score, back) with back = (prev node, prev state, edge idx)
     nodes: list[dict] = [dict() for _ in range(n + 1)]
     nodes[0][(bos, bos)] = (0.0, None)
@@ -98,7 +122,7 @@ def lattice_viterbi(
         if not states:
             continue
         if len(states) > beams[i]:
-            states = dict(heapq.nlargest(beams[i], states.items(), key=lambda kv: kv[1][0]))
+            states = dict(sorted(states.items(), key=_score, reverse=True)[:beams[i]])
             nodes[i] = states
         sep = seps[i] if i else NO_SEP
         for key, (score, _) in states.items():
@@ -110,18 +134,17 @@ def lattice_viterbi(
             elif sep == SEP_BREAK:
                 base += logp(u, v, eos)
                 u, v = bos, bos
-            uv = u * V + v
-            b2 = bow2.get(uv, 0.0)
-            vb = v * V
+            h = tri_rows.get(u * V + v)
+            b2, tri_get = (0.0, empty.get) if h is None else (h[0], h[1].get)
+            bi_get = bi_rows[v].get
             back1 = b2 + bow1[v]
-            uv *= V
             for k, (j, ids, pen) in enumerate(edges[i]):
                 s = base - pen
                 if len(ids) == 1:  # the common case, inlined: trigram, else bigram, else unigram
                     w = ids[0]
-                    p = tri.get(uv + w)
+                    p = tri_get(w)
                     if p is None:
-                        p = bi.get(vb + w)
+                        p = bi_get(w)
                         p = b2 + p if p is not None else back1 + uni[w]
                     s += p
                     a, b = v, w

@@ -80,23 +80,36 @@ class LanguageModel:
         lam1 = np.clip((hist - kept + DISCOUNT * ntypes) / hist, 1e-6, 1.0)
         pb = (bc - DISCOUNT) / hist[b1] + lam1[b1] * p1[b2]
         self.bow1 = np.log(lam1)
-        self.bi: dict[int, float] = dict(zip((b1 * V + b2).tolist(), np.log(pb).tolist()))
+        lpb = np.log(pb)
         bikey = b1 * V + b2
         t1, t2, t3, tc = (arrays[k].astype(np.int64) for k in ("tri_w0", "tri_w1", "tri_w2", "tri_c"))
         hkey = t1 * V + t2
         pos = np.searchsorted(bikey, hkey)
         hcount = bc[pos].astype(np.float64)
-        pb_lookup = np.exp(np.array([self.bi.get(int(k), -99.0) for k in (t2 * V + t3).tolist()]))
-        pb_back = np.where(pb_lookup > 0, pb_lookup, lam1[t2] * p1[t3])
-        uh, inv = np.unique(hkey, return_inverse=True)
+        # p(w3|w2) of each trigram's last pair; every stored trigram's pair is a stored bigram
+        # (its count is at least the trigram's), so the back-off branch is a safeguard.
+        tail = t2 * V + t3
+        tpos = np.minimum(np.searchsorted(bikey, tail), len(bikey) - 1)
+        pb_back = np.where(bikey[tpos] == tail, np.exp(lpb[tpos]), lam1[t2] * p1[t3])
+        uh, first, inv = np.unique(hkey, return_index=True, return_inverse=True)
         kept2 = np.bincount(inv, weights=tc)
         ntypes2 = np.bincount(inv)
         hc_u = np.zeros(len(uh))
         hc_u[inv] = hcount
         lam2 = np.clip((hc_u - kept2 + DISCOUNT * ntypes2) / hc_u, 1e-6, 1.0)
         pt = (tc - DISCOUNT) / hcount + lam2[inv] * pb_back
-        self.tri: dict[int, float] = dict(zip((hkey * V + t3).tolist(), np.log(pt).tolist()))
-        self.bow2: dict[int, float] = dict(zip(uh.tolist(), np.log(lam2).tolist()))
+        # Look-up tables by history (small dicts stay in the CPU cache; one flat dict keyed by
+        # u*V*V+v*V+w was three times slower to query on a busy machine):
+        # bi_rows[v] = {w: log p(w|v)}, tri_rows[u*V+v] = (log back-off weight, {w: log p(w|u v)}).
+        cuts = np.searchsorted(b1, np.arange(V + 1)).tolist()
+        succ, lp = b2.tolist(), lpb.tolist()
+        self.bi_rows: list[dict[int, float]] = [dict(zip(succ[i:j], lp[i:j])) for i, j in zip(cuts, cuts[1:])]
+        bounds = first.tolist() + [len(t3)]
+        succ, lp = t3.tolist(), np.log(pt).tolist()
+        self.tri_rows: dict[int, tuple[float, dict[int, float]]] = {
+            h: (b, dict(zip(succ[i:j], lp[i:j])))
+            for h, b, i, j in zip(uh.tolist(), np.log(lam2).tolist(), bounds, bounds[1:])
+        }
         self.uni_list: list[float] = self.uni.tolist()
         self.bow1_list: list[float] = self.bow1.tolist()
         self.counts: list[int] = arrays["uni"].tolist()
@@ -109,12 +122,14 @@ class LanguageModel:
 
     def logp(self, u: int, v: int, w: int) -> float:
         """Natural-log probability of ``w`` after ``u v``."""
-        V = self.V
-        p = self.tri.get((u * V + v) * V + w)
-        if p is not None:
-            return p
-        b = self.bow2.get(u * V + v, 0.0)
-        p = self.bi.get(v * V + w)
+        h = self.tri_rows.get(u * self.V + v)
+        b = 0.0
+        if h is not None:
+            p = h[1].get(w)
+            if p is not None:
+                return p
+            b = h[0]
+        p = self.bi_rows[v].get(w)
         if p is not None:
             return b + p
         return b + self.bow1_list[v] + self.uni_list[w]

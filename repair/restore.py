@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from repair.decode import Candidate, viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
@@ -18,37 +19,29 @@ def is_acronym(word: str, lm: LanguageModel) -> bool:
     return len(word) > 1 and word.isupper() and not lm.by_fold.get(word.lower())
 
 
+@lru_cache(maxsize=65_536)
+def _word_options(w: str, lm: LanguageModel) -> tuple[tuple[Candidate, ...], str | None]:
+    """Candidates of one word of a phrase and its fixed output (None: choose in context)."""
+    if w[0] in INNER_PUNCT:
+        return ((lm.punct, 0.0),), w
+    if not w.isalpha():  # a number, or letters glued to digits (OCR debris): keep
+        return ((lm.num if w[0].isdigit() else lm.unk, 0.0),), w
+    low = w.lower()
+    if has_diacritics(w) or is_acronym(w, lm):
+        return ((lm.id_of(low), 0.0),), lm.acronyms.get(w, w)
+    ids = lm.candidates(low)
+    if not ids:
+        return ((lm.unk, 0.0),), w
+    return tuple((i, 0.0) for i in ids), None
+
+
 def _restore_phrase(words: list[str], lm: LanguageModel, beam: int) -> list[str]:
-    cands: list[list[Candidate]] = []
-    fixed: list[str | None] = []
-    for w in words:
-        if w[0] in INNER_PUNCT:
-            cands.append([(lm.punct, 0.0)])
-            fixed.append(w)
-            continue
-        if not w.isalpha():  # a number, or letters glued to digits (OCR debris): keep
-            cands.append([(lm.num if w[0].isdigit() else lm.unk, 0.0)])
-            fixed.append(w)
-            continue
-        low = w.lower()
-        if has_diacritics(w) or is_acronym(w, lm):
-            cands.append([(lm.id_of(low), 0.0)])
-            fixed.append(lm.acronyms.get(w, w))
-            continue
-        ids = lm.candidates(low)
-        if not ids:
-            cands.append([(lm.unk, 0.0)])
-            fixed.append(w)
-            continue
-        cands.append([(i, 0.0) for i in ids])
-        fixed.append(None)
-    if all(f is not None for f in fixed):
-        return [f for f in fixed if f is not None]
-    choice = viterbi(lm, cands, beam)
-    out = []
-    for w, f, opts, k in zip(words, fixed, cands, choice):
-        out.append(f if f is not None else apply_case(lm.vocab[opts[k][0]], w))
-    return out
+    opts = [_word_options(w, lm) for w in words]
+    if all(f is not None for _, f in opts):
+        return [f for _, f in opts if f is not None]
+    choice = viterbi(lm, [c for c, _ in opts], beam)
+    vocab = lm.vocab
+    return [f if f is not None else apply_case(vocab[c[k][0]], w) for w, (c, f), k in zip(words, opts, choice)]
 
 
 def restore_diacritics(text: str, lm: LanguageModel | None = None, beam: int = 8) -> str:

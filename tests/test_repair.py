@@ -76,6 +76,51 @@ def test_valid_syllables(lm: LanguageModel) -> None:
     assert json.loads((DATA / "stats.json").read_text())["vocab"] == lm.V
 
 
+# --- decoder ------------------------------------------------------------------------------
+
+def _plain_viterbi(lm: LanguageModel, cands: list[list[tuple[int, float]]], beam: int) -> list[int]:
+    """The beam search written plainly with ``lm.logp`` (the specification of ``viterbi``)."""
+    import heapq
+
+    V = lm.V
+    states: dict[int, tuple[float, tuple | None]] = {lm.bos * V + lm.bos: (0.0, None)}
+    for options in cands:
+        new: dict[int, tuple[float, tuple | None]] = {}
+        for uv, (score, path) in states.items():
+            u, v = divmod(uv, V)
+            for k, (w, pen) in enumerate(options):
+                s = score + lm.logp(u, v, w) - pen
+                if v * V + w not in new or s > new[v * V + w][0]:
+                    new[v * V + w] = (s, (k, path))
+        states = dict(heapq.nlargest(beam, new.items(), key=lambda kv: kv[1][0]))
+    best = max(states.items(), key=lambda kv: kv[1][0] + lm.logp(kv[0] // V, kv[0] % V, lm.eos))
+    out, path = [], best[1][1]
+    while path is not None:
+        out.append(path[0])
+        path = path[1]
+    return out[::-1]
+
+
+@pytest.mark.parametrize("text", [
+    "chu tich uy ban nhan dan tinh chi dao cac so ban nganh",
+    "tang cuong cong tac cai cach hanh chinh nam 2019",
+    "ve viec thuc hien nghiem tuc ky luat ky cuong hanh chinh",
+])
+@pytest.mark.parametrize("beam", [1, 3, 8])
+def test_viterbi_matches_the_plain_beam_search(lm: LanguageModel, text: str, beam: int) -> None:
+    from repair.decode import viterbi
+
+    cands = [[(i, 0.1 * k) for k, i in enumerate(lm.candidates(w))] for w in text.split() if lm.candidates(w)]
+    assert viterbi(lm, cands, beam) == _plain_viterbi(lm, cands, beam)
+
+
+def test_logp_backs_off_from_trigram_to_bigram_to_unigram(lm: LanguageModel) -> None:
+    u, v, w = (lm.index[s] for s in ("ủy", "ban", "nhân"))
+    assert lm.logp(u, v, w) == lm.tri_rows[u * lm.V + v][1][w] > lm.uni_list[w]
+    rare = lm.V - 1  # the rarest syllable follows no history
+    assert lm.logp(lm.bos, lm.bos, rare) < lm.logp(lm.bos, lm.bos, w)
+
+
 # --- diacritic restoration ---------------------------------------------------------------
 
 @pytest.mark.parametrize("plain, accented", [
@@ -172,6 +217,7 @@ def test_repair_stream_repairs() -> None:
 @pytest.mark.parametrize("ocr, clean", [
     ("Uyban nhan dan tinh", "Ủy ban nhân dân tỉnh"),                  # a lost word gap
     ("tang cuong kiemtra viec thuc hien", "tăng cường kiểm tra việc thực hiện"),
+    ("cokhAnang tac dong", "có khả năng tác động"),                   # two lost gaps: three syllables
     ("nghiêm tuc chẫp hành", "nghiêm túc chấp hành"),                  # an impossible tone mark
 ])
 def test_ocr_splits_glued_words_and_fixes_impossible_tones(lm: LanguageModel, ocr: str, clean: str) -> None:
@@ -255,3 +301,52 @@ def test_roman_numerals_read_with_digit_confusions_are_kept_as_numerals() -> Non
     """Kế hoạch 8607's "(Thực hiện trong quý I1I năm 2023)": the scan read an I as 1."""
     out = repair_text("Thuc hien trong quy I1I nam 2023, muc Il.3").text
     assert "III" in out and "II.3" in out and "HAI" not in out.upper().split()
+
+
+# --- round 5: fragments, line ends, digits for one-letter words (made-up phrases) ----------
+
+@pytest.mark.parametrize("ocr, clean", [
+    ("thuc hi an theo quy dinh", "thực hiện theo quy định"),      # a word broken into two valid fragments
+    ("gay 6 nhiem moi truong", "gây ô nhiễm môi trường"),         # a lone digit for a one-letter word
+    ("xu ly 0 nhiem", "xử lý ô nhiễm"),
+    ("c0s6 y t€", "cơ sở y tế"),                                  # digits for vowels in a glued pair
+    ("quyy hoach, van chuuyen", "quy hoạch, vận chuyển"),          # a doubled letter
+])
+def test_ocr_merges_fragments_and_reads_lone_digits_as_letters(lm: LanguageModel, ocr: str, clean: str) -> None:
+    assert repair_text(ocr, lm).text == clean
+
+
+def test_ocr_lone_digits_that_are_numbers_stay_numbers(lm: LanguageModel) -> None:
+    text = "theo khoan 6 Dieu 4 Nghi dinh, trong 6 thang dau nam, diem 5 va muc 9, 0 gio, 10km, 50ha, H5N1"
+    out = repair_text(text, lm).text
+    assert out.startswith("theo khoản 6 Điều 4 Nghị định, trong 6 tháng đầu năm")
+    assert re.findall(r"\d", out) == re.findall(r"\d", text)
+
+
+@pytest.mark.parametrize("ocr, clean", [
+    ("cai cach hanh chi-\nnh cua tinh", "cải cách hành chính\ncủa tỉnh"),  # hyphenated at a line end
+    ("hanh chi-\n\nnh.\nTiep theo", "hành chính.\n\n\nTiếp theo"),
+    ("hanh chi\nnh", "hành chính\n"),
+])
+def test_ocr_joins_a_word_split_at_a_line_end_and_keeps_the_line_count(lm: LanguageModel, ocr: str, clean: str) -> None:
+    out = repair_text(ocr, lm).text
+    assert out == clean and out.count("\n") == ocr.count("\n")
+
+
+def test_merge_cost_of_gaps() -> None:
+    from repair.ocr import merge_cost
+
+    assert merge_cost(" ") == 2.0 and merge_cost("-\n") == merge_cost("\n\n") == 1.5
+    assert merge_cost(". ") == merge_cost(" - \n x") == float("inf")
+
+
+@pytest.mark.parametrize("ocr, clean", [
+    ("a) Chu tri\nb) Phoi hop\ntl) Thuc hien", "a) Chủ trì\nb) Phối hợp\nđ) Thực hiện"),  # lettered points
+    ("quy dinh tai diem b khoan 2 Dieu 5", "quy định tại điểm b khoản 2 Điều 5"),          # a point cited
+])
+def test_ocr_keeps_the_letters_of_lettered_points(lm: LanguageModel, ocr: str, clean: str) -> None:
+    assert repair_text(ocr, lm).text == clean
+
+
+def test_single_letter_fragments_still_merge(lm: LanguageModel) -> None:
+    assert repair_text("t huoc la", lm).text == "thuốc lá"
