@@ -60,7 +60,7 @@ class Answerer:
         self.documents = documents
         self.config = config or QueryConfig()
         self.llm = llm
-        self.composer = Composer(documents)
+        self.composer = Composer(documents, {d: max(i.years) for d, i in retriever.docs.items() if i.years})
         self.idf = _idf([c.text for c in retriever.chunks])
         self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
         self.checks = NearMiss(retriever.chunks)

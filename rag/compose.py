@@ -39,18 +39,23 @@ class Candidate:
 class Composer:
     """Writes answers and citations for the loaded directives."""
 
-    def __init__(self, documents: dict[str, Document]):
+    def __init__(self, documents: dict[str, Document], years: dict[str, int] | None = None):
         self.documents = documents
+        self.years = years or {}  # the year a directive is known by, where its header lost it
 
     def doc_ref(self, doc_id: str, lang: str, with_level: bool) -> str:
         """``Chỉ thị 05/CT-CTUBND (cấp tỉnh)``; a directive whose number the scan lost is named
-        by its title."""
+        by its year (``Chỉ thị năm 2023``, from ``years`` where its header is lost too), else by
+        its title."""
         doc = self.documents.get(doc_id)
         if doc is None:
             return doc_id
         meta = doc.meta
         name = " ".join(x for x in (meta.doc_type, meta.number) if x) or doc.id
-        if not meta.number and meta.title:
+        year = meta.year or self.years.get(doc_id)
+        if not meta.number and year:
+            name = f"{meta.doc_type or 'Văn bản'} ({year})" if lang == "en" else f"{meta.doc_type or 'Văn bản'} năm {year}"
+        elif not meta.number and meta.title:
             short = meta.title if len(meta.title) <= 40 else meta.title[:38].rsplit(" ", 1)[0] + "…"
             name = f"{meta.doc_type or 'Văn bản'} «{short}»"
         level = (_LEVEL_EN if lang == "en" else _LEVEL_VI).get(meta.level, "")
