@@ -138,7 +138,7 @@ class Composer:
         and of the rows with that name the longest English one.
 
         >>> Composer.gloss("Sở Tư pháp"), Composer.gloss("Văn phòng Đăng ký quyền sử dụng đất huyện")
-        ('Department Of Justice', 'Land Registration Office')
+        ('Department of Justice', 'Land Registration Office')
         """
         low = _gloss_key(name)
         best, best_key = "", (0, 0)
@@ -146,7 +146,7 @@ class Composer:
             key = (len(vi), len(en))
             if key > best_key and vi in low:
                 best, best_key = en, key
-        return best.title().replace("'S", "'s") if best else ""
+        return headline(best) if best else ""
 
     def cite(self, cand: Candidate, qt: str = "") -> Citation:
         """The citation of a chosen sentence (a signer question cites the signature block)."""
@@ -171,6 +171,19 @@ class Composer:
             original=chunk.original,
             repair_confidence=chunk.repair_confidence,
         )
+
+
+_MINOR_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def headline(text: str) -> str:
+    """Title case as in an English agency name: minor words stay lower case after the first.
+
+    >>> headline("office of the district people's council and people's committee")
+    "Office of the District People's Council and People's Committee"
+    """
+    words = text.split()
+    return " ".join(w if i and w in _MINOR_WORDS else w[:1].upper() + w[1:] for i, w in enumerate(words))
 
 
 def _gloss_key(text: str) -> str:

@@ -78,10 +78,10 @@ def test_vietnamese_questions_use_no_glossary() -> None:
 
 
 def test_agency_gloss_prefers_the_most_specific_name_as_whole_words() -> None:
-    assert Composer.gloss("Sở Tư pháp") == "Department Of Justice"
+    assert Composer.gloss("Sở Tư pháp") == "Department of Justice"
     assert "Home Affairs" in Composer.gloss("Sở Nội vụ")
     assert Composer.gloss("UBND huyện") == "District People's Committee"
-    assert Composer.gloss("Phòng Giáo dục — Đào tạo huyện") == "Division Of Education And Training"
+    assert Composer.gloss("Phòng Giáo dục — Đào tạo huyện") == "Division of Education and Training"
     # "Đăng ký" is not "Đảng" (the Party), and a name nobody listed stays unglossed.
     assert "Party" not in Composer.gloss("Văn phòng Đăng ký quyền")
     assert Composer.gloss("Hợp tác xã Bình Minh") == ""
