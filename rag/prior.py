@@ -20,7 +20,7 @@ _SIGNATURE = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|sig
 # "ngày nào" alone is no issue date: "hết hiệu lực vào ngày nào" asks something else.
 _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan cuoi|phan cuoi|cuoi van ban|"
                       r"doan ket|phan ket)\b")
-_ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
+_ISSUED = re.compile(r"\b(subject line|trich yeu|ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
                      r"ky khi nao|issued|dated|date of|signed on)\b|\b(ban hanh|ky)\b.*\bngay nao\b")
 # Who receives a copy of a directive: its "Nơi nhận" block ("gửi để báo cáo", "sao gửi"). Who it
 # is addressed to ("được gửi đến", "Kính gửi") is in its opening, not here.
@@ -169,6 +169,8 @@ def part_kinds(question: str) -> set[str]:
 
     >>> sorted(part_kinds("Chỉ thị được gửi để báo cáo những cơ quan nào?")), sorted(part_kinds("Who signed it?"))
     (['recipients'], ['signature'])
+    >>> sorted(part_kinds("What is the subject line of Official Letter 1138?"))  # the "V/v" line
+    ['header']
     """
     low = fold(question)
     kinds = set()
