@@ -52,12 +52,13 @@ class Composer:
             return doc_id
         meta = doc.meta
         name = " ".join(x for x in (meta.doc_type, meta.number) if x) or doc.id
+        kind = meta.doc_type or "Văn bản"
         year = meta.year or self.years.get(doc_id)
         if not meta.number and year:
-            name = f"{meta.doc_type or 'Văn bản'} ({year})" if lang == "en" else f"{meta.doc_type or 'Văn bản'} năm {year}"
+            name = f"{kind} ({year})" if lang == "en" else f"{kind} năm {year}"
         elif not meta.number and meta.title:
             short = meta.title if len(meta.title) <= 40 else meta.title[:38].rsplit(" ", 1)[0] + "…"
-            name = f"{meta.doc_type or 'Văn bản'} «{short}»"
+            name = f"{kind} «{short}»"
         level = (_LEVEL_EN if lang == "en" else _LEVEL_VI).get(meta.level, "")
         return f"{name} ({level})" if level and with_level else name
 
