@@ -13,7 +13,7 @@ from rag import cloze, extract
 from rag.compose import Candidate, Composer, densest
 from rag.evidence import (NearMiss, Vocabulary, asks_money, number_evidence_ok, states_money, unknown_kinds,
                           unknown_names)
-from rag.prior import named_documents, named_outright, part_kinds
+from rag.prior import asks_subject, named_documents, named_outright, part_kinds
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
@@ -144,7 +144,7 @@ class Answerer:
                     score += 0.2  # "who signed" → signature block, "issued when" → header
                 if qt in {"date", "number"} and len(entities) > 1:
                     entities = _nearest_first(entities, topic, sent.text, fit.at if framed else -1)
-                focus = fit.at if framed else densest(topic, sent.text)
+                focus = fit.at if framed else densest(topic, sent.text, self.idf)
                 out.append(Candidate(hit, sent, round(score, 4), entities, addressee, query.lang, focus, slot))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
         return out
@@ -219,6 +219,10 @@ class Answerer:
         if "recipients" in parts:
             # "Sent to which bodies": the "Nơi nhận" block answers, when one was found.
             candidates = [c for c in candidates if c.hit.chunk.kind == "recipients"] or candidates
+        if asks_subject(question):
+            # "What is Plan 8607 about?": the title in the header answers.
+            titled = [c for c in candidates if c.hit.chunk.kind == "header" and self.composer.title(c.hit.chunk.doc_id)]
+            candidates, qt = (titled, "subject") if titled else (candidates, qt)
         if qt == "date" and "header" not in parts:
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]

@@ -62,6 +62,11 @@ class Composer:
         level = (_LEVEL_EN if lang == "en" else _LEVEL_VI).get(meta.level, "")
         return f"{name} ({level})" if level and with_level else name
 
+    def title(self, doc_id: str) -> str:
+        """A directive's title (its subject line), "" when unknown."""
+        doc = self.documents.get(doc_id)
+        return doc.meta.title if doc else ""
+
     def compose(self, cand: Candidate, qt: str, lang: str, with_level: bool, budget: int = 300,
                 second: Candidate | None = None) -> str:
         """One directive's part of the answer; ``second`` is another sentence of the same clause."""
@@ -84,6 +89,9 @@ class Composer:
             else:
                 frame = f"{agency.text}{f' ({role})' if role else ''}: {{}} — {where}."
             return frame.replace("{}", self._around(cand, agency if cand.slot else None, fit(frame)))
+        if qt == "subject":
+            title = self.title(chunk.doc_id)
+            return f"Subject of {where}: «{title}»" if lang == "en" else f"{title} ({where})"
         if qt == "person" and cand.entities:
             doc = self.documents[chunk.doc_id]
             lead = f"{doc.meta.signer_role} {doc.meta.signer}".strip()
@@ -123,7 +131,7 @@ class Composer:
         if at < 0:
             text, at = chunk.text, cand.sentence.start
         start = at
-        if len(cand.sentence.text) > limit and cand.focus >= 0:
+        if cand.focus > limit // 3 and len(text) - at > limit:
             start = at + max(0, cand.focus - limit // 3)
             # A sentence that ends a little past the window is shown to its end (its last words
             # are often the answer), as long as the focus stays in view.

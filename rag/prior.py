@@ -20,8 +20,11 @@ _SIGNATURE = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|sig
 # "ngày nào" alone is no issue date: "hết hiệu lực vào ngày nào" asks something else.
 _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan cuoi|phan cuoi|cuoi van ban|"
                       r"doan ket|phan ket)\b")
-_ISSUED = re.compile(r"\b(subject line|trich yeu|ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
+_ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
                      r"ky khi nao|issued|dated|date of|signed on)\b|\b(ban hanh|ky)\b.*\bngay nao\b")
+# What a directive is about: its subject line ("… là kế hoạch về nội dung gì?", "What is Plan 8607 about?").
+_SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec) gi\b"
+                      r"|\bwhat is (the )?[\w\s/.-]{0,60}?\babout\s*\?")
 # Who receives a copy of a directive: its "Nơi nhận" block ("gửi để báo cáo", "sao gửi"). Who it
 # is addressed to ("được gửi đến", "Kính gửi") is in its opening, not here.
 _RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gui|recipients?|distribution list|"
@@ -171,15 +174,28 @@ def part_kinds(question: str) -> set[str]:
     (['recipients'], ['signature'])
     >>> sorted(part_kinds("What is the subject line of Official Letter 1138?"))  # the "V/v" line
     ['header']
+    >>> part_kinds("Kế hoạch 8607 là kế hoạch về nội dung gì?"), part_kinds("What is Plan 8607/KH-UBND about?")
+    ({'header'}, {'header'})
+    >>> part_kinds("What does Plan 8607 say about the survey?")
+    set()
     """
     low = fold(question)
     kinds = set()
     if _SIGNATURE.search(low):
         kinds.add("signature")
-    if _ISSUED.search(low):
+    if _ISSUED.search(low) or _SUBJECT.search(low):
         kinds.add("header")
     if _CLOSING.search(low):
         kinds.add("closing")
     if _RECIPIENTS.search(low):
         kinds.add("recipients")
     return kinds
+
+
+def asks_subject(question: str) -> bool:
+    """True when a question asks what a directive is about (its title, the ``V/v`` line).
+
+    >>> asks_subject("Kế hoạch 8607 là kế hoạch về nội dung gì?"), asks_subject("Who signed it?")
+    (True, False)
+    """
+    return bool(_SUBJECT.search(fold(question)))

@@ -266,6 +266,29 @@ def test_english_question_gets_english_framing(rag_assistant, question: str, doc
 
 
 @slow
+@pytest.mark.parametrize("question, doc, title", [
+    ("Kế hoạch 8607/KH-UBND là kế hoạch về nội dung gì?", D003, "nang cao hieu qua quan tri va hanh chinh cong"),
+    ("What is Directive 05/CT-CTUBND about?", D002, "ve viec cai thien, nang cao chi so cai cach hanh chinh"),
+])
+def test_what_a_directive_is_about_is_answered_by_its_title(rag_assistant, question: str, doc: str,
+                                                            title: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and title in fold(ans.answer), ans.answer
+    assert _cites(ans) == [(doc, "meta")]
+    assert "KẾ HOẠCH" not in ans.answer and "Độc lập" not in ans.answer  # the title, not the header's lines
+
+
+@slow
+def test_a_deep_answer_in_a_short_sentence_stays_in_the_window(rag_assistant) -> None:
+    # The question's words end the sentence ("… trễ hẹn trong giải quyết hồ sơ;"); what must be
+    # done follows it in the clause: the window moves to show it instead of the sentence's start.
+    ans = rag_assistant.ask("khi de xay ra tre hen giai quyet ho so thi co quan phai lam gi theo chi thi 05")
+    assert "xin loi" in fold(ans.answer), ans.answer
+    assert _cites(ans)[:1] == [(D002, "1.c")]
+    assert len(ans.answer) <= 300
+
+
+@slow
 def test_english_question_naming_vietnamese_places(rag_assistant) -> None:
     # ../shared/eval/examples.jsonl ex05: English, with the district's name written in Vietnamese.
     ans = rag_assistant.ask("On what date was document 1138/UBND-NC of Hớn Quản district issued?")
