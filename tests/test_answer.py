@@ -211,6 +211,20 @@ def test_date_question(rag_assistant, question: str, doc: str, label: str, fact:
 
 
 @slow
+@pytest.mark.parametrize("question, date", [
+    ("Phòng Tài chính - Kế hoạch huyện Hớn Quản phải tham mưu phê duyệt số cơ sở nhà, đất theo Nghị định "
+     "167/2017/NĐ-CP trước ngày nào?", "30/11/2023"),
+    ("What is the deadline for approving the housing and land facilities under Decree 167/2017/NĐ-CP in Hớn Quản?",
+     "30/11/2023"),
+    ("Nghị định 167/2017/NĐ-CP ban hành ngày nào?", "31/12/2017"),  # the cited decree's own date
+])
+def test_a_deadline_is_not_the_date_of_the_document_it_cites(rag_assistant, question: str, date: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.qtype == "date" and ans.answer.split(" — ")[0].endswith(date), ans.answer
+    assert _cites(ans)[:1] == [(D004, "2.4-2")]
+
+
+@slow
 def test_number_question(rag_assistant) -> None:
     ans = rag_assistant.ask("Tỷ lệ người dân hài lòng với khảo sát thường xuyên phải đạt bao nhiêu?")
     assert ans.qtype == "number"

@@ -396,6 +396,17 @@ def test_loading_a_mismatched_index_is_refused_clearly(rag_data_copy, damage: st
     assert str(rag_data_copy) in message
 
 
+def test_query_config_refuses_unknown_settings() -> None:
+    from vanban.config import QueryConfig
+    from vanban.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="query_embedder 'nanoe6'"):
+        QueryConfig(query_embedder="nanoe6")
+    with pytest.raises(ConfigError, match="top_k"):
+        QueryConfig.from_dict({"top_k": 0})
+    assert QueryConfig.from_dict({"query_embedder": "build"}).query_embedder == "build"
+
+
 @slow
 def test_query_embedder_setting_picks_a_compatible_question_embedder(rag_index) -> None:
     from rag.embedder import native_bf16

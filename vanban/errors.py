@@ -33,3 +33,7 @@ class ModelUnavailableError(VanbanError):
 
 class BadQuestionError(VanbanError):
     """A question that cannot be answered as typed (empty, too long)."""
+
+
+class ConfigError(VanbanError):
+    """A setting with a value vanban does not know."""
