@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 
 from ingest.chunk import embed_text
-from rag import cloze, extract
+from rag import asked, cloze, extract
 from rag.compose import Candidate, Composer, densest
 from rag.evidence import (NearMiss, Vocabulary, asks_money, number_evidence_ok, states_money, unknown_kinds,
                           unknown_names)
@@ -85,7 +85,7 @@ class Answerer:
         # and asks who does something / what is required (not a single date or number).
         multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
         # "which agency … in the province, and which in the district?": one answer per level.
-        by_level = qt == "agency" and len(asked_levels(effective)) > 1
+        by_level = qt == "agency" and len(asked.levels(effective)) > 1
         answer = self._extractive(question, query, qt, hits, multi=multi or by_level, named=named, by_level=by_level)
         if self.llm is not None and not answer.abstained:
             from rag.llm import llm_answer
@@ -112,7 +112,10 @@ class Answerer:
         lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
         parts = part_kinds(query.text)
         frame = cloze.frame(query.text) if query.lang != "en" else cloze.Frame((), ())
-        asked_kinds = _asked_kinds(query.text) if qt == "reference" else set()
+        asked_kinds = asked.asked_kinds(query.text) if qt == "reference" else set()
+        # "Which office does the Office of Home Affairs work with?": an agency the question names
+        # is who it asks about, not the answer, when the sentence names another.
+        named = asked.named_agencies(query) if qt == "agency" else ()
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -120,6 +123,12 @@ class Answerer:
             context = ""
             for sent in extract.sentences(chunk.text):
                 entities = self._entities(qt, sent.text, hit, query.text)
+                agency = addressee
+                if named:
+                    others = [a for a in entities if not asked.is_named(a.text, named)]
+                    if others:
+                        entities = others
+                        agency = None if addressee and asked.is_named(addressee.text, named) else addressee
                 # A list item ("cả năm trước 25/10/2023;") reads with the sentence that opens the list.
                 s_overlap = self._overlap(topic, sent.text)
                 if context and len(sent.text) <= 80:
@@ -134,18 +143,18 @@ class Answerer:
                          + cfg.clause_rank_weight / hit.rank + cfg.clause_dense_weight * ((hit.dense or 0.8) - 0.8) * 10
                          + (0.03 * min(fit.score, 5) if framed else 0))
                 score += 0.1 if slot else 0.0
-                if qt == "reference" and entities and _symbol_kind(entities[0]) in asked_kinds:
+                if qt == "reference" and entities and asked.symbol_kind(entities[0]) in asked_kinds:
                     score += 0.1  # "which report": a report's symbol (…/BC-…) is the answer
                 if qt in TYPED:
-                    score += 0.15 if (entities or slot or (qt == "agency" and addressee)) else -0.15
-                if lead and addressee and addressee.role == "chủ trì":
+                    score += 0.15 if (entities or slot or (qt == "agency" and agency)) else -0.15
+                if lead and agency and agency.role == "chủ trì":
                     score += 0.1
                 if chunk.kind in parts:
                     score += 0.2  # "who signed" → signature block, "issued when" → header
                 if qt in {"date", "number"} and len(entities) > 1:
-                    entities = _nearest_first(entities, topic, sent.text, fit.at if framed else -1)
+                    entities = asked.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
                 focus = fit.at if framed else densest(topic, sent.text, self.idf)
-                out.append(Candidate(hit, sent, round(score, 4), entities, addressee, query.lang, focus, slot))
+                out.append(Candidate(hit, sent, round(score, 4), entities, agency, query.lang, focus, slot))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
         return out
 
@@ -158,11 +167,11 @@ class Answerer:
 
     def _entities(self, qt: str, text: str, hit: Hit, question: str = "") -> list[extract.Span]:
         if qt == "date":
-            return _event_dates(text, question)
+            return asked.event_dates(text, question)
         if qt == "number":
             return extract.find_numbers(text)
         if qt == "reference":
-            return _of_asked_type(extract.find_symbols(text), question)
+            return asked.of_asked_type(extract.find_symbols(text), question)
         if qt == "agency":
             found = extract.find_agencies(text)
             # A sentence that opens with agencies names who acts ("Chủ tịch UBND cấp huyện, cấp
@@ -304,87 +313,6 @@ def _term_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Folded words and adjacent word pairs of a text (cached: clause sentences recur)."""
     terms = folded_terms(text)
     return frozenset(terms), frozenset(f"{a} {b}" for a, b in zip(terms, terms[1:]))
-
-
-def _nearest_first(entities: list[extract.Span], topic: list[str], text: str, at: int = -1) -> list[extract.Span]:
-    """Order dates/numbers: the one in the question's hole (from ``at``) first, then by how many
-    question words stand just before them ("cả năm trước 25/10")."""
-
-    def near(span: extract.Span) -> int:
-        before = fold(text[max(0, span.start - 50) : span.start])
-        return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
-
-    return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), -near(e), e.start))
-
-
-# Kinds of document a question may ask for, and the code of that kind in a document symbol.
-_DOC_KINDS = {"bc": r"bao cao|report", "nd": r"nghi dinh|decree", "qd": r"quyet dinh|decision",
-              "nq": r"nghi quyet|resolution", "kh": r"ke hoach|plan", "tb": r"thong bao|notice",
-              "ct": r"chi thi|directive", "tt": r"thong tu|circular", "ttr": r"to trinh|submission"}
-
-
-def _of_asked_type(symbols: list[extract.Span], question: str) -> list[extract.Span]:
-    """Symbols of the kind of document the question asks for first ("which report" → ``…/BC-…``).
-
-    >>> spans = [extract.Span("54/TB-UBND", 0, 10), extract.Span("138/BC-UBND", 20, 31)]
-    >>> [s.text for s in _of_asked_type(spans, "Which district report is item 1.3 based on?")]
-    ['138/BC-UBND', '54/TB-UBND']
-    """
-    asked = _asked_kinds(question)
-    return sorted(symbols, key=lambda s: _symbol_kind(s) not in asked) if asked else symbols
-
-
-def _asked_kinds(question: str) -> set[str]:
-    low = fold(question)
-    return {code for code, words in _DOC_KINDS.items()
-            if re.search(rf"\b(?:{words})s?\s+(?:nao|gi|so)\b|\b(?:which|what)\s+(?:[a-z]+\s+)?(?:{words})", low)}
-
-
-def _symbol_kind(span: extract.Span) -> str:
-    m = re.search(r"/(?:\d{4}/)?([a-z]+)-", fold(span.text))
-    return m.group(1) if m else ""
-
-
-def asked_levels(question: str) -> set[str]:
-    """The issuer levels a question asks about ("ở cấp tỉnh … và ở huyện").
-
-    >>> sorted(asked_levels("Which agency leads SIPAS at province level, and which at district level?"))
-    ['district', 'province']
-    >>> sorted(asked_levels("Cơ quan nào của tỉnh chủ trì?"))
-    ['province']
-    """
-    low = fold(question)
-    levels = set()
-    if re.search(r"\b(tinh|province|provincial)\b", low):
-        levels.add("province")
-    if re.search(r"\b(huyen|district)\b", low):
-        levels.add("district")
-    return levels
-
-
-_DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|truoc ngay nao)\b")
-
-
-def _event_dates(text: str, question: str) -> list[extract.Span]:
-    """Dates of events and deadlines in ``text``: the date of a cited document ("Công văn số
-    1763/UBND-NC ngày 31/5/2023") only when the question names that document.
-
-    >>> [d.text for d in _event_dates("Thực hiện Công văn số 1763/UBND-NC ngày 31/5/2023; xong trước 20/6/2023", "khi nào?")]
-    ['trước 20/6/2023']
-    >>> [d.text for d in _event_dates("Công văn số 1763/UBND-NC ngày 31/5/2023", "Công văn 1763 ban hành ngày nào?")]
-    ['ngày 31/5/2023']
-    >>> [d.text for d in _event_dates("theo Nghị định số 167/2017/NĐ-CP ngày 31/12/2017", "By what date … under Decree 167?")]
-    []
-    """
-    symbols = extract.find_symbols(text)
-    # A deadline is never the date a cited document was issued, even when the question names it.
-    asked = set() if _DEADLINE.search(fold(question)) else set(re.findall(r"\d+", fold(question)))
-    out = []
-    for date in extract.find_dates(text):
-        cited = next((s for s in symbols if 0 <= date.start - s.end <= 8), None)
-        if cited is None or (re.findall(r"\d+", cited.text) or [""])[0] in asked:
-            out.append(date)
-    return out
 
 
 def _idf(texts: list[str]) -> dict[str, float]:

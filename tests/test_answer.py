@@ -225,6 +225,15 @@ def test_a_deadline_is_not_the_date_of_the_document_it_cites(rag_assistant, ques
 
 
 @slow
+def test_an_agency_the_question_names_is_not_its_answer(rag_assistant) -> None:
+    # Clause 4 of 1138 is addressed to Phòng Nội vụ; asked whom it works with, the other office answers.
+    ans = rag_assistant.ask("Theo Công văn 1138/UBND-NC, Phòng Nội vụ phối hợp với cơ quan nào để kiểm tra "
+                            "việc thực hiện nhiệm vụ nâng cao các chỉ số?")
+    assert ans.qtype == "agency" and ans.answer.startswith("Văn phòng HĐND và UBND huyện"), ans.answer
+    assert _cites(ans)[:1] == [(D004, "4")]
+
+
+@slow
 def test_number_question(rag_assistant) -> None:
     ans = rag_assistant.ask("Tỷ lệ người dân hài lòng với khảo sát thường xuyên phải đạt bao nhiêu?")
     assert ans.qtype == "number"

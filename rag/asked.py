@@ -1,0 +1,108 @@
+"""What a question asks for, read from its wording: the kind of document, the issuer levels,
+a deadline, the agencies it names; and which spans of a sentence answer it."""
+
+from __future__ import annotations
+
+import re
+
+from rag import extract
+from rag.query import Query
+from vanban.text import fold
+
+
+def named_agencies(query: Query) -> tuple[str, ...]:
+    """Folded names of the agencies a question names (English: through the glossary)."""
+    names = [t for term in query.terms if term.kind == "agency" for t in term.targets] if query.lang == "en" \
+        else [a.text for a in extract.find_agencies(query.text)]
+    return tuple(dict.fromkeys(fold(n).lower() for n in names))
+
+
+def is_named(name: str, named: tuple[str, ...]) -> bool:
+    """True when an agency name is one the question names (either holds the other).
+
+    >>> is_named("Phòng Nội vụ huyện", ("phong noi vu",)), is_named("Sở Nội vụ", ("phong noi vu",))
+    (True, False)
+    """
+    low = fold(name).lower()
+    return any(n in low or low in n for n in named)
+
+
+def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at: int = -1) -> list[extract.Span]:
+    """Order dates/numbers: the one in the question's hole (from ``at``) first, then by how many
+    question words stand just before them ("cả năm trước 25/10")."""
+
+    def near(span: extract.Span) -> int:
+        before = fold(text[max(0, span.start - 50) : span.start])
+        return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
+
+    return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), -near(e), e.start))
+
+
+# Kinds of document a question may ask for, and the code of that kind in a document symbol.
+DOC_KINDS = {"bc": r"bao cao|report", "nd": r"nghi dinh|decree", "qd": r"quyet dinh|decision",
+              "nq": r"nghi quyet|resolution", "kh": r"ke hoach|plan", "tb": r"thong bao|notice",
+              "ct": r"chi thi|directive", "tt": r"thong tu|circular", "ttr": r"to trinh|submission"}
+
+
+def of_asked_type(symbols: list[extract.Span], question: str) -> list[extract.Span]:
+    """Symbols of the kind of document the question asks for first ("which report" → ``…/BC-…``).
+
+    >>> spans = [extract.Span("54/TB-UBND", 0, 10), extract.Span("138/BC-UBND", 20, 31)]
+    >>> [s.text for s in of_asked_type(spans, "Which district report is item 1.3 based on?")]
+    ['138/BC-UBND', '54/TB-UBND']
+    """
+    asked = asked_kinds(question)
+    return sorted(symbols, key=lambda s: symbol_kind(s) not in asked) if asked else symbols
+
+
+def asked_kinds(question: str) -> set[str]:
+    low = fold(question)
+    return {code for code, words in DOC_KINDS.items()
+            if re.search(rf"\b(?:{words})s?\s+(?:nao|gi|so)\b|\b(?:which|what)\s+(?:[a-z]+\s+)?(?:{words})", low)}
+
+
+def symbol_kind(span: extract.Span) -> str:
+    m = re.search(r"/(?:\d{4}/)?([a-z]+)-", fold(span.text))
+    return m.group(1) if m else ""
+
+
+def levels(question: str) -> set[str]:
+    """The issuer levels a question asks about ("ở cấp tỉnh … và ở huyện").
+
+    >>> sorted(levels("Which agency leads SIPAS at province level, and which at district level?"))
+    ['district', 'province']
+    >>> sorted(levels("Cơ quan nào của tỉnh chủ trì?"))
+    ['province']
+    """
+    low = fold(question)
+    levels = set()
+    if re.search(r"\b(tinh|province|provincial)\b", low):
+        levels.add("province")
+    if re.search(r"\b(huyen|district)\b", low):
+        levels.add("district")
+    return levels
+
+
+DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|truoc ngay nao)\b")
+
+
+def event_dates(text: str, question: str) -> list[extract.Span]:
+    """Dates of events and deadlines in ``text``: the date of a cited document ("Công văn số
+    1763/UBND-NC ngày 31/5/2023") only when the question names that document.
+
+    >>> [d.text for d in event_dates("Thực hiện Công văn số 1763/UBND-NC ngày 31/5/2023; xong trước 20/6/2023", "khi nào?")]
+    ['trước 20/6/2023']
+    >>> [d.text for d in event_dates("Công văn số 1763/UBND-NC ngày 31/5/2023", "Công văn 1763 ban hành ngày nào?")]
+    ['ngày 31/5/2023']
+    >>> [d.text for d in event_dates("theo Nghị định số 167/2017/NĐ-CP ngày 31/12/2017", "By what date … under Decree 167?")]
+    []
+    """
+    symbols = extract.find_symbols(text)
+    # A deadline is never the date a cited document was issued, even when the question names it.
+    asked = set() if DEADLINE.search(fold(question)) else set(re.findall(r"\d+", fold(question)))
+    out = []
+    for date in extract.find_dates(text):
+        cited = next((s for s in symbols if 0 <= date.start - s.end <= 8), None)
+        if cited is None or (re.findall(r"\d+", cited.text) or [""])[0] in asked:
+            out.append(date)
+    return out
