@@ -18,7 +18,7 @@ from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
-from vanban.text import fold, folded_terms
+from vanban.text import fold, folded_terms, idf_weights
 
 TYPED = {"agency", "date", "number", "reference", "person"}
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
@@ -61,7 +61,7 @@ class Answerer:
         self.config = config or QueryConfig()
         self.llm = llm
         self.composer = Composer(documents, {d: max(i.years) for d, i in retriever.docs.items() if i.years})
-        self.idf = _idf([c.text for c in retriever.chunks])
+        self.idf = idf_weights(folded_terms(c.text) for c in retriever.chunks)
         self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
         self.checks = NearMiss(retriever.chunks)
 
@@ -313,17 +313,3 @@ def _term_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
     """Folded words and adjacent word pairs of a text (cached: clause sentences recur)."""
     terms = folded_terms(text)
     return frozenset(terms), frozenset(f"{a} {b}" for a, b in zip(terms, terms[1:]))
-
-
-def _idf(texts: list[str]) -> dict[str, float]:
-    """Inverse document frequency of folded words over the indexed chunks ("" = unseen words)."""
-    import math
-
-    df: dict[str, int] = {}
-    for text in texts:
-        for w in set(folded_terms(text)):
-            df[w] = df.get(w, 0) + 1
-    n = max(1, len(texts))
-    idf = {w: math.log(1 + n / c) for w, c in df.items()}
-    idf[""] = math.log(1 + n)
-    return idf

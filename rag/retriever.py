@@ -14,7 +14,7 @@ from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.errors import ModelUnavailableError
 from vanban.records import Chunk, Hit
-from vanban.text import folded_terms
+from vanban.text import folded_terms, idf_weights
 
 
 @dataclass(frozen=True)
@@ -76,19 +76,24 @@ def chunk_terms(chunk: Chunk) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(tokens), frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:]))
 
 
-def coverage(query_words: list[str], chunk: Chunk, terms: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
-    """Share of the question's topic words present in the chunk's folded text (0..1); adjacent
-    pairs of topic words ("tu phap") count half, which tells "Phòng Tư pháp" from "pháp luật".
+def coverage(query_words: list[str], chunk: Chunk, terms: tuple[frozenset[str], frozenset[str]] | None = None,
+             idf: dict[str, float] | None = None) -> float:
+    """Share of the question's topic words present in the chunk's folded text (0..1), each word
+    weighted by its ``idf`` when given (a word most clauses share, "trách nhiệm", tells little);
+    adjacent pairs of topic words ("tu phap") count half, which tells "Phòng Tư pháp" from "pháp luật".
 
     >>> from vanban.records import Chunk
     >>> c = Chunk("x", "d", "1", "item", "", "Sở Nội vụ chủ trì", "", 4, "h")
     >>> coverage(["noi", "vu", "ngan", "sach"], c)
     0.4167
+    >>> coverage(["noi", "vu", "ngan", "sach"], c, idf={"noi": 1.0, "vu": 1.0, "ngan": 3.0, "sach": 3.0})
+    0.2917
     """
     if not query_words:
         return 0.0
     hay, hay_pairs = terms or chunk_terms(chunk)
-    unigram = sum(1 for w in query_words if w in hay) / len(query_words)
+    weights = [idf.get(w, idf.get("", 1.0)) for w in query_words] if idf else [1.0] * len(query_words)
+    unigram = sum(wt for w, wt in zip(query_words, weights) if w in hay) / sum(weights)
     pairs = [f"{a} {b}" for a, b in zip(query_words, query_words[1:])]
     if not pairs:
         return unigram
@@ -126,6 +131,7 @@ class Retriever:
         self.embedder = embedder or _query_embedder(index, self.config)
         self.docs = doc_table(index.chunks)
         self._terms = [chunk_terms(c) for c in index.chunks]  # folded once, not on every search
+        self._idf = idf_weights(t for t, _ in self._terms)  # topic words weigh by rarity in coverage
         import faiss
 
         # One search is small: a second OpenMP thread only adds spin-waiting on a busy server.
@@ -228,7 +234,7 @@ class Retriever:
         topic = content_syllables(query)
         # A fourth ranking: how many of the question's topic words each candidate contains.
         candidates = set(dense_score) | set(lexical_score) | {r for r, _ in chars}
-        covered = {r: coverage(topic, self.chunks[r], self._terms[r]) for r in candidates}
+        covered = {r: coverage(topic, self.chunks[r], self._terms[r], self._idf) for r in candidates}
         by_coverage = sorted(candidates, key=lambda r: (-covered[r], -lexical_score.get(r, 0.0), r))
         # English questions reach the clauses through glossary terms only: lexical evidence is thinner.
         scale = cfg.en_lexical_scale if query.lang == "en" else 1.0
@@ -255,7 +261,7 @@ class Retriever:
             chunk = self.chunks[row]
             hits.append(Hit(chunk=chunk, score=round(score, 6), dense=dense_score.get(row),
                             lexical=lexical_score.get(row), rank=rank,
-                            coverage=round(covered.get(row, coverage(topic, chunk, self._terms[row])), 3)))
+                            coverage=round(covered.get(row, coverage(topic, chunk, self._terms[row], self._idf)), 3)))
             if hits[-1].dense is None:
                 missing.append((row, hits[-1]))
         # Rows the dense index did not rank still get their cosine: the answer stage uses it.

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 _WORD = re.compile(r"[^\W_]+(?:[./-][^\W_]+)*%?", re.UNICODE)
@@ -76,6 +78,26 @@ def folded_terms(text: str) -> list[str]:
     ['nghi', 'dinh', '61/2018/nd-cp', 'dat', '95%']
     """
     return _TERM.findall(fold(text))
+
+
+def idf_weights(docs: Iterable[Iterable[str]]) -> dict[str, float]:
+    """Inverse document frequency ``log(1 + n / df)`` of each term over documents given as term
+    collections; ``""`` holds the weight of a term no document has.
+
+    >>> w = idf_weights([{"so", "noi", "vu"}, {"so", "tu", "phap"}])
+    >>> round(w["so"], 3), round(w["vu"], 3), round(w[""], 3)
+    (0.693, 1.099, 1.099)
+    """
+    df: dict[str, int] = {}
+    n = 0
+    for terms in docs:
+        n += 1
+        for w in set(terms):
+            df[w] = df.get(w, 0) + 1
+    n = max(1, n)
+    idf = {w: math.log(1 + n / c) for w, c in df.items()}
+    idf[""] = math.log(1 + n)
+    return idf
 
 
 def sha1(text: str) -> str:
