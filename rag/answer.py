@@ -116,6 +116,7 @@ class Answerer:
         # "Which office does the Office of Home Affairs work with?": an agency the question names
         # is who it asks about, not the answer, when the sentence names another.
         named = asked.named_agencies(query) if qt == "agency" else ()
+        hole = asked.en_hole(query.text) if qt == "agency" and query.lang == "en" else None
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -137,7 +138,7 @@ class Answerer:
                     context = sent.text
                 fit = cloze.match(frame, sent.text)
                 framed = fit.score >= 3  # three syllables of the question's own wording around its hole
-                slot = self._slot(qt, sent.text, fit.at) if framed else None
+                slot = self._slot(qt, sent.text, fit.at) if framed else asked.marked_agency(sent.text, hole) if hole else None
                 cfg = self.config
                 score = (cfg.sentence_overlap_weight * s_overlap + cfg.clause_coverage_weight * hit.coverage
                          + cfg.clause_rank_weight / hit.rank + cfg.clause_dense_weight * ((hit.dense or 0.8) - 0.8) * 10

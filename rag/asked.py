@@ -106,3 +106,33 @@ def event_dates(text: str, question: str) -> list[extract.Span]:
         if cited is None or (re.findall(r"\d+", cited.text) or [""])[0] in asked:
             out.append(date)
     return out
+
+
+# English questions whose hole is a preposition's object, and the Vietnamese words that stand
+# right before the agency answering it: "through which body" → "(thông qua Phòng Nội vụ)".
+_EN_HOLES = (
+    (re.compile(r"\bthrough (which|what|whom)\b|\bvia (which|what)\b"), re.compile(r"\bqua\s*\(?\s*$")),
+    (re.compile(r"\b(works?|working|coordinat\w*|cooperat\w*) with\b|\bwith (which|what|whom)\b"),
+     re.compile(r"\bvoi\s*$")),
+)
+
+
+def en_hole(question: str) -> re.Pattern[str] | None:
+    """For an English agency question asked through a preposition, the folded Vietnamese words
+    that precede its answer; None for any other question.
+
+    >>> en_hole("Through which body must reports be sent?") is not None, en_hole("Who leads it?")
+    (True, None)
+    """
+    low = fold(question)
+    return next((marker for asked, marker in _EN_HOLES if asked.search(low)), None)
+
+
+def marked_agency(text: str, marker: re.Pattern[str]) -> extract.Span | None:
+    """The first agency of ``text`` that ``marker`` stands right before.
+
+    >>> marked_agency("gửi về UBND huyện (thông qua Phòng Nội vụ) trước ngày 20/6", en_hole("through which office")).text
+    'Phòng Nội vụ'
+    """
+    return next((a for a in extract.find_agencies(text) if marker.search(fold(text[max(0, a.start - 16):a.start]))),
+                None)

@@ -234,6 +234,19 @@ def test_an_agency_the_question_names_is_not_its_answer(rag_assistant) -> None:
 
 
 @slow
+@pytest.mark.parametrize("question, agency, label", [
+    ("In Official Letter 1138/UBND-NC, through which office must agencies send their plans to the district "
+     "People's Committee?", "Phòng Nội vụ", "3"),  # "(thông qua Phòng Nội vụ)"
+    ("Under Official Letter 1138/UBND-NC, which office does the Home Affairs Office coordinate with when "
+     "checking the results?", "Văn phòng HĐND và UBND huyện", "4"),  # "phối hợp với Văn phòng …"
+])
+def test_english_hole_after_a_preposition(rag_assistant, question: str, agency: str, label: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.lang == "en" and ans.answer.startswith(agency), ans.answer
+    assert _cites(ans)[:1] == [(D004, label)]
+
+
+@slow
 def test_number_question(rag_assistant) -> None:
     ans = rag_assistant.ask("Tỷ lệ người dân hài lòng với khảo sát thường xuyên phải đạt bao nhiêu?")
     assert ans.qtype == "number"
