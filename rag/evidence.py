@@ -364,6 +364,9 @@ class NearMiss:
             # is refused only for an agency no loaded directive names at all.
             if not any(mentions(self.corpus, a) for a in agencies):
                 return None
+            # … but a clause that names the agency still answers before one that does not.
+            named = [c for c in candidates if any(mentions(self._clause(c.hit.chunk)[0], a) for a in agencies)]
+            candidates = named + [c for c in candidates if c not in named]
         elif agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
             candidates = [c for c in candidates if any(mentions(self._clause(c.hit.chunk)[0], a) for a in agencies)]

@@ -247,6 +247,19 @@ def test_english_hole_after_a_preposition(rag_assistant, question: str, agency: 
 
 
 @slow
+@pytest.mark.parametrize("question, label", [
+    ("Under Plan 8607/KH-UBND, by when must the full-year PAPI report be sent to the Department of Home Affairs?",
+     "III.1.b-1"),  # "Báo cáo về Sở Nội vụ …"
+    ("Under Plan 8607/KH-UBND, by when must the full-year report be sent to the district Home Affairs Office?",
+     "III.1.b-2"),  # "… gửi về UBND cấp huyện (qua Phòng Nội vụ)"
+])
+def test_english_question_is_answered_first_from_a_clause_naming_its_agency(rag_assistant, question: str,
+                                                                            label: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and _cites(ans)[:1] == [(D003, label)], (ans.answer, _cites(ans))
+
+
+@slow
 def test_number_question(rag_assistant) -> None:
     ans = rag_assistant.ask("Tỷ lệ người dân hài lòng với khảo sát thường xuyên phải đạt bao nhiêu?")
     assert ans.qtype == "number"
