@@ -211,17 +211,27 @@ def list_marker(tok: str, before: str, after: str) -> str:
 
 
 _DEBRIS_RE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+_VOWEL_DIGITS = frozenset("0145689")  # digits the scan reads for accented vowels (see RULES)
+DIGIT_TAIL = True  # a lower-case word ending in look-alike digits ("h66" = hỗ) is repaired too
 
 
 def is_digit_debris(tok: str) -> bool:
     """A word whose vowels the scan read as digits, between lower-case letters ("kh6ngc6").
 
-    Codes keep their digits: a number with a unit ("10km"), all capitals ("H5N1").
+    With ``DIGIT_TAIL`` also a word that opens with a lower-case letter and whose digits all
+    look like vowels ("h66" = hỗ, "t51" = tội). Codes keep their digits: a number with a unit
+    ("10km"), all capitals ("H5N1"), digits no vowel looks like ("m23").
 
     >>> is_digit_debris("kh6ngc6"), is_digit_debris("c0s6"), is_digit_debris("10km"), is_digit_debris("H5N1")
     (True, True, False, False)
+    >>> is_digit_debris("h66"), is_digit_debris("t51"), is_digit_debris("m23"), is_digit_debris("Km10")
+    (True, True, False, False)
     """
-    return any(c.islower() for c in tok) and _DEBRIS_RE.search(tok) is not None
+    if not any(c.islower() for c in tok):
+        return False
+    if _DEBRIS_RE.search(tok) is not None:
+        return True
+    return DIGIT_TAIL and tok[0].islower() and all(c in _VOWEL_DIGITS for c in tok if c.isdigit())
 
 
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})")

@@ -367,3 +367,9 @@ def test_default_noise_is_lighter_than_round_six() -> None:
 
     n = Noise()
     assert n.plain <= 0.005 and n.drop <= 0.01 and n.split <= 0.005 and n.strip >= 0.8
+
+
+def test_ocr_repairs_words_ending_in_look_alike_digits(lm: LanguageModel) -> None:
+    assert repair_text("ma tuy h66 trở", lm).text == "ma túy hỗ trợ"
+    assert repair_text("tranh với t51 phạm", lm).text == "tranh với tội phạm"
+    assert repair_text("diện tích 20 m23", lm).text == "diện tích 20 m23"  # 2 and 3 are no vowels
