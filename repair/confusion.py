@@ -68,7 +68,7 @@ RULES: dict[str, list[tuple[str, float]]] = {
 }
 DELETE_COST = {"^": 0.3, "'": 0.8, ".": 1.0, ",": 1.0, "_": 0.5, "\\": 0.8, "?": 1.0}
 SUBSTITUTE = 4.0
-INSERT = 2.0  # the first letter the scan lost in a token (faded print); set on the synthetic set
+INSERT = 3.0  # the first letter the scan lost in a token (faded print); set on the synthetic set
 INSERT_MORE = 4.0  # each further lost letter (two in one syllable are rare; 2.0 read 'chn' as 'chính')
 DELETE = 3.5
 DOUBLED = 1.5  # deleting a letter that repeats the one before it (set on the synthetic set; 3.5 = any delete)
