@@ -373,3 +373,9 @@ def test_ocr_repairs_words_ending_in_look_alike_digits(lm: LanguageModel) -> Non
     assert repair_text("ma tuy h66 trở", lm).text == "ma túy hỗ trợ"
     assert repair_text("tranh với t51 phạm", lm).text == "tranh với tội phạm"
     assert repair_text("diện tích 20 m23", lm).text == "diện tích 20 m23"  # 2 and 3 are no vowels
+
+
+def test_plain_letter_lookalikes_reach_a_split_reading(lm: LanguageModel) -> None:
+    # "hoạt động" with its gap lost, h read as b, đ as cl, ô as 6: the look-alike rule b -> h
+    # keeps the half "boat" within the split search.
+    assert repair_text("c4c boatcl6ng", lm).text == "các hoạt động"
