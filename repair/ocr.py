@@ -42,10 +42,12 @@ SEARCH_VALID = 5.0  # largest confusion-edit cost searched from a token that is 
 SEARCH_INVALID = 9.0  # ... from one that is not
 SEARCH_MERGE = 5.0  # ... from two adjacent fragments read as one syllable
 SPLIT_COST = 2.0  # cost of reading one token as two syllables (the OCR lost a word gap)
-SPLIT_SEARCH = 2.0  # largest confusion-edit cost searched from each half of a split token
-SPLIT_KEEP = 4  # readings kept for each half
+SPLIT_SEARCH = 4.0  # largest confusion-edit cost searched from each half of a split token (2, 3 tried)
+SPLIT_KEEP = 8  # readings kept for each half
+SPLIT2_KEEP = 32  # two-syllable readings kept per token, ranked like the three-syllable ones
 SPLIT3_MIN = 6  # shortest token read as three syllables
 SPLIT3_KEEP = 16  # three-syllable readings kept per token
+SPLIT3_PART = 4  # readings of each third tried (the product of three grows fast)
 MAX_OPTIONS = 64  # single-syllable readings kept per token
 BEAM = 12  # LM states kept per lattice node
 WIDE_BEAM = 24  # ... where one of the last three tokens is no valid syllable (damaged text)
@@ -106,23 +108,29 @@ class _Repairer:
         out: list[tuple[tuple[int, ...], float]] = []
         n = len(tok)
         cut = [0 < k < n and tok[k - 1].isalnum() and tok[k].isalnum() for k in range(n + 1)]
+        uni = self.lm.uni_list
+        two: list[tuple[float, tuple[int, ...], float]] = []
         for k in range(1, n):
             if cut[k]:
                 for a, ca in self._half(tok[:k]):
                     for b, cb in self._half(tok[k:]):
-                        out.append(((a, b), SPLIT_COST + ca + cb))
+                        cost = SPLIT_COST + ca + cb
+                        two.append((cost * PENALTY_SCALE - uni[a] - uni[b], (a, b), cost))
+        if len(two) > SPLIT2_KEEP:  # each reading is a lattice edge scored in every beam state
+            two.sort()
+            two = two[:SPLIT2_KEEP]
+        out.extend((ids, cost) for _, ids, cost in two)
         if n < SPLIT3_MIN:
             return out
-        uni = self.lm.uni_list
         three: list[tuple[float, tuple[int, ...], float]] = []
         for k in range(1, n - 1):
             if not cut[k]:
                 continue
-            lefts = self._half(tok[:k])
+            lefts = self._half(tok[:k])[:SPLIT3_PART]
             for m in range(k + 1, n):
                 if not (cut[m] and lefts):
                     continue
-                mids, rights = self._half(tok[k:m]), self._half(tok[m:])
+                mids, rights = self._half(tok[k:m])[:SPLIT3_PART], self._half(tok[m:])[:SPLIT3_PART]
                 for a, ca in lefts:
                     for b, cb in mids:
                         for c, cc in rights:
@@ -203,17 +211,27 @@ def list_marker(tok: str, before: str, after: str) -> str:
 
 
 _DEBRIS_RE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+_VOWEL_DIGITS = frozenset("0145689")  # digits the scan reads for accented vowels (see RULES)
+DIGIT_TAIL = True  # a lower-case word ending in look-alike digits ("h66" = hỗ) is repaired too
 
 
 def is_digit_debris(tok: str) -> bool:
     """A word whose vowels the scan read as digits, between lower-case letters ("kh6ngc6").
 
-    Codes keep their digits: a number with a unit ("10km"), all capitals ("H5N1").
+    With ``DIGIT_TAIL`` also a word that opens with a lower-case letter and whose digits all
+    look like vowels ("h66" = hỗ, "t51" = tội). Codes keep their digits: a number with a unit
+    ("10km"), all capitals ("H5N1"), digits no vowel looks like ("m23").
 
     >>> is_digit_debris("kh6ngc6"), is_digit_debris("c0s6"), is_digit_debris("10km"), is_digit_debris("H5N1")
     (True, True, False, False)
+    >>> is_digit_debris("h66"), is_digit_debris("t51"), is_digit_debris("m23"), is_digit_debris("Km10")
+    (True, True, False, False)
     """
-    return any(c.islower() for c in tok) and _DEBRIS_RE.search(tok) is not None
+    if not any(c.islower() for c in tok):
+        return False
+    if _DEBRIS_RE.search(tok) is not None:
+        return True
+    return DIGIT_TAIL and tok[0].islower() and all(c in _VOWEL_DIGITS for c in tok if c.isdigit())
 
 
 _ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})")

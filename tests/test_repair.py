@@ -350,3 +350,32 @@ def test_ocr_keeps_the_letters_of_lettered_points(lm: LanguageModel, ocr: str, c
 
 def test_single_letter_fragments_still_merge(lm: LanguageModel) -> None:
     assert repair_text("t huoc la", lm).text == "thuốc lá"
+
+
+def test_ocr_stats_classifies_letter_damage(lm: LanguageModel) -> None:
+    from bench.ocr_stats import stats
+
+    s = stats("cong tac cai cach hanh chinh cog tbc c6ng ctiavan", lm)
+    n = s["tokens"]
+    assert n == 10 and round(s["valid"] * n) == 6 and round(s["bad"] * n) == 4
+    assert s["drop1"] > 0 and s["digit1"] * n == 1 and s["digit_word"] * n == 1
+
+
+def test_default_noise_is_lighter_than_round_six() -> None:
+    # Rates recalibrated to the real scans 001/003/004 (bench/README.md, round 7).
+    from repair.noise import Noise
+
+    n = Noise()
+    assert n.plain <= 0.005 and n.drop <= 0.01 and n.split <= 0.005 and n.strip >= 0.8
+
+
+def test_ocr_repairs_words_ending_in_look_alike_digits(lm: LanguageModel) -> None:
+    assert repair_text("ma tuy h66 trở", lm).text == "ma túy hỗ trợ"
+    assert repair_text("tranh với t51 phạm", lm).text == "tranh với tội phạm"
+    assert repair_text("diện tích 20 m23", lm).text == "diện tích 20 m23"  # 2 and 3 are no vowels
+
+
+def test_plain_letter_lookalikes_reach_a_split_reading(lm: LanguageModel) -> None:
+    # "hoạt động" with its gap lost, h read as b, đ as cl, ô as 6: the look-alike rule b -> h
+    # keeps the half "boat" within the split search.
+    assert repair_text("c4c boatcl6ng", lm).text == "các hoạt động"
