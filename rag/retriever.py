@@ -79,7 +79,8 @@ def chunk_terms(chunk: Chunk) -> tuple[frozenset[str], frozenset[str]]:
 def coverage(query_words: list[str], chunk: Chunk, terms: tuple[frozenset[str], frozenset[str]] | None = None,
              idf: dict[str, float] | None = None) -> float:
     """Share of the question's topic words present in the chunk's folded text (0..1), each word
-    weighted by its ``idf`` when given (a word most clauses share, "trách nhiệm", tells little);
+    weighted by its ``idf`` when given (a word most clauses share, "trách nhiệm", tells little; one
+    no clause holds weighs 1, so that stray words, typos or markup do not sink every clause alike);
     adjacent pairs of topic words ("tu phap") count half, which tells "Phòng Tư pháp" from "pháp luật".
 
     >>> from vanban.records import Chunk
@@ -92,7 +93,7 @@ def coverage(query_words: list[str], chunk: Chunk, terms: tuple[frozenset[str], 
     if not query_words:
         return 0.0
     hay, hay_pairs = terms or chunk_terms(chunk)
-    weights = [idf.get(w, idf.get("", 1.0)) for w in query_words] if idf else [1.0] * len(query_words)
+    weights = [idf.get(w, 1.0) for w in query_words] if idf else [1.0] * len(query_words)
     unigram = sum(wt for w, wt in zip(query_words, weights) if w in hay) / sum(weights)
     pairs = [f"{a} {b}" for a, b in zip(query_words, query_words[1:])]
     if not pairs:
