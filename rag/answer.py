@@ -11,8 +11,8 @@ from functools import lru_cache
 from ingest.chunk import embed_text
 from rag import asked, cloze, extract
 from rag.compose import Candidate, Composer, densest
-from rag.evidence import (NearMiss, Vocabulary, asks_money, number_evidence_ok, states_money, unknown_kinds,
-                          unknown_names)
+from rag.evidence import (NearMiss, Vocabulary, asks_money, mentions, named_agencies, number_evidence_ok,
+                          states_money, unknown_kinds, unknown_names)
 from rag.prior import asks_subject, named_documents, named_outright, part_kinds
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
@@ -115,7 +115,7 @@ class Answerer:
         asked_kinds = asked.asked_kinds(query.text) if qt == "reference" else set()
         # "Which office does the Office of Home Affairs work with?": an agency the question names
         # is who it asks about, not the answer, when the sentence names another.
-        named = asked.named_agencies(query) if qt == "agency" else ()
+        named = named_agencies(query.text, query.agency_terms) if qt == "agency" else []
         hole = asked.en_hole(query.text) if qt == "agency" and query.lang == "en" else None
         out: list[Candidate] = []
         for hit in hits:
@@ -126,10 +126,10 @@ class Answerer:
                 entities = self._entities(qt, sent.text, hit, query.text)
                 agency = addressee
                 if named:
-                    others = [a for a in entities if not asked.is_named(a.text, named)]
+                    others = [a for a in entities if not any(mentions(a.text, n) for n in named)]
                     if others:
                         entities = others
-                        agency = None if addressee and asked.is_named(addressee.text, named) else addressee
+                        agency = None if addressee and any(mentions(addressee.text, n) for n in named) else addressee
                 # A list item ("cả năm trước 25/10/2023;") reads with the sentence that opens the list.
                 s_overlap = self._overlap(topic, sent.text)
                 if context and len(sent.text) <= 80:
@@ -221,8 +221,7 @@ class Answerer:
         candidates = self._candidates(query, qt, hits)
         if asks_money(question) and not any(states_money(c.sentence.text) for c in candidates):
             return self._abstain(base)  # no loaded directive states an amount of money
-        agency_terms = tuple(t for term in query.terms if term.kind == "agency" for t in term.targets)
-        candidates = self.checks.narrow(question, lang, agency_terms, candidates)
+        candidates = self.checks.narrow(question, lang, query.agency_terms, candidates)
         if candidates is None:
             return self._abstain(base)  # it names an agency no loaded directive names
         parts = part_kinds(question)

@@ -6,25 +6,7 @@ from __future__ import annotations
 import re
 
 from rag import extract
-from rag.query import Query
 from vanban.text import fold
-
-
-def named_agencies(query: Query) -> tuple[str, ...]:
-    """Folded names of the agencies a question names (English: through the glossary)."""
-    names = [t for term in query.terms if term.kind == "agency" for t in term.targets] if query.lang == "en" \
-        else [a.text for a in extract.find_agencies(query.text)]
-    return tuple(dict.fromkeys(fold(n).lower() for n in names))
-
-
-def is_named(name: str, named: tuple[str, ...]) -> bool:
-    """True when an agency name is one the question names (either holds the other).
-
-    >>> is_named("Phòng Nội vụ huyện", ("phong noi vu",)), is_named("Sở Nội vụ", ("phong noi vu",))
-    (True, False)
-    """
-    low = fold(name).lower()
-    return any(n in low or low in n for n in named)
 
 
 def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at: int = -1) -> list[extract.Span]:

@@ -49,6 +49,11 @@ class Query:
     restored: str = ""  # the question with diacritics restored (vi-nd), when a model is available
 
     @property
+    def agency_terms(self) -> tuple[str, ...]:
+        """Vietnamese agency names its glossary terms gave (English questions name agencies in English)."""
+        return tuple(t for term in self.terms if term.kind == "agency" for t in term.targets)
+
+    @property
     def dense_text(self) -> str:
         """What the embedder reads: the question plus Vietnamese terms for English questions;
         a question typed without diacritics reads as restored Vietnamese."""
