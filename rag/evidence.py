@@ -365,8 +365,8 @@ class NearMiss:
             if not any(mentions(self.corpus, a) for a in agencies):
                 return None
             # … but a clause that names the agency still answers before one that does not.
-            named = [c for c in candidates if any(mentions(self._clause(c.hit.chunk)[0], a) for a in agencies)]
-            candidates = named + [c for c in candidates if c not in named]
+            candidates = sorted(candidates, key=lambda c: not any(mentions(self._clause(c.hit.chunk)[0], a)
+                                                                  for a in agencies))  # stable: scores keep their order
         elif agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
             candidates = [c for c in candidates if any(mentions(self._clause(c.hit.chunk)[0], a) for a in agencies)]
