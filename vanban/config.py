@@ -10,6 +10,8 @@ from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from vanban.errors import ConfigError
+
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -134,10 +136,6 @@ class QueryConfig(_Config):
     def __post_init__(self) -> None:
         # A misspelt embedder name would quietly fall back to the build's embedder.
         if self.query_embedder not in QUERY_EMBEDDERS:
-            from vanban.errors import ConfigError
-
             raise ConfigError(f"query_embedder {self.query_embedder!r} is not one of {', '.join(QUERY_EMBEDDERS)}")
         if self.top_k < 1 or self.candidates < 1:
-            from vanban.errors import ConfigError
-
             raise ConfigError(f"top_k ({self.top_k}) and candidates ({self.candidates}) must be at least 1")
