@@ -359,17 +359,20 @@ class NearMiss:
         if asks_sanction(question):
             candidates = [c for c in candidates if states_sanction(c.sentence.text)]
         agencies = named_agencies(question, agency_terms)
+
+        def names_one(c: Candidate) -> bool:
+            return any(mentions(self._clause(c.hit.chunk)[0], a) for a in agencies)
+
         if agencies and lang == "en":
             # English names are translations, looser than the directive's own: an English question
-            # is refused only for an agency no loaded directive names at all.
+            # is refused only for an agency no loaded directive names at all …
             if not any(mentions(self.corpus, a) for a in agencies):
                 return None
             # … but a clause that names the agency still answers before one that does not.
-            candidates = sorted(candidates, key=lambda c: not any(mentions(self._clause(c.hit.chunk)[0], a)
-                                                                  for a in agencies))  # stable: scores keep their order
+            candidates = sorted(candidates, key=lambda c: not names_one(c))  # stable: scores keep their order
         elif agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
-            candidates = [c for c in candidates if any(mentions(self._clause(c.hit.chunk)[0], a) for a in agencies)]
+            candidates = [c for c in candidates if names_one(c)]
         indices = named_indices(question)
         if indices:
             # A SIPAS question is not answered from a clause (or plan) about PAPI only.
