@@ -57,12 +57,12 @@ def levels(question: str) -> set[str]:
     ['province']
     """
     low = fold(question)
-    levels = set()
+    found = set()
     if re.search(r"\b(tinh|province|provincial)\b", low):
-        levels.add("province")
+        found.add("province")
     if re.search(r"\b(huyen|district)\b", low):
-        levels.add("district")
-    return levels
+        found.add("district")
+    return found
 
 
 DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|truoc ngay nao)\b")
