@@ -85,8 +85,9 @@ class Answerer:
         # and asks who does something / what is required (not a single date or number).
         multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
         # "which agency … in the province, and which in the district?": one answer per level.
-        by_level = qt == "agency" and len(asked.levels(effective)) > 1
-        answer = self._extractive(question, query, qt, hits, multi=multi or by_level, named=named, by_level=by_level)
+        levels = asked.levels(effective)
+        by_level = qt == "agency" and len(levels) > 1
+        answer = self._extractive(question, query, qt, hits, multi=multi or by_level, named=named, levels=levels)
         if self.llm is not None and not answer.abstained:
             from rag.llm import llm_answer
 
@@ -192,9 +193,10 @@ class Answerer:
         found = extract.find_agencies(opening)
         # "Tham mưu UBND huyện …" opens with a task: the name after it is not the addressee.
         led_by_task = bool(self._role_at(opening)) or fold(opening).startswith(("giao ", "de nghi "))
-        if found and opening.find(found[0].text) < 12 and not led_by_task:
-            role = found[0].role or self._role_at(opening[found[0].end - found[0].start + opening.find(found[0].text):])
-            return extract.Span(found[0].text, 0, 0, "agency", role)
+        if found and found[0].start < 12 and not led_by_task:
+            run = extract.agency_run(opening, found)  # "Sở A, Đài B, Báo C đẩy mạnh …": all three
+            role = run.role or self._role_at(opening[run.end:])
+            return extract.Span(run.text, 0, 0, "agency", role)
         if chunk.heading:
             last = chunk.heading.split(" › ")[-1]
             found = extract.find_agencies(re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", last))
@@ -209,7 +211,7 @@ class Answerer:
         return next((label for key, label in extract.ROLE_MARKERS.items() if low.startswith(key)), "")
 
     def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool,
-                    named: set[str] | None = None, by_level: bool = False) -> Answer:
+                    named: set[str] | None = None, levels: set[str] | None = None) -> Answer:
         lang = query.lang
         base = Answer(question=question, answer="", lang=lang, qtype=qt, hits=hits)
         if not hits:
@@ -253,7 +255,7 @@ class Answerer:
             return self._abstain(base)
         chosen = [best]
         if multi:
-            chosen += self._others(best, candidates, qt, named or set(), by_level)
+            chosen += self._others(best, candidates, qt, named or set(), levels or set())
         # Each part gets its share of the 300 characters (lists may run longer).
         budget = (600 if qt == "list" else 300) // len(chosen)
         parts = []
@@ -266,12 +268,16 @@ class Answerer:
         return base
 
     def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str],
-                by_level: bool = False) -> list[Candidate]:
+                levels: set[str] | None = None) -> list[Candidate]:
         """Answers from other directives: each directive the question names, the best answer of
         the other level when it asks for both, else one more directive whose answer is nearly as
-        good (or of another level, for "which agency")."""
+        good (or of another level, for "which agency"). A question about one level ("… MTTQ tỉnh")
+        gets no answer from a directive of the other level."""
+        levels = levels or set()
+        by_level = qt == "agency" and len(levels) > 1
         ok = [c for c in candidates if self._confidence(c, qt) >= self.config.abstain_below
-              and (qt not in TYPED or c.entities or c.slot or c.agency)]
+              and (qt not in TYPED or c.entities or c.slot or c.agency)
+              and (len(levels) != 1 or not c.hit.chunk.level or c.hit.chunk.level in levels)]
         if len(named) > 1:
             return [next(c for c in ok if c.hit.chunk.doc_id == d) for d in sorted(named)
                     if d != best.hit.chunk.doc_id and any(c.hit.chunk.doc_id == d for c in ok)]

@@ -21,6 +21,10 @@ _ROLE_EN = {"chủ trì": "leads", "phối hợp": "coordinates", "tham mưu": "
             "có trách nhiệm": "is responsible", "được giao": "is assigned", "đề nghị": "is requested",
             "là cơ quan thường trực": "is the standing agency", "hướng dẫn": "guides", "theo dõi": "monitors"}
 
+_PLURAL_EN = {"leads": "lead", "coordinates": "coordinate", "advises": "advise", "is responsible": "are responsible",
+              "is assigned": "are assigned", "is requested": "are requested", "guides": "guide", "monitors": "monitor",
+              "is the standing agency": "are the standing agencies"}
+
 
 @dataclass
 class Candidate:
@@ -83,9 +87,14 @@ class Composer:
             agency = cand.slot or cand.agency or cand.entities[0]
             role = "" if cand.slot else agency.role
             if lang == "en":
-                gloss = self.gloss(agency.text)
-                core = f"{agency.text}{f' ({gloss})' if gloss else ''} {_ROLE_EN.get(role, 'is responsible')}"
-                frame = f"{core}: «{{}}» — {where}."
+                # Several agencies that open the clause together ("Sở A, Đài B, Báo C") answer together.
+                names = [n for n in re.split(r",\s*", agency.text) if n]
+                verb = _ROLE_EN.get(role, "is responsible")
+                verb = _PLURAL_EN.get(verb, verb) if len(names) > 1 else verb
+                glossed = ", ".join(f"{n} ({g})" if (g := self.gloss(n)) else n for n in names)
+                frame = f"{glossed} {verb}: «{{}}» — {where}."
+                if len(frame) > budget - 60:  # the names and glosses would leave no room to quote
+                    frame = f"{agency.text} {verb}: «{{}}» — {where}."
             else:
                 frame = f"{agency.text}{f' ({role})' if role else ''}: {{}} — {where}."
             return frame.replace("{}", self._around(cand, agency if cand.slot else None, fit(frame)))

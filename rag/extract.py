@@ -210,6 +210,8 @@ def _find_agencies(text: str) -> tuple[Span, ...]:
             rest = fold(text[end + w.start() : end + w.start() + 24])
             if j > 0 and any(rest.startswith(k) for k in ROLE_MARKERS):
                 break  # "Phòng Kinh tế Hạ tầng huyện Chủ trì …": the role ends the name
+            if j > 0 and clean[:1].isupper() and rest.startswith(_TASK_VERBS):
+                break  # "Báo Hưng Yên Đẩy mạnh …": the clause's first task ends the name
             if rest.startswith("ban nhan dan") or rest.startswith("nhan dan"):
                 skip = 2 if rest.startswith("ban") else 1
                 last = end + w.end()
@@ -242,6 +244,29 @@ def _find_agencies(text: str) -> tuple[Span, ...]:
             role = next((label for key, label in ROLE_BEFORE.items() if before.endswith(key)), "")
         spans.append(Span(name, m.start(), m.start() + len(name), "agency", role))
     return tuple(spans)
+
+
+# Verbs that open a task, capitalised when the clause runs its addressee and first task together.
+_TASK_VERBS = ("day manh ", "trien khai ", "tang cuong ", "thuc hien ", "tiep tuc ", "nang cao ", "to chuc thuc hien ",
+               "xay dung ", "ra soat ", "tuyen truyen ")
+_RUN_GAP = re.compile(r"\s*(?:,|;|,?\s*và)\s*")
+
+
+def agency_run(text: str, spans: list[Span]) -> Span | None:
+    """The agencies that open ``text`` together, as one span ("Sở Thông tin và Truyền thông,
+    Đài Phát thanh và Truyền hình Hưng Yên, Báo Hưng Yên"): names joined only by commas or "và".
+
+    >>> agency_run("Sở Tư pháp, Sở Nội vụ thực hiện", find_agencies("Sở Tư pháp, Sở Nội vụ thực hiện")).text
+    'Sở Tư pháp, Sở Nội vụ'
+    """
+    if not spans:
+        return None
+    first = last = spans[0]
+    for nxt in spans[1:]:
+        if not _RUN_GAP.fullmatch(text[last.end : nxt.start]):
+            break
+        last = nxt
+    return Span(text[first.start : last.end], first.start, last.end, "agency", last.role or first.role)
 
 
 @lru_cache(maxsize=1)
@@ -278,9 +303,13 @@ def window(text: str, start: int, limit: int = 280) -> str:
     """At most ``limit`` characters of ``text`` from about ``start``, cut at word boundaries."""
     if len(text) <= limit:
         return text
+    tail = start >= len(text) - limit
     start = max(0, min(start, len(text) - limit))
-    if start > 0:
-        start = text.rfind(" ", 0, start) + 1
+    if start > 0 and not text[start - 1].isspace():
+        # Back to the word's start, except for a window clamped to the text's end: going back
+        # would push its last word out (the end is where a long clause's answer usually is).
+        nxt = text.find(" ", start)
+        start = nxt + 1 if tail and nxt >= 0 else text.rfind(" ", 0, start) + 1
     piece = text[start : start + limit]
     if start + limit < len(text):
         piece = piece.rsplit(" ", 1)[0] + " …"

@@ -83,6 +83,20 @@ def test_find_agencies_with_role(documents, doc: str, label: str, name: str, rol
     assert (fold(first.text), first.role) == (fold(name), role), [(s.text, s.role) for s in spans]
 
 
+def test_agencies_opening_a_clause_together_are_one_run(documents) -> None:
+    # 003 III.5 (OCR, repaired) runs its addressees into its first task: "… Báo Hưng Yên Đẩy mạnh …".
+    text = _text(documents, "003", "III.5")
+    spans = extract.find_agencies(text)
+    assert [s.text for s in spans[:3]] == ["Sở Thông tin và Truyền thông", "Đài Phát thanh và Truyền hình Hưng Yên",
+                                           "Báo Hưng Yên"], [s.text for s in spans]
+    run = extract.agency_run(text, spans)
+    assert run is not None and run.text == text[run.start:run.end]
+    assert run.text.endswith("Báo Hưng Yên") and run.text.startswith("Sở Thông tin")
+    # A name followed by its task, not by another name, is a run of one.
+    one = "Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp"
+    assert extract.agency_run(one, extract.find_agencies(one)).text == "Sở Nội vụ"
+
+
 @pytest.mark.parametrize("doc, label, date", [
     ("004", "2.1-2", "trước ngày 20/6/2023"),
     ("004", "2.2-2", "trước ngày 30/11/2023"),
@@ -165,6 +179,19 @@ def test_question_types(question: str, kind: str) -> None:
     assert extract.qtype(question) == kind
 
 
+@pytest.mark.parametrize("start, expected", [
+    (0, "một hai ba …"),  # from the start: cut at a word boundary, the rest elided
+    (9, "… ba bốn năm …"),  # inside "ba": back to the word's start
+    (99, "… bốn năm sáu"),  # clamped to the end: the last word stays in view
+    (17, "… bốn năm sáu"),  # clamped inside "ba": forward to the next word, not back (that drops "sáu")
+])
+def test_window_cuts_at_word_boundaries(start: int, expected: str) -> None:
+    text = "một hai ba bốn năm sáu"
+    piece = extract.window(text, start, limit=12)
+    assert piece == expected
+    assert len(piece.strip("… ")) <= 12
+
+
 def test_follow_up_questions_join_the_previous_one() -> None:
     from rag.answer import resolve_follow_up
 
@@ -231,6 +258,24 @@ def test_an_agency_the_question_names_is_not_its_answer(rag_assistant) -> None:
                             "việc thực hiện nhiệm vụ nâng cao các chỉ số?")
     assert ans.qtype == "agency" and ans.answer.startswith("Văn phòng HĐND và UBND huyện"), ans.answer
     assert _cites(ans)[:1] == [(D004, "4")]
+
+
+@slow
+def test_english_agency_list_names_every_addressee(rag_assistant) -> None:
+    ans = rag_assistant.ask("Which bodies does Plan 8607/KH-UBND task with publicising the plan and reporting on "
+                            "its results so the people can monitor?")
+    assert _cites(ans)[:1] == [(D003, "III.5")]
+    assert all(n in ans.answer for n in ("Sở Thông tin và Truyền thông", "Đài Phát thanh", "Báo Hưng Yên")), ans.answer
+    assert " are responsible" in ans.answer and len(ans.answer) <= 300, ans.answer
+
+
+@slow
+def test_a_question_about_one_level_gets_no_answer_of_the_other(rag_assistant) -> None:
+    # "… MTTQ tỉnh …": the provincial plan answers; the district letter's MTTQ clause must not be added.
+    ans = rag_assistant.ask("mat tran to quoc tinh van dong huong dan mttq cap nao phoi hop voi ubnd cung cap "
+                            "thuc hien ke hoach papi")
+    assert [c.level for c in ans.citations] == ["province"], _cites(ans)
+    assert "cấp xã" in ans.answer, ans.answer
 
 
 @slow
