@@ -118,6 +118,8 @@ class Answerer:
         # is who it asks about, not the answer, when the sentence names another.
         named = named_agencies(query.text, query.agency_terms) if qt == "agency" else []
         hole = asked.en_hole(query.text) if qt == "agency" and query.lang == "en" else None
+        # "Who approves …?": the agency the verb follows ("… được Chủ tịch UBND tỉnh phê duyệt").
+        verbs = asked.en_agent_verb(query.text) if qt == "agency" and query.lang == "en" and not hole else ()
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -139,7 +141,8 @@ class Answerer:
                     context = sent.text
                 fit = cloze.match(frame, sent.text)
                 framed = fit.score >= 3  # three syllables of the question's own wording around its hole
-                slot = self._slot(qt, sent.text, fit.at) if framed else asked.marked_agency(sent.text, hole) if hole else None
+                slot = (self._slot(qt, sent.text, fit.at) if framed else asked.marked_agency(sent.text, hole) if hole
+                        else asked.agent_of(sent.text, verbs))
                 cfg = self.config
                 score = (cfg.sentence_overlap_weight * s_overlap + cfg.clause_coverage_weight * hit.coverage
                          + cfg.clause_rank_weight / hit.rank + cfg.clause_dense_weight * ((hit.dense or 0.8) - 0.8) * 10

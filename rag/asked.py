@@ -118,3 +118,46 @@ def marked_agency(text: str, marker: re.Pattern[str]) -> extract.Span | None:
     """
     return next((a for a in extract.find_agencies(text) if marker.search(fold(text[max(0, a.start - 16):a.start]))),
                 None)
+
+
+_AUX = frozenset({"must", "should", "will", "shall", "can", "may", "is", "are", "was", "were", "has", "have", "had",
+                  "does", "do", "did", "to", "be", "been", "also", "then", "officially"})
+_ASKED_NOUNS = frozenset({"agency", "agencies", "body", "bodies", "unit", "units", "office", "offices", "department",
+                          "departments", "authority", "official", "officials", "organisation", "organization"})
+
+
+def en_agent_verb(question: str) -> tuple[str, ...]:
+    """For an English question asking who does something ("who approves …", "which body issues
+    …"), the folded Vietnamese forms of that verb, which follow the agency answering it in a
+    clause ("… đã được Chủ tịch UBND tỉnh phê duyệt"); () when the verb is not in the glossary.
+
+    >>> en_agent_verb("In the 2023 directive, who approves the internal procedures?")
+    ('phe duyet',)
+    >>> en_agent_verb("Who is responsible for the survey?"), en_agent_verb("When is the deadline?")
+    ((), ())
+    """
+    from rag.query import en_stem, glossary  # glossary data loads once, on first use
+
+    m = re.search(r"\b(?:who|which|what)\s+([a-z' ]+)", fold(question).lower())
+    if not m:
+        return ()
+    words = [w for w in m.group(1).split() if w not in _AUX and not w.endswith("ly")][:2]  # "must seriously"
+    if words and words[0] in _ASKED_NOUNS:
+        words = words[1:]
+    if not words:
+        return ()
+    g = glossary()
+    term = g.get(words[0]) or next((t for k, t in g.items() if " " not in k and en_stem(k) == en_stem(words[0])), None)
+    if term is None or term.kind != "term":
+        return ()
+    return tuple(dict.fromkeys(fold(t).lower() for t in term.targets))
+
+
+def agent_of(text: str, verbs: tuple[str, ...]) -> extract.Span | None:
+    """The first agency of ``text`` that one of ``verbs`` (folded) follows right after.
+
+    >>> agent_of("quy trình đã được Chủ tịch Ủy ban nhân dân tỉnh phê duyệt", ("phe duyet",)).text
+    'Chủ tịch Ủy ban nhân dân tỉnh'
+    """
+    return next((a for a in extract.find_agencies(text)
+                 if fold(text[a.end : a.end + 30]).lower().lstrip(" ,").startswith(verbs)), None) if verbs else None

@@ -164,7 +164,13 @@ class Composer:
             key = (len(vi), len(en))
             if key > best_key and vi in low:
                 best, best_key = en, key
-        return headline(best) if best else ""
+        if not best:
+            return ""
+        # "Chủ tịch Ủy ban nhân dân cấp huyện" is a person of that committee, not the committee.
+        role = next((en for vi, en in _role_glosses() if low.startswith(vi) and len(vi) < len(low)), "")
+        if role and not fold(best).lower().startswith(fold(role).lower()):
+            return headline(f"{role} of the {best}")
+        return headline(best)
 
     def cite(self, cand: Candidate, qt: str = "") -> Citation:
         """The citation of a chosen sentence (a signer question cites the signature block)."""
@@ -207,6 +213,15 @@ def headline(text: str) -> str:
 def _gloss_key(text: str) -> str:
     """Folded words, space-delimited: "Giáo dục — Đào tạo" meets "Giáo dục - Đào tạo"."""
     return " " + " ".join(re.findall(r"\w+", fold(text))) + " "
+
+
+@lru_cache(maxsize=1)
+def _role_glosses() -> tuple[tuple[str, str], ...]:
+    """(Vietnamese role key, English) of the glossary's short role rows ("Chủ tịch" → "chair"),
+    longest Vietnamese first, and of the rows with the same Vietnamese the shortest singular English one."""
+    rows = [(_gloss_key(t), en) for en, term in glossary().items() if term.kind == "role" for t in term.targets
+            if len(t.split()) <= 3]
+    return tuple(sorted(rows, key=lambda r: (-len(r[0]), r[1].endswith("s"), len(r[1]))))
 
 
 @lru_cache(maxsize=1)

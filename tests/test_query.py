@@ -85,3 +85,20 @@ def test_agency_gloss_prefers_the_most_specific_name_as_whole_words() -> None:
     # "Đăng ký" is not "Đảng" (the Party), and a name nobody listed stays unglossed.
     assert "Party" not in Composer.gloss("Văn phòng Đăng ký quyền")
     assert Composer.gloss("Hợp tác xã Bình Minh") == ""
+
+
+def test_gloss_of_a_person_of_an_agency_names_the_role() -> None:
+    # "Chủ tịch UBND tỉnh" is the committee's chair, not the committee.
+    assert Composer.gloss("Chủ tịch Ủy ban nhân dân tỉnh") == "Chair of the Provincial People's Committee"
+    assert Composer.gloss("Giám đốc Sở Nội vụ").startswith("Director of the ")
+    assert Composer.gloss("Ủy ban nhân dân tỉnh") == "Provincial People's Committee"
+
+
+def test_english_agent_verb() -> None:
+    from rag import asked
+
+    assert asked.en_agent_verb("In the 2023 provincial directive, who approves the internal procedures?") == ("phe duyet",)
+    assert asked.en_agent_verb("Who is responsible for the survey?") == ()
+    assert asked.agent_of("quy trình nội bộ đã được Chủ tịch Ủy ban nhân dân tỉnh phê duyệt",
+                          ("phe duyet",)).text == "Chủ tịch Ủy ban nhân dân tỉnh"
+    assert asked.agent_of("Sở Nội vụ chủ trì, phối hợp với Sở Tư pháp", ("phe duyet",)) is None
