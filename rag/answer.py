@@ -13,7 +13,8 @@ from rag import asked, cloze, extract
 from rag.compose import Candidate, Composer, densest
 from rag.evidence import (NearMiss, Vocabulary, asks_money, mentions, named_agencies, number_evidence_ok,
                           states_money, unknown_kinds, unknown_names)
-from rag.prior import asks_subject, named_documents, named_outright, part_kinds
+from rag.prior import (asks_issue_date, asks_subject, named_documents, named_outright, names_other_document,
+                       part_kinds)
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
@@ -240,6 +241,22 @@ class Answerer:
         if qt == "date" and "header" not in parts:
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]
+        elif qt == "date" and asks_issue_date(question) and not names_other_document(question, self.retriever.docs) \
+                and (pointed := named_documents(question, self.retriever.docs)):
+            # "When was it issued?": only the header's date answers, that of the directive the
+            # question points at most; a scan whose header lost its date has none. (A question
+            # pointing at no loaded directive asks about a document they cite: "Nghị quyết 76".)
+            headers = sorted((c for c in candidates if c.hit.chunk.kind == "header"),
+                             key=lambda c: -pointed.get(c.hit.chunk.doc_id, 0.0))
+            if headers:
+                top = headers[0].hit.chunk.doc_id
+                dated = [c for c in headers if c.hit.chunk.doc_id == top and c.entities]
+                if not dated or pointed.get(top, 0.0) < max(pointed.values(), default=0.0):
+                    return self._abstain(base)
+                candidates = dated
+        if qt == "date" and (wanted := asked.periods(question)):
+            # "Báo cáo 6 tháng gửi trước ngày nào?": a deadline for another report does not answer.
+            candidates = [c for c in candidates if asked.names_periods(c.hit.chunk.text, wanted)]
         if qt == "number":
             translations = tuple(query.expansions) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]

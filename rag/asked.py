@@ -161,3 +161,28 @@ def agent_of(text: str, verbs: tuple[str, ...]) -> extract.Span | None:
     """
     return next((a for a in extract.find_agencies(text)
                  if fold(text[a.end : a.end + 30]).lower().lstrip(" ,").startswith(verbs)), None) if verbs else None
+
+
+_EN_UNITS = {"month": "thang", "months": "thang", "year": "nam", "years": "nam", "day": "ngay", "days": "ngay",
+             "quarter": "quy", "quarters": "quy", "week": "tuan", "weeks": "tuan"}
+
+
+def periods(question: str) -> list[str]:
+    """Periods a question qualifies its subject by ("báo cáo 6 tháng", "the 6-month report"),
+    folded as a clause would write them: a clause that answers it names the same period.
+
+    >>> periods("Báo cáo 6 tháng gửi trước ngày nào?"), periods("When is the 6-month report due?")
+    (['6 thang'], ['6 thang'])
+    >>> periods("Công văn 1138 ban hành ngày nào?")
+    []
+    """
+    low = fold(question).lower()
+    found = [f"{int(n)} {u}" for n, u in re.findall(r"\b(\d{1,2})\s+(thang|quy|tuan)\b", low)]
+    found += [f"{int(n)} {_EN_UNITS[u]}" for n, u in re.findall(r"\b(\d{1,2})[\s-]+(months?|quarters?|weeks?)\b", low)]
+    return list(dict.fromkeys(found))
+
+
+def names_periods(text: str, wanted: list[str]) -> bool:
+    """Whether ``text`` names every period in ``wanted`` (``periods`` forms; "06 tháng" counts)."""
+    low = re.sub(r"\b0+(\d)", r"\1", fold(text).lower())
+    return all(re.search(rf"\b{re.escape(p)}\b", low) for p in wanted)

@@ -41,6 +41,8 @@ _NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh",
               "theo", "lan", "voi", "tai", "o", "hay", "khong", "dang", "gi", "ay", "khac", "cung", "moi", "nhu"}
 # Words that start a phrase with "tỉnh"/"huyện" that is not a place ("tình trạng" folds to "tinh trang").
 _NOT_PLACE_PAIRS = {"tinh trang", "tinh hinh", "tinh than", "tinh thuc", "tinh gon", "tinh chat", "tinh toan", "tinh hieu"}
+# "tỉnh ký chỉ thị", "huyện ký công văn": a verb and a document kind, not a place ("huyện Kỳ Anh" is one).
+_NOT_NAME_PAIRS = {"ky chi", "ky ke", "ky cong", "ky van", "ky quyet", "ky ban", "ky thay", "ky to"}
 _EN_NOT_NAMES = {"which", "what", "each", "every", "the", "this", "that", "our", "any", "other", "whole", "same", "a"}
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
 
@@ -77,6 +79,8 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     []
     >>> unknown_names("Which district report is it based on?", v)
     []
+    >>> unknown_names("Chủ tịch UBND tỉnh ký chỉ thị 05 là ai?", v), unknown_names("huyện Kỳ Anh", v)
+    ([], ['ky anh'])
     """
     low = fold(question)
     missing: list[str] = []
@@ -86,7 +90,7 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
         keyword = low[m.start() : m.start(1)].split()[-1]
         # A place is two syllables here; "tỉnh nào", "huyện có", "tình trạng gì" are not names.
         if len(name.split()) == 2 and first not in _NOT_NAMES and f"{keyword} {first}" not in _NOT_PLACE_PAIRS \
-                and not vocab.has(name):
+                and name not in _NOT_NAME_PAIRS and not vocab.has(name):
             missing.append(name)
     for m in _EN_PLACE.finditer(question):
         name = fold(m.group(1))

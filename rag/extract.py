@@ -17,14 +17,15 @@ QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
 _QTYPE_RULES = [
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|to chuc nao|which agency|which department|"
                r"which office|which unit|which body|which bodies)\b"),
-    ("person", r"\b(ai ky|nguoi ky|ky ban hanh|ky van ban|ai la nguoi ky|who signed|signed by|signer|signatory|"
+    ("person", r"\b(ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|ai la nguoi ky|who signed|signed by|signer|signatory|"
+               r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|ky thay mat|who (?:has |had )?signed|on whose behalf|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
                r"who (?:is|was) the (?:head|chair|director|chief|vice)|"
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b"),
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
-             r"in which quarter)\b|^\s*(when|by when)\b"),
+             r"in which quarter|ngay bao nhieu|(?:what|which) is the date)\b|^\s*(when|by when)\b"),
     ("number", r"\b(bao nhieu|thu may|xep hang|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold))\b"),
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
@@ -97,12 +98,14 @@ def qtype(question: str) -> str:
 
     >>> qtype("Cơ quan nào chủ trì khảo sát SIPAS?")
     'agency'
-    >>> qtype("When must reports be sent?")
-    'date'
+    >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
+    ('date', 'date', 'date')
     >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?")
     'number'
-    >>> qtype("Ai ký Công văn 1138/UBND-NC?")
-    'person'
+    >>> qtype("Ai ký Công văn 1138/UBND-NC?"), qtype("Chủ tịch UBND tỉnh ký chỉ thị 05 là ai?")
+    ('person', 'person')
+    >>> qtype("Công văn 1138 do Chủ tịch UBND huyện nào ký?"), qtype("On whose behalf was Plan 8607 signed?")
+    ('person', 'person')
     >>> qtype("What coverage target does the plan set for online public services?")
     'number'
     """

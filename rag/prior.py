@@ -16,12 +16,14 @@ _TYPES = {
 }
 _LEVELS = {"district": r"\bhuyen\b|\bdistrict\b|\bhon quan\b",
            "province": r"\b(?:cap|cua|ubnd|uy ban nhan dan) tinh\b|\bprovinc\w*\b"}
-_SIGNATURE = re.compile(r"\b(ai ky|nguoi ky|ky ban hanh|who signed|signed by|signer|signatory|ky van ban)\b")
+_SIGNATURE = re.compile(r"\b(ai ky|ai da ky|nguoi ky|ky ban hanh|who signed|signed by|signer|signatory|ky van ban|"
+                        r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf)\b")
 # "ngày nào" alone is no issue date: "hết hiệu lực vào ngày nào" asks something else.
 _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan cuoi|phan cuoi|cuoi van ban|"
                       r"doan ket|phan ket)\b")
 _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
-                     r"ky khi nao|issued|dated|date of|signed on)\b|\b(ban hanh|ky)\b.*\bngay nao\b")
+                     r"ky khi nao|issued|dated|date of|signed on)\b|\b(ban hanh|ky)\b.*\bngay nao\b"
+                     r"|\bwhen (?:was|were|did)\b.*\bsign")
 # What a directive is about: its subject line ("… là kế hoạch về nội dung gì?", "What is Plan 8607 about?").
 _SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec) gi\b"
                       r"|\bwhat is (the )?[\w\s/.-]{0,60}?\babout\s*\?")
@@ -172,6 +174,8 @@ def part_kinds(question: str) -> set[str]:
 
     >>> sorted(part_kinds("Chỉ thị được gửi để báo cáo những cơ quan nào?")), sorted(part_kinds("Who signed it?"))
     (['recipients'], ['signature'])
+    >>> part_kinds("Công văn 1138 do Chủ tịch UBND huyện nào ký?"), part_kinds("Ai đã ký kế hoạch PAPI?")
+    ({'signature'}, {'signature'})
     >>> sorted(part_kinds("What is the subject line of Official Letter 1138?"))  # the "V/v" line
     ['header']
     >>> part_kinds("Kế hoạch 8607 là kế hoạch về nội dung gì?"), part_kinds("What is Plan 8607/KH-UBND about?")
@@ -183,13 +187,46 @@ def part_kinds(question: str) -> set[str]:
     kinds = set()
     if _SIGNATURE.search(low):
         kinds.add("signature")
-    if _ISSUED.search(low) or _SUBJECT.search(low):
+    if asks_issue_date(question) or _SUBJECT.search(low):
         kinds.add("header")
     if _CLOSING.search(low):
         kinds.add("closing")
     if _RECIPIENTS.search(low):
         kinds.add("recipients")
     return kinds
+
+
+def asks_issue_date(question: str) -> bool:
+    """True when a question asks when a directive was issued or signed (its header's date).
+
+    >>> asks_issue_date("When was Plan 8607/KH-UBND issued?"), asks_issue_date("Báo cáo gửi trước ngày nào?")
+    (True, False)
+    >>> asks_issue_date("Công văn 1138 ngày bao nhiêu?"), asks_issue_date("Báo cáo gửi trước ngày bao nhiêu?")
+    (True, False)
+    """
+    low = fold(question)
+    if re.search(r"\bngay bao nhieu\b", low):  # the letter's date, unless something is due by it
+        return not re.search(r"\b(truoc|han|hoan thanh|gui|nop|tu|den)\b", low)
+    return bool(_ISSUED.search(low))
+
+
+def names_other_document(question: str, docs: dict[str, DocInfo]) -> bool:
+    """True when a question names a document by a number no loaded directive has ("Nghị quyết
+    76/NQ-CP", "chỉ thị 06/CT-CTUBND"): a document the directives cite.
+
+    >>> d = {"b": DocInfo("b", "05/CT-CTUBND", "Chỉ thị", "province", 2019, "")}
+    >>> names_other_document("Nghị quyết 76/NQ-CP ban hành ngày nào?", d), names_other_document("chi thi 05 ban hanh ngay nao", d)
+    (True, False)
+    """
+    own = {re.match(r"\d+", i.number).group(0) for i in docs.values() if re.match(r"\d+", i.number or "")}
+    low = fold(question)
+    asked = re.findall(r"\b(\d+)\s*/\s*[a-z]", low) + re.findall(_KIND_NUMBER, low)
+    return any(n.lstrip("0") not in {o.lstrip("0") for o in own} for n in asked)
+
+
+_KIND_NUMBER = re.compile(r"\b(?:chi thi|ke hoach|cong van|nghi quyet|nghi dinh|quyet dinh|thong tu|thong bao|to trinh|"
+                          r"directive|plan|letter|resolution|decree|decision|circular|notice|submission)"
+                          r"\s+(?:so\s+|no\.?\s+)?(\d+)\b(?!\s*/)")
 
 
 def asks_subject(question: str) -> bool:

@@ -635,3 +635,44 @@ def test_citation_carries_the_clause_repair_confidence_and_ocr_text() -> None:
     assert Citation.from_dict(cite.to_dict()) == cite
     chunk.repair_confidence = None  # light cleaning only: nothing to flag
     assert not Composer({}).cite(cand).needs_review
+
+
+@slow
+@pytest.mark.parametrize("question, label, date", [
+    ("When was Plan 8607/KH-UBND issued?", "meta", "tháng 01 năm 2022"),  # not "15 ngày làm việc" of III.1.a-1
+    ("Công văn 1138/UBND-NC ngày bao nhiêu?", "meta", "08 tháng 06 năm 2023"),  # not a deadline of the letter
+])
+def test_issue_date_comes_from_the_header(rag_assistant, question: str, label: str, date: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.qtype == "date" and not ans.abstained, ans.answer
+    assert date in ans.answer and ans.citations[0].clause == label, (ans.answer, _cites(ans))
+
+
+@slow
+def test_issue_date_of_a_cited_document_is_not_a_header_date(rag_assistant) -> None:
+    ans = rag_assistant.ask("Nghị quyết 76/NQ-CP ban hành ngày nào?")
+    assert "15 tháng 7 năm 2021" in ans.answer and ans.citations[0].clause == "preamble", ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    # The 2023 directive's scan lost its date line: its 01/4/2023 deadline is not its issue date.
+    "When was the 2023 provincial directive on stepping up administrative reform signed?",
+    # 1138 sets deadlines for plans and tasks, none for a six-month report.
+    "Báo cáo 6 tháng gửi trước ngày nào theo Công văn 1138/UBND-NC?",
+])
+def test_a_date_the_directives_do_not_give_is_not_answered(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.abstained, ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, signer", [
+    ("Chủ tịch UBND tỉnh ký Chỉ thị 05/CT-CTUBND là ai?", "Nguyễn Văn Phóng"),
+    ("cong van 1138/UBND-NC do chu tich ubnd huyen nao ky", "Phan Thi Kim Oanh"),
+    ("Ai đã ký kế hoạch nâng cao chỉ số PAPI của tỉnh Hưng Yên?", "Nguyén Duy Hung"),  # OCR name, as scanned
+])
+def test_signer_questions_in_other_wordings(rag_assistant, question: str, signer: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.qtype == "person" and signer in ans.answer, ans.answer
+    assert ans.citations[0].clause == "signature"
