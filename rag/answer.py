@@ -13,8 +13,8 @@ from rag import asked, cloze, extract
 from rag.compose import Candidate, Composer, densest
 from rag.evidence import (NearMiss, Vocabulary, asks_money, mentions, named_agencies, number_evidence_ok,
                           states_money, unknown_kinds, unknown_names)
-from rag.prior import (asks_issue_date, asks_subject, named_documents, named_outright, names_other_document,
-                       part_kinds)
+from rag.prior import (asks_issue_date, asks_own_number, asks_subject, named_documents, named_outright,
+                       names_other_document, part_kinds)
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
@@ -177,7 +177,10 @@ class Answerer:
         if qt == "number":
             return extract.find_numbers(text)
         if qt == "reference":
-            return asked.of_asked_type(extract.find_symbols(text), question)
+            symbols = extract.find_symbols(text)
+            if not asks_own_number(question):  # "căn cứ văn bản nào": another document than this one
+                symbols = [s for s in symbols if not asked.same_symbol(s.text, hit.chunk.number)]
+            return asked.of_asked_type(symbols, question)
         if qt == "agency":
             found = extract.find_agencies(text)
             # A sentence that opens with agencies names who acts ("Chủ tịch UBND cấp huyện, cấp
@@ -260,6 +263,9 @@ class Answerer:
         if qt == "number":
             translations = tuple(query.expansions) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
+        if qt == "reference" and asks_own_number(question):
+            # "What is the number of the letter?": the header's own symbol, not one it cites.
+            candidates = [c for c in candidates if c.hit.chunk.kind == "header" and c.entities] or candidates
         if qt == "reference" and not any(c.entities for c in candidates):
             qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
             candidates = self._candidates(query, qt, hits)

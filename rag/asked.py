@@ -37,6 +37,18 @@ def of_asked_type(symbols: list[extract.Span], question: str) -> list[extract.Sp
     return sorted(symbols, key=lambda s: symbol_kind(s) not in asked) if asked else symbols
 
 
+def same_symbol(text: str, number: str) -> bool:
+    """Whether a symbol span names the document ``number`` ("8607 /KH-UBND" is 8607/KH-UBND).
+
+    >>> same_symbol("Kế hoạch số 8607 /KH-UBND", "8607/KH-UBND"), same_symbol("Chỉ thị số 06/CT-CTUBND", "05/CT-CTUBND")
+    (True, False)
+    """
+    def key(s: str) -> str:
+        m = re.search(r"(\d+)\s*/\s*([\w/.-]+)", fold(s).upper())
+        return f"{int(m.group(1))}/{m.group(2)}" if m else ""
+    return bool(number) and key(text) == key(number) != ""
+
+
 def asked_kinds(question: str) -> set[str]:
     low = fold(question)
     return {code for code, words in DOC_KINDS.items()

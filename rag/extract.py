@@ -31,6 +31,7 @@ _QTYPE_RULES = [
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
+                  r"(?:what|which) is the (?:document |reference )?number|"
                   r"(?:which|what)(?: [a-z']+)? (?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"

@@ -187,13 +187,27 @@ def part_kinds(question: str) -> set[str]:
     kinds = set()
     if _SIGNATURE.search(low):
         kinds.add("signature")
-    if asks_issue_date(question) or _SUBJECT.search(low):
+    if asks_issue_date(question) or _SUBJECT.search(low) or asks_own_number(question):
         kinds.add("header")
     if _CLOSING.search(low):
         kinds.add("closing")
     if _RECIPIENTS.search(low):
         kinds.add("recipients")
     return kinds
+
+
+_OWN_NUMBER = re.compile(r"\b(so hieu|so ky hieu|(?:what|which) is the (?:document |reference )?number|"
+                         r"(?:what|which) number|number of the (?:plan|letter|directive|document|official letter))\b")
+
+
+def asks_own_number(question: str) -> bool:
+    """True when a question asks a directive's own number ("Số hiệu của kế hoạch … là gì?"):
+    only then is that number an answer; "căn cứ văn bản nào" asks for another document.
+
+    >>> asks_own_number("Số hiệu của kế hoạch nâng cao PAPI năm 2023 là gì?"), asks_own_number("Kế hoạch 8607 căn cứ văn bản nào?")
+    (True, False)
+    """
+    return bool(_OWN_NUMBER.search(fold(question)))
 
 
 def asks_issue_date(question: str) -> bool:

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import numpy as np
 
+from rag import asked, extract
 from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
-from rag.prior import doc_table, label_matches, label_refs, named_documents, named_outright, part_kinds
+from rag.prior import asks_own_number, doc_table, label_matches, label_refs, named_documents, named_outright, part_kinds
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.errors import ModelUnavailableError
@@ -55,6 +56,7 @@ def interleave(ranked: list, groups: list[str], named: list[str]) -> list:
 
 # Parts of a directive that answer a question about them on their own.
 _ANSWER_PARTS = frozenset({"signature", "recipients"})
+CITED_KIND_BOOST = 1.5  # a "which directive/report" question, on clauses citing a document of that kind
 
 
 def rrf(rankings: list[tuple[list[int], float]], k: int) -> dict[int, float]:
@@ -138,6 +140,7 @@ class Retriever:
         # One search is small: a second OpenMP thread only adds spin-waiting on a busy server.
         faiss.omp_set_num_threads(1)
         self._qcache: dict[str, np.ndarray] = {}
+        self._cited: dict[int, set[str]] = {}
         if not compatible(str(index.manifest.get("model")), self.embedder.name):
             from vanban.errors import IndexMismatchError
 
@@ -171,10 +174,16 @@ class Retriever:
         the question names."""
         refs = label_refs(text)
         kinds = part_kinds(text)
-        if not (docs or refs or kinds):
+        # "Kế hoạch thực hiện chỉ thị nào?": clauses citing a document of that kind (not the
+        # directive itself) are where the answer is.
+        cited = (asked.asked_kinds(text) if extract.qtype(text) == "reference" and not asks_own_number(text)
+                 else set())
+        if not (docs or refs or kinds or cited):
             return fused
         floor, top = min(fused.values(), default=0.0), max(fused.values(), default=0.0)
         out = dict(fused)
+        # "What is the number of the letter?": its header is the answer itself, as a signature block is.
+        answer_parts = _ANSWER_PARTS | ({"header"} if asks_own_number(text) else set())
         if kinds or refs:
             # Named parts and clauses join the candidates even if no ranking found them. A signature
             # block or "Nơi nhận" is the answer itself, however little text it shares with the
@@ -184,7 +193,7 @@ class Retriever:
                 if mask is not None and not mask[row]:
                     continue
                 if not docs or chunk.doc_id in docs:
-                    if chunk.kind in kinds and chunk.kind in _ANSWER_PARTS:
+                    if chunk.kind in kinds and chunk.kind in answer_parts:
                         out[row] = max(out.get(row, floor), top)
                     elif chunk.kind in kinds or (refs and label_matches(chunk.label, refs)):
                         out.setdefault(row, floor)
@@ -195,8 +204,18 @@ class Retriever:
                 boost *= 2.0
             if refs and label_matches(chunk.label, refs):
                 boost *= 1.8
+            if cited and cited & self._cited_kinds(row):
+                boost *= CITED_KIND_BOOST
             out[row] *= boost
         return out
+
+    def _cited_kinds(self, row: int) -> set[str]:
+        """Kinds (``CT``, ``NQ``, ``BC`` …) of the documents a chunk cites, its own number aside (cached)."""
+        if row not in self._cited:
+            chunk = self.chunks[row]
+            self._cited[row] = {asked.symbol_kind(s) for s in extract.find_symbols(chunk.text)
+                                if not asked.same_symbol(s.text, chunk.number)}
+        return self._cited[row]
 
     def search(self, question: str | Query, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         """The ``k`` best chunks for a question, best first."""

@@ -676,3 +676,22 @@ def test_signer_questions_in_other_wordings(rag_assistant, question: str, signer
     ans = rag_assistant.ask(question)
     assert ans.qtype == "person" and signer in ans.answer, ans.answer
     assert ans.citations[0].clause == "signature"
+
+
+@slow
+@pytest.mark.parametrize("question, symbol", [
+    ("Số hiệu của kế hoạch nâng cao PAPI năm 2023 là gì?", "8607 /KH-UBND"),
+    ("What is the number of the Hớn Quản letter on raising PAPI, SIPAS and PAR INDEX?", "1138 /UBND-NC"),
+])
+def test_a_directive_s_own_number_comes_from_its_header(rag_assistant, question: str, symbol: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.qtype == "reference" and ans.answer.startswith(symbol), ans.answer
+    assert ans.citations[0].clause == "meta"
+
+
+@slow
+def test_which_document_never_answers_with_the_directive_itself(rag_assistant) -> None:
+    # Its header's own symbol used to answer "which document is Plan 8607 based on?".
+    ans = rag_assistant.ask("Kế hoạch 8607/KH-UBND thực hiện theo chỉ thị nào của tỉnh?")
+    assert ans.answer.startswith("Chỉ thị số 06/CT-CTUBND"), ans.answer
+    assert ans.citations[0].clause == "I.1.a"
