@@ -199,6 +199,8 @@ def main() -> int:
     ap.add_argument("--words", type=int, default=8000)
     ap.add_argument("--offsets", type=int, nargs="+", default=[0, 700], help="dev samples pooled for --synthetic")
     ap.add_argument("--noise", nargs="*", default=[], metavar="RATE=VALUE", help="damage rates other than the defaults")
+    ap.add_argument("--heavy", type=float, default=1.0, metavar="F",
+                    help="letter-damage rates times F (Noise.heavier), as bench/repair_synthetic.py --heavy")
     args = ap.parse_args()
     lm = load_model()
     rows: list[tuple[str, dict[str, float]]] = [(f.name[:12], stats(f.read_text(encoding="utf-8"), lm)) for f in args.files]
@@ -206,7 +208,7 @@ def main() -> int:
         pooled = "\n".join(f.read_text(encoding="utf-8") for f in args.files)
         rows.append(("real, pooled", stats(pooled, lm)))
     if args.synthetic:
-        rows.extend(synthetic_rows(args.words, parse_noise(args.noise), tuple(args.offsets)))
+        rows.extend(synthetic_rows(args.words, parse_noise(args.noise).heavier(args.heavy), tuple(args.offsets)))
     print(table(rows))
     return 0
 

@@ -89,7 +89,8 @@ NO_SEP, SEP_PUNCT, SEP_BREAK = 0, 1, 2
 
 
 def lattice_viterbi(
-    lm: LanguageModel, edges: Sequence[Sequence[Edge]], seps: Sequence[int], beam: int | Sequence[int] = 8
+    lm: LanguageModel, edges: Sequence[Sequence[Edge]], seps: Sequence[int], beam: int | Sequence[int] = 8,
+    bonus: tuple[dict[int, dict[int, float]], dict[int, dict[int, float]]] | None = None,
 ) -> list[int]:
     """Best path through a token lattice scored by the trigram LM minus edge penalties.
 
@@ -104,6 +105,9 @@ def lattice_viterbi(
             must have at least one edge reaching further.
         seps: Separator kind before each token.
         beam: States kept per node, or for each node its own number.
+        bonus: Optional ``(tri, bi)`` tables of a document cache (``repair.cache.DocCache``):
+            nats added to a transition to ``w`` from state ``(u, v)``, ``tri[u*V+v][w]`` plus
+            ``bi[v][w]``.
 
     Returns:
         The index (into ``edges[i]``) of each edge on the best path, in order.
@@ -117,6 +121,9 @@ def lattice_viterbi(
     nodes: list[dict] = [dict() for _ in range(n + 1)]
     nodes[0][(bos, bos)] = (0.0, None)
     beams = [beam] * n if isinstance(beam, int) else beam
+    cb3, cb2 = bonus if bonus else ({}, {})
+    cached = bool(cb3 or cb2)
+    c3 = c2 = empty.get
     for i in range(n):
         states = nodes[i]
         if not states:
@@ -138,6 +145,8 @@ def lattice_viterbi(
             b2, tri_get = (0.0, empty.get) if h is None else (h[0], h[1].get)
             bi_get = bi_rows[v].get
             back1 = b2 + bow1[v]
+            if cached:  # the bonus tables of this state, looked up once for all its edges
+                c3, c2 = cb3.get(u * V + v, empty).get, cb2.get(v, empty).get
             for k, (j, ids, pen) in enumerate(edges[i]):
                 s = base - pen
                 if len(ids) == 1:  # the common case, inlined: trigram, else bigram, else unigram
@@ -147,11 +156,15 @@ def lattice_viterbi(
                         p = bi_get(w)
                         p = b2 + p if p is not None else back1 + uni[w]
                     s += p
+                    if cached:
+                        s += c3(w, 0.0) + c2(w, 0.0)
                     a, b = v, w
                 else:
                     a, b = u, v
                     for w in ids:
                         s += logp(a, b, w)
+                        if cached:
+                            s += cb3.get(a * V + b, empty).get(w, 0.0) + cb2.get(b, empty).get(w, 0.0)
                         a, b = b, w
                 tgt = nodes[j]
                 old = tgt.get((a, b))

@@ -24,7 +24,7 @@ from __future__ import annotations
 import random
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from repair.syllable import fold, split_tone
 
@@ -108,6 +108,26 @@ class Noise:
     hyphen: float = 0.01
     join: float = 0.03
     stray: float = 0.005
+
+    def heavier(self, factor: float) -> Noise:
+        """These rates with the letter damage multiplied by ``factor`` (a heavily damaged scan).
+
+        Scaled: the look-alike share of accented letters (``1 - strip``), ``misaccent``,
+        ``plain``, ``drop``, ``double`` and ``fuse``; each capped at 1. Word gaps, case, layout
+        and stray marks stay as they are: a worse scan mostly misreads more letters, and the
+        page keeps its layout.
+
+        Args:
+            factor: Multiplier of the letter-damage rates (1 keeps them).
+
+        Returns:
+            The heavier rates.
+        """
+        def up(rate: float) -> float:
+            return min(1.0, rate * factor)
+
+        return replace(self, strip=1.0 - up(1.0 - self.strip), misaccent=up(self.misaccent), plain=up(self.plain),
+                       drop=up(self.drop), double=up(self.double), fuse=up(self.fuse))
 
 
 def _pick(rng: random.Random, options: list[tuple[str, float]]) -> str:

@@ -11,13 +11,17 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from repair import cache as doc_cache
+from repair.cache import DocCache, cache_counts, path_phrases
 from repair.confusion import RULES, build_trie, search
 from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
 from repair.syllable import apply_case, case_pattern, fold, has_diacritics, normalize_syllable
+from repair.tokens import is_digit_debris, list_marker, roman_numeral
 
 _TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~])"
 _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
@@ -189,66 +193,6 @@ class _Repairer:
         return opts, valid
 
 
-_STROKE_D = frozenset(src.lower() for src, outs in RULES.items() if len(src) == 2 and ("d", outs[0][1]) in outs)
-
-
-def list_marker(tok: str, before: str, after: str) -> str:
-    """The letter of a lettered point ("b)", "đ)") opening a line, else "".
-
-    A letter there is kept as read (it is no syllable, so the search would replace it);
-    a letter pair the scan reads for ``đ`` (``tl)``) is ``đ``.
-
-    >>> list_marker("b", "\\n", ") Sở"), list_marker("tl", "", ")"), list_marker("b", " ", ")"), list_marker("ba", "", ")")
-    ('b', 'đ', '', '')
-    """
-    if not after.startswith(")") or not (before == "" or "\n" in before):
-        return ""
-    if len(tok) == 1 and tok.isalpha():
-        return tok
-    if tok.lower() in _STROKE_D:
-        return "Đ" if tok[0].isupper() else "đ"
-    return ""
-
-
-_DEBRIS_RE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
-_VOWEL_DIGITS = frozenset("0145689")  # digits the scan reads for accented vowels (see RULES)
-DIGIT_TAIL = True  # a lower-case word ending in look-alike digits ("h66" = hỗ) is repaired too
-
-
-def is_digit_debris(tok: str) -> bool:
-    """A word whose vowels the scan read as digits, between lower-case letters ("kh6ngc6").
-
-    With ``DIGIT_TAIL`` also a word that opens with a lower-case letter and whose digits all
-    look like vowels ("h66" = hỗ, "t51" = tội). Codes keep their digits: a number with a unit
-    ("10km"), all capitals ("H5N1"), digits no vowel looks like ("m23").
-
-    >>> is_digit_debris("kh6ngc6"), is_digit_debris("c0s6"), is_digit_debris("10km"), is_digit_debris("H5N1")
-    (True, True, False, False)
-    >>> is_digit_debris("h66"), is_digit_debris("t51"), is_digit_debris("m23"), is_digit_debris("Km10")
-    (True, True, False, False)
-    """
-    if not any(c.islower() for c in tok):
-        return False
-    if _DEBRIS_RE.search(tok) is not None:
-        return True
-    return DIGIT_TAIL and tok[0].islower() and all(c in _VOWEL_DIGITS for c in tok if c.isdigit())
-
-
-_ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})")
-
-
-def roman_numeral(tok: str) -> str:
-    """A Roman numeral whose I the scan read as 1, l or | ("quý I1I" is "quý III"), else "".
-
-    >>> roman_numeral("I1I"), roman_numeral("Il"), roman_numeral("1V"), roman_numeral("11"), roman_numeral("Ill")
-    ('III', 'II', 'IV', '', 'III')
-    """
-    if not (1 < len(tok) <= 5 and re.search(r"[IVX]", tok) and re.search(r"[1l|]", tok)):
-        return ""
-    fixed = re.sub(r"[1l|]", "I", tok)
-    return fixed if _ROMAN.fullmatch(fixed) else ""
-
-
 BLANK_LINE_BREAKS = False  # a blank line without punctuation ends a phrase (False: scans are often double spaced)
 
 
@@ -281,28 +225,32 @@ def _repairer(lm: LanguageModel) -> _Repairer:
     return _Repairer(lm)
 
 
-def repair_text(text: str, lm: LanguageModel | None = None, beam: int | None = None) -> RepairResult:
-    """Correct OCR errors and restore diacritics, keeping layout, numbers and acronyms.
+DOC_CACHE = True  # second pass with a cache of the text's own confident n-grams (repair.cache; round 8)
 
-    Args:
-        text: OCR text, a whole file or a single clause.
-        lm: A loaded model; the committed model is used when omitted.
-        beam: LM states kept per lattice node (``BEAM`` when omitted); nodes next to a token
-            that is no valid syllable keep ``WIDE_BEAM`` (damaged stretches are where the
-            search loses the right reading; clean text keeps the narrow, faster beam).
 
-    Returns:
-        The repaired text with a confidence score and counts.
-    """
-    lm = lm or load_model()
-    beam = beam or BEAM
+@dataclass
+class _Lattice:
+    """The tokens of one text and the edges of their readings (see ``repair_text``)."""
+
+    pieces: list[str]
+    word_at: list[int]
+    toks: list[str]
+    gaps: list[str]
+    seps: list[int]
+    edges: list[list[Edge]]
+    fixed: list[list[str | None]]
+    valid: list[bool]
+    beams: list[int]
+
+
+def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
+    """Tokens and candidate edges of ``text`` (NFC), or None when it holds no word."""
     rep = _repairer(lm)
-    text = unicodedata.normalize("NFC", text)
     pieces = _PIECE_RE.findall(text)
     word_at = [i for i, p in enumerate(pieces) if p[0].isalnum() or p[0] in "€¢[]{}|\\^~"]
     word_at = [i for i in word_at if any(c.isalnum() for c in pieces[i])]
     if not word_at:
-        return RepairResult(text, 1.0, 0, 0, 0)
+        return None
     toks = [pieces[i] for i in word_at]
     gaps = ["".join(pieces[a + 1:b]) for a, b in zip(word_at, word_at[1:])]
     seps = [SEP_BREAK] + [_separator_kind(g) for g in gaps]
@@ -335,7 +283,73 @@ def repair_text(text: str, lm: LanguageModel | None = None, beam: int | None = N
     valid = [v for _, v in opts_valid]
     wide = max(beam, WIDE_BEAM)
     beams = [beam if all(valid[max(0, i - 2):i + 1]) else wide for i in range(len(toks))]
-    path = lattice_viterbi(lm, edges, seps, beams)
+    return _Lattice(pieces, word_at, toks, gaps, seps, edges, fixed, valid, beams)
+
+
+def repair_text(
+    text: str, lm: LanguageModel | None = None, beam: int | None = None, cache: bool | DocCache | None = None,
+) -> RepairResult:
+    """Correct OCR errors and restore diacritics, keeping layout, numbers and acronyms.
+
+    Args:
+        text: OCR text, a whole file or a single clause.
+        lm: A loaded model; the committed model is used when omitted.
+        beam: LM states kept per lattice node (``BEAM`` when omitted); nodes next to a token
+            that is no valid syllable keep ``WIDE_BEAM`` (damaged stretches are where the
+            search loses the right reading; clean text keeps the narrow, faster beam).
+        cache: True decodes twice, the second time with a cache of the n-grams the first
+            pass read with confidence (``repair.cache``); a ``DocCache`` decodes once with
+            that cache (one built from all pages of a document, ``document_cache``); False
+            decodes once without; None follows ``DOC_CACHE``.
+
+    Returns:
+        The repaired text with a confidence score and counts.
+    """
+    lm = lm or load_model()
+    text = unicodedata.normalize("NFC", text)
+    lat = _lattice(text, lm, beam or BEAM)
+    if lat is None:
+        return RepairResult(text, 1.0, 0, 0, 0)
+    cache = DOC_CACHE if cache is None else cache
+    doc = cache if isinstance(cache, DocCache) else None
+    if not doc:  # a given cache makes the first pass needless
+        path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams)
+    if doc is None and cache:
+        doc = DocCache.from_counts(_counts(lat, path, lm), lm.V)
+    if doc:
+        path = lattice_viterbi(lm, doc.edges(lat.edges), lat.seps, lat.beams, (doc.tri, doc.bi))
+    return _render(lat, path, lm)
+
+
+def _counts(lat: _Lattice, path: list[int], lm: LanguageModel) -> Counter[tuple[int, ...]]:
+    """Cache counts of the confident stretches of one decoded lattice."""
+    phrases = path_phrases(lat.edges, lat.fixed, lat.seps, path, lm.punct, doc_cache.MAX_PENALTY * PENALTY_SCALE)
+    return cache_counts(phrases)
+
+
+def document_cache(texts: list[str], lm: LanguageModel | None = None, beam: int | None = None) -> DocCache:
+    """One cache from the first-pass readings of several texts of one document (its pages).
+
+    Args:
+        texts: The OCR texts.
+        lm: A loaded model; the committed model is used when omitted.
+        beam: As for ``repair_text``.
+
+    Returns:
+        The cache to pass to ``repair_text`` for each text.
+    """
+    lm = lm or load_model()
+    counts: Counter[tuple[int, ...]] = Counter()
+    for text in texts:
+        lat = _lattice(unicodedata.normalize("NFC", text), lm, beam or BEAM)
+        if lat is not None:
+            counts.update(_counts(lat, lattice_viterbi(lm, lat.edges, lat.seps, lat.beams), lm))
+    return DocCache.from_counts(counts, lm.V)
+
+
+def _render(lat: _Lattice, path: list[int], lm: LanguageModel) -> RepairResult:
+    """The repaired text of a decoded lattice, with its confidence and counts."""
+    pieces, word_at, toks, gaps, edges, fixed = lat.pieces, lat.word_at, lat.toks, lat.gaps, lat.edges, lat.fixed
     out = list(pieces)
     node = 0
     total_pen = 0.0
@@ -368,6 +382,6 @@ def repair_text(text: str, lm: LanguageModel | None = None, beam: int | None = N
                 p = min(p, len(pieces) - 1)
                 out[p] = breaks + out[p].lstrip(" \t") if pieces[p].isspace() else out[p] + breaks
         node = j
-    invalid = sum(not v for _, v in opts_valid)
+    invalid = sum(not v for v in lat.valid)
     conf = math.exp(-total_pen / PENALTY_SCALE / len(toks))
     return RepairResult("".join(out), round(conf, 4), len(toks), changed, invalid)

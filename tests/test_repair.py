@@ -245,6 +245,15 @@ def test_noise_with_damage_off_only_strips_accents() -> None:
     assert out == "So Tu phap chu tri"
 
 
+def test_heavier_noise_scales_only_letter_damage() -> None:
+    from repair.noise import Noise
+
+    base, heavy = Noise(), Noise().heavier(3.0)
+    assert heavy.plain == pytest.approx(3 * base.plain) and heavy.misaccent == pytest.approx(3 * base.misaccent)
+    assert 1 - heavy.strip == pytest.approx(3 * (1 - base.strip)) and heavy.merge == base.merge
+    assert heavy.width == base.width and Noise().heavier(1.0) == base and Noise().heavier(1000).drop == 1.0
+
+
 # --- agency heads on the bundled OCR corpus ------------------------------------------------
 
 # Agency heads and the shape of an OCR reading of each: (folded first letters, length).

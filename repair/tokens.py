@@ -1,0 +1,69 @@
+"""Tokens ``repair.ocr`` keeps or reads specially: lettered points, digit debris, Roman numerals.
+
+Moved out of ``repair/ocr.py`` unchanged (round 8) to keep that module short.
+"""
+
+from __future__ import annotations
+
+import re
+
+from repair.confusion import RULES
+
+_STROKE_D = frozenset(src.lower() for src, outs in RULES.items() if len(src) == 2 and ("d", outs[0][1]) in outs)
+
+
+def list_marker(tok: str, before: str, after: str) -> str:
+    """The letter of a lettered point ("b)", "đ)") opening a line, else "".
+
+    A letter there is kept as read (it is no syllable, so the search would replace it);
+    a letter pair the scan reads for ``đ`` (``tl)``) is ``đ``.
+
+    >>> list_marker("b", "\\n", ") Sở"), list_marker("tl", "", ")"), list_marker("b", " ", ")"), list_marker("ba", "", ")")
+    ('b', 'đ', '', '')
+    """
+    if not after.startswith(")") or not (before == "" or "\n" in before):
+        return ""
+    if len(tok) == 1 and tok.isalpha():
+        return tok
+    if tok.lower() in _STROKE_D:
+        return "Đ" if tok[0].isupper() else "đ"
+    return ""
+
+
+_DEBRIS_RE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
+_VOWEL_DIGITS = frozenset("0145689")  # digits the scan reads for accented vowels (see RULES)
+DIGIT_TAIL = True  # a lower-case word ending in look-alike digits ("h66" = hỗ) is repaired too
+
+
+def is_digit_debris(tok: str) -> bool:
+    """A word whose vowels the scan read as digits, between lower-case letters ("kh6ngc6").
+
+    With ``DIGIT_TAIL`` also a word that opens with a lower-case letter and whose digits all
+    look like vowels ("h66" = hỗ, "t51" = tội). Codes keep their digits: a number with a unit
+    ("10km"), all capitals ("H5N1"), digits no vowel looks like ("m23").
+
+    >>> is_digit_debris("kh6ngc6"), is_digit_debris("c0s6"), is_digit_debris("10km"), is_digit_debris("H5N1")
+    (True, True, False, False)
+    >>> is_digit_debris("h66"), is_digit_debris("t51"), is_digit_debris("m23"), is_digit_debris("Km10")
+    (True, True, False, False)
+    """
+    if not any(c.islower() for c in tok):
+        return False
+    if _DEBRIS_RE.search(tok) is not None:
+        return True
+    return DIGIT_TAIL and tok[0].islower() and all(c in _VOWEL_DIGITS for c in tok if c.isdigit())
+
+
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|VI{0,3}|I{1,3})")
+
+
+def roman_numeral(tok: str) -> str:
+    """A Roman numeral whose I the scan read as 1, l or | ("quý I1I" is "quý III"), else "".
+
+    >>> roman_numeral("I1I"), roman_numeral("Il"), roman_numeral("1V"), roman_numeral("11"), roman_numeral("Ill")
+    ('III', 'II', 'IV', '', 'III')
+    """
+    if not (1 < len(tok) <= 5 and re.search(r"[IVX]", tok) and re.search(r"[1l|]", tok)):
+        return ""
+    fixed = re.sub(r"[1l|]", "I", tok)
+    return fixed if _ROMAN.fullmatch(fixed) else ""
