@@ -68,11 +68,41 @@ def get_repairer(mode: str) -> Repairer | None:
     if mode != "deep":
         raise ValueError(f"unknown repair mode {mode!r} (expected 'light' or 'deep')")
     try:
-        from repair.ocr import repair_text
-    except ImportError as exc:  # the model package is optional at import time
+        import repair.ocr  # noqa: F401  (the model package is optional at import time)
+    except ImportError as exc:
         raise ModelUnavailableError(f"deep repair is not available: {exc}") from exc
+    return DeepRepairer()
 
-    def run(text: str) -> tuple[str, float]:
+
+def _model_input(body: str) -> tuple[str, list[str]]:
+    # OCR without most diacritics carries stray, mostly wrong accents ("huyén", "thé ché"):
+    # restoring from the bare letters is more accurate than trusting them.
+    masked, symbols = mask_symbols(body)
+    return strip_diacritics(masked), symbols
+
+
+class DeepRepairer:
+    """The ``deep`` repairer: OCR correction and diacritic restoration, paragraph by paragraph.
+
+    Called on its own, each paragraph's repair learns from that paragraph's confidently read
+    words (``repair.cache``). ``for_document`` gives a repairer whose cache holds the readings of
+    a whole directive, so that a damaged phrase is read like its clean repetitions elsewhere.
+    """
+
+    def __init__(self, cache: object | None = None) -> None:
+        self.cache = cache
+
+    def for_document(self, texts: list[str]) -> DeepRepairer:
+        """A repairer sharing one cache built from all paragraphs of ``texts``."""
+        from repair.ocr import document_cache
+
+        bodies = [_model_input(body)[0] for text in texts for body in (split_marker(p)[1] for p in text.split("\n"))
+                  if body.strip()]
+        return DeepRepairer(document_cache(bodies))
+
+    def __call__(self, text: str) -> tuple[str, float]:
+        from repair.ocr import repair_text
+
         out: list[str] = []
         weights: list[tuple[float, int]] = []
         for paragraph in text.split("\n"):
@@ -80,13 +110,9 @@ def get_repairer(mode: str) -> Repairer | None:
             if not body.strip():
                 out.append(paragraph)
                 continue
-            # OCR without most diacritics carries stray, mostly wrong accents ("huyén", "thé ché"):
-            # restoring from the bare letters is more accurate than trusting them.
-            masked, symbols = mask_symbols(body)
-            result = repair_text(strip_diacritics(masked))
+            model_text, symbols = _model_input(body)
+            result = repair_text(model_text, cache=self.cache)
             out.append(marker + apply_phrases(unmask_symbols(result.text, symbols)))
             weights.append((float(result.confidence), len(body)))
         total = sum(n for _, n in weights) or 1
         return "\n".join(out), round(sum(c * n for c, n in weights) / total, 3)
-
-    return run
