@@ -244,19 +244,10 @@ class Answerer:
         if qt == "date" and "header" not in parts:
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]
-        elif qt == "date" and asks_issue_date(question) and not names_other_document(question, self.retriever.docs) \
-                and (pointed := named_documents(question, self.retriever.docs)):
-            # "When was it issued?": only the header's date answers, that of the directive the
-            # question points at most; a scan whose header lost its date has none. (A question
-            # pointing at no loaded directive asks about a document they cite: "Nghị quyết 76".)
-            headers = sorted((c for c in candidates if c.hit.chunk.kind == "header"),
-                             key=lambda c: -pointed.get(c.hit.chunk.doc_id, 0.0))
-            if headers:
-                top = headers[0].hit.chunk.doc_id
-                dated = [c for c in headers if c.hit.chunk.doc_id == top and c.entities]
-                if not dated or pointed.get(top, 0.0) < max(pointed.values(), default=0.0):
-                    return self._abstain(base)
-                candidates = dated
+        elif qt == "date" and asks_issue_date(question):
+            candidates = self._issue_dates(question, candidates)
+            if not candidates:
+                return self._abstain(base)
         if qt == "date" and (wanted := asked.periods(question)):
             # "Báo cáo 6 tháng gửi trước ngày nào?": a deadline for another report does not answer.
             candidates = [c for c in candidates if asked.names_periods(c.hit.chunk.text, wanted)]
@@ -292,6 +283,23 @@ class Answerer:
         base.answer = " ".join(parts)
         base.citations = [self.composer.cite(c, qt) for c in chosen]
         return base
+
+    def _issue_dates(self, question: str, candidates: list[Candidate]) -> list[Candidate]:
+        """For "when was it issued?", the header dates of the directive the question points at most
+        ([] when its header holds none: a scan that lost its date line); ``candidates`` unchanged
+        when it names a document the directives cite ("Nghị quyết 76 ban hành ngày nào?") or no
+        header was retrieved."""
+        pointed = named_documents(question, self.retriever.docs)
+        if not pointed or names_other_document(question, self.retriever.docs):
+            return candidates
+        headers = sorted((c for c in candidates if c.hit.chunk.kind == "header"),
+                         key=lambda c: -pointed.get(c.hit.chunk.doc_id, 0.0))
+        if not headers:
+            return candidates
+        top = headers[0].hit.chunk.doc_id
+        if pointed.get(top, 0.0) < max(pointed.values()):
+            return []  # the header of the directive it asks about was not found
+        return [c for c in headers if c.hit.chunk.doc_id == top and c.entities]
 
     def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str],
                 levels: set[str] | None = None) -> list[Candidate]:
