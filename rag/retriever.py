@@ -210,7 +210,7 @@ class Retriever:
         return out
 
     def _cited_kinds(self, row: int) -> set[str]:
-        """Kinds (``CT``, ``NQ``, ``BC`` …) of the documents a chunk cites, its own number aside (cached)."""
+        """Kinds (``ct``, ``nq``, ``bc`` …, folded) of the documents a chunk cites, its own number aside (cached)."""
         if row not in self._cited:
             chunk = self.chunks[row]
             self._cited[row] = {asked.symbol_kind(s) for s in extract.find_symbols(chunk.text)
