@@ -175,8 +175,7 @@ def agent_of(text: str, verbs: tuple[str, ...]) -> extract.Span | None:
                  if fold(text[a.end : a.end + 30]).lower().lstrip(" ,").startswith(verbs)), None) if verbs else None
 
 
-_EN_UNITS = {"month": "thang", "months": "thang", "year": "nam", "years": "nam", "day": "ngay", "days": "ngay",
-             "quarter": "quy", "quarters": "quy", "week": "tuan", "weeks": "tuan"}
+_EN_UNITS = {"month": "thang", "months": "thang", "quarter": "quy", "quarters": "quy", "week": "tuan", "weeks": "tuan"}
 
 
 def periods(question: str) -> list[str]:

@@ -14,11 +14,13 @@ from functools import lru_cache
 from vanban.text import fold, folded_terms
 
 QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
+# Folded wordings that ask who signed a directive: a "person" question, about the signature block.
+SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|signed by|signer|signatory|"
+                r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf")
 _QTYPE_RULES = [
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|to chuc nao|which agency|which department|"
                r"which office|which unit|which body|which bodies)\b"),
-    ("person", r"\b(ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|ai la nguoi ky|who signed|signed by|signer|signatory|"
-               r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|ky thay mat|who (?:has |had )?signed|on whose behalf|"
+    ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
                r"who (?:is|was) the (?:head|chair|director|chief|vice)|"
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b"),

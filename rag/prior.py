@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.extract import SIGNER_ASKED
 from vanban.records import Chunk
 from vanban.text import fold
 
@@ -16,8 +17,7 @@ _TYPES = {
 }
 _LEVELS = {"district": r"\bhuyen\b|\bdistrict\b|\bhon quan\b",
            "province": r"\b(?:cap|cua|ubnd|uy ban nhan dan) tinh\b|\bprovinc\w*\b"}
-_SIGNATURE = re.compile(r"\b(ai ky|ai da ky|nguoi ky|ky ban hanh|who signed|signed by|signer|signatory|ky van ban|"
-                        r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf)\b")
+_SIGNATURE = re.compile(rf"\b({SIGNER_ASKED})\b")
 # "ngày nào" alone is no issue date: "hết hiệu lực vào ngày nào" asks something else.
 _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan cuoi|phan cuoi|cuoi van ban|"
                       r"doan ket|phan ket)\b")
