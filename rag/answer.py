@@ -225,12 +225,17 @@ class Answerer:
             return self._abstain(base)
         if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab):
             return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
-        if qt == "person" and not re.search(r"\bky\b|\bsign", fold(question)):
+        role = extract.role_held(question) if qt == "person" and not re.search(r"\bky\b|\bsign", fold(question)) else ""
+        if qt == "person" and not role and not re.search(r"\bky\b|\bsign", fold(question)):
             return self._abstain(base)  # only signers are named in directives
         candidates = self._candidates(query, qt, hits)
+        if role:
+            # "Chủ tịch UBND huyện Hớn Quản là ai?": the signer of a directive of that body, signing as that role.
+            candidates = [c for c in candidates if self._holds(c, role, question)]
         if asks_money(question) and not any(states_money(c.sentence.text) for c in candidates):
             return self._abstain(base)  # no loaded directive states an amount of money
-        candidates = self.checks.narrow(question, lang, query.agency_terms, candidates)
+        candidates = self.checks.narrow(question, lang, query.agency_terms, candidates,
+                                        typed_only=qt in {"date", "number"})
         if candidates is None:
             return self._abstain(base)  # it names an agency no loaded directive names
         parts = part_kinds(question)
@@ -266,7 +271,7 @@ class Answerer:
         if not candidates:
             return self._abstain(base)
         best = candidates[0]
-        confidence = self._confidence(best, qt)
+        confidence = self._confidence(best, qt, parts)
         base.confidence = round(confidence, 3)
         if confidence < self.config.abstain_below:
             return self._abstain(base)
@@ -301,6 +306,24 @@ class Answerer:
             return []  # the header of the directive it asks about was not found
         return [c for c in headers if c.hit.chunk.doc_id == top and c.entities]
 
+    def _holds(self, cand: Candidate, role: str, question: str) -> bool:
+        """Whether ``cand`` is the signature of a directive whose signer signed as ``role`` (folded)
+        for the body, level and year the question names."""
+        chunk = cand.hit.chunk
+        if chunk.kind != "signature" or not cand.entities:
+            return False
+        meta = self.documents[chunk.doc_id].meta
+        held, low, issuer = fold(meta.signer_role), fold(question), fold(meta.issuer)
+        if not re.search(rf"\b{role}\b", held) or (role == "chu tich" and "pho chu tich" in held):
+            return False
+        wanted = asked.levels(question) | ({"commune"} if re.search(r"\b(xa|phuong|thi tran|commune|ward)\b", low) else set())
+        if wanted and meta.level not in wanted:
+            return False
+        places = {p for d in self.documents.values() if (p := _place(fold(d.meta.issuer))) and p in low}
+        years = {int(y) for y in re.findall(r"(?<![\d/])(?:19|20)\d\d(?![\d/])", low)}
+        return (not places or _place(issuer) in places) and (
+            not years or bool(years & set(self.retriever.docs[chunk.doc_id].named_years)))
+
     def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str],
                 levels: set[str] | None = None) -> list[Candidate]:
         """Answers from other directives: each directive the question names, the best answer of
@@ -333,12 +356,17 @@ class Answerer:
         return next((c for c in candidates[1:8] if c.hit.chunk.id == best.hit.chunk.id
                      and c.sentence.start != best.sentence.start and c.score >= 0.85 * best.score), None)
 
-    def _confidence(self, cand: Candidate, qt: str) -> float:
-        """0..1 from the sentence score and the dense similarity of its clause."""
+    def _confidence(self, cand: Candidate, qt: str, parts: set[str] | frozenset[str] = frozenset()) -> float:
+        """0..1 from the sentence score and the dense similarity of its clause.
+
+        A signature block or header holding what the question asks of that part ("who signed")
+        is found by its structure; its dense similarity (a name, a date line) says nothing."""
         dense = cand.hit.dense or 0.0
         # e5 cosines of related passages sit in 0.80–0.90 (a few points lower across languages).
         floor = self.config.min_dense - (0.04 if cand.lang == "en" else 0.0)
         dense_part = min(1.0, max(0.0, (dense - floor) / 0.1))
+        if cand.hit.chunk.kind in parts and cand.entities:
+            dense_part = 1.0
         return 0.6 * min(1.0, cand.score) + 0.4 * dense_part
 
     def _abstain(self, base: Answer) -> Answer:
@@ -346,6 +374,12 @@ class Answerer:
         base.answer = _NOT_FOUND["en" if base.lang == "en" else "vi"]
         base.citations = []
         return base
+
+
+def _place(issuer: str) -> str:
+    """The place of a folded issuer ("uy ban nhan dan huyen hon quan" → "hon quan"), or ""."""
+    m = re.search(r"\b(?:tinh|huyen|thanh pho|thi xa)\s+(\w+(?: \w+){0,2})\s*$", issuer)
+    return m.group(1) if m else ""
 
 
 @lru_cache(maxsize=8192)

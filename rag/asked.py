@@ -108,6 +108,12 @@ _EN_HOLES = (
     (re.compile(r"\bthrough (which|what|whom)\b|\bvia (which|what)\b"), re.compile(r"\bqua\s*\(?\s*$")),
     (re.compile(r"\b(works?|working|coordinat\w*|cooperat\w*) with\b|\bwith (which|what|whom)\b"),
      re.compile(r"\bvoi\s*$")),
+    # "To whom are heads accountable?": "… chịu trách nhiệm trước <Chủ tịch UBND tỉnh>".
+    (re.compile(r"\bto whom\b.*\b(accountable|answerable|responsib\w*)\b|\b(accountable|answerable) to (which|what|whom)\b"),
+     re.compile(r"\btruoc\s*$")),
+    # "To whom does it report …?": "… báo cáo <Chủ tịch UBND tỉnh>", "gửi về <UBND tỉnh>".
+    (re.compile(r"\bto whom\b.*\breport|\breport\w* (?:\w+ ){0,3}to (which|what|whom)\b"),
+     re.compile(r"\b(bao cao|gui ve|gui)\s*$")),
 )
 
 
@@ -117,6 +123,9 @@ def en_hole(question: str) -> re.Pattern[str] | None:
 
     >>> en_hole("Through which body must reports be sent?") is not None, en_hole("Who leads it?")
     (True, None)
+    >>> marked_agency("chịu trách nhiệm trước Chủ tịch UBND tỉnh", en_hole("To whom are heads accountable?")).text
+    'Chủ tịch UBND tỉnh'
+
     """
     low = fold(question)
     return next((marker for asked, marker in _EN_HOLES if asked.search(low)), None)
@@ -175,6 +184,7 @@ def agent_of(text: str, verbs: tuple[str, ...]) -> extract.Span | None:
                  if fold(text[a.end : a.end + 30]).lower().lstrip(" ,").startswith(verbs)), None) if verbs else None
 
 
+_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
 _EN_UNITS = {"month": "thang", "months": "thang", "quarter": "quy", "quarters": "quy", "week": "tuan", "weeks": "tuan"}
 
 
@@ -186,14 +196,22 @@ def periods(question: str) -> list[str]:
     (['6 thang'], ['6 thang'])
     >>> periods("Công văn 1138 ban hành ngày nào?")
     []
+    >>> periods("ubnd xa gui bao cao ca nam truoc ngay nao"), periods("When is the six-month report due?")
+    (['ca nam'], ['6 thang'])
     """
     low = fold(question).lower()
+    low = re.sub(r"\b(one|two|three|six|nine|twelve)(?=[\s-]+(?:months?|quarters?|weeks?)\b)",
+                 lambda m: str(_EN_NUMBERS[m.group(1)]), low)
     found = [f"{int(n)} {u}" for n, u in re.findall(r"\b(\d{1,2})\s+(thang|quy|tuan)\b", low)]
     found += [f"{int(n)} {_EN_UNITS[u]}" for n, u in re.findall(r"\b(\d{1,2})[\s-]+(months?|quarters?|weeks?)\b", low)]
+    if re.search(r"\b(?:bao cao|report)\s+ca nam\b|\bfull[\s-]year\b|\bwhole[\s-]year\b", low):
+        found.append("ca nam")  # the full-year report, not the 6-month one
     return list(dict.fromkeys(found))
 
 
 def names_periods(text: str, wanted: list[str]) -> bool:
     """Whether ``text`` names every period in ``wanted`` (``periods`` forms; "06 tháng" counts)."""
     low = re.sub(r"\b0+(\d)", r"\1", fold(text).lower())
-    return all(re.search(rf"\b{re.escape(p)}\b", low) for p in wanted)
+    # The full-year report is "cả năm" in one clause and "báo cáo năm" in another.
+    forms = {"ca nam": r"\bca nam\b|\bbao cao nam\b"}
+    return all(re.search(forms.get(p, rf"\b{re.escape(p)}\b"), low) for p in wanted)

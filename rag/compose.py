@@ -89,12 +89,13 @@ class Composer:
             if lang == "en":
                 # Several agencies that open the clause together ("Sở A, Đài B, Báo C") answer together.
                 names = [n for n in re.split(r",\s*", agency.text) if n]
-                verb = _ROLE_EN.get(role, "is responsible")
-                verb = _PLURAL_EN.get(verb, verb) if len(names) > 1 else verb
+                # The agency in the hole ("through which body", "to whom") is not the one acting.
+                verb = "" if cand.slot else _ROLE_EN.get(role, "is responsible")
+                verb = " " + (_PLURAL_EN.get(verb, verb) if len(names) > 1 else verb) if verb else ""
                 glossed = ", ".join(f"{n} ({g})" if (g := self.gloss(n)) else n for n in names)
-                frame = f"{glossed} {verb}: «{{}}» — {where}."
+                frame = f"{glossed}{verb}: «{{}}» — {where}."
                 if len(frame) > budget - 60:  # the names and glosses would leave no room to quote
-                    frame = f"{agency.text} {verb}: «{{}}» — {where}."
+                    frame = f"{agency.text}{verb}: «{{}}» — {where}."
             else:
                 frame = f"{agency.text}{f' ({role})' if role else ''}: {{}} — {where}."
             return frame.replace("{}", self._around(cand, agency if cand.slot else None, fit(frame)))

@@ -350,7 +350,7 @@ class NearMiss:
         return got
 
     def narrow(self, question: str, lang: str, agency_terms: tuple[str, ...],
-               candidates: list[Candidate]) -> list[Candidate] | None:
+               candidates: list[Candidate], typed_only: bool = False) -> list[Candidate] | None:
         """The candidates that can answer what was asked; ``None`` when the question names an
         agency no loaded directive names.
 
@@ -359,6 +359,7 @@ class NearMiss:
             lang: Its language (``vi``, ``vi-nd``, ``en``).
             agency_terms: Vietnamese agency names its glossary terms gave (English questions).
             candidates: Answer sentences, best first.
+            typed_only: The question asks a date or number of the agency it names.
         """
         if asks_sanction(question):
             candidates = [c for c in candidates if states_sanction(c.sentence.text)]
@@ -372,8 +373,11 @@ class NearMiss:
             # is refused only for an agency no loaded directive names at all …
             if not any(mentions(self.corpus, a) for a in agencies):
                 return None
-            # … but a clause that names the agency still answers before one that does not.
+            # … but a clause that names the agency still answers before one that does not, and
+            # when some clause names it, one that does not answers no date or number asked of it.
             candidates = sorted(candidates, key=lambda c: not names_one(c))  # stable: scores keep their order
+            if typed_only and candidates and names_one(candidates[0]):
+                candidates = [c for c in candidates if names_one(c)]
         elif agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
             candidates = [c for c in candidates if names_one(c)]

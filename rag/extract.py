@@ -17,17 +17,39 @@ QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
 # Folded wordings that ask who signed a directive: a "person" question, about the signature block.
 SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|signed by|signer|signatory|"
                 r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf")
+# "Chủ tịch UBND huyện Hớn Quản là ai?", "Who is the chairwoman of …?": the holder of a role, which a
+# directive names only in its signature block ("CHỦ TỊCH <name>").
+_ROLE_HOLDER = re.compile(r"\b((?:pho )?chu tich)\b[^?]{0,70}\bla ai\b|\bai (?:la|lam) ((?:pho )?chu tich)\b"
+                          r"|\bwho (?:is|was) the ((?:vice[ -]|deputy )?chair(?:man|woman|person)?)\b")
+
+
+def role_held(question: str) -> str:
+    """The role whose holder a question asks for, folded ("chu tich", "pho chu tich"), or "".
+
+    >>> role_held("Chủ tịch UBND huyện Hớn Quản là ai?"), role_held("Who was the vice-chairman of the province?")
+    ('chu tich', 'pho chu tich')
+    >>> role_held("Ai ký Công văn 1138?"), role_held("Chủ tịch UBND huyện làm gì?")
+    ('', '')
+    """
+    m = _ROLE_HOLDER.search(fold(question))
+    if not m:
+        return ""
+    role = next(g for g in m.groups() if g)
+    return "pho chu tich" if role.startswith(("pho", "vice", "deputy")) else "chu tich"
+
+
 _QTYPE_RULES = [
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|to chuc nao|which agency|which department|"
                r"which office|which unit|which body|which bodies)\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
-               r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
-               r"who (?:is|was) the (?:head|chair|director|chief|vice)|"
+               r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|(?:pho )?chu tich\b[^?]{0,70}\bla ai|"
+               r"who (?:is|was) the (?:head|chair(?:man|woman|person)?|director|chief|vice)|"
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b"),
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
-             r"in which quarter|ngay bao nhieu|(?:what|which) is the date)\b|^\s*(when|by when)\b"),
+             r"in which quarter|ngay bao nhieu|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
+             r"(?:in )?(?:what|which) year (?:was|were|did))\b|^\s*(when|by when)\b"),
     ("number", r"\b(bao nhieu|thu may|xep hang|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold))\b"),
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
@@ -39,7 +61,8 @@ _QTYPE_RULES = [
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|cap nao|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
-               r"who must|who should|who is in charge|who advises|who is assigned|who)\b"),
+               r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
+               r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai)\b"),
     ("list", r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
              r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
              r"nhung [a-z]+(?: [a-z]+)? nao|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
@@ -72,7 +95,8 @@ ROLE_BEFORE = {"giao": "được giao", "de nghi": "được đề nghị", "qua
 _DATE = re.compile(
     r"(?:(?:truoc|trong|tu|den|cham nhat|han)\s+)?(?:ngay\s*)?(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?![\d/])"
     r"|(?:truoc\s+|trong\s+)?quy\s+[ivx1l]{1,4}\s+nam\s+\d{4}"
-    r"|(?:ngay\s*\(?\s*)?\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
+    r"|(?:ngay\s*\(?\s*)?(?<![\d/])\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
+    r"|thang\s+\d{1,2}\s+nam\s+\d{4}"  # a day the scan lost ("ngày /2 tháng 01 năm 2022"): month and year
     r"|\d{1,3}\s+ngay\s+lam\s+viec"
 )
 _PERCENT = re.compile(r"(?:(?:tren|duoi|it nhat|toi thieu|toi da|dat|tu)\s+)?\d{1,3}(?:[.,]\d+)?\s*%(?:\s+tro\s+len)?")
@@ -132,6 +156,8 @@ def find_dates(text: str) -> list[Span]:
     ['trước ngày 20/6/2023', 'quý III năm 2023']
     >>> [s.text for s in find_dates("Nghị định số 167/2017/NĐ-CP ngày 31/12/2017")]
     ['ngày 31/12/2017']
+    >>> [s.text for s in find_dates("Hưng Yên, ngày /2 tháng 01 năm 2022")]  # an unreadable day is not guessed
+    ['tháng 01 năm 2022']
     """
     low = _folded(text)
     return [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "date") for m in _DATE.finditer(low)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag.extract import SIGNER_ASKED
+from rag.extract import SIGNER_ASKED, role_held
 from vanban.records import Chunk
 from vanban.text import fold
 
@@ -22,7 +22,9 @@ _SIGNATURE = re.compile(rf"\b({SIGNER_ASKED})\b")
 _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan cuoi|phan cuoi|cuoi van ban|"
                       r"doan ket|phan ket)\b")
 _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
-                     r"ky khi nao|issued|dated|date of|signed on)\b|\b(ban hanh|ky)\b.*\bngay nao\b"
+                     r"ky khi nao|issued|dated|date of|signed on)\b"
+                     r"|\b(ban hanh|ky)\b(?!.*\b(?:truoc|cham nhat|sau)\b).*\b(ngay nao|thoi gian nao|thoi diem nao|"
+                     r"khi nao|bao gio|luc nao|nam nao)\b"
                      r"|\bwhen (?:was|were|did)\b.*\bsign")
 # What a directive is about: its subject line ("… là kế hoạch về nội dung gì?", "What is Plan 8607 about?").
 _SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec) gi\b"
@@ -185,7 +187,7 @@ def part_kinds(question: str) -> set[str]:
     """
     low = fold(question)
     kinds = set()
-    if _SIGNATURE.search(low):
+    if _SIGNATURE.search(low) or role_held(question):
         kinds.add("signature")
     if asks_issue_date(question) or _SUBJECT.search(low) or asks_own_number(question):
         kinds.add("header")

@@ -1,0 +1,89 @@
+"""Answers to the same facts asked in other wordings (issue 4), end to end on the bundled corpus.
+
+Each case is a wording that used to abstain or answer from the wrong clause: a signer asked as
+"người ký … là ai", the holder of a role ("Chủ tịch UBND huyện Hớn Quản là ai?"), an issue date
+asked as "vào thời gian nào", "to whom … accountable", a full-year report, a count noun given in
+English. Facts are compared folded, as in ``test_answer.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.text import fold
+
+pytest_plugins = ["conftest_rag"]
+
+slow = pytest.mark.slow
+
+
+@slow
+@pytest.mark.parametrize("question, name, number", [
+    ("nguoi ky cong van 1138 la ai", "Phan Thi Kim Oanh", "1138/UBND-NC"),
+    ("Chủ tịch UBND huyện Hớn Quản là ai?", "Phan Thi Kim Oanh", "1138/UBND-NC"),
+    ("Who is the chairwoman of Hớn Quản district People's Committee?", "Phan Thi Kim Oanh", "1138/UBND-NC"),
+    ("Ai là Chủ tịch UBND tỉnh Hưng Yên năm 2019?", "Nguyễn Văn Phóng", "05/CT-CTUBND"),
+])
+def test_signer_and_role_holder_come_from_the_signature_block(rag_assistant, question: str, name: str,
+                                                              number: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and ans.qtype == "person" and name in ans.answer, ans.answer
+    assert (ans.citations[0].number, ans.citations[0].clause) == (number, "signature")
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Ai là Phó Chủ tịch UBND tỉnh Hưng Yên?",  # every loaded signer signed as Chủ tịch or on behalf of the UBND
+    "Chủ tịch UBND xã là ai?",  # no loaded directive is a commune's
+    "Chủ tịch UBND tỉnh Hưng Yên năm 2023 là ai?",  # the 2023 scan names no province; 8607 is signed "TM."
+])
+def test_a_role_no_signer_held_is_not_answered(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.abstained, ans.answer
+
+
+@slow
+def test_issue_date_asked_as_when_in_time(rag_assistant) -> None:
+    ans = rag_assistant.ask("Kế hoạch 8607/KH-UBND được ban hành vào thời gian nào?")
+    # The scan reads the day as "/2": month and year answer, no day is guessed.
+    assert ans.answer.startswith("tháng 01 năm 2022"), ans.answer
+    assert ans.citations[0].clause == "meta"
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Theo chỉ thị năm 2023, người đứng đầu cơ quan phải chịu trách nhiệm trước ai về kết quả cải cách hành chính?",
+    "Under the 2023 provincial directive, to whom are heads of agencies accountable for administrative reform results?",
+])
+def test_to_whom_is_answered_by_the_agency_after_the_verb(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.qtype == "agency" and fold(ans.answer).startswith("chu tich uy ban nhan dan tinh"), ans.answer
+    assert "is responsible" not in ans.answer  # the agency in the hole is not the one acting
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "ubnd xa gui bao cao ca nam ve papi len huyen truoc ngay nao",
+    "By what date must commune People's Committees send their full-year PAPI report to the district?",
+])
+def test_full_year_report_deadline_is_not_the_six_month_one(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert "25/10/2023" in ans.answer and ans.citations[0].clause == "III.1.b-2", ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "By what date must the six-month report be sent under Official Letter 1138/UBND-NC?",
+    # 2.8 (Phòng Giáo dục — Đào tạo) sets no date; 20/6/2023 is another office's deadline.
+    "By what date must Hớn Quản's Education Office finish training teachers under Official Letter 1138/UBND-NC?",
+])
+def test_english_deadline_of_something_the_letter_does_not_date(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.abstained, ans.answer
+
+
+@slow
+def test_english_count_noun_reaches_its_vietnamese_count(rag_assistant) -> None:
+    ans = rag_assistant.ask("How many PAPI contents does the Fatherland Front guide propaganda about "
+                            "among the people under Plan 8607/KH-UBND?")
+    assert ans.answer.startswith("08 nội dung") and ans.citations[0].clause == "III.4-2", ans.answer
