@@ -27,6 +27,7 @@ _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|bu
 # Asking for the amount, not mentioning money: "what budget …", "kinh phí bao nhiêu", not "budget revenue".
 _MONEY_Q = re.compile(r"\b(?:what|how much|which)\s+(?:total\s+|annual\s+)?(?:budget|funding|money|cost)\b"
                       r"|\b(?:salary|salaries|wage|wages|bonus|bonuses|allowance|fine amount|cash reward)\b"
+                      r"|\b(?:what|how much|which)\s+(?:[a-z]+\s+)?fines?\b|\bhow large (?:a |the )?fines?\b"
                       r"|\b(?:muc tien|tien thuong|muc thuong|phat tien|muc phat|tien luong|muc luong|phu cap)\b"
                       r"|\b(?:budget|funding|money)\s+(?:[a-z]+\s+){0,3}(?:allocat|provid|assign)"
                       r"|\b(?:kinh phi|ngan sach|tien)\s+(?:[a-z]+\s+){0,3}(?:bao nhieu|la bao nhieu)"

@@ -19,23 +19,30 @@ SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|sign
                 r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf")
 # "Chủ tịch UBND huyện Hớn Quản là ai?", "Who is the chairwoman of …?": the holder of a role, which a
 # directive names only in its signature block ("CHỦ TỊCH <name>").
-_ROLE_HOLDER = re.compile(r"\b((?:pho )?chu tich)\b[^?]{0,70}\bla ai\b|\bai (?:la|lam) ((?:pho )?chu tich)\b"
-                          r"|\bwho (?:is|was) the ((?:vice[ -]|deputy )?chair(?:man|woman|person)?)\b")
+_ROLES = r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu)"
+_ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,70}}\bla ai\b|\bai (?:la|lam) ({_ROLES})\b"
+                          r"|\b(pho chu tich)\b[^?]{0,40}\bnao\b")
+_ROLE_HOLDER_EN = re.compile(r"\bwho (?:is|was) (?:the )?(vice[ -]|deputy )?(chair(?:man|woman|person)?|head|director)\b")
+_EN_ROLES = {"head": "truong", "director": "giam doc"}
 
 
 def role_held(question: str) -> str:
-    """The role whose holder a question asks for, folded ("chu tich", "pho chu tich"), or "".
+    """The role whose holder a question asks for, folded ("chu tich", "pho chu tich", "truong phong"), or "".
 
     >>> role_held("Chủ tịch UBND huyện Hớn Quản là ai?"), role_held("Who was the vice-chairman of the province?")
     ('chu tich', 'pho chu tich')
+    >>> role_held("truong phong noi vu huyen la ai"), role_held("Who was head of the Home Affairs Office?")
+    ('truong phong', 'truong')
     >>> role_held("Ai ký Công văn 1138?"), role_held("Chủ tịch UBND huyện làm gì?")
     ('', '')
     """
-    m = _ROLE_HOLDER.search(fold(question))
-    if not m:
-        return ""
-    role = next(g for g in m.groups() if g)
-    return "pho chu tich" if role.startswith(("pho", "vice", "deputy")) else "chu tich"
+    low = fold(question)
+    if m := _ROLE_HOLDER.search(low):
+        return next(g for g in m.groups() if g)
+    if m := _ROLE_HOLDER_EN.search(low):
+        vice, role = m.groups()
+        return ("pho " if vice else "") + _EN_ROLES.get(role, "chu tich")
+    return ""
 
 
 _QTYPE_RULES = [
@@ -43,7 +50,8 @@ _QTYPE_RULES = [
                r"which office|which unit|which body|which bodies)\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|(?:pho )?chu tich\b[^?]{0,70}\bla ai|"
-               r"who (?:is|was) the (?:head|chair(?:man|woman|person)?|director|chief|vice)|"
+               r"(?:truong phong|giam doc|truong ban|chanh van phong)\b[^?]{0,70}\bla ai|pho chu tich\b[^?]{0,40}\bnao|"
+               r"who (?:is|was) (?:the )?(?:head|chair(?:man|woman|person)?|director|chief|vice)|"
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b"),
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
@@ -51,12 +59,14 @@ _QTYPE_RULES = [
              r"in which quarter|ngay bao nhieu|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
              r"(?:in )?(?:what|which) year (?:was|were|did))\b|^\s*(when|by when)\b"),
     ("number", r"\b(bao nhieu|thu may|xep hang|how many|how much|what percent|percentage|what share|what rate|"
-               r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold))\b"),
+               r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold)|"
+               r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
                   r"(?:what|which) is the (?:document |reference )?number|"
-                  r"(?:which|what)(?: [a-z']+)? (?:decrees?|decisions?|resolutions?|reports?|directives?|"
+                  r"(?:which|what)(?: (?!(?:does|do|did|is|are|was|were|must|should|can|will)\b)[a-z']+)? "
+                  r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|cap nao|to chuc nao|which agency|which department|which office|"

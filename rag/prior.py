@@ -22,7 +22,7 @@ _SIGNATURE = re.compile(rf"\b({SIGNER_ASKED})\b")
 _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan cuoi|phan cuoi|cuoi van ban|"
                       r"doan ket|phan ket)\b")
 _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
-                     r"ky khi nao|issued|dated|date of|signed on)\b"
+                     r"ky khi nao|issued|dated|date of|signed on)\b|\bdate does\b[^?]*\b(?:bear|carry)\b"
                      r"|\b(ban hanh|ky)\b(?!.*\b(?:truoc|cham nhat|sau)\b).*\b(ngay nao|thoi gian nao|thoi diem nao|"
                      r"khi nao|bao gio|luc nao|nam nao)\b"
                      r"|\bwhen (?:was|were|did)\b.*\bsign")

@@ -36,6 +36,9 @@ def test_signer_and_role_holder_come_from_the_signature_block(rag_assistant, que
     "Ai là Phó Chủ tịch UBND tỉnh Hưng Yên?",  # every loaded signer signed as Chủ tịch or on behalf of the UBND
     "Chủ tịch UBND xã là ai?",  # no loaded directive is a commune's
     "Chủ tịch UBND tỉnh Hưng Yên năm 2023 là ai?",  # the 2023 scan names no province; 8607 is signed "TM."
+    "truong phong noi vu huyen hon quan la ai",  # heads of offices sign nothing loaded
+    "Who was head of Hớn Quản's Home Affairs Office in 2023?",
+    "Phó Chủ tịch UBND tỉnh nào phụ trách cải cách hành chính?",
 ])
 def test_a_role_no_signer_held_is_not_answered(rag_assistant, question: str) -> None:
     ans = rag_assistant.ask(question)
@@ -87,3 +90,26 @@ def test_english_count_noun_reaches_its_vietnamese_count(rag_assistant) -> None:
     ans = rag_assistant.ask("How many PAPI contents does the Fatherland Front guide propaganda about "
                             "among the people under Plan 8607/KH-UBND?")
     assert ans.answer.startswith("08 nội dung") and ans.citations[0].clause == "III.4-2", ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "What fine does Directive 05/CT-CTUBND set for officials who harass citizens during administrative procedures?",
+    "What minimum public investment disbursement rate does Directive 05/CT-CTUBND set?",  # "đúng kế hoạch", no rate
+])
+def test_an_amount_or_rate_the_directive_does_not_state_is_not_answered(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.abstained, ans.answer
+
+
+@slow
+def test_the_date_a_letter_bears_is_its_header_date(rag_assistant) -> None:
+    ans = rag_assistant.ask("What date does Official Letter 1138/UBND-NC bear?")
+    assert "08 tháng 06 năm 2023" in ans.answer and ans.citations[0].clause == "meta", ans.answer
+
+
+@slow
+def test_what_a_directive_requires_is_not_a_which_document_question(rag_assistant) -> None:
+    ans = rag_assistant.ask("What does Directive 05/CT-CTUBND require to be strictly followed regarding deputy "
+                            "positions in agencies and public units?")
+    assert ans.qtype == "fact" and "cấp phó" in ans.answer and ans.citations[0].clause == "1.đ", ans.answer
