@@ -77,9 +77,7 @@ class Answerer:
         hits: list[Hit] = []
         if named and not filters:
             # Each directive the question names is searched on its own; its hits keep their own ranks.
-            focused = [h for d in sorted(named)
-                       for h in self.retriever.search(query, k=self.config.top_k, filters=Filters(doc=d))]
-            hits = sorted(focused, key=lambda h: (h.rank, -h.score))
+            hits = self.retriever.search_named(query, named, self.config.top_k)
         if not hits:
             hits = self.retriever.search(query, k=self.config.top_k, filters=filters)
         # Several directives answer side by side when the question names several, or names none

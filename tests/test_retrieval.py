@@ -16,6 +16,7 @@ import re
 import numpy as np
 import pytest
 
+from rag.query import understand
 from rag.retriever import Filters, rrf
 from vanban.errors import IndexMismatchError
 from vanban.text import fold, has_diacritics
@@ -156,7 +157,6 @@ def test_percentage_query_finds_its_clause(rag_retriever, query: str) -> None:
 
 
 @slow
-@slow
 @pytest.mark.parametrize("query, docs", [
     ("Chỉ thị 05/CT-CTUBND và Công văn 1138/UBND-NC giao cơ quan nào tham mưu nâng cao chỉ số SIPAS?",
      {"002_a514a98a622c9e87", "004_aaae76cc2c3d2f2a"}),
@@ -165,6 +165,19 @@ def test_percentage_query_finds_its_clause(rag_retriever, query: str) -> None:
 def test_question_naming_two_directives_gets_clauses_of_both_first(rag_retriever, query: str, docs: set[str]) -> None:
     hits = rag_retriever.search(query, k=10)
     assert {h.chunk.doc_id for h in hits[:2]} == docs, [h.chunk.id for h in hits]
+
+
+@slow
+def test_two_named_directives_are_searched_one_at_a_time(rag_retriever) -> None:
+    # The clauses of each directive come from that directive's own search, in turn: Sở Tư pháp
+    # (05, item 3) and Phòng Tư pháp (1138, item 2.3) are fourth in theirs.
+    query = understand("Who is responsible for legal and institutional reform work at province level under "
+                       "Directive 05/CT-CTUBND, and in Hớn Quản district under Official Letter 1138/UBND-NC?")
+    hits = rag_retriever.search(query, k=10)
+    named = rag_retriever.search_named(query, {"002_a514a98a622c9e87", "004_aaae76cc2c3d2f2a"}, 10)
+    assert [h.chunk.id for h in hits] == [h.chunk.id for h in named[:10]]
+    assert [h.rank for h in hits] == list(range(1, 11))  # positions, though each directive has a first hit
+    assert {"002_a514a98a622c9e87#3", "004_aaae76cc2c3d2f2a#2.3"} <= {h.chunk.id for h in hits[:8]}
 
 
 @pytest.mark.parametrize("query, parts", [
