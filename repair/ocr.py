@@ -54,7 +54,7 @@ SPLIT3_KEEP = 16  # three-syllable readings kept per token
 SPLIT3_PART = 4  # readings of each third tried (the product of three grows fast)
 MAX_OPTIONS = 64  # single-syllable readings kept per token
 BEAM = 12  # LM states kept per lattice node
-WIDE_BEAM = 24  # ... where one of the last three tokens is no valid syllable (damaged text)
+WIDE_BEAM = 48  # ... where one of the last three tokens is no valid syllable (damaged text; 24 until round 9)
 # Folded agency heads (Sở, Bộ, Phòng, Ban, Ủy ban, Văn phòng): a head as read is never changed
 # into another head, since "Sở Nội vụ" (a department) and "Bộ Nội vụ" (a ministry) are both
 # fluent and only the scan knows which one the text names.
