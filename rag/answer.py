@@ -223,8 +223,9 @@ class Answerer:
             return self._abstain(base)
         if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab):
             return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
-        role = extract.role_held(question) if qt == "person" and not re.search(r"\bky\b|\bsign", fold(question)) else ""
-        if qt == "person" and not role and not re.search(r"\bky\b|\bsign", fold(question)):
+        signs = bool(re.search(r"\bky\b|\bsign", fold(question)))
+        role = extract.role_held(question) if qt == "person" and not signs else ""
+        if qt == "person" and not signs and not role:
             return self._abstain(base)  # only signers are named in directives
         candidates = self._candidates(query, qt, hits)
         if role:
@@ -275,7 +276,7 @@ class Answerer:
             return self._abstain(base)
         chosen = [best]
         if multi:
-            chosen += self._others(best, candidates, qt, named or set(), levels or set())
+            chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
         # Each part gets its share of the 300 characters (lists may run longer).
         budget = (600 if qt == "list" else 300) // len(chosen)
         parts = []
@@ -314,7 +315,9 @@ class Answerer:
         held, low, issuer = fold(meta.signer_role), fold(question), fold(meta.issuer)
         if not re.search(rf"\b{role}\b", held) or (role == "chu tich" and "pho chu tich" in held):
             return False
-        wanted = asked.levels(question) | ({"commune"} if re.search(r"\b(xa|phuong|thi tran|commune|ward)\b", low) else set())
+        wanted = asked.levels(question)
+        if re.search(r"\b(xa|phuong|thi tran|commune|ward)\b", low):
+            wanted.add("commune")  # no loaded directive is a commune's
         if wanted and meta.level not in wanted:
             return False
         places = {p for d in self.documents.values() if (p := _place(fold(d.meta.issuer))) and p in low}
@@ -323,14 +326,14 @@ class Answerer:
             not years or bool(years & set(self.retriever.docs[chunk.doc_id].named_years)))
 
     def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str],
-                levels: set[str] | None = None) -> list[Candidate]:
+                levels: set[str] | None = None, parts: set[str] | frozenset[str] = frozenset()) -> list[Candidate]:
         """Answers from other directives: each directive the question names, the best answer of
         the other level when it asks for both, else one more directive whose answer is nearly as
         good (or of another level, for "which agency"). A question about one level ("… MTTQ tỉnh")
         gets no answer from a directive of the other level."""
         levels = levels or set()
         by_level = qt == "agency" and len(levels) > 1
-        ok = [c for c in candidates if self._confidence(c, qt) >= self.config.abstain_below
+        ok = [c for c in candidates if self._confidence(c, qt, parts) >= self.config.abstain_below
               and (qt not in TYPED or c.entities or c.slot or c.agency)
               and (len(levels) != 1 or not c.hit.chunk.level or c.hit.chunk.level in levels)]
         if len(named) > 1:
