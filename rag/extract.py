@@ -49,10 +49,10 @@ _QTYPE_RULES = [
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|to chuc nao|which agency|which department|"
                r"which office|which unit|which body|which bodies)\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
-               r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|(?:pho )?chu tich\b[^?]{0,70}\bla ai|"
-               r"(?:truong phong|giam doc|truong ban|chanh van phong)\b[^?]{0,70}\bla ai|pho chu tich\b[^?]{0,40}\bnao|"
+               r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
                r"who (?:is|was) (?:the )?(?:head|chair(?:man|woman|person)?|director|chief|vice)|"
-               r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b"),
+               r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b|"
+               + _ROLE_HOLDER.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
