@@ -65,6 +65,7 @@ class Answerer:
         self.idf = idf_weights(folded_terms(c.text) for c in retriever.chunks)
         self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
         self.checks = NearMiss(retriever.chunks)
+        self.places = {d: _place(fold(doc.meta.issuer)) for d, doc in documents.items()}  # "hon quan", "hung yen"
 
     def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts)."""
@@ -230,7 +231,7 @@ class Answerer:
         candidates = self._candidates(query, qt, hits)
         if role:
             # "Chủ tịch UBND huyện Hớn Quản là ai?": the signer of a directive of that body, signing as that role.
-            candidates = [c for c in candidates if self._holds(c, role, question)]
+            candidates = self._role_holders(candidates, role, question)
         if asks_money(question) and not any(states_money(c.sentence.text) for c in candidates):
             return self._abstain(base)  # no loaded directive states an amount of money
         candidates = self.checks.narrow(question, lang, query.agency_terms, candidates,
@@ -305,25 +306,30 @@ class Answerer:
             return []  # the header of the directive it asks about was not found
         return [c for c in headers if c.hit.chunk.doc_id == top and c.entities]
 
-    def _holds(self, cand: Candidate, role: str, question: str) -> bool:
-        """Whether ``cand`` is the signature of a directive whose signer signed as ``role`` (folded)
-        for the body, level and year the question names."""
-        chunk = cand.hit.chunk
-        if chunk.kind != "signature" or not cand.entities:
-            return False
-        meta = self.documents[chunk.doc_id].meta
-        held, low, issuer = fold(meta.signer_role), fold(question), fold(meta.issuer)
-        if not re.search(rf"\b{role}\b", held) or (role == "chu tich" and "pho chu tich" in held):
-            return False
+    def _role_holders(self, candidates: list[Candidate], role: str, question: str) -> list[Candidate]:
+        """The signatures among ``candidates`` of directives whose signer signed as ``role``
+        (folded) for the body, level and year the question names."""
+        low = fold(question)
         wanted = asked.levels(question)
         if re.search(r"\b(xa|phuong|thi tran|commune|ward)\b", low):
             wanted.add("commune")  # no loaded directive is a commune's
-        if wanted and meta.level not in wanted:
-            return False
-        places = {p for d in self.documents.values() if (p := _place(fold(d.meta.issuer))) and p in low}
+        places = {p for p in self.places.values() if p and p in low}
         years = {int(y) for y in re.findall(r"(?<![\d/])(?:19|20)\d\d(?![\d/])", low)}
-        return (not places or _place(issuer) in places) and (
-            not years or bool(years & set(self.retriever.docs[chunk.doc_id].named_years)))
+
+        def holds(cand: Candidate) -> bool:
+            chunk = cand.hit.chunk
+            if chunk.kind != "signature" or not cand.entities:
+                return False
+            meta = self.documents[chunk.doc_id].meta
+            held = fold(meta.signer_role)
+            if not re.search(rf"\b{role}\b", held) or (role == "chu tich" and "pho chu tich" in held):
+                return False
+            if wanted and meta.level not in wanted:
+                return False
+            return (not places or self.places[chunk.doc_id] in places) and (
+                not years or bool(years & set(self.retriever.docs[chunk.doc_id].named_years)))
+
+        return [c for c in candidates if holds(c)]
 
     def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str],
                 levels: set[str] | None = None, parts: set[str] | frozenset[str] = frozenset()) -> list[Candidate]:

@@ -91,7 +91,8 @@ class Composer:
                 names = [n for n in re.split(r",\s*", agency.text) if n]
                 # The agency in the hole ("through which body", "to whom") is not the one acting.
                 verb = "" if cand.slot else _ROLE_EN.get(role, "is responsible")
-                verb = " " + (_PLURAL_EN.get(verb, verb) if len(names) > 1 else verb) if verb else ""
+                if verb:
+                    verb = " " + (_PLURAL_EN.get(verb, verb) if len(names) > 1 else verb)
                 glossed = ", ".join(f"{n} ({g})" if (g := self.gloss(n)) else n for n in names)
                 frame = f"{glossed}{verb}: «{{}}» — {where}."
                 if len(frame) > budget - 60:  # the names and glosses would leave no room to quote
