@@ -56,7 +56,7 @@ def interleave(ranked: list, groups: list[str], named: list[str]) -> list:
 
 # Parts of a directive that answer a question about them on their own.
 _ANSWER_PARTS = frozenset({"signature", "recipients"})
-CITED_KIND_BOOST = 1.5  # a "which directive/report" question, on clauses citing a document of that kind
+CITED_KIND_BOOST = 3.0  # a "which directive/report" question, on clauses citing a document of that kind
 
 
 def rrf(rankings: list[tuple[list[int], float]], k: int) -> dict[int, float]:
