@@ -59,6 +59,8 @@ def apply_phrases(text: str) -> str:
     'Giao Sở Nội vụ chủ trì'
     >>> apply_phrases("3. Sẽ Nội vụ")
     '3. Sở Nội vụ'
+    >>> apply_phrases("I. MỤC PICH, YÊU CẦU")
+    'I. MỤC ĐÍCH, YÊU CẦU'
     """
     table = phrases()
     if not table:
@@ -76,7 +78,9 @@ def apply_phrases(text: str) -> str:
                 continue
             start, end = tokens[i].start(), tokens[i + n - 1].end()
             original = text[start:end]
-            if phrase[0].islower() and original[0].isupper():
+            if original.isupper() and sum(c.isalpha() for c in original) > 1:
+                phrase = phrase.upper()  # a heading or letterhead in capitals stays in capitals
+            elif phrase[0].islower() and original[0].isupper():
                 phrase = phrase[0].upper() + phrase[1:]
             out.append(text[pos:start] + phrase)
             pos = end

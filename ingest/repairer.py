@@ -32,33 +32,38 @@ def split_marker(paragraph: str) -> tuple[str, str]:
     return (m.group(0), paragraph[m.end() :]) if m else ("", paragraph)
 
 
+_PLACEHOLDER = "90417"  # + a 3-digit index; no real symbol or date reads like this
 _SYMBOL = re.compile(r"\b\d[\d.,]*(?:[/-][\w.,-]*[A-Za-zĐđ][\w.,-]*)+|\b\d+(?:/\d+)+\b")
 
 
 def mask_symbols(text: str) -> tuple[str, list[str]]:
     """Replace document symbols and dates with placeholders the language model leaves alone.
 
+    A placeholder is a number, as the model reads the symbol's own digits: "số <num>" and
+    "trước ngày <num>" are what it knows (a word-like placeholder left "Thông báo sẽ 54/TB-UBND").
+
     >>> mask_symbols("Chi thi so 23/CT-TTg ngay 02/9/2021")
-    ('Chi thi so QZSYMA ngay QZSYMB', ['23/CT-TTg', '02/9/2021'])
+    ('Chi thi so 90417001 ngay 90417002', ['23/CT-TTg', '02/9/2021'])
     """
     symbols: list[str] = []
+    if _PLACEHOLDER in text:  # the text holds a number like a placeholder: leave it unmasked
+        return text, symbols
 
     def keep(m: re.Match) -> str:
         symbols.append(m.group(0))
-        return "QZSYM" + chr(ord("A") + len(symbols) - 1) if len(symbols) <= 26 else m.group(0)
+        return f"{_PLACEHOLDER}{len(symbols):03d}"
 
     return _SYMBOL.sub(keep, text), symbols
 
 
 def unmask_symbols(text: str, symbols: list[str]) -> str:
-    """Put the masked symbols back (case-insensitively: the model may re-case the placeholder).
+    """Put the masked symbols back.
 
-    >>> unmask_symbols("Chỉ thị số QZSYMA ngày QZSYMB", ["23/CT-TTg", "02/9/2021"])
+    >>> unmask_symbols("Chỉ thị số 90417001 ngày 90417002", ["23/CT-TTg", "02/9/2021"])
     'Chỉ thị số 23/CT-TTg ngày 02/9/2021'
     """
-    for i, symbol in enumerate(symbols[:26]):
-        text = re.sub("qzsym" + chr(ord("a") + i) + r"(?![a-z])", lambda _m, s=symbol: s, text, flags=re.IGNORECASE)
-    return text
+    return re.sub(rf"{_PLACEHOLDER}(\d{{3}})", lambda m: symbols[int(m.group(1)) - 1]
+                  if 0 < int(m.group(1)) <= len(symbols) else m.group(0), text)
 
 
 def get_repairer(mode: str) -> Repairer | None:

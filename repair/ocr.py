@@ -21,7 +21,7 @@ from repair.confusion import RULES, build_trie, search
 from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
 from repair.syllable import apply_case, case_pattern, fold, has_diacritics, normalize_syllable
-from repair.tokens import is_digit_debris, list_marker, roman_numeral
+from repair.tokens import acronym_reading, is_digit_debris, list_marker, roman_numeral
 
 _TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~])"
 _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
@@ -161,7 +161,8 @@ class _Repairer:
                 keep.extend(((i,), c, None) for i, c in cands.items())
             return keep, True
         if (digits >= 2 and not (DIGIT_DEBRIS and is_digit_debris(tok))) or (len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())):
-            return [((lm.unk,), 0.0, lm.acronyms.get(tok, tok))], True
+            ids = (acronym_reading(tok, lm.index) or (lm.unk,)) if not digits else (lm.unk,)
+            return [(ids, 0.0, lm.acronyms.get(tok, tok))], True
         low = tok.lower()
         plain = fold(low)
         norm = normalize_syllable(low)

@@ -1,4 +1,5 @@
-"""Tokens ``repair.ocr`` keeps or reads specially: lettered points, digit debris, Roman numerals.
+"""Tokens ``repair.ocr`` keeps or reads specially: lettered points, digit debris, Roman numerals,
+acronyms.
 
 Moved out of ``repair/ocr.py`` unchanged (round 8) to keep that module short.
 """
@@ -6,8 +7,11 @@ Moved out of ``repair/ocr.py`` unchanged (round 8) to keep that module short.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from repair.confusion import RULES
+from repair.syllable import fold, normalize_syllable
 
 _STROKE_D = frozenset(src.lower() for src, outs in RULES.items() if len(src) == 2 and ("d", outs[0][1]) in outs)
 
@@ -67,3 +71,33 @@ def roman_numeral(tok: str) -> str:
         return ""
     fixed = re.sub(r"[1l|]", "I", tok)
     return fixed if _ROMAN.fullmatch(fixed) else ""
+
+
+_ACRONYMS = Path(__file__).resolve().parent / "data" / "acronyms.tsv"
+
+
+@lru_cache(maxsize=1)
+def acronym_words() -> dict[str, tuple[str, ...]]:
+    """Folded upper-case acronym → the normalised syllables it stands for (``data/acronyms.tsv``).
+
+    >>> acronym_words()["HDND"]
+    ('hội', 'đồng', 'nhân', 'dân')
+    """
+    out: dict[str, tuple[str, ...]] = {}
+    for line in _ACRONYMS.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            acro, words = line.split("\t")
+            out[fold(acro.strip()).upper()] = tuple(normalize_syllable(w) for w in words.split())
+    return out
+
+
+def acronym_reading(tok: str, index: dict[str, int]) -> tuple[int, ...] | None:
+    """The syllable ids the language model reads for an acronym token, or None.
+
+    Without them the acronym is an unknown word and the next word loses its context: "UBND
+    huyen" came out "UBND huyền" where "ủy ban nhân dân huyện" is what the model knows.
+    """
+    words = acronym_words().get(fold(tok).upper())
+    if words is None or not all(w in index for w in words):
+        return None
+    return tuple(index[w] for w in words)
