@@ -18,10 +18,13 @@ FUZZY_THRESHOLD = 0.9
 _WS = re.compile(r"\s+")
 _DIGITS = re.compile(r"\d+")
 _SUFFIX = re.compile(r"~\d+$")
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
 
 
 def fold(text: str) -> str:
-    """Lower-case, strip diacritics (``đ`` → ``d``) and collapse whitespace.
+    """Lower-case, strip diacritics (``đ`` → ``d``), write every dash as ``-`` and collapse whitespace.
+
+    Dashes are typography: "Phòng Tài chính — Kế hoạch" and "Tài chính – Kế hoạch" name one office.
 
     Args:
         text: Any text, Vietnamese or not.
@@ -29,7 +32,7 @@ def fold(text: str) -> str:
     Returns:
         The folded text; compatibility characters (ligatures such as ``ﬁ``) are expanded.
     """
-    text = text.replace("đ", "d").replace("Đ", "D")
+    text = text.replace("đ", "d").replace("Đ", "D").translate(_DASHES)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return _WS.sub(" ", stripped.lower()).strip()

@@ -13,8 +13,9 @@ from rag import asked, cloze, extract
 from rag.compose import Candidate, Composer, densest
 from rag.evidence import (NearMiss, Vocabulary, asks_money, mentions, named_agencies, number_evidence_ok,
                           states_money, unknown_kinds, unknown_names)
-from rag.prior import (asks_issue_date, asks_own_number, asks_subject, named_documents, named_outright,
-                       names_other_document, part_kinds)
+from rag.parts import Parts
+from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject, named_documents,
+                       named_outright, part_kinds)
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
@@ -65,7 +66,7 @@ class Answerer:
         self.idf = idf_weights(folded_terms(c.text) for c in retriever.chunks)
         self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
         self.checks = NearMiss(retriever.chunks)
-        self.places = {d: _place(fold(doc.meta.issuer)) for d, doc in documents.items()}  # "hon quan", "hung yen"
+        self.parts = Parts(retriever.docs, documents)
 
     def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts)."""
@@ -224,6 +225,8 @@ class Answerer:
             return self._abstain(base)
         if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab):
             return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
+        if asks_about_other_document(question, self.retriever.docs, qt):
+            return self._abstain(base)  # a cited document's signer or content: only its number and date are here
         signs = bool(re.search(r"\bky\b|\bsign", fold(question)))
         role = extract.role_held(question) if qt == "person" and not signs else ""
         if qt == "person" and not signs and not role:
@@ -231,7 +234,7 @@ class Answerer:
         candidates = self._candidates(query, qt, hits)
         if role:
             # "Chủ tịch UBND huyện Hớn Quản là ai?": the signer of a directive of that body, signing as that role.
-            candidates = self._role_holders(candidates, role, question)
+            candidates = self.parts.role_holders(candidates, role, question)
         if asks_money(question) and not any(states_money(c.sentence.text) for c in candidates):
             return self._abstain(base)  # no loaded directive states an amount of money
         candidates = self.checks.narrow(question, lang, query.agency_terms, candidates,
@@ -250,7 +253,7 @@ class Answerer:
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]
         elif qt == "date" and asks_issue_date(question):
-            candidates = self._issue_dates(question, candidates)
+            candidates = self.parts.issue_dates(question, candidates)
             if not candidates:
                 return self._abstain(base)
         if qt == "date" and (wanted := asked.periods(question)):
@@ -260,7 +263,10 @@ class Answerer:
             translations = tuple(query.expansions) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
         if qt == "reference" and asks_own_number(question):
-            # "What is the number of the letter?": the header's own symbol, not one it cites.
+            # "What is the number of the letter?": the header's own symbol, not one it cites; none
+            # when the scan of the directive the question points at lost its number line.
+            if self.parts.lost_own_number(question):
+                return self._abstain(base)
             candidates = [c for c in candidates if c.hit.chunk.kind == "header" and c.entities] or candidates
         if qt == "reference" and not any(c.entities for c in candidates):
             qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
@@ -288,48 +294,6 @@ class Answerer:
         base.answer = " ".join(parts)
         base.citations = [self.composer.cite(c, qt) for c in chosen]
         return base
-
-    def _issue_dates(self, question: str, candidates: list[Candidate]) -> list[Candidate]:
-        """For "when was it issued?", the header dates of the directive the question points at most
-        ([] when its header holds none: a scan that lost its date line); ``candidates`` unchanged
-        when it names a document the directives cite ("Nghị quyết 76 ban hành ngày nào?") or no
-        header was retrieved."""
-        pointed = named_documents(question, self.retriever.docs)
-        if not pointed or names_other_document(question, self.retriever.docs):
-            return candidates
-        headers = sorted((c for c in candidates if c.hit.chunk.kind == "header"),
-                         key=lambda c: -pointed.get(c.hit.chunk.doc_id, 0.0))
-        if not headers:
-            return candidates
-        top = headers[0].hit.chunk.doc_id
-        if pointed.get(top, 0.0) < max(pointed.values()):
-            return []  # the header of the directive it asks about was not found
-        return [c for c in headers if c.hit.chunk.doc_id == top and c.entities]
-
-    def _role_holders(self, candidates: list[Candidate], role: str, question: str) -> list[Candidate]:
-        """The signatures among ``candidates`` of directives whose signer signed as ``role``
-        (folded) for the body, level and year the question names."""
-        low = fold(question)
-        wanted = asked.levels(question)
-        if re.search(r"\b(xa|phuong|thi tran|commune|ward)\b", low):
-            wanted.add("commune")  # no loaded directive is a commune's
-        places = {p for p in self.places.values() if p and p in low}
-        years = {int(y) for y in re.findall(r"(?<![\d/])(?:19|20)\d\d(?![\d/])", low)}
-
-        def holds(cand: Candidate) -> bool:
-            chunk = cand.hit.chunk
-            if chunk.kind != "signature" or not cand.entities:
-                return False
-            meta = self.documents[chunk.doc_id].meta
-            held = fold(meta.signer_role)
-            if not re.search(rf"\b{role}\b", held) or (role == "chu tich" and "pho chu tich" in held):
-                return False
-            if wanted and meta.level not in wanted:
-                return False
-            return (not places or self.places[chunk.doc_id] in places) and (
-                not years or bool(years & set(self.retriever.docs[chunk.doc_id].named_years)))
-
-        return [c for c in candidates if holds(c)]
 
     def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str],
                 levels: set[str] | None = None, parts: set[str] | frozenset[str] = frozenset()) -> list[Candidate]:
@@ -381,12 +345,6 @@ class Answerer:
         base.answer = _NOT_FOUND["en" if base.lang == "en" else "vi"]
         base.citations = []
         return base
-
-
-def _place(issuer: str) -> str:
-    """The place of a folded issuer ("uy ban nhan dan huyen hon quan" → "hon quan"), or ""."""
-    m = re.search(r"\b(?:tinh|huyen|thanh pho|thi xa)\s+(\w+(?: \w+){0,2})\s*$", issuer)
-    return m.group(1) if m else ""
 
 
 @lru_cache(maxsize=8192)

@@ -105,9 +105,11 @@ class Composer:
             return f"Subject of {where}: «{title}»" if lang == "en" else f"{title} ({where})"
         if qt == "person" and cand.entities:
             doc = self.documents[chunk.doc_id]
-            lead = f"{doc.meta.signer_role} {doc.meta.signer}".strip()
-            name = " ".join(x for x in (doc.meta.doc_type, doc.meta.number) if x) or doc.id
-            return f"{lead} — {name}, {'signature block' if lang == 'en' else 'phần chữ ký'}."
+            title = signer_title(doc.meta.signer_role, doc.meta.issuer)
+            if lang == "en" and (gloss := self.gloss(title)):
+                title = f"{title} ({gloss})"
+            lead = ", ".join(x for x in (doc.meta.signer, title) if x)
+            return f"{lead} — {ref}, {'signature block' if lang == 'en' else 'phần chữ ký'}."
         if qt in {"date", "number", "reference"} and cand.entities:
             lead = "; ".join(dict.fromkeys(e.text for e in cand.entities[:3]))
             frame = f"{lead} — «{{}}» ({where})." if lang == "en" else f"{lead} — {{}} ({where})."
@@ -263,3 +265,25 @@ def _folded_words(text: str) -> tuple[tuple[int, ...], tuple[str, ...]]:
     folded = ([low[m.start() : m.end()] for m in words] if len(low) == len(text)
               else [fold(m.group(0)) for m in words])
     return tuple(m.start() for m in words), tuple(f.strip(",.;:()") for f in folded)
+
+
+def signer_title(role: str, issuer: str) -> str:
+    """The title a directive was signed with: the signature's role completed by the issuing body.
+
+    >>> signer_title("Chủ tịch", "Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên")
+    'Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên'
+    >>> signer_title("Chủ tịch", "Ủy ban nhân dân huyện Hớn Quản")
+    'Chủ tịch Ủy ban nhân dân huyện Hớn Quản'
+    >>> signer_title("TM. Ủy ban nhân dân", "Ủy ban nhân dân tỉnh Hưng Yên")
+    'TM. Ủy ban nhân dân tỉnh Hưng Yên'
+    >>> signer_title("Chủ tịch", ""), signer_title("", "Ủy ban nhân dân tỉnh")
+    ('Chủ tịch', '')
+    """
+    if not role or not issuer:
+        return role
+    # "TM. Ủy ban nhân dân" signs on behalf of the body the issuer line names in full.
+    mark, _, body = role.partition(". ") if re.match(r"[A-Z]{2,3}\. ", role) else ("", "", role)
+    if fold(issuer).startswith(fold(body)):
+        return f"{mark}. {issuer}" if mark else issuer
+    return f"{role} {issuer}"
+

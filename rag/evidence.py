@@ -164,6 +164,9 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     False
     >>> number_evidence_ok("How many PAPI areas are listed?", "trên 8 lĩnh vực Chỉ số PAPI", ("lĩnh vực",))
     True
+    >>> number_evidence_ok("Tỷ lệ kiến nghị về tài chính, ngân sách phải thực hiện là bao nhiêu?",
+    ...                    "thực hiện 100% các kiến nghị sau thanh tra về tài chính, ngân sách")
+    True
 
     Args:
         question: The question as typed.
@@ -172,7 +175,7 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
             ("areas") is looked for as their translation ("lĩnh vực").
     """
     q, text = fold(question), fold(sentence)
-    if _MONEY.search(q):
+    if _MONEY.search(q) and not _PERCENT_Q.search(q):  # "what share of the budget …" wants a percentage
         return bool(_CURRENCY.search(text))
     if _ORDINAL_Q.search(q) and not re.search(r"\bxep hang\b|\brank", q):
         return any(s.kind == "ordinal" for s in extract.find_numbers(sentence))

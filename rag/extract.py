@@ -14,9 +14,14 @@ from functools import lru_cache
 from vanban.text import fold, folded_terms
 
 QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
+# Folded wordings that ask in what capacity a directive was signed ("ký với tư cách gì", "in what
+# capacity did … sign"): the signature block answers them too, with the signer's title.
+CAPACITY_ASKED = (r"ky [^?]{0,60}\b(?:voi )?(?:tu cach|chuc danh|chuc vu)\b|(?:tu cach|chuc danh|chuc vu) [^?]{0,40}\bky\b|"
+                  r"in (?:what|which) capacity|(?:what|which) (?:position|title|post|office) did [^?]{0,80}\b(?:hold|have|sign)|"
+                  r"sign(?:ed)? [^?]{0,40}\bas what")
 # Folded wordings that ask who signed a directive: a "person" question, about the signature block.
 SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|signed by|signer|signatory|"
-                r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf")
+                r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf|" + CAPACITY_ASKED)
 # "Chủ tịch UBND huyện Hớn Quản là ai?", "Who is the chairwoman of …?": the holder of a role, which a
 # directive names only in its signature block ("CHỦ TỊCH <name>").
 _ROLES = r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu)"
@@ -46,8 +51,9 @@ def role_held(question: str) -> str:
 
 
 _QTYPE_RULES = [
-    ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|to chuc nao|which agency|which department|"
-               r"which office|which unit|which body|which bodies)\b"),
+    ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|to chuc nao|"
+               r"which (?:(?:provincial|district|state|government|specialised|specialized|local) )?"
+               r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
                r"who (?:is|was) (?:the )?(?:head|chair(?:man|woman|person)?|director|chief|vice)|"
@@ -133,8 +139,8 @@ class Span:
 def qtype(question: str) -> str:
     """The type of answer a question wants.
 
-    >>> qtype("Cơ quan nào chủ trì khảo sát SIPAS?")
-    'agency'
+    >>> qtype("Cơ quan nào chủ trì khảo sát SIPAS?"), qtype("Which provincial department must monitor it?")
+    ('agency', 'agency')
     >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
     ('date', 'date', 'date')
     >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?")

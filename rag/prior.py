@@ -35,6 +35,7 @@ _RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gu
                          r"copied to|copies (?:are )?sent to|sent for (?:information|reporting))\b")
 _LABEL_VI = re.compile(r"\b(?:diem|tiet)\s+([a-zđ])\b(?:\s+(?:khoan|muc)\s+([0-9ivx]+(?:\.[0-9]+)*))?"
                        r"|\b(?:khoan|muc|phan)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
+_LABEL_PAREN = re.compile(r"\b([0-9]+(?:\.[0-9]+)*|[ivx]+)\s*\(([a-z])\)")  # "point 1(a)", "khoản 2(b)"
 _LABEL_EN = re.compile(r"\b(?:point|letter)\s+([a-z])\b(?:\s+(?:of|under|in)\s+(?:item|clause|section|paragraph)\s+"
                        r"([0-9ivx]+(?:\.[0-9]+)*))?|\b(?:item|clause|section|paragraph)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
 
@@ -154,9 +155,11 @@ def label_refs(question: str) -> list[str]:
     ['3.b']
     >>> label_refs("mục 2.3 công văn 1138")
     ['2.3']
+    >>> label_refs("According to point 1(a) of Directive 05/CT-CTUBND")
+    ['1.a']
     """
     low = fold(question)
-    refs: list[str] = []
+    refs: list[str] = [f"{m.group(1)}.{m.group(2)}" for m in _LABEL_PAREN.finditer(low)]
     for m in list(_LABEL_VI.finditer(low)) + list(_LABEL_EN.finditer(low)):
         point, parent, alone = m.groups()
         ref = f"{parent}.{point}" if point and parent else (point or alone)
@@ -236,8 +239,42 @@ def names_other_document(question: str, docs: dict[str, DocInfo]) -> bool:
     """
     own = {re.match(r"\d+", i.number).group(0) for i in docs.values() if re.match(r"\d+", i.number or "")}
     low = fold(question)
-    asked = re.findall(r"\b(\d+)\s*/\s*[a-z]", low) + re.findall(_KIND_NUMBER, low)
+    asked = _DOC_REF.findall(low) + _KIND_NUMBER.findall(low)
     return any(n.lstrip("0") not in {o.lstrip("0") for o in own} for n in asked)
+
+
+_DOC_REF = re.compile(r"\b(\d+)\s*/\s*[a-z]")
+
+
+def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) -> bool:
+    """True when a question asks what only a document the directives cite could say: who signed it,
+    or (naming it first) what it assigns or requires. The directives give such a document's number,
+    date and subject, never its signer or its content.
+
+    >>> d = {"b": DocInfo("b", "05/CT-CTUBND", "Chỉ thị", "province", 2019, "")}
+    >>> asks_about_other_document("Ai ký Thông báo số 98/TB-VPCP?", d, "person")
+    True
+    >>> asks_about_other_document("chi thi 06/ct-ctubnd giao so noi vu nhung nhiem vu gi", d, "list")
+    True
+    >>> asks_about_other_document("Nghị quyết 76/NQ-CP ban hành ngày nào?", d, "date")
+    False
+    >>> asks_about_other_document("Chỉ thị 05 giao Sở Nội vụ thực hiện Nghị định 61/2018/NĐ-CP thế nào?", d, "fact")
+    False
+    """
+    if named_outright(named_documents(question, docs)) or not names_other_document(question, docs):
+        return False
+    if qt == "person":
+        return True
+    if qt not in {"agency", "list", "fact"}:
+        return False
+    low = fold(question)
+    first = min((m for m in (_DOC_REF.search(low), _KIND_NUMBER.search(low)) if m), key=lambda m: m.start())
+    head = low[: first.start()]
+    # The document opens the question ("Chỉ thị 06/CT-CTUBND giao …", "Theo Quyết định 09 …").
+    return bool(re.fullmatch(r"\W*(?:(?:theo|can cu|according to|under|per|in)\W+)?(?:the\s+)?"
+                             r"(?:(?:chi thi|ke hoach|cong van|nghi quyet|nghi dinh|quyet dinh|thong tu|thong bao|"
+                             r"to trinh|directive|plan|letter|resolution|decree|decision|circular|notice|"
+                             r"official letter)\s+(?:so\s+|no\.?\s+)?)?", head))
 
 
 _KIND_NUMBER = re.compile(r"\b(?:chi thi|ke hoach|cong van|nghi quyet|nghi dinh|quyet dinh|thong tu|thong bao|to trinh|"

@@ -26,6 +26,9 @@ D4 = "004_aaae76cc2c3d2f2a.txt"
 def test_fold_strips_diacritics_and_d_bar():
     assert m.fold("  Sở  Nội vụ\nĐÀI Phát thanh ") == "so noi vu dai phat thanh"
     assert m.fold("ﬁle") == "file"
+    # En dash, em dash and minus are one hyphen: an office name matches however it was typed.
+    assert m.fold("Phòng Tài chính — Kế hoạch") == "phong tai chinh - ke hoach"
+    assert m.fold("Tài chính – Kế hoạch") == m.fold("Tài chính - Kế hoạch") == "tai chinh - ke hoach"
 
 
 def test_contains_is_folded_and_digit_bounded():
