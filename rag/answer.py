@@ -15,7 +15,7 @@ from rag.evidence import (NearMiss, Vocabulary, asks_money, mentions, named_agen
                           states_money, unknown_kinds, unknown_names)
 from rag.parts import Parts
 from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject, named_documents,
-                       named_outright, part_kinds)
+                       named_outright, names_other_document, part_kinds)
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
@@ -245,7 +245,7 @@ class Answerer:
         if "recipients" in parts:
             # "Sent to which bodies": the "Nơi nhận" block answers, when one was found.
             candidates = [c for c in candidates if c.hit.chunk.kind == "recipients"] or candidates
-        if asks_subject(question):
+        if asks_subject(question) and not names_other_document(question, self.retriever.docs):
             # "What is Plan 8607 about?": the title in the header answers.
             titled = [c for c in candidates if c.hit.chunk.kind == "header" and self.composer.title(c.hit.chunk.doc_id)]
             candidates, qt = (titled, "subject") if titled else (candidates, qt)

@@ -4,10 +4,11 @@ signature's signer and role."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from rag import asked
+from rag import asked, extract
 from rag.compose import Candidate
-from rag.prior import DocInfo, named_documents, names_other_document
+from rag.prior import DocInfo, named_documents, other_document_numbers
 from vanban.records import Document
 from vanban.text import fold
 
@@ -29,11 +30,13 @@ class Parts:
 
     def issue_dates(self, question: str, candidates: list[Candidate]) -> list[Candidate]:
         """For "when was it issued?", the header dates of the directive the question points at most
-        ([] when its header holds none: a scan that lost its date line); ``candidates`` unchanged
-        when it names a document the directives cite ("Nghị quyết 76 ban hành ngày nào?") or no
-        header was retrieved."""
+        ([] when its header holds none: a scan that lost its date line); for a document the
+        directives cite ("Nghị quyết 76 ban hành ngày nào?"), the date written after its number
+        (``cited_dates``); ``candidates`` unchanged when no header was retrieved."""
+        if others := other_document_numbers(question, self.docs):
+            return cited_dates(candidates, others)
         pointed = named_documents(question, self.docs)
-        if not pointed or names_other_document(question, self.docs):
+        if not pointed:
             return candidates
         headers = sorted((c for c in candidates if c.hit.chunk.kind == "header"),
                          key=lambda c: -pointed.get(c.hit.chunk.doc_id, 0.0))
@@ -74,3 +77,22 @@ def _place(issuer: str) -> str:
     """The place of a folded issuer ("uy ban nhan dan huyen hon quan" → "hon quan"), or ""."""
     m = re.search(r"\b(?:tinh|huyen|thanh pho|thi xa)\s+(\w+(?: \w+){0,2})\s*$", issuer)
     return m.group(1) if m else ""
+
+
+def cited_dates(candidates: list[Candidate], numbers: list[str]) -> list[Candidate]:
+    """The candidates whose sentence writes a date right after one of ``numbers`` (a cited
+    document: "Báo cáo số 138/BC-UBND ngày 27/4/2023"), each with that date as its only entity.
+    A directive's own header date, or another date of the sentence, does not date a cited document.
+    """
+    out = []
+    for cand in (c for c in candidates if c.hit.chunk.kind != "header"):
+        text = cand.sentence.text
+        low = fold(text)
+        low = low if len(low) == len(text) else text.lower()  # offsets must hold in ``text``
+        for n in numbers:
+            cite = re.search(rf"(?<![\d/.])0*{re.escape(n.lstrip('0'))}\s*/\s*[\w.-]*", low)
+            after = [d for d in extract.find_dates(text) if cite and 0 <= d.start - cite.end() <= 40]
+            if after:
+                out.append(replace(cand, entities=[after[0]]))
+                break
+    return out

@@ -32,7 +32,8 @@ _SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec)
 # Who receives a copy of a directive: its "Nơi nhận" block ("gửi để báo cáo", "sao gửi"). Who it
 # is addressed to ("được gửi đến", "Kính gửi") is in its opening, not here.
 _RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gui|recipients?|distribution list|"
-                         r"copied to|copies (?:are )?sent to|sent for (?:information|reporting))\b")
+                         r"copied to|copies (?:are )?sent to|sent for (?:information|reporting)|"
+                         r"receives? (?:a )?cop(?:y|ies)|(?:is|was|are|were) copied|nhan (?:ban )?sao)\b")
 _LABEL_VI = re.compile(r"\b(?:diem|tiet)\s+([a-zđ])\b(?:\s+(?:khoan|muc)\s+([0-9ivx]+(?:\.[0-9]+)*))?"
                        r"|\b(?:khoan|muc|phan)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
 _LABEL_PAREN = re.compile(r"\b([0-9]+(?:\.[0-9]+)*|[ivx]+)\s*\(([a-z])\)")  # "point 1(a)", "khoản 2(b)"
@@ -237,13 +238,25 @@ def names_other_document(question: str, docs: dict[str, DocInfo]) -> bool:
     >>> names_other_document("Nghị quyết 76/NQ-CP ban hành ngày nào?", d), names_other_document("chi thi 05 ban hanh ngay nao", d)
     (True, False)
     """
-    own = {re.match(r"\d+", i.number).group(0) for i in docs.values() if re.match(r"\d+", i.number or "")}
+    return bool(other_document_numbers(question, docs))
+
+
+def other_document_numbers(question: str, docs: dict[str, DocInfo]) -> list[str]:
+    """The numbers of the documents a question names that no loaded directive has.
+
+    >>> d = {"b": DocInfo("b", "05/CT-CTUBND", "Chỉ thị", "province", 2019, "")}
+    >>> other_document_numbers("Thông báo 54/TB-UBND mà Chỉ thị 05/CT-CTUBND nhắc tới ban hành ngày nào?", d)
+    ['54']
+    >>> other_document_numbers("nghi dinh 167/2017/nd-cp ban hanh ngay nao", d)
+    ['167']
+    """
+    own = {m.group(0).lstrip("0") for i in docs.values() if (m := re.match(r"\d+", i.number or ""))}
     low = fold(question)
     asked = _DOC_REF.findall(low) + _KIND_NUMBER.findall(low)
-    return any(n.lstrip("0") not in {o.lstrip("0") for o in own} for n in asked)
+    return list(dict.fromkeys(n for n in asked if n.lstrip("0") not in own))
 
 
-_DOC_REF = re.compile(r"\b(\d+)\s*/\s*[a-z]")
+_DOC_REF = re.compile(r"(?<![\d/])(\d+)\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?[a-z]")  # "54/TB-UBND", "167/2017/NĐ-CP"
 
 
 def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) -> bool:
@@ -258,11 +271,14 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
     True
     >>> asks_about_other_document("Nghị quyết 76/NQ-CP ban hành ngày nào?", d, "date")
     False
+    >>> asks_about_other_document("cong van 1763/ubnd-nc cua ubnd tinh ve viec gi", d, "fact")
+    False
     >>> asks_about_other_document("Chỉ thị 05 giao Sở Nội vụ thực hiện Nghị định 61/2018/NĐ-CP thế nào?", d, "fact")
     False
     """
-    if named_outright(named_documents(question, docs)) or not names_other_document(question, docs):
-        return False
+    if (named_outright(named_documents(question, docs)) or not names_other_document(question, docs)
+            or asks_subject(question)):
+        return False  # "Công văn 1763 về việc gì?": the citing clause gives its subject
     if qt == "person":
         return True
     if qt not in {"agency", "list", "fact"}:

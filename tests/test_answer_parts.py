@@ -84,3 +84,28 @@ def test_which_provincial_department_is_an_agency_question(rag_assistant) -> Non
     ans = rag_assistant.ask("Which provincial department must raise the share of documents exchanged "
                             "electronically between state agencies?")
     assert ans.qtype == "agency" and "thong tin va truyen thong" in fold(ans.answer), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, date, clause", [
+    # The letter's own header date (08/6/2023) and the other dates of the sentence do not answer.
+    ("What is the date of Report 138/BC-UBND cited in Official Letter 1138/UBND-NC?", "27/4/2023", "1.3"),
+    ("nghi dinh 167/2017/nd-cp ma cong van 1138 dan chieu ban hanh ngay nao", "31/12/2017", "2.4-2"),
+])
+def test_date_of_a_cited_document_is_the_one_written_after_its_number(rag_assistant, question: str, date: str,
+                                                                     clause: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and date in ans.answer.split(" — ")[0], ans.answer
+    assert ans.citations[0].clause == clause
+
+
+@slow
+def test_cited_document_whose_date_no_directive_gives_abstains(rag_assistant) -> None:
+    ans = rag_assistant.ask("Nghị định 61/2018/NĐ-CP về cơ chế một cửa ban hành ngày nào?")
+    assert ans.abstained, ans.answer  # cited by number only; never the date of another document
+
+
+@slow
+def test_subject_of_a_cited_document_comes_from_the_citing_clause(rag_assistant) -> None:
+    ans = rag_assistant.ask("cong van 1763/ubnd-nc cua ubnd tinh ve viec gi")
+    assert not ans.abstained and "nâng cao Chỉ số cải cách hành chính tỉnh năm 2023" in ans.answer, ans.answer
