@@ -21,7 +21,7 @@ CAPACITY_ASKED = (r"ky [^?]{0,60}\b(?:voi )?(?:tu cach|chuc danh|chuc vu)\b|(?:t
                   r"sign(?:ed)? [^?]{0,40}\bas what")
 # Folded wordings that ask who signed a directive: a "person" question, about the signature block.
 SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|signed by|signer|signatory|"
-                r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf|" + CAPACITY_ASKED)
+                r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf|(?:did|does|has) [^?]{0,60}\bsign(?:ed)?|" + CAPACITY_ASKED)
 # "Chủ tịch UBND huyện Hớn Quản là ai?", "Who is the chairwoman of …?": the holder of a role, which a
 # directive names only in its signature block ("CHỦ TỊCH <name>").
 _ROLES = r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu)"
@@ -149,6 +149,8 @@ def qtype(question: str) -> str:
     ('person', 'person')
     >>> qtype("Công văn 1138 do Chủ tịch UBND huyện nào ký?"), qtype("On whose behalf was Plan 8607 signed?")
     ('person', 'person')
+    >>> qtype("Which document did Phan Thị Kim Oanh sign?"), qtype("Which decree did the directive cite?")
+    ('person', 'reference')
     >>> qtype("What coverage target does the plan set for online public services?")
     'number'
     """
