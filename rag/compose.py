@@ -286,4 +286,3 @@ def signer_title(role: str, issuer: str) -> str:
     if fold(issuer).startswith(fold(body)):
         return f"{mark}. {issuer}" if mark else issuer
     return f"{role} {issuer}"
-
