@@ -129,11 +129,13 @@ class Answerer:
             for sent in extract.sentences(chunk.text):
                 entities = self._entities(qt, sent.text, hit, query.text)
                 agency = addressee
+                only_named = False  # the sentence names no agency but those the question asks about
                 if named:
                     others = [a for a in entities if not any(mentions(a.text, n) for n in named)]
                     if others:
                         entities = others
                         agency = None if addressee and any(mentions(addressee.text, n) for n in named) else addressee
+                    only_named = bool(entities) and not others
                 # A list item ("cả năm trước 25/10/2023;") reads with the sentence that opens the list.
                 s_overlap = self._overlap(topic, sent.text)
                 if context and len(sent.text) <= 80:
@@ -152,7 +154,7 @@ class Answerer:
                 if qt == "reference" and entities and asked.symbol_kind(entities[0]) in asked_kinds:
                     score += 0.1  # "which report": a report's symbol (…/BC-…) is the answer
                 if qt in TYPED:
-                    score += 0.15 if (entities or slot or (qt == "agency" and agency)) else -0.15
+                    score += 0.15 if (entities or slot or (qt == "agency" and agency)) and not only_named else -0.15
                 if lead and agency and agency.role == "chủ trì":
                     score += 0.1
                 if chunk.kind in parts:

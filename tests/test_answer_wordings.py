@@ -100,3 +100,18 @@ def test_what_a_directive_requires_is_not_a_which_document_question(rag_assistan
 def test_what_the_directives_do_not_say_is_not_answered(rag_assistant, question: str) -> None:
     ans = rag_assistant.ask(question)
     assert ans.abstained, ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Sở Nội vụ phối hợp với cơ quan nào để hướng dẫn, theo dõi việc thực hiện chỉ thị năm 2023?",
+    # Before: "Sở Nội vụ … is assigned", from clause 3, which names no other agency.
+    "Under the 2023 provincial directive on stepping up administrative reform, which office does the Department "
+    "of Home Affairs coordinate with when guiding, monitoring and reporting on implementation to the provincial "
+    "Chairman?",
+])
+def test_agency_the_question_names_is_not_its_answer(rag_assistant, question: str) -> None:
+    # A sentence that names only the Department of Home Affairs cannot say whom it works with.
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and fold(ans.answer).startswith("van phong ubnd tinh"), ans.answer
+    assert ans.citations[0].clause == "closing"
