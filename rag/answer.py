@@ -264,12 +264,21 @@ class Answerer:
         if qt == "number":
             translations = tuple(query.expansions) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
-        if qt == "reference" and asks_own_number(question):
+        cited_kinds = asked.number_of_kind(question) - self.parts.kinds if qt == "reference" else set()
+        if qt == "reference" and asks_own_number(question) and not cited_kinds:
             # "What is the number of the letter?": the header's own symbol, not one it cites; none
             # when the scan of the directive the question points at lost its number line.
             if self.parts.lost_own_number(question):
                 return self._abstain(base)
             candidates = [c for c in candidates if c.hit.chunk.kind == "header" and c.entities] or candidates
+        if qt == "reference" and (kinds := cited_kinds or asked.number_of_kind(question)):
+            # "Quyết định số mấy?": a symbol of that kind answers, in a sentence about what the question
+            # is about (a decision cited for something else does not); a quote or another kind's does not.
+            topic = content_syllables(query)
+            candidates = [c for c in candidates if any(asked.symbol_kind(e) in kinds for e in c.entities)
+                          and self._overlap(topic, c.sentence.text) >= 0.35]
+            if not candidates:
+                return self._abstain(base)
         if qt == "reference" and not any(c.entities for c in candidates):
             qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
             candidates = self._candidates(query, qt, hits)

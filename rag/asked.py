@@ -55,6 +55,21 @@ def asked_kinds(question: str) -> set[str]:
             if re.search(rf"\b(?:{words})s?\s+(?:nao|gi|so)\b|\b(?:which|what)\s+(?:[a-z]+\s+)?(?:{words})", low)}
 
 
+def number_of_kind(question: str) -> set[str]:
+    """Kinds of document whose number the question asks outright ("quyết định số mấy", "what is
+    the number of the decision"): only a symbol of that kind answers it.
+
+    >>> number_of_kind("Hội đồng được thành lập theo quyết định số mấy?"), number_of_kind("What decision number set it up?")
+    ({'qd'}, {'qd'})
+    >>> number_of_kind("Theo quyết định nào?"), number_of_kind("Công văn số 1138 giao gì?")
+    (set(), set())
+    """
+    low = fold(question)
+    return {code for code, words in DOC_KINDS.items()
+            if re.search(rf"\b(?:{words})s?\s+(?:so|number)\s+(?:may|nao|gi)\b|\b(?:{words})s?\s+number\b"
+                         rf"|\bnumber of (?:the |that |this )?(?:{words})", low)}
+
+
 def symbol_kind(span: extract.Span) -> str:
     m = re.search(r"/(?:\d{4}/)?([a-z]+)-", fold(span.text))
     return m.group(1) if m else ""

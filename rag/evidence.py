@@ -39,7 +39,10 @@ _SCORE_Q = re.compile(r"\b(diem|score|xep hang|thu may|rank|ranked|ranking)\b")
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many)\s+([a-z]+(?:\s+[a-z]+)?)")
 _NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh", "dat", "giao", "phai", "trong", "ve",
               "tu", "den", "thuc", "nam", "cap", "xa", "huyen", "tinh", "thi", "ban", "uy", "chi", "se", "can",
-              "theo", "lan", "voi", "tai", "o", "hay", "khong", "dang", "gi", "ay", "khac", "cung", "moi", "nhu"}
+              "theo", "lan", "voi", "tai", "o", "hay", "khong", "dang", "gi", "ay", "khac", "cung", "moi", "nhu",
+              "toi", "dua", "qua", "sau", "truoc", "khi", "neu", "de", "len", "vao", "ra", "nhung", "bang", "roi"}
+# Words no place name ends with ("UBND tỉnh mang ngày nào": "mang ngày" is no place).
+_NOT_SECOND = {"nao", "gi", "ngay", "la", "duoc", "phai", "se", "khi", "va", "cua"}
 # Words that start a phrase with "tỉnh"/"huyện" that is not a place ("tình trạng" folds to "tinh trang").
 _NOT_PLACE_PAIRS = {"tinh trang", "tinh hinh", "tinh than", "tinh thuc", "tinh gon", "tinh chat", "tinh toan", "tinh hieu"}
 # "tỉnh ký chỉ thị", "huyện ký công văn": a verb and a document kind, not a place ("huyện Kỳ Anh" is one).
@@ -82,6 +85,10 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     []
     >>> unknown_names("Chủ tịch UBND tỉnh ký chỉ thị 05 là ai?", v), unknown_names("huyện Kỳ Anh", v)
     ([], ['ky anh'])
+    >>> unknown_names("kết quả của tỉnh tới cán bộ", v), unknown_names("mo hinh hay o cac tinh dua tren ket qua", v)
+    ([], [])
+    >>> unknown_names("Công văn của UBND tỉnh mang ngày tháng nào?", v), unknown_names("tỉnh Hà Nam", v)
+    ([], ['ha nam'])
     """
     low = fold(question)
     missing: list[str] = []
@@ -90,8 +97,9 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
         first = name.split()[0]
         keyword = low[m.start() : m.start(1)].split()[-1]
         # A place is two syllables here; "tỉnh nào", "huyện có", "tình trạng gì" are not names.
-        if len(name.split()) == 2 and first not in _NOT_NAMES and f"{keyword} {first}" not in _NOT_PLACE_PAIRS \
-                and name not in _NOT_NAME_PAIRS and not vocab.has(name):
+        if len(name.split()) == 2 and first not in _NOT_NAMES and name.split()[1] not in _NOT_SECOND \
+                and f"{keyword} {first}" not in _NOT_PLACE_PAIRS and name not in _NOT_NAME_PAIRS \
+                and not vocab.has(name):
             missing.append(name)
     for m in _EN_PLACE.finditer(question):
         name = fold(m.group(1))

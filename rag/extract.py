@@ -62,12 +62,13 @@ _QTYPE_RULES = [
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
-             r"in which quarter|ngay bao nhieu|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
+             r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
              r"(?:in )?(?:what|which) year (?:was|were|did))\b|^\s*(when|by when)\b"),
     ("number", r"\b(bao nhieu|thu may|xep hang|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
     ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
+                  r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban) so (?:may|nao)|"
                   r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
                   r"(?:what|which) is the (?:document |reference )?number|"
@@ -75,7 +76,8 @@ _QTYPE_RULES = [
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
     ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
-               r"ai tham muu|ai (?:duoc )?giao|cap nao|to chuc nao|which agency|which department|which office|"
+               r"ai tham muu|ai (?:duoc )?giao|ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
+               r"cap nao|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
                r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
                r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai)\b"),
@@ -141,6 +143,8 @@ def qtype(question: str) -> str:
 
     >>> qtype("Cơ quan nào chủ trì khảo sát SIPAS?"), qtype("Which provincial department must monitor it?")
     ('agency', 'agency')
+    >>> qtype("ai lo viec tham muu giai phap khac phuc ho so qua han o huyen")
+    'agency'
     >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
     ('date', 'date', 'date')
     >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?")

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rag import asked, extract
 from rag.compose import Candidate
-from rag.prior import DocInfo, named_documents, other_document_numbers
+from rag.prior import DOC_REF, DocInfo, named_documents
 from vanban.records import Document
 from vanban.text import fold
 
@@ -20,6 +20,7 @@ class Parts:
         self.docs = docs
         self.documents = documents
         self.places = {d: _place(fold(doc.meta.issuer)) for d, doc in documents.items()}  # "hon quan", "hung yen"
+        self.kinds = {_TYPE_CODES.get(i.doc_type, "") for i in docs.values()} - {""}  # "ct", "kh", "cv"
 
     def lost_own_number(self, question: str) -> bool:
         """True when a question asks the number of the directive it points at most, and that
@@ -32,10 +33,10 @@ class Parts:
         """For "when was it issued?", the header dates of the directive the question points at most
         ([] when its header holds none: a scan that lost its date line); for a document the
         directives cite ("Nghị quyết 76 ban hành ngày nào?"), the date written after its number
-        (``cited_dates``); ``candidates`` unchanged when no header was retrieved."""
-        if others := other_document_numbers(question, self.docs):
-            return cited_dates(candidates, others)
+        (``cited_target``, ``cited_dates``); ``candidates`` unchanged when no header was retrieved."""
         pointed = named_documents(question, self.docs)
+        if target := cited_target(question, self.docs, pointed):
+            return cited_dates(candidates, target)
         if not pointed:
             return candidates
         headers = sorted((c for c in candidates if c.hit.chunk.kind == "header"),
@@ -79,19 +80,60 @@ def _place(issuer: str) -> str:
     return m.group(1) if m else ""
 
 
-def cited_dates(candidates: list[Candidate], numbers: list[str]) -> list[Candidate]:
-    """The candidates whose sentence writes a date right after one of ``numbers`` (a cited
-    document: "Báo cáo số 138/BC-UBND ngày 27/4/2023"), each with that date as its only entity.
-    A directive's own header date, or another date of the sentence, does not date a cited document.
+def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, float]) -> str:
+    """The folded pattern of the symbol of the document an issue-date question asks about, when
+    the directives only cite it; "" when it asks about a loaded directive. The document is the
+    first one the question mentions: by number ("Thông báo số 54/TB-UBND … ban hành ngày nào"),
+    or by a kind no directive it points at has ("the Government Office notice cited in Directive
+    05 …" is a Thông báo, not the Chỉ thị).
+
+    >>> d = {"b": DocInfo("b", "05/CT-CTUBND", "Chỉ thị", "province", 2019, "")}
+    >>> cite = "can cu nghi quyet so 76/nq-cp ngay 15/7/2021, thong bao so 98/tb-vpcp ngay 18/3/2019"
+    >>> re.search(cited_target("Nghị quyết 76/NQ-CP mà Chỉ thị 05 thực hiện ban hành ngày nào?", d, {"b": 1.0}), cite)[0]
+    '76/nq-cp'
+    >>> re.search(cited_target("What date does the notice cited in Directive 05 bear?", d, {"b": 1.0}), cite)[0]
+    'thong bao so 98/tb-vpcp'
+    >>> cited_target("Chỉ thị 05 ban hành ngày nào?", d, {"b": 1.0}), cited_target("When was the directive issued?", d, {"b": 0.5})
+    ('', '')
+    """
+    low = fold(question)
+    kinds = [(m.start(), m.end(), code) for code, words in _KIND_WORDS.items()
+             for m in re.finditer(rf"\b(?:{words})s?\b", low)]
+    numbers = [(m.start(1), m.end(1), m.group(1)) for m in DOC_REF.finditer(low)]
+    first = min(kinds + numbers, default=None)
+    if first is None:
+        return ""
+    if first in kinds and (after := re.match(r"\W*(?:so\s+|no\.?\s*)?(\d+)", low[first[1]:])):
+        first = (first[1], first[1], after.group(1))  # "Thông báo số 98/TB-VPCP": the number names it
+    code_or_number = first[2]
+    if code_or_number.isdigit():
+        own = {m.group(0).lstrip("0") for i in docs.values() if (m := re.match(r"\d+", i.number or ""))}
+        n = code_or_number.lstrip("0")
+        return "" if n in own else rf"(?<![\d/.])0*{n}\s*/\s*[\w.-]*"
+    pointed_kinds = {_TYPE_CODES.get(docs[d].doc_type, "") for d in pointed if d in docs}
+    if not pointed or code_or_number in pointed_kinds:
+        return ""
+    word = _KIND_WORDS[code_or_number].split("|")[0]  # the Vietnamese word, as the clauses write it
+    return rf"\b{word}\s+(?:so\s+)?\d+\s*/\s*[\w.-]*"
+
+
+_KIND_WORDS = {**asked.DOC_KINDS, "cv": r"cong van|official letter|letter"}
+_TYPE_CODES = {"Chỉ thị": "ct", "Kế hoạch": "kh", "Công văn": "cv", "Thông báo": "tb", "Quyết định": "qd",
+               "Báo cáo": "bc", "Nghị quyết": "nq", "Tờ trình": "ttr"}
+
+
+def cited_dates(candidates: list[Candidate], target: str) -> list[Candidate]:
+    """The candidates whose sentence writes a date right after the symbol ``target`` matches (a
+    cited document: "Báo cáo số 138/BC-UBND ngày 27/4/2023"), each with that date as its only
+    entity. A directive's own header date, or another date of the sentence, does not date it.
     """
     out = []
     for cand in (c for c in candidates if c.hit.chunk.kind != "header"):
         text = cand.sentence.text
         low = fold(text)
         low = low if len(low) == len(text) else text.lower()  # offsets must hold in ``text``
-        for n in numbers:
-            cite = re.search(rf"(?<![\d/.])0*{re.escape(n.lstrip('0'))}\s*/\s*[\w.-]*", low)
-            after = [d for d in extract.find_dates(text) if cite and 0 <= d.start - cite.end() <= 40]
+        for cite in re.finditer(target, low):
+            after = [d for d in extract.find_dates(text) if 0 <= d.start - cite.end() <= 40]
             if after:
                 out.append(replace(cand, entities=[after[0]]))
                 break

@@ -252,11 +252,11 @@ def other_document_numbers(question: str, docs: dict[str, DocInfo]) -> list[str]
     """
     own = {m.group(0).lstrip("0") for i in docs.values() if (m := re.match(r"\d+", i.number or ""))}
     low = fold(question)
-    asked = _DOC_REF.findall(low) + _KIND_NUMBER.findall(low)
+    asked = DOC_REF.findall(low) + _KIND_NUMBER.findall(low)
     return list(dict.fromkeys(n for n in asked if n.lstrip("0") not in own))
 
 
-_DOC_REF = re.compile(r"(?<![\d/])(\d+)\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?[a-z]")  # "54/TB-UBND", "167/2017/NĐ-CP"
+DOC_REF = re.compile(r"(?<![\d/])(\d+)\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?[a-z]")  # "54/TB-UBND", "167/2017/NĐ-CP"
 
 
 def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) -> bool:
@@ -284,7 +284,7 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
     if qt not in {"agency", "list", "fact"}:
         return False
     low = fold(question)
-    first = min((m for m in (_DOC_REF.search(low), _KIND_NUMBER.search(low)) if m), key=lambda m: m.start())
+    first = min((m for m in (DOC_REF.search(low), _KIND_NUMBER.search(low)) if m), key=lambda m: m.start())
     head = low[: first.start()]
     # The document opens the question ("Chỉ thị 06/CT-CTUBND giao …", "Theo Quyết định 09 …").
     return bool(re.fullmatch(r"\W*(?:(?:theo|can cu|according to|under|per|in)\W+)?(?:the\s+)?"

@@ -109,3 +109,42 @@ def test_cited_document_whose_date_no_directive_gives_abstains(rag_assistant) ->
 def test_subject_of_a_cited_document_comes_from_the_citing_clause(rag_assistant) -> None:
     ans = rag_assistant.ask("cong van 1763/ubnd-nc cua ubnd tinh ve viec gi")
     assert not ans.abstained and "nâng cao Chỉ số cải cách hành chính tỉnh năm 2023" in ans.answer, ans.answer
+
+
+@slow
+def test_date_of_a_cited_document_named_by_its_kind(rag_assistant) -> None:
+    # No number: "notice" is no kind of the directive it points at, so the cited Thông báo is meant.
+    ans = rag_assistant.ask("What date does the Government Office notice cited in Hưng Yên's 2019 PAR INDEX "
+                            "directive bear?")
+    assert not ans.abstained and ans.answer.startswith("ngày 18/3/2019"), ans.answer
+    assert ans.citations[0].clause == "preamble"
+
+
+@slow
+def test_date_asked_as_which_day_and_month_it_bears(rag_assistant) -> None:
+    ans = rag_assistant.ask("Công văn số 1763/UBND-NC của UBND tỉnh mang ngày tháng nào?")
+    assert ans.qtype == "date" and not ans.abstained and "31/5/2023" in ans.answer, ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Kế hoạch CCHC năm 2023 của huyện Hớn Quản được ban hành kèm theo quyết định số mấy?",
+    "What is the number of the decision that issued Hớn Quản's 2023 administrative reform plan?",
+])
+def test_number_of_a_cited_decision_is_a_decision_symbol(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and ans.answer.startswith("Quyết định số 09/QD-UBND"), ans.answer
+    assert ans.citations[0].clause == "1.2"
+
+
+@slow
+def test_number_of_a_decision_no_directive_cites_for_that_abstains(rag_assistant) -> None:
+    # Chỉ thị 05 cites Quyết định 50/2017/QĐ-TTg, but about equipment norms, not about this council.
+    ans = rag_assistant.ask("hoi dong danh gia xac dinh chi so cchc cua tinh duoc thanh lap theo quyet dinh so may")
+    assert ans.abstained, ans.answer
+
+
+@slow
+def test_who_handles_is_an_agency_question(rag_assistant) -> None:
+    ans = rag_assistant.ask("ai lo viec tham muu giai phap khac phuc tinh trang ho so tthc qua han o huyen hon quan")
+    assert ans.qtype == "agency" and ans.answer.startswith("Văn phòng HĐND và UBND huyện"), ans.answer
