@@ -39,6 +39,9 @@ class Parts:
             return cited_dates(candidates, target)
         if not pointed:
             return candidates
+        # "Kế hoạch thực hiện Chỉ thị 06 ban hành ngày nào?": the plan's date, not a directive's.
+        first = first_document(question)
+        pointed = {d: w for d, w in pointed.items() if _TYPE_CODES.get(self.docs[d].doc_type) == first} or pointed
         headers = sorted((c for c in candidates if c.hit.chunk.kind == "header"),
                          key=lambda c: -pointed.get(c.hit.chunk.doc_id, 0.0))
         if not headers:
@@ -96,16 +99,9 @@ def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, flo
     >>> cited_target("Chỉ thị 05 ban hành ngày nào?", d, {"b": 1.0}), cited_target("When was the directive issued?", d, {"b": 0.5})
     ('', '')
     """
-    low = fold(question)
-    kinds = [(m.start(), m.end(), code) for code, words in _KIND_WORDS.items()
-             for m in re.finditer(rf"\b(?:{words})s?\b", low)]
-    numbers = [(m.start(1), m.end(1), m.group(1)) for m in DOC_REF.finditer(low)]
-    first = min(kinds + numbers, default=None)
-    if first is None:
+    code_or_number = first_document(question)
+    if not code_or_number:
         return ""
-    if first in kinds and (after := re.match(r"\W*(?:so\s+|no\.?\s*)?(\d+)", low[first[1]:])):
-        first = (first[1], first[1], after.group(1))  # "Thông báo số 98/TB-VPCP": the number names it
-    code_or_number = first[2]
     if code_or_number.isdigit():
         own = {m.group(0).lstrip("0") for i in docs.values() if (m := re.match(r"\d+", i.number or ""))}
         n = code_or_number.lstrip("0")
@@ -115,6 +111,27 @@ def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, flo
         return ""
     word = _KIND_WORDS[code_or_number].split("|")[0]  # the Vietnamese word, as the clauses write it
     return rf"\b{word}\s+(?:so\s+)?\d+\s*/\s*[\w.-]*"
+
+
+def first_document(question: str) -> str:
+    """The first document a question mentions: its number when it gives one, else its kind
+    (``asked.DOC_KINDS`` codes, "cv" for a công văn); "" when it mentions none.
+
+    >>> first_document("Thông báo số 98/TB-VPCP mà Chỉ thị 05 viện dẫn"), first_document("Kế hoạch thực hiện Chỉ thị 06")
+    ('98', 'kh')
+    >>> first_document("Công văn 1138 ngày bao nhiêu?"), first_document("Ai ký?")
+    ('1138', '')
+    """
+    low = fold(question)
+    kinds = [(m.start(), m.end(), code) for code, words in _KIND_WORDS.items()
+             for m in re.finditer(rf"\b(?:{words})s?\b", low)]
+    numbers = [(m.start(1), m.end(1), m.group(1)) for m in DOC_REF.finditer(low)]
+    first = min(kinds + numbers, default=None)
+    if first is None:
+        return ""
+    if first in kinds and (after := re.match(r"\W*(?:so\s+|no\.?\s*)?(\d+)", low[first[1]:])):
+        return after.group(1)  # "Thông báo số 98/TB-VPCP": the number names it
+    return first[2]
 
 
 _KIND_WORDS = {**asked.DOC_KINDS, "cv": r"cong van|official letter|letter"}

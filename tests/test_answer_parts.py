@@ -148,3 +148,11 @@ def test_number_of_a_decision_no_directive_cites_for_that_abstains(rag_assistant
 def test_who_handles_is_an_agency_question(rag_assistant) -> None:
     ans = rag_assistant.ask("ai lo viec tham muu giai phap khac phuc tinh trang ho so tthc qua han o huyen hon quan")
     assert ans.qtype == "agency" and ans.answer.startswith("Văn phòng HĐND và UBND huyện"), ans.answer
+
+
+@slow
+def test_issue_date_of_the_plan_that_implements_a_cited_directive(rag_assistant) -> None:
+    # The question mentions the plan first: its header answers, not Chỉ thị 05's (also a Chỉ thị).
+    ans = rag_assistant.ask("Kế hoạch thực hiện Chỉ thị 06/CT-CTUBND ban hành ngày nào?")
+    assert ans.answer.startswith("tháng 01 năm 2022"), ans.answer
+    assert (ans.citations[0].number, ans.citations[0].clause) == ("8607/KH-UBND", "meta")
