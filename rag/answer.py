@@ -264,6 +264,7 @@ class Answerer:
         if qt == "number":
             translations = tuple(query.expansions) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
+        # "Quyết định số mấy?": the number of a kind of document the directives only cite.
         cited_kinds = asked.number_of_kind(question) - self.parts.kinds if qt == "reference" else set()
         if qt == "reference" and asks_own_number(question) and not cited_kinds:
             # "What is the number of the letter?": the header's own symbol, not one it cites; none
@@ -271,11 +272,11 @@ class Answerer:
             if self.parts.lost_own_number(question):
                 return self._abstain(base)
             candidates = [c for c in candidates if c.hit.chunk.kind == "header" and c.entities] or candidates
-        if qt == "reference" and (kinds := cited_kinds or asked.number_of_kind(question)):
-            # "Quyết định số mấy?": a symbol of that kind answers, in a sentence about what the question
-            # is about (a decision cited for something else does not); a quote or another kind's does not.
+        if cited_kinds:
+            # A symbol of that kind answers, in a sentence about what the question is about (a decision
+            # cited for something else does not); a quote, or a symbol of another kind, does not.
             topic = content_syllables(query)
-            candidates = [c for c in candidates if any(asked.symbol_kind(e) in kinds for e in c.entities)
+            candidates = [c for c in candidates if any(asked.symbol_kind(e) in cited_kinds for e in c.entities)
                           and self._overlap(topic, c.sentence.text) >= 0.35]
             if not candidates:
                 return self._abstain(base)
