@@ -391,3 +391,13 @@ def test_plain_letter_lookalikes_reach_a_split_reading(lm: LanguageModel) -> Non
     # "hoạt động" with its gap lost, h read as b, đ as cl, ô as 6: the look-alike rule b -> h
     # keeps the half "boat" within the split search.
     assert repair_text("c4c boatcl6ng", lm).text == "các hoạt động"
+
+
+@pytest.mark.parametrize("ocr, clean", [
+    # Lines of 004's scan: the word after an acronym is read in the context of the acronym's words
+    # (repair/data/acronyms.tsv); as an unknown token it gave "UBND huyền", "UBND quyền".
+    ("Chu tri, phoi hop tham muu UBND huyen phe duyet", "Chủ trì, phối hợp tham mưu UBND huyện phê duyệt"),
+    ("bao cao UBND huyén truoc ngay 20/6/2023", "báo cáo UBND huyện trước ngày 20/6/2023"),
+])
+def test_ocr_reads_acronyms_as_their_words(lm: LanguageModel, ocr: str, clean: str) -> None:
+    assert repair_text(ocr, lm).text == clean
