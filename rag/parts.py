@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rag import asked, extract
 from rag.compose import Candidate
-from rag.prior import DOC_REF, DocInfo, named_documents
+from rag.prior import DOC_REF, DocInfo, named_documents, own_numbers
 from vanban.records import Document
 from vanban.text import fold
 
@@ -103,9 +103,8 @@ def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, flo
     if not code_or_number:
         return ""
     if code_or_number.isdigit():
-        own = {m.group(0).lstrip("0") for i in docs.values() if (m := re.match(r"\d+", i.number or ""))}
         n = code_or_number.lstrip("0")
-        return "" if n in own else rf"(?<![\d/.])0*{n}\s*/\s*[\w.-]*"
+        return "" if n in own_numbers(docs) else rf"(?<![\d/.])0*{n}\s*/\s*[\w.-]*"
     pointed_kinds = {_TYPE_CODES.get(docs[d].doc_type, "") for d in pointed if d in docs}
     if not pointed or code_or_number in pointed_kinds:
         return ""

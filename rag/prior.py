@@ -250,10 +250,20 @@ def other_document_numbers(question: str, docs: dict[str, DocInfo]) -> list[str]
     >>> other_document_numbers("nghi dinh 167/2017/nd-cp ban hanh ngay nao", d)
     ['167']
     """
-    own = {m.group(0).lstrip("0") for i in docs.values() if (m := re.match(r"\d+", i.number or ""))}
+    own = own_numbers(docs)
     low = fold(question)
     asked = DOC_REF.findall(low) + _KIND_NUMBER.findall(low)
     return list(dict.fromkeys(n for n in asked if n.lstrip("0") not in own))
+
+
+def own_numbers(docs: dict[str, DocInfo]) -> set[str]:
+    """The leading numbers of the loaded directives' symbols, without leading zeros ("05/CT-CTUBND" → "5").
+
+    >>> sorted(own_numbers({"b": DocInfo("b", "05/CT-CTUBND", "Chỉ thị", "province", 2019, ""),
+    ...                     "a": DocInfo("a", "", "Chỉ thị", "province", 2023, "")}))
+    ['5']
+    """
+    return {m.group(0).lstrip("0") for i in docs.values() if (m := re.match(r"\d+", i.number or ""))}
 
 
 DOC_REF = re.compile(r"(?<![\d/])(\d+)\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?[a-z]")  # "54/TB-UBND", "167/2017/NĐ-CP"
