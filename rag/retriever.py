@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,12 +11,13 @@ import numpy as np
 from rag import asked, extract
 from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
-from rag.prior import asks_own_number, doc_table, label_matches, label_refs, named_documents, named_outright, part_kinds
+from rag.prior import (NAMED, asks_own_number, doc_table, label_matches, label_refs, named_documents, named_outright,
+                        other_document_numbers, part_kinds)
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.errors import ModelUnavailableError
 from vanban.records import Chunk, Hit
-from vanban.text import folded_terms, idf_weights
+from vanban.text import fold, folded_terms, idf_weights
 
 
 @dataclass(frozen=True)
@@ -54,8 +56,12 @@ def interleave(ranked: list, groups: list[str], named: list[str]) -> list:
     return out + [x for x, g in zip(ranked, groups) if g not in queues]
 
 
+# "Ông X ký văn bản nào?": the answer is a loaded document itself, which its header identifies.
+_ASKS_DOCUMENT = re.compile(r"\b(?:van ban nao|tai lieu nao|(?:which|what) document)\b")
+_LEADING_NUMBER = re.compile(r"(\d+)\s*[/-]")  # "Chỉ thị số 06/CT-CTUBND" → "06"
 # Parts of a directive that answer a question about them on their own.
 _ANSWER_PARTS = frozenset({"signature", "recipients"})
+ANSWER_PART_TIEBREAK = 0.05
 CITED_KIND_BOOST = 3.0  # a "which directive/report" question, on clauses citing a document of that kind
 
 
@@ -140,7 +146,7 @@ class Retriever:
         # One search is small: a second OpenMP thread only adds spin-waiting on a busy server.
         faiss.omp_set_num_threads(1)
         self._qcache: dict[str, np.ndarray] = {}
-        self._cited: dict[int, set[str]] = {}
+        self._cited: dict[int, tuple[set[str], set[str]]] = {}
         if not compatible(str(index.manifest.get("model")), self.embedder.name):
             from vanban.errors import IndexMismatchError
 
@@ -178,7 +184,10 @@ class Retriever:
         # directive itself) are where the answer is.
         cited = (asked.asked_kinds(text) if extract.qtype(text) == "reference" and not asks_own_number(text)
                  else set())
-        if not (docs or refs or kinds or cited):
+        # "Chỉ thị 06/CT-CTUBND ban hành khi nào?": a document no loaded directive is, but some cite;
+        # the clauses citing it are where the directives speak of it.
+        others = {n.lstrip("0") for n in other_document_numbers(text, self.docs)}
+        if not (docs or refs or kinds or cited or others):
             return fused
         floor, top = min(fused.values(), default=0.0), max(fused.values(), default=0.0)
         out = dict(fused)
@@ -194,7 +203,10 @@ class Retriever:
                     continue
                 if not docs or chunk.doc_id in docs:
                     if chunk.kind in kinds and chunk.kind in answer_parts:
-                        out[row] = max(out.get(row, floor), top)
+                        # Level with the best candidate; among themselves, a little ahead by what the
+                        # rankings found in them (the signature naming the asked person first), never
+                        # enough to outweigh a directive the question names.
+                        out[row] = top + ANSWER_PART_TIEBREAK * out.get(row, 0.0)
                     elif chunk.kind in kinds or (refs and label_matches(chunk.label, refs)):
                         out.setdefault(row, floor)
         for row in out:
@@ -204,17 +216,21 @@ class Retriever:
                 boost *= 2.0
             if refs and label_matches(chunk.label, refs):
                 boost *= 1.8
-            if cited and cited & self._cited_kinds(row):
+            if cited and cited & self._cited_symbols(row)[0]:
                 boost *= CITED_KIND_BOOST
+            if others and others & self._cited_symbols(row)[1]:
+                boost *= 1.0 + self.config.doc_prior * NAMED
             out[row] *= boost
         return out
 
-    def _cited_kinds(self, row: int) -> set[str]:
-        """Kinds (``ct``, ``nq``, ``bc`` …, folded) of the documents a chunk cites, its own number aside (cached)."""
+    def _cited_symbols(self, row: int) -> tuple[set[str], set[str]]:
+        """Kinds (``ct``, ``nq``, ``bc`` …, folded) and leading numbers (no leading zeros) of the
+        documents a chunk cites, its own number aside (cached)."""
         if row not in self._cited:
             chunk = self.chunks[row]
-            self._cited[row] = {asked.symbol_kind(s) for s in extract.find_symbols(chunk.text)
-                                if not asked.same_symbol(s.text, chunk.number)}
+            cited = [s for s in extract.find_symbols(chunk.text) if not asked.same_symbol(s.text, chunk.number)]
+            numbers = {m.group(1).lstrip("0") for s in cited if (m := _LEADING_NUMBER.search(s.text))}
+            self._cited[row] = ({asked.symbol_kind(s) for s in cited}, numbers)
         return self._cited[row]
 
     def search(self, question: str | Query, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
@@ -229,13 +245,31 @@ class Retriever:
         if len(named) < 2:
             # One directive named: the doc prior already ranks its clauses first (a search of
             # that directive alone put the answer first less often on the dev set).
-            return self._search(query, k, filters)
-        hits = self.search_named(query, named, k)
-        seen = {h.chunk.id for h in hits}
-        hits = (hits + [h for h in self._search(query, k, None) if h.chunk.id not in seen])[:k]
+            hits = self._search(query, k, filters)
+        else:
+            hits = self.search_named(query, named, k)
+            seen = {h.chunk.id for h in hits}
+            hits = (hits + [h for h in self._search(query, k, None) if h.chunk.id not in seen])[:k]
+        if hits and _ASKS_DOCUMENT.search(fold(query.text)):
+            hits = self._with_header(query, hits, k)
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return hits
+
+    def _with_header(self, query: Query, hits: list[Hit], k: int) -> list[Hit]:
+        """The best hit's directive header (number, date, title) right after it, when not already in ``hits``."""
+        doc = hits[0].chunk.doc_id
+        if any(h.chunk.doc_id == doc and h.chunk.kind == "header" for h in hits):
+            return hits
+        row = next((r for r, c in enumerate(self.chunks) if c.doc_id == doc and c.kind == "header"), None)
+        if row is None:
+            return hits
+        chunk = self.chunks[row]
+        topic = content_syllables(query)
+        dense = float(self.index.dense.reconstruct(row) @ self._query_vector(query.dense_text)[0])
+        header = Hit(chunk=chunk, score=hits[min(1, len(hits) - 1)].score, dense=dense, rank=2,
+                     coverage=round(coverage(topic, chunk, self._terms[row], self._idf), 3))
+        return [hits[0], header, *hits[1:]][:k]
 
     def search_named(self, query: Query, named: set[str], k: int | None = None) -> list[Hit]:
         """The ``k`` best chunks of each directive in ``named``, searched one directive at a time;

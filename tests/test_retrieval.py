@@ -192,6 +192,30 @@ def test_asked_signature_or_recipients_block_ranks_first(rag_retriever, query: s
     assert {h.chunk.id for h in hits[: len(parts)]} == parts, [h.chunk.id for h in hits]
 
 
+@slow
+@pytest.mark.parametrize("query, signature, header", [
+    ("ong nguyen van phong ky van ban nao", "002_a514a98a622c9e87#signature", "002_a514a98a622c9e87#meta"),
+    ("Which document in the collection did Phan Thị Kim Oanh sign?",
+     "004_aaae76cc2c3d2f2a#signature", "004_aaae76cc2c3d2f2a#meta"),
+])
+def test_which_document_a_person_signed_ranks_their_signature_then_its_header(
+        rag_retriever, query: str, signature: str, header: str) -> None:
+    # Every signature block is an answer part; the one naming the person comes first, and the
+    # document it closes is identified by its header.
+    hits = rag_retriever.search(query, k=10)
+    assert [h.chunk.id for h in hits[:2]] == [signature, header]
+    assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
+    assert hits[1].dense is not None
+
+
+@slow
+def test_a_cited_document_named_by_number_finds_the_clauses_citing_it(rag_retriever) -> None:
+    # 06/CT-CTUBND is no loaded directive; Plan 8607 cites it (I.1.a) beside the named 05/CT-CTUBND.
+    hits = rag_retriever.search("How far apart were Hưng Yên's 2019 directive on the PAR INDEX (05/CT-CTUBND) "
+                                "and its directive on the PAPI (06/CT-CTUBND) issued?", k=5)
+    assert "003_822597c4ca3c407c#I.1.a" in [h.chunk.id for h in hits]
+
+
 def test_hits_carry_scores_ranks_and_coverage(rag_retriever) -> None:
     hits = rag_retriever.search("Sở Nội vụ chủ trì tham mưu cải cách hành chính", k=8)
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1)) and len(hits) == 8
