@@ -109,8 +109,24 @@ class Answerer:
         # Adjacent question words adjacent in the text: "Sở Nội vụ" is not "Phòng Nội vụ".
         return 0.75 * unigram + 0.25 * sum(1 for p in pairs if p in hay_pairs) / len(pairs)
 
+    def _naming_words(self, query: Query) -> set[str]:
+        """Folded words by which a question points at its directives (type, title, year, number):
+        they name the document, not what in it is asked ("tuyên truyền" in "What should propaganda
+        under the 2023 PAPI plan focus on?", not the plan's title words every sentence repeats)."""
+        docs = self.retriever.docs
+        out: set[str] = set()
+        for doc_id, weight in named_documents(query.text, docs).items():
+            if weight >= 0.5:
+                info = docs[doc_id]
+                out.update(folded_terms(f"{info.doc_type} {info.title} {info.number} {info.year or ''}"))
+        return out
+
     def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
         topic = content_syllables(query)
+        naming = self._naming_words(query)
+        asked_topic = [w for w in topic if w not in naming]
+        # Sentences are told apart by what is asked; a question of only naming words keeps them.
+        s_topic = asked_topic if len(asked_topic) >= 2 else topic
         lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
         parts = part_kinds(query.text)
         frame = cloze.frame(query.text) if query.lang != "en" else cloze.Frame((), ())
@@ -137,9 +153,10 @@ class Answerer:
                         agency = None if addressee and any(mentions(addressee.text, n) for n in named) else addressee
                     only_named = bool(entities) and not others
                 # A list item ("cả năm trước 25/10/2023;") reads with the sentence that opens the list.
-                s_overlap = self._overlap(topic, sent.text)
+                s_overlap, s_full = self._overlap(s_topic, sent.text), self._overlap(topic, sent.text)
                 if context and len(sent.text) <= 80:
-                    s_overlap = max(s_overlap, 0.9 * self._overlap(topic, f"{context} {sent.text}"))
+                    s_overlap = max(s_overlap, 0.9 * self._overlap(s_topic, f"{context} {sent.text}"))
+                    s_full = max(s_full, 0.9 * self._overlap(topic, f"{context} {sent.text}"))
                 elif len(sent.text) > 80 or sent.text.rstrip().endswith(":"):
                     context = sent.text
                 fit = cloze.match(frame, sent.text)
@@ -162,7 +179,9 @@ class Answerer:
                 if qt in {"date", "number"} and len(entities) > 1:
                     entities = asked.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
                 focus = fit.at if framed else densest(topic, sent.text, self.idf)
-                out.append(Candidate(hit, sent, round(score, 4), entities, agency, query.lang, focus, slot))
+                support = score + cfg.sentence_overlap_weight * (s_full - s_overlap)
+                out.append(Candidate(hit, sent, round(score, 4), entities, agency, query.lang, focus, slot,
+                                     round(support, 4)))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
         return out
 
@@ -289,7 +308,9 @@ class Answerer:
         if not candidates:
             return self._abstain(base)
         best = candidates[0]
-        confidence = self._confidence(best, qt, parts)
+        # Whether to answer is judged on all the question's words, its document's name included
+        # (which sentence answers was chosen without them).
+        confidence = self._confidence(max(candidates, key=lambda c: c.support or c.score), qt, parts)
         base.confidence = round(confidence, 3)
         if confidence < self.config.abstain_below:
             return self._abstain(base)
@@ -350,7 +371,7 @@ class Answerer:
         dense_part = min(1.0, max(0.0, (dense - floor) / 0.1))
         if cand.hit.chunk.kind in parts and cand.entities:
             dense_part = 1.0
-        return 0.6 * min(1.0, cand.score) + 0.4 * dense_part
+        return 0.6 * min(1.0, cand.support or cand.score) + 0.4 * dense_part
 
     def _abstain(self, base: Answer) -> Answer:
         base.abstained = True

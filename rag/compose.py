@@ -38,6 +38,7 @@ class Candidate:
     lang: str = "vi"
     focus: int = -1  # offset in the sentence where the answer most likely starts
     slot: extract.Span | None = None  # an agency standing where the question's hole is
+    support: float = 0.0  # the score with every question word, the directive's name included
 
 
 class Composer:

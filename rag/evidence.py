@@ -16,7 +16,7 @@ from rag import extract
 from rag.compose import Candidate
 from rag.query import detect_lang
 from vanban.records import Chunk
-from vanban.text import fold, folded_terms
+from vanban.text import fold, folded_terms, strip_diacritics
 
 _AGENCIES = Path(__file__).resolve().parent / "data" / "agencies.tsv"
 
@@ -89,13 +89,27 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     ([], [])
     >>> unknown_names("Công văn của UBND tỉnh mang ngày tháng nào?", v), unknown_names("tỉnh Hà Nam", v)
     ([], ['ha nam'])
+    >>> unknown_names("Nghị định mà chỉ thị của tỉnh lấy làm căn cứ", v), unknown_names("tinh binh phuoc", v)
+    ([], ['binh phuoc'])
+    >>> unknown_names("nhung co quan nao cua tinh ngoi hoi dong tham dinh", Vocabulary(["Hội đồng thẩm định"]))
+    []
     """
     low = fold(question)
+    cased = strip_diacritics(question)
+    # A question typed with capitals writes a place name with them ("tỉnh Hà Nam", not "tỉnh lấy làm").
+    capitals = cased != low and len(cased) == len(low)
     missing: list[str] = []
     for m in _PLACE.finditer(low):
         name = m.group(1)
         first = name.split()[0]
         keyword = low[m.start() : m.start(1)].split()[-1]
+        following = low[m.end(1) :].split()[:1]
+        if capitals and not cased[m.start(1)].isupper():
+            continue
+        # Typed in lower case: a "name" whose last word starts one of the directives' own word
+        # pairs ("tinh ngoi hoi dong") is no place.
+        if not capitals and following and vocab.has(f"{name.split()[-1]} {following[0]}"):
+            continue
         # A place is two syllables here; "tỉnh nào", "huyện có", "tình trạng gì" are not names.
         if len(name.split()) == 2 and first not in _NOT_NAMES and name.split()[1] not in _NOT_SECOND \
                 and f"{keyword} {first}" not in _NOT_PLACE_PAIRS and name not in _NOT_NAME_PAIRS \

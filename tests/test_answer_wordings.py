@@ -115,3 +115,25 @@ def test_agency_the_question_names_is_not_its_answer(rag_assistant, question: st
     ans = rag_assistant.ask(question)
     assert not ans.abstained and fold(ans.answer).startswith("van phong ubnd tinh"), ans.answer
     assert ans.citations[0].clause == "closing"
+
+
+@slow
+def test_the_words_naming_the_plan_do_not_choose_the_sentence(rag_assistant) -> None:
+    # "2023 PAPI plan" expands to the plan's title words, which III.1.c repeats; the sentence is
+    # chosen by what is asked (propaganda, focus): II.2.b.
+    ans = rag_assistant.ask("What should propaganda under the 2023 PAPI plan focus on?")
+    assert not ans.abstained and (ans.citations[0].number, ans.citations[0].clause) == ("8607/KH-UBND", "II.2.b")
+    assert "quyen loi" in fold(ans.answer), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, fact", [
+    # Lower-case words after "tỉnh" in a question typed with capitals are no place name.
+    ("Nghị định mà chỉ thị năm 2023 của tỉnh lấy làm căn cứ để kiện toàn Bộ phận Một cửa tại UBND các cấp "
+     "được Chính phủ ban hành ngày nào?", "06 thang 12 nam 2021"),
+    ("Chỉ thị 23/CT-TTg của Thủ tướng mà chỉ thị năm 2023 của tỉnh dẫn chiếu nhằm đẩy mạnh chương trình nào?",
+     "chuong trinh tong the"),
+])
+def test_words_after_tinh_are_not_an_unknown_place(rag_assistant, question: str, fact: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and fact in fold(ans.answer), ans.answer
