@@ -96,11 +96,17 @@ class Answerer:
         return answer
 
     # -- scoring -------------------------------------------------------------------------------
-    def _overlap(self, topic: list[str], text: str) -> float:
+    def _sentence_overlap(self, topic: list[str], text: str) -> float:
+        """``_overlap`` in the best stretch of ``SENTENCE_WINDOW`` words: a long run-on sentence (an OCR
+        scan that lost its full stops) is judged by its best part, not by holding every common word."""
+        return max(self._overlap(topic, "", sets) for sets in _window_sets(text))
+
+    def _overlap(self, topic: list[str], text: str,
+                 sets: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
         """IDF-weighted share of the topic words found in ``text`` (rare words count more)."""
         if not topic:
             return 0.0
-        hay, hay_pairs = _term_sets(text)
+        hay, hay_pairs = sets or _term_sets(text)
         weights = [self.idf.get(w, self.idf.get("", 1.0)) for w in topic]
         unigram = sum(wt for w, wt in zip(topic, weights) if w in hay) / sum(weights)
         pairs = [f"{a} {b}" for a, b in zip(topic, topic[1:])]
@@ -153,10 +159,10 @@ class Answerer:
                         agency = None if addressee and any(mentions(addressee.text, n) for n in named) else addressee
                     only_named = bool(entities) and not others
                 # A list item ("cả năm trước 25/10/2023;") reads with the sentence that opens the list.
-                s_overlap, s_full = self._overlap(s_topic, sent.text), self._overlap(topic, sent.text)
+                s_overlap, s_full = self._sentence_overlap(s_topic, sent.text), self._sentence_overlap(topic, sent.text)
                 if context and len(sent.text) <= 80:
-                    s_overlap = max(s_overlap, 0.9 * self._overlap(s_topic, f"{context} {sent.text}"))
-                    s_full = max(s_full, 0.9 * self._overlap(topic, f"{context} {sent.text}"))
+                    s_overlap = max(s_overlap, 0.9 * self._sentence_overlap(s_topic, f"{context} {sent.text}"))
+                    s_full = max(s_full, 0.9 * self._sentence_overlap(topic, f"{context} {sent.text}"))
                 elif len(sent.text) > 80 or sent.text.rstrip().endswith(":"):
                     context = sent.text
                 fit = cloze.match(frame, sent.text)
@@ -378,6 +384,21 @@ class Answerer:
         base.answer = _NOT_FOUND["en" if base.lang == "en" else "vi"]
         base.citations = []
         return base
+
+
+SENTENCE_WINDOW = 50  # words; most sentences of the corpus are shorter
+
+
+@lru_cache(maxsize=8192)
+def _window_sets(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """``_term_sets`` of each stretch of ``SENTENCE_WINDOW`` words of a text, half a window apart."""
+    terms = folded_terms(text)
+    if len(terms) <= SENTENCE_WINDOW:
+        return (_term_sets(text),)
+    step = SENTENCE_WINDOW // 2
+    starts = list(range(0, len(terms) - SENTENCE_WINDOW, step)) + [len(terms) - SENTENCE_WINDOW]
+    return tuple((frozenset(w := terms[i : i + SENTENCE_WINDOW]), frozenset(f"{a} {b}" for a, b in zip(w, w[1:])))
+                 for i in starts)
 
 
 @lru_cache(maxsize=8192)

@@ -83,8 +83,9 @@ _QTYPE_RULES = [
                r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai)\b"),
     ("list", r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
              r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
-             r"nhung [a-z]+(?: [a-z]+)? nao|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
-             r"contents|places|sectors|items|kinds|types|activities|procedures|services))\b"),
+             r"nhung [a-z]+(?: [a-z]+){0,2} nao|nhung ai|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
+             r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
+             r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b"),
 ]
 
 # Heads of agency names, folded; the name runs on over capitalised words and connectors.

@@ -137,3 +137,25 @@ def test_the_words_naming_the_plan_do_not_choose_the_sentence(rag_assistant) -> 
 def test_words_after_tinh_are_not_an_unknown_place(rag_assistant, question: str, fact: str) -> None:
     ans = rag_assistant.ask(question)
     assert not ans.abstained and fact in fold(ans.answer), ans.answer
+
+
+def test_a_long_sentence_is_judged_by_its_best_stretch_of_words() -> None:
+    from rag.answer import SENTENCE_WINDOW, _window_sets
+
+    short = "Sở Nội vụ chủ trì, phối hợp với các cơ quan"
+    assert len(_window_sets(short)) == 1
+    run_on = " ".join(f"tu{i}" for i in range(SENTENCE_WINDOW * 2 + 7))
+    windows = _window_sets(run_on)
+    assert all(len(words) == SENTENCE_WINDOW for words, _ in windows)
+    assert "tu0" in windows[0][0] and f"tu{SENTENCE_WINDOW * 2 + 6}" in windows[-1][0]  # both ends covered
+    assert "tu0 tu1" in windows[0][1]
+
+
+@slow
+def test_a_run_on_sentence_holding_every_common_word_does_not_answer(rag_assistant) -> None:
+    # 001 item 3 is one 80-word scanned sentence that holds "Sở Nội vụ", "báo cáo", "Chủ tịch UBND
+    # tỉnh" and "kết quả" far apart; the closing clause says them together.
+    ans = rag_assistant.ask("Khi báo cáo Chủ tịch UBND tỉnh tình hình thực hiện chỉ thị năm 2023 về cải cách "
+                            "hành chính, Sở Nội vụ phải báo cáo kèm theo kết quả gì?")
+    assert not ans.abstained and ans.citations[0].clause == "closing", ans.answer
+    assert "ket qua danh gia" in fold(ans.answer)
