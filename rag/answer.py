@@ -6,7 +6,6 @@ output is verified against the retrieved clauses and replaced by the extractive 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ingest.chunk import embed_text
 from rag import asked, cloze, extract
@@ -14,8 +13,9 @@ from rag.compose import Candidate, Composer, densest
 from rag.evidence import (NearMiss, Vocabulary, asks_money, mentions, named_agencies, number_evidence_ok,
                           states_money, unknown_kinds, unknown_names)
 from rag.parts import Parts
-from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject, named_documents,
-                       named_outright, names_other_document, part_kinds)
+from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
+                       named_documents, named_outright, names_other_document, part_kinds)
+from rag.overlap import Overlap
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever
 from vanban.config import LLMEndpoint, QueryConfig
@@ -64,6 +64,7 @@ class Answerer:
         self.llm = llm
         self.composer = Composer(documents, {d: max(i.years) for d, i in retriever.docs.items() if i.years})
         self.idf = idf_weights(folded_terms(c.text) for c in retriever.chunks)
+        self.overlap = Overlap(self.idf, retriever.docs)
         self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
         self.checks = NearMiss(retriever.chunks)
         self.parts = Parts(retriever.docs, documents)
@@ -95,41 +96,9 @@ class Answerer:
             answer = llm_answer(self.llm, question, query, hits, answer)
         return answer
 
-    # -- scoring -------------------------------------------------------------------------------
-    def _sentence_overlap(self, topic: list[str], text: str) -> float:
-        """``_overlap`` in the best stretch of ``SENTENCE_WINDOW`` words: a long run-on sentence (an OCR
-        scan that lost its full stops) is judged by its best part, not by holding every common word."""
-        return max(self._overlap(topic, "", sets) for sets in _window_sets(text))
-
-    def _overlap(self, topic: list[str], text: str,
-                 sets: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
-        """IDF-weighted share of the topic words found in ``text`` (rare words count more)."""
-        if not topic:
-            return 0.0
-        hay, hay_pairs = sets or _term_sets(text)
-        weights = [self.idf.get(w, self.idf.get("", 1.0)) for w in topic]
-        unigram = sum(wt for w, wt in zip(topic, weights) if w in hay) / sum(weights)
-        pairs = [f"{a} {b}" for a, b in zip(topic, topic[1:])]
-        if not pairs:
-            return unigram
-        # Adjacent question words adjacent in the text: "Sở Nội vụ" is not "Phòng Nội vụ".
-        return 0.75 * unigram + 0.25 * sum(1 for p in pairs if p in hay_pairs) / len(pairs)
-
-    def _naming_words(self, query: Query) -> set[str]:
-        """Folded words by which a question points at its directives (type, title, year, number):
-        they name the document, not what in it is asked ("tuyên truyền" in "What should propaganda
-        under the 2023 PAPI plan focus on?", not the plan's title words every sentence repeats)."""
-        docs = self.retriever.docs
-        out: set[str] = set()
-        for doc_id, weight in named_documents(query.text, docs).items():
-            if weight >= 0.5:
-                info = docs[doc_id]
-                out.update(folded_terms(f"{info.doc_type} {info.title} {info.number} {info.year or ''}"))
-        return out
-
     def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
         topic = content_syllables(query)
-        naming = self._naming_words(query)
+        naming = self.overlap.naming_words(query)
         asked_topic = [w for w in topic if w not in naming]
         # Sentences are told apart by what is asked; a question of only naming words keeps them.
         s_topic = asked_topic if len(asked_topic) >= 2 else topic
@@ -159,10 +128,10 @@ class Answerer:
                         agency = None if addressee and any(mentions(addressee.text, n) for n in named) else addressee
                     only_named = bool(entities) and not others
                 # A list item ("cả năm trước 25/10/2023;") reads with the sentence that opens the list.
-                s_overlap, s_full = self._sentence_overlap(s_topic, sent.text), self._sentence_overlap(topic, sent.text)
+                s_overlap, s_full = self.overlap.best_stretch(s_topic, sent.text), self.overlap.best_stretch(topic, sent.text)
                 if context and len(sent.text) <= 80:
-                    s_overlap = max(s_overlap, 0.9 * self._sentence_overlap(s_topic, f"{context} {sent.text}"))
-                    s_full = max(s_full, 0.9 * self._sentence_overlap(topic, f"{context} {sent.text}"))
+                    s_overlap = max(s_overlap, 0.9 * self.overlap.best_stretch(s_topic, f"{context} {sent.text}"))
+                    s_full = max(s_full, 0.9 * self.overlap.best_stretch(topic, f"{context} {sent.text}"))
                 elif len(sent.text) > 80 or sent.text.rstrip().endswith(":"):
                     context = sent.text
                 fit = cloze.match(frame, sent.text)
@@ -302,7 +271,7 @@ class Answerer:
             # cited for something else does not); a quote, or a symbol of another kind, does not.
             topic = content_syllables(query)
             candidates = [c for c in candidates if any(asked.symbol_kind(e) in cited_kinds for e in c.entities)
-                          and self._overlap(topic, c.sentence.text) >= 0.35]
+                          and self.overlap.share(topic, c.sentence.text) >= 0.35]
             if not candidates:
                 return self._abstain(base)
         if qt == "reference" and not any(c.entities for c in candidates):
@@ -314,6 +283,8 @@ class Answerer:
         if not candidates:
             return self._abstain(base)
         best = candidates[0]
+        if qt == "date" and not (parts or asks_issue_date(question)) and self.overlap.event_missing(query, best.hit.chunk.text):
+            return self._abstain(base)  # a date, but of something else than the event asked about
         # Whether to answer is judged on all the question's words, its document's name included
         # (which sentence answers was chosen without them).
         confidence = self._confidence(max(candidates, key=lambda c: c.support or c.score), qt, parts)
@@ -384,25 +355,3 @@ class Answerer:
         base.answer = _NOT_FOUND["en" if base.lang == "en" else "vi"]
         base.citations = []
         return base
-
-
-SENTENCE_WINDOW = 50  # words; most sentences of the corpus are shorter
-
-
-@lru_cache(maxsize=8192)
-def _window_sets(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """``_term_sets`` of each stretch of ``SENTENCE_WINDOW`` words of a text, half a window apart."""
-    terms = folded_terms(text)
-    if len(terms) <= SENTENCE_WINDOW:
-        return (_term_sets(text),)
-    step = SENTENCE_WINDOW // 2
-    starts = list(range(0, len(terms) - SENTENCE_WINDOW, step)) + [len(terms) - SENTENCE_WINDOW]
-    return tuple((frozenset(w := terms[i : i + SENTENCE_WINDOW]), frozenset(f"{a} {b}" for a, b in zip(w, w[1:])))
-                 for i in starts)
-
-
-@lru_cache(maxsize=8192)
-def _term_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """Folded words and adjacent word pairs of a text (cached: clause sentences recur)."""
-    terms = folded_terms(text)
-    return frozenset(terms), frozenset(f"{a} {b}" for a, b in zip(terms, terms[1:]))

@@ -1,0 +1,82 @@
+"""How much of a question a piece of text holds: the word-overlap scores of the answer stage."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rag import extract
+from rag.prior import DOC_REF, DocInfo, named_documents
+from rag.query import Query, content_syllables
+from vanban.text import fold, folded_terms
+
+# Words that ask "when", not about what.
+_WHEN_WORDS = frozenset("han chot cuoi ngay thoi gian diem khi nao bao gio truoc hoan thanh muon nhat "
+                        "deadline date when day by what which".split())
+EVENT_MIN_OVERLAP = 0.2  # below it, a "when" answer's clause is about something else
+SENTENCE_WINDOW = 50  # words; most sentences of the corpus are shorter
+
+
+class Overlap:
+    """IDF-weighted overlap of a question's words with texts of the loaded directives."""
+
+    def __init__(self, idf: dict[str, float], docs: dict[str, DocInfo]):
+        self.idf = idf
+        self.docs = docs
+
+    def share(self, topic: list[str], text: str, sets: tuple[frozenset[str], frozenset[str]] | None = None) -> float:
+        """IDF-weighted share of the topic words found in ``text`` (rare words count more)."""
+        if not topic:
+            return 0.0
+        hay, hay_pairs = sets or _term_sets(text)
+        weights = [self.idf.get(w, self.idf.get("", 1.0)) for w in topic]
+        unigram = sum(wt for w, wt in zip(topic, weights) if w in hay) / sum(weights)
+        pairs = [f"{a} {b}" for a, b in zip(topic, topic[1:])]
+        if not pairs:
+            return unigram
+        # Adjacent question words adjacent in the text: "Sở Nội vụ" is not "Phòng Nội vụ".
+        return 0.75 * unigram + 0.25 * sum(1 for p in pairs if p in hay_pairs) / len(pairs)
+
+    def best_stretch(self, topic: list[str], text: str) -> float:
+        """``share`` in the best stretch of ``SENTENCE_WINDOW`` words: a long run-on sentence (an OCR
+        scan that lost its full stops) is judged by its best part, not by holding every common word."""
+        return max(self.share(topic, "", sets) for sets in window_sets(text))
+
+    def naming_words(self, query: Query) -> set[str]:
+        """Folded words by which a question points at its directives (type, title, year, number):
+        they name the document, not what in it is asked ("tuyên truyền" in "What should propaganda
+        under the 2023 PAPI plan focus on?", not the plan's title words every sentence repeats)."""
+        out: set[str] = set()
+        for doc_id, weight in named_documents(query.text, self.docs).items():
+            if weight >= 0.5:
+                info = self.docs[doc_id]
+                out.update(folded_terms(f"{info.doc_type} {info.title} {info.number} {info.year or ''}"))
+        return out
+
+    def event_missing(self, query: Query, clause_text: str) -> bool:
+        """Whether the clause of a "when" answer says little of the event asked about: under a fifth
+        (IDF-weighted) of the question's words, once the words naming its directive and asking
+        "when" are set aside. A question naming a document by number asks that document's date."""
+        if extract.find_symbols(query.text) or DOC_REF.search(fold(query.text)):
+            return False
+        naming = self.naming_words(query)
+        event = [w for w in content_syllables(query) if w not in naming and w not in _WHEN_WORDS and not w.isdigit()]
+        return bool(event) and self.share(event, clause_text) < EVENT_MIN_OVERLAP
+
+
+@lru_cache(maxsize=8192)
+def window_sets(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """``_term_sets`` of each stretch of ``SENTENCE_WINDOW`` words of a text, half a window apart."""
+    terms = folded_terms(text)
+    if len(terms) <= SENTENCE_WINDOW:
+        return (_term_sets(text),)
+    step = SENTENCE_WINDOW // 2
+    starts = list(range(0, len(terms) - SENTENCE_WINDOW, step)) + [len(terms) - SENTENCE_WINDOW]
+    return tuple((frozenset(w := terms[i : i + SENTENCE_WINDOW]), frozenset(f"{a} {b}" for a, b in zip(w, w[1:])))
+                 for i in starts)
+
+
+@lru_cache(maxsize=8192)
+def _term_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Folded words and adjacent word pairs of a text (cached: clause sentences recur)."""
+    terms = folded_terms(text)
+    return frozenset(terms), frozenset(f"{a} {b}" for a, b in zip(terms, terms[1:]))
