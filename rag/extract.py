@@ -51,7 +51,7 @@ def role_held(question: str) -> str:
 
 
 _QTYPE_RULES = [
-    ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|to chuc nao|"
+    ("agency", r"\b(co quan(?: cap [a-z]+| [a-z]+){0,2} nao|don vi nao|phong nao|(?<!co )so nao|to chuc nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local) )?"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
@@ -75,7 +75,7 @@ _QTYPE_RULES = [
                   r"(?:which|what)(?: (?!(?:does|do|did|is|are|was|were|must|should|can|will)\b)[a-z']+)? "
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
-    ("agency", r"\b(co quan nao|don vi nao|phong nao|so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
+    ("agency", r"\b(co quan(?: cap [a-z]+| [a-z]+){0,2} nao|don vi nao|phong nao|(?<!co )so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
                r"cap nao|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
@@ -144,6 +144,8 @@ def qtype(question: str) -> str:
 
     >>> qtype("Cơ quan nào chủ trì khảo sát SIPAS?"), qtype("Which provincial department must monitor it?")
     ('agency', 'agency')
+    >>> qtype("cơ quan cấp tỉnh nào giữ Bộ phận một cửa hoạt động?"), qtype("bố trí công chức dựa trên cơ sở nào?")
+    ('agency', 'fact')
     >>> qtype("ai lo viec tham muu giai phap khac phuc ho so qua han o huyen")
     'agency'
     >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
