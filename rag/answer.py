@@ -276,7 +276,7 @@ class Answerer:
                 return self._abstain(base)
         if qt == "reference" and not any(c.entities for c in candidates):
             qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
-            candidates = self._candidates(query, qt, hits)
+            candidates = self.checks.narrow(question, lang, query.agency_terms, self._candidates(query, qt, hits)) or []
         if qt in TYPED:
             # A typed question is answered only from a sentence that holds that kind of answer.
             candidates = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]

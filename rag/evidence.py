@@ -276,30 +276,46 @@ def mentions(text: str, name: str) -> bool:
     return f" {name} " in f" {_name_key(text)} "
 
 
-_SANCTION_Q = re.compile(r"\b(penalt\w*|sanction\w*|punish\w*|disciplin\w*|fines?|fined|muc phat|che tai|xu phat|"
-                         r"hinh thuc xu ly|bi xu ly|ky luat|khien trach|canh cao)\b")
-_SANCTION = re.compile(r"\b(ky luat|xu ly|xu phat|phat tien|che tai|truy cuu|khien trach|canh cao|cach chuc|"
-                       r"ha bac|giang chuc|mien nhiem)\b")
+# Things a question can ask about that an answer sentence must speak of in its own words: a
+# penalty, funding, a document replaced. (question words, evidence words), folded.
+_TOPICS = {
+    "sanction": (re.compile(r"\b(penalt\w*|sanction\w*|punish\w*|disciplin\w*|fines?|fined|muc phat|che tai|"
+                            r"xu phat|hinh thuc xu ly|bi xu ly|ky luat|khien trach|canh cao)\b"),
+                 re.compile(r"\b(ky luat|xu ly|xu phat|phat tien|che tai|truy cuu|khien trach|canh cao|cach chuc|"
+                            r"ha bac|giang chuc|mien nhiem)\b")),
+    "funding": (re.compile(r"\b(kinh phi|nguon von|nguon tien|funding|funded|funds|budgetary|"
+                           r"(?:what|which) (?:[a-z]+ )?budget|budget (?:source|line)s?)\b"),
+                re.compile(r"\b(kinh phi|ngan sach|nguon von|von)\b")),
+    "replacement": (re.compile(r"\b(thay the (?:chi thi|ke hoach|cong van|van ban|quyet dinh)|"
+                               r"replac\w* (?:which|what|an?|the|any) \w+|supersed\w*)\b"),
+                    re.compile(r"\b(?:thay the|bai bo)\s+(?:cho\s+)?(?:chi thi|ke hoach|cong van|quyet dinh|van ban|"
+                               r"nghi quyet|thong bao)\b")),
+}
 
 
-def asks_sanction(question: str) -> bool:
-    """Whether a question asks for a penalty or disciplinary measure.
+def asked_topics(question: str) -> list[str]:
+    """The topics of ``_TOPICS`` a question asks about.
 
-    >>> asks_sanction("What penalty does Directive 05 set?"), asks_sanction("muc phat tien la bao nhieu")
-    (True, True)
-    >>> asks_sanction("Ai chủ trì khảo sát?")
-    False
+    >>> asked_topics("What penalty does Directive 05 set?"), asked_topics("muc phat tien la bao nhieu")
+    (['sanction'], ['sanction'])
+    >>> asked_topics("kinh phi thuc hien ke hoach lay tu nguon nao"), asked_topics("Ai chủ trì khảo sát?")
+    (['funding'], [])
+    >>> asked_topics("chi thi nam 2023 thay the chi thi nao truoc do")
+    ['replacement']
     """
-    return bool(_SANCTION_Q.search(fold(question)))
+    low = fold(question)
+    return [name for name, (asked, _) in _TOPICS.items() if asked.search(low)]
 
 
-def states_sanction(text: str) -> bool:
-    """Whether a text states a sanction ("xem xét xử lý kỷ luật", "xử phạt").
+def states_topic(topic: str, text: str) -> bool:
+    """Whether a text speaks of a topic of ``_TOPICS`` ("xem xét xử lý kỷ luật" of a sanction).
 
-    >>> states_sanction("xem xét trách nhiệm, xử lý kỷ luật người đứng đầu"), states_sanction("xin lỗi người dân")
-    (True, False)
+    >>> states_topic("sanction", "xem xét trách nhiệm, xử lý kỷ luật người đứng đầu")
+    True
+    >>> states_topic("sanction", "xin lỗi người dân"), states_topic("funding", "bố trí kinh phí để thực hiện")
+    (False, True)
     """
-    return bool(_SANCTION.search(fold(text)))
+    return bool(_TOPICS[topic][1].search(fold(text)))
 
 
 # Kinds of body the directives never speak of, by the words a question asks for them with: a
@@ -309,8 +325,9 @@ _EN_KINDS = {
     "institute": ("vien",), "university": ("truong dai hoc", "dai hoc"), "consultant": ("tu van",),
     "consultancy": ("tu van",), "international organisation": ("to chuc quoc te",),
     "international organization": ("to chuc quoc te",), "donor": ("nha tai tro",), "ngo": ("to chuc phi chinh phu",),
+    "app": ("ung dung di dong", "ung dung tren dien thoai", "app"), "mobile application": ("ung dung di dong",),
 }
-_VI_KINDS = {"cong ty": ("cong ty",), "vien nao": ("vien",), "nha thau": ("nha thau",),
+_VI_KINDS = {"cong ty": ("cong ty",), "ung dung di dong": ("ung dung di dong",), "vien nao": ("vien",), "nha thau": ("nha thau",),
              "to chuc quoc te": ("to chuc quoc te",), "don vi tu van": ("tu van",)}
 _KINDS = {**_EN_KINDS, **_VI_KINDS}
 # English asks "which/what <kind>"; the Vietnamese words name the kind wherever they stand.
@@ -326,6 +343,8 @@ def unknown_kinds(question: str, vocab: "Vocabulary") -> list[str]:
     ['company']
     >>> unknown_kinds("Công ty nào thực hiện khảo sát?", v), unknown_kinds("Which agency leads?", v)
     (['cong ty'], [])
+    >>> unknown_kinds("Which mobile app should residents use?", v)
+    ['app']
     """
     low = fold(question)
     found = [m.group(1) or m.group(2) for m in _KIND_Q.finditer(low)]
@@ -387,8 +406,8 @@ class NearMiss:
             candidates: Answer sentences, best first.
             typed_only: The question asks a date or number of the agency it names.
         """
-        if asks_sanction(question):
-            candidates = [c for c in candidates if states_sanction(c.sentence.text)]
+        for topic in asked_topics(question):
+            candidates = [c for c in candidates if states_topic(topic, c.sentence.text)]
         agencies = named_agencies(question, agency_terms)
 
         def names_one(c: Candidate) -> bool:

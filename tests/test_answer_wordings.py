@@ -98,6 +98,10 @@ def test_what_a_directive_requires_is_not_a_which_document_question(rag_assistan
     "What minimum public investment disbursement rate does Directive 05/CT-CTUBND set?",  # "đúng kế hoạch", no rate
     # A date of something else: the 2023 directive's only deadlines are for reports and breakthrough tasks.
     "Theo chỉ thị năm 2023, hạn chót hoàn thành số hóa kết quả giải quyết thủ tục hành chính là ngày nào?",
+    # Funding, a replaced directive, a mobile app: no sentence of the plan or directive speaks of them.
+    "Kinh phí thực hiện Kế hoạch 8607/KH-UBND lấy từ nguồn nào?",
+    "Chỉ thị năm 2023 của tỉnh thay thế chỉ thị nào trước đó?",
+    "Which mobile app does Plan 8607/KH-UBND ask residents to use for their feedback?",
 ])
 def test_what_the_directives_do_not_say_is_not_answered(rag_assistant, question: str) -> None:
     ans = rag_assistant.ask(question)
