@@ -10,6 +10,7 @@ import re
 from ingest.chunk import embed_text
 from rag import asked, cloze, extract
 from rag.compose import Candidate, Composer, densest
+from rag.duration import Durations
 from rag.evidence import (NearMiss, Vocabulary, asks_money, mentions, named_agencies, number_evidence_ok,
                           states_money, unknown_kinds, unknown_names)
 from rag.parts import Parts
@@ -68,6 +69,7 @@ class Answerer:
         self.vocab = Vocabulary([embed_text(c) + "\n" + c.original for c in retriever.chunks])
         self.checks = NearMiss(retriever.chunks)
         self.parts = Parts(retriever.docs, documents)
+        self.durations = Durations(retriever.docs, documents, retriever.chunks)
 
     def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts)."""
@@ -223,6 +225,11 @@ class Answerer:
             return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
         if asks_about_other_document(question, self.retriever.docs, qt):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
+        if qt in {"number", "date", "fact"} and (duration := self.durations.answer(question, lang, hits)):
+            # "Mấy ngày?", "how many months of data?": computed from the dates the directives write.
+            base.answer, base.confidence = duration.text, 1.0
+            base.citations = [self.composer.cite(c) for c in duration.evidence]
+            return base
         signs = bool(re.search(r"\bky\b|\bsign", fold(question)))
         role = extract.role_held(question) if qt == "person" and not signs else ""
         if qt == "person" and not signs and not role:

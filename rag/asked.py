@@ -213,13 +213,16 @@ def periods(question: str) -> list[str]:
     []
     >>> periods("ubnd xa gui bao cao ca nam truoc ngay nao"), periods("When is the six-month report due?")
     (['ca nam'], ['6 thang'])
+    >>> periods("số liệu báo cáo năm tính bao nhiêu tháng?"), periods("báo cáo năm 2023")
+    (['ca nam'], [])
     """
     low = fold(question).lower()
     low = re.sub(r"\b(one|two|three|six|nine|twelve)(?=[\s-]+(?:months?|quarters?|weeks?)\b)",
                  lambda m: str(_EN_NUMBERS[m.group(1)]), low)
     found = [f"{int(n)} {u}" for n, u in re.findall(r"\b(\d{1,2})\s+(thang|quy|tuan)\b", low)]
     found += [f"{int(n)} {_EN_UNITS[u]}" for n, u in re.findall(r"\b(\d{1,2})[\s-]+(months?|quarters?|weeks?)\b", low)]
-    if re.search(r"\b(?:bao cao|report)\s+ca nam\b|\bfull[\s-]year\b|\bwhole[\s-]year\b", low):
+    if re.search(r"\b(?:bao cao|report)\s+(?:ca\s+)?nam\b(?!\s+\d)|\bfull[\s-]year\b|\bwhole[\s-]year\b"
+                 r"|\b(?:annual|yearly)\s+(?:\w+\s+)?report\b", low):
         found.append("ca nam")  # the full-year report, not the 6-month one
     return list(dict.fromkeys(found))
 

@@ -251,9 +251,19 @@ def other_document_numbers(question: str, docs: dict[str, DocInfo]) -> list[str]
     ['167']
     """
     own = own_numbers(docs)
+    return [n for n in document_numbers(question) if n.lstrip("0") not in own]
+
+
+def document_numbers(question: str) -> list[str]:
+    """The leading numbers of the documents a question names, in the order it names them.
+
+    >>> document_numbers("Tờ trình 564 được trình trước Công văn 1138/UBND-NC mấy ngày?")
+    ['564', '1138']
+    """
     low = fold(question)
-    asked = DOC_REF.findall(low) + _KIND_NUMBER.findall(low)
-    return list(dict.fromkeys(n for n in asked if n.lstrip("0") not in own))
+    found = [(m.start(1), m.group(1)) for m in DOC_REF.finditer(low)]
+    found += [(m.start(1), m.group(1)) for m in _KIND_NUMBER.finditer(low)]
+    return list(dict.fromkeys(n for _, n in sorted(found)))
 
 
 def own_numbers(docs: dict[str, DocInfo]) -> set[str]:

@@ -171,3 +171,22 @@ def test_a_run_on_sentence_holding_every_common_word_does_not_answer(rag_assista
 def test_a_deadline_of_the_asked_event_is_still_given(rag_assistant) -> None:
     ans = rag_assistant.ask("Năm 2023, các sở phải hoàn thành đăng ký công việc đột phá trước ngày nào?")
     assert not ans.abstained and "01 thang 4" in fold(ans.answer), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, fact, cited", [
+    # Days between two documents' dates: a loaded directive's header, a cited one's "số … ngày …".
+    ("Công văn 1138/UBND-NC được ban hành sau Công văn 1763/UBND-NC bao nhiêu ngày?", "8 ngay",
+     {("1138/UBND-NC", "meta"), ("1138/UBND-NC", "preamble")}),
+    ("How far apart were Directive 05/CT-CTUBND and Directive 06/CT-CTUBND issued?", "1 day",
+     {("05/CT-CTUBND", "meta"), ("8607/KH-UBND", "I.1.a")}),
+    # Months of a "từ ngày … đến ngày …" period: the one of the report asked about.
+    ("Số liệu báo cáo 6 tháng về PAPI gửi Sở Nội vụ tính trong mấy tháng?", "7 thang", {("8607/KH-UBND", "III.1.b-1")}),
+    ("How many months of data does the annual PAPI report to the Department of Home Affairs cover under Plan 8607?",
+     "12 months", {("8607/KH-UBND", "III.1.b-1")}),
+])
+def test_durations_are_computed_from_the_dates_written(rag_assistant, question: str, fact: str,
+                                                       cited: set[tuple[str, str]]) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and fold(ans.answer).startswith(fact), ans.answer
+    assert {(c.number, c.clause) for c in ans.citations} == cited

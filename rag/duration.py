@@ -1,0 +1,162 @@
+"""Durations the directives imply but never write: the days between two documents' dates, the
+months a reporting period spans ("từ ngày 01/11/2022 đến ngày 31/5/2023" is 7 months)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from rag import asked, extract
+from rag.compose import Candidate
+from rag.extract import Span
+from rag.prior import DocInfo, document_numbers, own_numbers
+from vanban.records import Chunk, Document, Hit
+from vanban.text import fold
+
+_UNIT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(ngay|thang)\b|\bhow many\s+(?:\w+\s+)?(days|months)\b"
+                     r"|\bhow (far|long) apart\b")
+_DATE = (r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)"
+         r"|(?<![\d/])(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d\d)")
+_ONE_DATE = re.compile(_DATE)
+_RANGE = re.compile(rf"\btu\s+(?:ngay\s+)?(?:{_DATE})\s+den\s+(?:het\s+)?(?:ngay\s+)?(?:{_DATE})")
+
+
+@dataclass
+class Duration:
+    """A computed duration: its wording and the evidence it was computed from."""
+
+    text: str
+    evidence: list[Candidate]
+
+
+def asked_unit(question: str) -> str:
+    """``day`` or ``month`` when a question asks how many days or months, else "".
+
+    >>> asked_unit("Tờ trình 564 được trình trước Công văn 1138 mấy ngày?"), asked_unit("bao nhiêu tháng?")
+    ('day', 'month')
+    >>> asked_unit("How far apart were the two directives issued?"), asked_unit("Ai chủ trì?")
+    ('day', '')
+    """
+    m = _UNIT_Q.search(fold(question))
+    if not m:
+        return ""
+    unit = m.group(1) or m.group(2) or "day"
+    return "month" if unit.startswith(("thang", "month")) else "day"
+
+
+def parse_date(text: str) -> date | None:
+    """The first full date of a text (``31/5/2023``, ``ngày 06 tháng 12 năm 2021``), or None.
+
+    >>> parse_date("trước ngày 31/5/2023"), parse_date("ngày 06 tháng 12 năm 2021")
+    (datetime.date(2023, 5, 31), datetime.date(2021, 12, 6))
+    >>> parse_date("ngày /2 tháng 01 năm 2022") is None
+    True
+    """
+    m = _ONE_DATE.search(fold(text))
+    return _date(m.groups()) if m else None
+
+
+def _date(groups: tuple[str | None, ...]) -> date | None:
+    d, mo, y = (groups[0], groups[1], groups[2]) if groups[0] else (groups[3], groups[4], groups[5])
+    try:
+        return date(int(y), int(mo), int(d))
+    except (TypeError, ValueError):
+        return None
+
+
+def months_spanned(start: date, end: date) -> float:
+    """Months from ``start`` to ``end``, both days included, to one decimal.
+
+    >>> months_spanned(date(2022, 11, 1), date(2023, 5, 31)), months_spanned(date(2022, 11, 1), date(2023, 10, 31))
+    (7.0, 12.0)
+    """
+    return round(((end - start).days + 1) / 30.44, 1)
+
+
+class Durations:
+    """Computes durations from the loaded directives' dates."""
+
+    def __init__(self, docs: dict[str, DocInfo], documents: dict[str, Document], chunks: list[Chunk]):
+        self.docs = docs
+        self.documents = documents
+        self.chunks = chunks
+
+    def answer(self, question: str, lang: str, hits: list[Hit]) -> Duration | None:
+        """The duration a question asks for, or None when it asks none or the dates are not there."""
+        unit = asked_unit(question)
+        if not unit:
+            return None
+        numbers = document_numbers(question)
+        if unit == "day" and len(numbers) >= 2:
+            return self._between_documents(numbers[:2], lang)
+        if unit == "month":
+            return self._period(question, lang, hits)
+        return None
+
+    def _between_documents(self, numbers: list[str], lang: str) -> Duration | None:
+        dated = [self._dated(n) for n in numbers]
+        if any(d is None for d in dated):
+            return None
+        (first, c1), (second, c2) = sorted(dated, key=lambda x: x[0])  # type: ignore[misc]
+        days = (second - first).days
+        if lang == "en":
+            text = f"{days} day{'s' if days != 1 else ''}: «{c1.sentence.text}», then «{c2.sentence.text}»."
+        else:
+            text = f"{days} ngày: {c1.sentence.text}; {c2.sentence.text}."
+        return Duration(text, [c1, c2])
+
+    def _dated(self, number: str) -> tuple[date, Candidate] | None:
+        """A document's date and where it is written: a loaded directive's header, else the date
+        right after its symbol where a directive cites it."""
+        n = number.lstrip("0")
+        if n in own_numbers(self.docs):
+            for doc_id, info in self.docs.items():
+                if info.number and info.number.split("/")[0].strip().lstrip("0") == n:
+                    meta = self.documents[doc_id].meta
+                    header = next((c for c in self.chunks if c.doc_id == doc_id and c.kind == "header"), None)
+                    if not meta.date or header is None:
+                        return None
+                    issued = date.fromisoformat(meta.date)
+                    span = Span(f"{meta.doc_type} {meta.number} ngày {issued:%d/%m/%Y}", 0, len(header.text))
+                    return issued, Candidate(Hit(chunk=header, score=1.0, rank=1), span, 1.0, [])
+            return None
+        for chunk in self.chunks:
+            low = fold(chunk.text)
+            if len(low) != len(chunk.text):
+                continue
+            for cite in extract.find_symbols(chunk.text):
+                if (re.match(r"\D*?(\d+)", fold(cite.text)) or ["", ""])[1].lstrip("0") != n:
+                    continue
+                m = _ONE_DATE.search(low, cite.end, cite.end + 40)
+                if m and (when := _date(m.groups())):
+                    span = Span(chunk.text[cite.start : m.end()], cite.start, m.end())
+                    return when, Candidate(Hit(chunk=chunk, score=1.0, rank=1), span, 1.0, [])
+        return None
+
+    def _period(self, question: str, lang: str, hits: list[Hit]) -> Duration | None:
+        """The months of the "từ … đến …" period nearest the report the question names (a clause
+        may give the six-month and the yearly period side by side)."""
+        wanted = asked.periods(question)
+        for hit in hits[:5]:
+            text = hit.chunk.text
+            low = fold(text)
+            if len(low) != len(text):
+                continue
+            ranges = list(_RANGE.finditer(low))
+            if wanted:
+                # The part of the clause between the previous period and this one names its report.
+                ranges = [m for i, m in enumerate(ranges)
+                          if asked.names_periods(low[(ranges[i - 1].end() if i else 0) : m.end()], wanted)] or ranges[:0]
+            for m in ranges:
+                start, end = _date(m.groups()[:6]), _date(m.groups()[6:])
+                if start is None or end is None or end <= start:
+                    continue
+                months = months_spanned(start, end)
+                count = f"{months:g}"
+                span = Span(text[m.start() : m.end()], m.start(), m.end())
+                cand = Candidate(hit, span, 1.0, [])
+                quote = text[m.start() : m.end()]
+                unit = ("month" if months == 1 else "months") if lang == "en" else "tháng"
+                return Duration(f"{count} {unit}: «{quote}»." if lang == "en" else f"{count} {unit}: {quote}.", [cand])
+        return None
