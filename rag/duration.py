@@ -30,6 +30,21 @@ class Duration:
     evidence: list[Candidate]
 
 
+_ORDER_Q = re.compile(r"\b(?:cai nao|van ban nao|nao)\s+(?:duoc\s+)?(?:ban hanh|ky|ra doi)\s+truoc\b"
+                      r"|\btruoc hay sau\b|\bwhich\b.{0,40}\b(?:first|earlier)\b|\bcame first\b")
+
+
+def asks_order(question: str) -> bool:
+    """Whether a question asks which of two documents came first.
+
+    >>> asks_order("thong bao 98 va chi thi 05 cai nao ban hanh truoc"), asks_order("Which of the two was issued first?")
+    (True, True)
+    >>> asks_order("Công văn 1138 ban hành ngày nào?")
+    False
+    """
+    return bool(_ORDER_Q.search(fold(question)))
+
+
 def asked_unit(question: str) -> str:
     """``day`` or ``month`` when a question asks how many days or months, else "".
 
@@ -85,22 +100,25 @@ class Durations:
     def answer(self, question: str, lang: str, hits: list[Hit]) -> Duration | None:
         """The duration a question asks for, or None when it asks none or the dates are not there."""
         unit = asked_unit(question)
-        if not unit:
-            return None
         numbers = document_numbers(question)
-        if unit == "day" and len(numbers) >= 2:
-            return self._between_documents(numbers[:2], lang)
+        if len(numbers) >= 2 and (unit == "day" or asks_order(question)):
+            return self._between_documents(numbers[:2], lang, order=not unit)
         if unit == "month":
             return self._period(question, lang, hits)
         return None
 
-    def _between_documents(self, numbers: list[str], lang: str) -> Duration | None:
+    def _between_documents(self, numbers: list[str], lang: str, order: bool = False) -> Duration | None:
+        """The days between two documents' dates, or (``order``) which came first."""
         dated = [self._dated(n) for n in numbers]
         if any(d is None for d in dated):
             return None
         (first, c1), (second, c2) = sorted(dated, key=lambda x: x[0])  # type: ignore[misc]
         days = (second - first).days
-        if lang == "en":
+        if order and lang == "en":
+            text = f"«{c1.sentence.text}» came first; «{c2.sentence.text}» followed {days} days later."
+        elif order:
+            text = f"{c1.sentence.text} ban hành trước; {c2.sentence.text} (sau {days} ngày)."
+        elif lang == "en":
             text = f"{days} day{'s' if days != 1 else ''}: «{c1.sentence.text}», then «{c2.sentence.text}»."
         else:
             text = f"{days} ngày: {c1.sentence.text}; {c2.sentence.text}."

@@ -180,6 +180,9 @@ def test_a_deadline_of_the_asked_event_is_still_given(rag_assistant) -> None:
      {("1138/UBND-NC", "meta"), ("1138/UBND-NC", "preamble")}),
     ("How far apart were Directive 05/CT-CTUBND and Directive 06/CT-CTUBND issued?", "1 day",
      {("05/CT-CTUBND", "meta"), ("8607/KH-UBND", "I.1.a")}),
+    # Which came first: the same dates, in order.
+    ("Thông báo 98/TB-VPCP và Chỉ thị 05/CT-CTUBND, văn bản nào ban hành trước?", "thong bao so 98/tb-vpcp ngay 18/3/2019",
+     {("05/CT-CTUBND", "preamble"), ("05/CT-CTUBND", "meta")}),
     # Months of a "từ ngày … đến ngày …" period: the one of the report asked about.
     ("Số liệu báo cáo 6 tháng về PAPI gửi Sở Nội vụ tính trong mấy tháng?", "7 thang", {("8607/KH-UBND", "III.1.b-1")}),
     ("How many months of data does the annual PAPI report to the Department of Home Affairs cover under Plan 8607?",
