@@ -225,7 +225,7 @@ class Answerer:
             return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
         if asks_about_other_document(question, self.retriever.docs, qt):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
-        if qt in {"number", "date", "fact"} and (duration := self.durations.answer(question, lang, hits)):
+        if qt in {"number", "date", "fact", "reference"} and (duration := self.durations.answer(question, lang, hits)):
             # "Mấy ngày?", "how many months of data?": computed from the dates the directives write.
             base.answer, base.confidence = duration.text, 1.0
             base.citations = [self.composer.cite(c) for c in duration.evidence]
