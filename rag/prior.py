@@ -188,6 +188,8 @@ def part_kinds(question: str) -> set[str]:
     ({'header'}, {'header'})
     >>> part_kinds("What does Plan 8607 say about the survey?")
     set()
+    >>> part_kinds("What is the subject line of the 2023 directive signed by Chairman Triệu Thế Hùng?")
+    {'header'}
     """
     low = fold(question)
     kinds = set()
@@ -199,9 +201,12 @@ def part_kinds(question: str) -> set[str]:
         kinds.add("closing")
     if _RECIPIENTS.search(low):
         kinds.add("recipients")
+    if {"header", "signature"} <= kinds and not _WHO_SIGNED.search(low):
+        kinds.discard("signature")  # "the subject line of the directive signed by X": the signer only names it
     return kinds
 
 
+_WHO_SIGNED = re.compile(r"\b(?:ai (?:da )?ky|nguoi ky|who (?:has |had )?signed|signer|signatory|nao ky|ky [^?]{0,40}\bla ai)\b")
 _OWN_NUMBER = re.compile(r"\b(so hieu|so ky hieu|(?:what|which) is the (?:document |reference )?number|"
                          r"(?:what|which) number|number of the (?:plan|letter|directive|document|official letter))\b")
 

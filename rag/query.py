@@ -239,10 +239,34 @@ def find_terms(text: str, lang: str) -> list[Term]:
     return terms
 
 
+_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
+                                        "september", "october", "november", "december"), 1)}
+_MONTH = "|".join(_MONTHS)
+_EN_DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)"
+                      rf"(?:\s+((?:19|20)\d\d))?\b", re.IGNORECASE)
+
+
+def english_dates(text: str) -> list[Term]:
+    """English dates as the directives write them ("20 June 2023" → "20/6/2023"), so that a date
+    question searches the clauses that hold it.
+
+    >>> [t.targets for t in english_dates("Which tasks are due by 20 June 2023 or June 5?")]
+    [('20/6/2023',), ('5/6',)]
+    """
+    out = []
+    for m in _EN_DATE.finditer(text):
+        day = m.group(1) or m.group(4)
+        month = _MONTHS[(m.group(2) or m.group(3)).lower()]
+        year = f"/{m.group(5)}" if m.group(5) else ""
+        out.append(Term(m.group(0).lower(), (f"{int(day)}/{month}{year}",), "date"))
+    return out
+
+
 def understand(question: str) -> Query:
     """Language and expansions of a question."""
     lang = detect_lang(question)
-    query = Query(text=question.strip(), lang=lang, terms=find_terms(question, lang))
+    terms = find_terms(question, lang) + (english_dates(question) if lang == "en" else [])
+    query = Query(text=question.strip(), lang=lang, terms=terms)
     if lang == "vi-nd":
         query.restored = _restore(query.text)
     return query

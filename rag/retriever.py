@@ -11,8 +11,9 @@ import numpy as np
 from rag import asked, extract
 from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
-from rag.prior import (NAMED, asks_own_number, doc_table, label_matches, label_refs, named_documents, named_outright,
-                        other_document_numbers, part_kinds)
+from rag.duration import asked_unit, asks_order
+from rag.prior import (NAMED, asks_own_number, asks_subject, doc_table, label_matches, label_refs, named_documents,
+                        named_outright, names_other_document, other_document_numbers, part_kinds)
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.errors import ModelUnavailableError
@@ -191,8 +192,10 @@ class Retriever:
             return fused
         floor, top = min(fused.values(), default=0.0), max(fused.values(), default=0.0)
         out = dict(fused)
-        # "What is the number of the letter?": its header is the answer itself, as a signature block is.
-        answer_parts = _ANSWER_PARTS | ({"header"} if asks_own_number(text) else set())
+        # "What is the number of the letter?", "… its subject line?": its header is the answer itself,
+        # as a signature block is.
+        own_subject = asks_subject(text) and not names_other_document(text, self.docs)
+        answer_parts = _ANSWER_PARTS | ({"header"} if asks_own_number(text) or own_subject else set())
         if kinds or refs:
             # Named parts and clauses join the candidates even if no ranking found them. A signature
             # block or "Nơi nhận" is the answer itself, however little text it shares with the
@@ -251,14 +254,17 @@ class Retriever:
             seen = {h.chunk.id for h in hits}
             hits = (hits + [h for h in self._search(query, k, None) if h.chunk.id not in seen])[:k]
         if hits and _ASKS_DOCUMENT.search(fold(query.text)):
-            hits = self._with_header(query, hits, k)
+            hits = self._with_header(query, hits, k, hits[0].chunk.doc_id)
+        elif hits and (asked_unit(query.text) == "day" or asks_order(query.text)):
+            # "Công văn 1138 ban hành sau Công văn 1763 bao nhiêu ngày?": the named directives' dates.
+            for doc in sorted(named_outright(named_documents(query.text, self.docs))):
+                hits = self._with_header(query, hits, k, doc)
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return hits
 
-    def _with_header(self, query: Query, hits: list[Hit], k: int) -> list[Hit]:
-        """The best hit's directive header (number, date, title) right after it, when not already in ``hits``."""
-        doc = hits[0].chunk.doc_id
+    def _with_header(self, query: Query, hits: list[Hit], k: int, doc: str) -> list[Hit]:
+        """The header (number, date, title) of directive ``doc`` right after the best hit, when not already in ``hits``."""
         if any(h.chunk.doc_id == doc and h.chunk.kind == "header" for h in hits):
             return hits
         row = next((r for r, c in enumerate(self.chunks) if c.doc_id == doc and c.kind == "header"), None)

@@ -619,3 +619,16 @@ def test_fold_keeps_search_keys_comparable() -> None:
     # The folded forms the lexical index and the tests compare on.
     assert fold("Phòng Tư pháp") == "phong tu phap"
     assert fold("61/2018/NĐ-CP") == "61/2018/nd-cp"
+
+
+@slow
+def test_named_directives_headers_join_a_question_about_their_dates(rag_retriever) -> None:
+    # How many days between two documents: the loaded one's date is in its header.
+    hits = rag_retriever.search("Công văn 1138/UBND-NC được ban hành sau Công văn 1763/UBND-NC bao nhiêu ngày?", k=5)
+    assert "004_aaae76cc2c3d2f2a#meta" in [h.chunk.id for h in hits]
+
+
+@slow
+def test_an_english_date_searches_the_clauses_holding_it(rag_retriever) -> None:
+    hits = rag_retriever.search("Official Letter 1138/UBND-NC sets 20 June 2023 as the deadline for which tasks?", k=5)
+    assert "004_aaae76cc2c3d2f2a#1.3" in [h.chunk.id for h in hits]  # "… trước ngày 20/6/2023"
