@@ -33,7 +33,8 @@ _SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec)
 # is addressed to ("được gửi đến", "Kính gửi") is in its opening, not here.
 _RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gui|recipients?|distribution list|"
                          r"copied to|copies (?:are )?sent to|sent for (?:information|reporting)|"
-                         r"receives? (?:a )?cop(?:y|ies)|(?:is|was|are|were) copied|nhan (?:ban )?sao)\b")
+                         r"receives? (?:a )?cop(?:y|ies)|(?:is|was|are|were) copied|nhan (?:ban )?sao|"
+                         r"(?:duoc )?luu (?:bao nhieu ban|may ban|tai dau|o dau|tai|o)|filed|how many copies)\b")
 _LABEL_VI = re.compile(r"\b(?:diem|tiet)\s+([a-zđ])\b(?:\s+(?:khoan|muc)\s+([0-9ivx]+(?:\.[0-9]+)*))?"
                        r"|\b(?:khoan|muc|phan)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
 _LABEL_PAREN = re.compile(r"\b([0-9]+(?:\.[0-9]+)*|[ivx]+)\s*\(([a-z])\)")  # "point 1(a)", "khoản 2(b)"
@@ -186,8 +187,8 @@ def part_kinds(question: str) -> set[str]:
     ['header']
     >>> part_kinds("Kế hoạch 8607 là kế hoạch về nội dung gì?"), part_kinds("What is Plan 8607/KH-UBND about?")
     ({'header'}, {'header'})
-    >>> part_kinds("What does Plan 8607 say about the survey?")
-    set()
+    >>> part_kinds("What does Plan 8607 say about the survey?"), part_kinds("chi thi duoc luu bao nhieu ban")
+    (set(), {'recipients'})
     >>> part_kinds("What is the subject line of the 2023 directive signed by Chairman Triệu Thế Hùng?")
     {'header'}
     """
