@@ -50,6 +50,13 @@ def role_held(question: str) -> str:
     return ""
 
 
+_LIST_RULE = (r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
+             r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
+             r"nhung [a-z]+(?: [a-z]+){0,2} nao|nhung ai|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
+             r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
+             r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b")
+_GIVEN_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\b\d{1,2} (?:january|february|march|april|may|june|july|"
+                         r"august|september|october|november|december)\b")
 _QTYPE_RULES = [
     ("agency", r"\b(co quan(?: cap [a-z]+| [a-z]+){0,2} nao|don vi nao|phong nao|(?<!co )so nao|to chuc nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local) )?"
@@ -81,11 +88,7 @@ _QTYPE_RULES = [
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
                r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
                r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai)\b"),
-    ("list", r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
-             r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
-             r"nhung [a-z]+(?: [a-z]+){0,2} nao|nhung ai|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
-             r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
-             r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b"),
+    ("list", _LIST_RULE),
 ]
 
 # Heads of agency names, folded; the name runs on over capitalised words and connectors.
@@ -160,10 +163,14 @@ def qtype(question: str) -> str:
     ('person', 'reference')
     >>> qtype("What coverage target does the plan set for online public services?")
     'number'
+    >>> qtype("nhung viec nao trong cong van 1138 co han hoan thanh truoc 30/11/2023")
+    'list'
     """
     low = fold(question)
     for name, pattern in _QTYPE_RULES:
         if re.search(pattern, low):
+            if name == "date" and _GIVEN_DATE.search(low) and re.search(_LIST_RULE, low):
+                return "list"  # "Những việc nào có hạn trước 30/11/2023?": the date is given, the tasks asked
             return name
     return "fact"
 
