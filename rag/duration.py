@@ -30,6 +30,8 @@ class Duration:
     evidence: list[Candidate]
 
 
+# A reporting period's length is asked about its data or its report, not any span of months.
+_REPORTING = re.compile(r"\b(?:so lieu|du lieu|bao cao|ky bao cao|data|report\w*|period)\b")
 _ORDER_Q = re.compile(r"\b(?:cai nao|van ban nao|nao)\s+(?:duoc\s+)?(?:ban hanh|ky|ra doi)\s+truoc\b"
                       r"|\btruoc hay sau\b|\bwhich\b.{0,40}\b(?:first|earlier)\b|\bcame first\b")
 
@@ -103,7 +105,7 @@ class Durations:
         numbers = document_numbers(question)
         if len(numbers) >= 2 and (unit == "day" or asks_order(question)):
             return self._between_documents(numbers[:2], lang, order=not unit)
-        if unit == "month":
+        if unit == "month" and _REPORTING.search(fold(question)):
             return self._period(question, lang, hits)
         return None
 

@@ -34,7 +34,7 @@ _SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec)
 _RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gui|recipients?|distribution list|"
                          r"copied to|copies (?:are )?sent to|sent for (?:information|reporting)|"
                          r"receives? (?:a )?cop(?:y|ies)|(?:is|was|are|were) copied|nhan (?:ban )?sao|"
-                         r"(?:duoc )?luu (?:bao nhieu ban|may ban|tai dau|o dau|tai|o)|filed|how many copies)\b")
+                         r"(?:duoc )?luu (?:bao nhieu ban|may ban|tai dau|o dau)|how many copies)\b")
 _LABEL_VI = re.compile(r"\b(?:diem|tiet)\s+([a-zđ])\b(?:\s+(?:khoan|muc)\s+([0-9ivx]+(?:\.[0-9]+)*))?"
                        r"|\b(?:khoan|muc|phan)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
 _LABEL_PAREN = re.compile(r"\b([0-9]+(?:\.[0-9]+)*|[ivx]+)\s*\(([a-z])\)")  # "point 1(a)", "khoản 2(b)"

@@ -62,7 +62,7 @@ _ASKS_DOCUMENT = re.compile(r"\b(?:van ban nao|tai lieu nao|(?:which|what) docum
 _LEADING_NUMBER = re.compile(r"(\d+)\s*[/-]")  # "Chỉ thị số 06/CT-CTUBND" → "06"
 # Parts of a directive that answer a question about them on their own.
 _ANSWER_PARTS = frozenset({"signature", "recipients"})
-ANSWER_PART_TIEBREAK = 0.05
+ANSWER_PART_TIEBREAK = 0.05  # share of its own fused score an asked part keeps above the best candidate
 CITED_KIND_BOOST = 3.0  # a "which directive/report" question, on clauses citing a document of that kind
 
 
@@ -254,21 +254,22 @@ class Retriever:
             seen = {h.chunk.id for h in hits}
             hits = (hits + [h for h in self._search(query, k, None) if h.chunk.id not in seen])[:k]
         if hits and _ASKS_DOCUMENT.search(fold(query.text)):
-            hits = self._with_header(query, hits, k, hits[0].chunk.doc_id)
+            hits = self._with_header(query, hits, k, hits[0].chunk.doc_id, filters)
         elif hits and (asked_unit(query.text) == "day" or asks_order(query.text)):
             # "Công văn 1138 ban hành sau Công văn 1763 bao nhiêu ngày?": the named directives' dates.
             for doc in sorted(named_outright(named_documents(query.text, self.docs))):
-                hits = self._with_header(query, hits, k, doc)
+                hits = self._with_header(query, hits, k, doc, filters)
         for rank, hit in enumerate(hits, 1):
             hit.rank = rank
         return hits
 
-    def _with_header(self, query: Query, hits: list[Hit], k: int, doc: str) -> list[Hit]:
-        """The header (number, date, title) of directive ``doc`` right after the best hit, when not already in ``hits``."""
+    def _with_header(self, query: Query, hits: list[Hit], k: int, doc: str, filters: Filters | None = None) -> list[Hit]:
+        """The header (number, date, title) of directive ``doc`` right after the best hit, when not
+        already in ``hits`` and the filters admit it."""
         if any(h.chunk.doc_id == doc and h.chunk.kind == "header" for h in hits):
             return hits
         row = next((r for r, c in enumerate(self.chunks) if c.doc_id == doc and c.kind == "header"), None)
-        if row is None:
+        if row is None or (filters and not filters.admits(self.chunks[row])):
             return hits
         chunk = self.chunks[row]
         topic = content_syllables(query)

@@ -632,3 +632,12 @@ def test_named_directives_headers_join_a_question_about_their_dates(rag_retrieve
 def test_an_english_date_searches_the_clauses_holding_it(rag_retriever) -> None:
     hits = rag_retriever.search("Official Letter 1138/UBND-NC sets 20 June 2023 as the deadline for which tasks?", k=5)
     assert "004_aaae76cc2c3d2f2a#1.3" in [h.chunk.id for h in hits]  # "… trước ngày 20/6/2023"
+
+
+@slow
+def test_a_named_directives_header_respects_the_filters(rag_retriever) -> None:
+    from rag.retriever import Filters
+
+    hits = rag_retriever.search("Công văn 1138/UBND-NC được ban hành sau Công văn 1763/UBND-NC bao nhiêu ngày?", k=5,
+                                filters=Filters(doc="002_a514a98a622c9e87"))
+    assert hits and {h.chunk.doc_id for h in hits} == {"002_a514a98a622c9e87"}
