@@ -91,7 +91,8 @@ class Answerer:
         # "which agency … in the province, and which in the district?": one answer per level.
         levels = asked.levels(effective)
         by_level = qt == "agency" and len(levels) > 1
-        answer = self._extractive(question, query, qt, hits, multi=multi or by_level, named=named, levels=levels)
+        answer = self._extractive(question, query, qt, hits, multi=multi or by_level, named=named, levels=levels,
+                                  filters=filters)
         if self.llm is not None and not answer.abstained:
             from rag.llm import llm_answer
 
@@ -216,7 +217,8 @@ class Answerer:
         return next((label for key, label in extract.ROLE_MARKERS.items() if low.startswith(key)), "")
 
     def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool,
-                    named: set[str] | None = None, levels: set[str] | None = None) -> Answer:
+                    named: set[str] | None = None, levels: set[str] | None = None,
+                    filters: Filters | None = None) -> Answer:
         lang = query.lang
         base = Answer(question=question, answer="", lang=lang, qtype=qt, hits=hits)
         if not hits:
@@ -225,7 +227,9 @@ class Answerer:
             return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
         if asks_about_other_document(question, self.retriever.docs, qt):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
-        if qt in {"number", "date", "fact", "reference"} and (duration := self.durations.answer(question, lang, hits)):
+        admits = filters.admits if filters else None
+        if qt in {"number", "date", "fact", "reference"} and (
+                duration := self.durations.answer(question, lang, hits, admits)):
             # "Mấy ngày?", "how many months of data?": computed from the dates the directives write.
             base.answer, base.confidence = duration.text, 1.0
             base.citations = [self.composer.cite(c) for c in duration.evidence]

@@ -4,6 +4,7 @@ months a reporting period spans ("từ ngày 01/11/2022 đến ngày 31/5/2023" 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -99,19 +100,22 @@ class Durations:
         self.documents = documents
         self.chunks = chunks
 
-    def answer(self, question: str, lang: str, hits: list[Hit]) -> Duration | None:
-        """The duration a question asks for, or None when it asks none or the dates are not there."""
+    def answer(self, question: str, lang: str, hits: list[Hit],
+               admits: Callable[[Chunk], bool] | None = None) -> Duration | None:
+        """The duration a question asks for, or None when it asks none or the dates are not there;
+        ``admits`` (the search filters) limits the clauses a date may come from."""
         unit = asked_unit(question)
         numbers = document_numbers(question)
         if len(numbers) >= 2 and (unit == "day" or asks_order(question)):
-            return self._between_documents(numbers[:2], lang, order=not unit)
+            return self._between_documents(numbers[:2], lang, order=not unit, admits=admits)
         if unit == "month" and _REPORTING.search(fold(question)):
             return self._period(question, lang, hits)
         return None
 
-    def _between_documents(self, numbers: list[str], lang: str, order: bool = False) -> Duration | None:
+    def _between_documents(self, numbers: list[str], lang: str, order: bool = False,
+                           admits: Callable[[Chunk], bool] | None = None) -> Duration | None:
         """The days between two documents' dates, or (``order``) which came first."""
-        dated = [self._dated(n) for n in numbers]
+        dated = [self._dated(n, admits) for n in numbers]
         if any(d is None for d in dated):
             return None
         (first, c1), (second, c2) = sorted(dated, key=lambda x: x[0])  # type: ignore[misc]
@@ -126,22 +130,23 @@ class Durations:
             text = f"{days} ngày: {c1.sentence.text}; {c2.sentence.text}."
         return Duration(text, [c1, c2])
 
-    def _dated(self, number: str) -> tuple[date, Candidate] | None:
+    def _dated(self, number: str, admits: Callable[[Chunk], bool] | None = None) -> tuple[date, Candidate] | None:
         """A document's date and where it is written: a loaded directive's header, else the date
         right after its symbol where a directive cites it."""
         n = number.lstrip("0")
+        chunks = [c for c in self.chunks if admits is None or admits(c)]
         if n in own_numbers(self.docs):
             for doc_id, info in self.docs.items():
                 if info.number and info.number.split("/")[0].strip().lstrip("0") == n:
                     meta = self.documents[doc_id].meta
-                    header = next((c for c in self.chunks if c.doc_id == doc_id and c.kind == "header"), None)
+                    header = next((c for c in chunks if c.doc_id == doc_id and c.kind == "header"), None)
                     if not meta.date or header is None:
                         return None
                     issued = date.fromisoformat(meta.date)
                     span = Span(f"{meta.doc_type} {meta.number} ngày {issued:%d/%m/%Y}", 0, len(header.text))
                     return issued, Candidate(Hit(chunk=header, score=1.0, rank=1), span, 1.0, [])
             return None
-        for chunk in self.chunks:
+        for chunk in chunks:
             low = fold(chunk.text)
             if len(low) != len(chunk.text):
                 continue

@@ -148,6 +148,10 @@ class Retriever:
         faiss.omp_set_num_threads(1)
         self._qcache: dict[str, np.ndarray] = {}
         self._cited: dict[int, tuple[set[str], set[str]]] = {}
+        self._headers: dict[str, int] = {}  # directive id → row of its header chunk
+        for row, chunk in enumerate(index.chunks):
+            if chunk.kind == "header":
+                self._headers.setdefault(chunk.doc_id, row)
         if not compatible(str(index.manifest.get("model")), self.embedder.name):
             from vanban.errors import IndexMismatchError
 
@@ -268,7 +272,7 @@ class Retriever:
         already in ``hits`` and the filters admit it."""
         if any(h.chunk.doc_id == doc and h.chunk.kind == "header" for h in hits):
             return hits
-        row = next((r for r, c in enumerate(self.chunks) if c.doc_id == doc and c.kind == "header"), None)
+        row = self._headers.get(doc)
         if row is None or (filters and not filters.admits(self.chunks[row])):
             return hits
         chunk = self.chunks[row]

@@ -193,3 +193,14 @@ def test_durations_are_computed_from_the_dates_written(rag_assistant, question: 
     ans = rag_assistant.ask(question)
     assert not ans.abstained and fold(ans.answer).startswith(fact), ans.answer
     assert {(c.number, c.clause) for c in ans.citations} == cited
+
+
+@slow
+def test_a_duration_keeps_to_the_search_filters(rag_assistant) -> None:
+    from rag.retriever import Filters
+
+    # 1763's date is written only in 1138 (004); filtered to 05/CT-CTUBND (002) there is no such date.
+    ans = rag_assistant.answerer.answer("Công văn 1138/UBND-NC được ban hành sau Công văn 1763/UBND-NC bao nhiêu ngày?",
+                                        filters=Filters(doc="002_a514a98a622c9e87"))
+    assert not fold(ans.answer).startswith("8 ngay")
+    assert all(c.doc_id == "002_a514a98a622c9e87" for c in ans.citations)
