@@ -120,12 +120,15 @@ class Durations:
             return None
         (first, c1), (second, c2) = sorted(dated, key=lambda x: x[0])  # type: ignore[misc]
         days = (second - first).days
-        if order and lang == "en":
-            text = f"«{c1.sentence.text}» came first; «{c2.sentence.text}» followed {days} days later."
+        if order and days == 0:
+            text = (f"The same day: «{c1.sentence.text}», «{c2.sentence.text}»." if lang == "en"
+                    else f"Cùng ngày: {c1.sentence.text}; {c2.sentence.text}.")
+        elif order and lang == "en":
+            text = f"«{c1.sentence.text}» came first; «{c2.sentence.text}» followed {_days_en(days)} later."
         elif order:
             text = f"{c1.sentence.text} ban hành trước; {c2.sentence.text} (sau {days} ngày)."
         elif lang == "en":
-            text = f"{days} day{'s' if days != 1 else ''}: «{c1.sentence.text}», then «{c2.sentence.text}»."
+            text = f"{_days_en(days)}: «{c1.sentence.text}», then «{c2.sentence.text}»."
         else:
             text = f"{days} ngày: {c1.sentence.text}; {c2.sentence.text}."
         return Duration(text, [c1, c2])
@@ -143,6 +146,7 @@ class Durations:
                     if not meta.date or header is None:
                         return None
                     issued = date.fromisoformat(meta.date)
+                    # The header's facts in one line (its scan may read "ngày (08 tháng 06"); the whole header is cited.
                     span = Span(f"{meta.doc_type} {meta.number} ngày {issued:%d/%m/%Y}", 0, len(header.text))
                     return issued, Candidate(Hit(chunk=header, score=1.0, rank=1), span, 1.0, [])
             return None
@@ -172,16 +176,22 @@ class Durations:
             if wanted:
                 # The part of the clause between the previous period and this one names its report.
                 ranges = [m for i, m in enumerate(ranges)
-                          if asked.names_periods(low[(ranges[i - 1].end() if i else 0) : m.end()], wanted)] or ranges[:0]
+                          if asked.names_periods(low[(ranges[i - 1].end() if i else 0) : m.end()], wanted)]
             for m in ranges:
                 start, end = _date(m.groups()[:6]), _date(m.groups()[6:])
                 if start is None or end is None or end <= start:
                     continue
                 months = months_spanned(start, end)
-                count = f"{months:g}"
+                count = f"{round(months)}" if abs(months - round(months)) <= 0.1 else (
+                    f"about {months:.1f}" if lang == "en" else f"khoảng {months:.1f}".replace(".", ","))
                 span = Span(text[m.start() : m.end()], m.start(), m.end())
                 cand = Candidate(hit, span, 1.0, [])
                 quote = text[m.start() : m.end()]
                 unit = ("month" if months == 1 else "months") if lang == "en" else "tháng"
                 return Duration(f"{count} {unit}: «{quote}»." if lang == "en" else f"{count} {unit}: {quote}.", [cand])
         return None
+
+
+def _days_en(days: int) -> str:
+    """``1 day``, ``8 days``."""
+    return f"{days} day{'s' if days != 1 else ''}"
