@@ -11,7 +11,7 @@ from datetime import date
 from rag import asked, extract
 from rag.compose import Candidate
 from rag.extract import Span
-from rag.prior import DocInfo, document_numbers, own_numbers
+from rag.prior import DocInfo, document_numbers, leading_number, own_numbers
 from vanban.records import Chunk, Document, Hit
 from vanban.text import fold
 
@@ -140,7 +140,7 @@ class Durations:
         chunks = [c for c in self.chunks if admits is None or admits(c)]
         if n in own_numbers(self.docs):
             for doc_id, info in self.docs.items():
-                if info.number and info.number.split("/")[0].strip().lstrip("0") == n:
+                if leading_number(info.number) == n:
                     meta = self.documents[doc_id].meta
                     header = next((c for c in chunks if c.doc_id == doc_id and c.kind == "header"), None)
                     if not meta.date or header is None:
@@ -155,7 +155,7 @@ class Durations:
             if len(low) != len(chunk.text):
                 continue
             for cite in extract.find_symbols(chunk.text):
-                if (re.match(r"\D*?(\d+)", fold(cite.text)) or ["", ""])[1].lstrip("0") != n:
+                if leading_number(cite.text) != n:
                     continue
                 m = _ONE_DATE.search(low, cite.end, cite.end + 40)
                 if m and (when := _date(m.groups())):

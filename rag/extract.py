@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.query import EN_MONTHS
 from vanban.text import fold, folded_terms
 
 QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
@@ -55,8 +56,7 @@ _LIST_RULE = (r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu 
              r"nhung [a-z]+(?: [a-z]+){0,2} nao|nhung ai|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
              r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
              r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b")
-_GIVEN_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/(?:19|20)\d\d\b|\b\d{1,2} (?:january|february|march|april|may|june|july|"
-                         r"august|september|october|november|december)\b")
+_GIVEN_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b|\b\d{{1,2}} (?:{'|'.join(EN_MONTHS)})\b")
 _QTYPE_RULES = [
     ("agency", r"\b(co quan(?: cap [a-z]+| [a-z]+){0,2} nao|don vi nao|phong nao|(?<!co )so nao|to chuc nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local) )?"

@@ -279,7 +279,17 @@ def own_numbers(docs: dict[str, DocInfo]) -> set[str]:
     ...                     "a": DocInfo("a", "", "Chỉ thị", "province", 2023, "")}))
     ['5']
     """
-    return {m.group(0).lstrip("0") for i in docs.values() if (m := re.match(r"\d+", i.number or ""))}
+    return {n for i in docs.values() if (n := leading_number(i.number))}
+
+
+def leading_number(symbol: str) -> str:
+    """The number a document symbol starts with, without leading zeros; "" when it has none.
+
+    >>> leading_number("05/CT-CTUBND"), leading_number("Chỉ thị số 06/CT-CTUBND"), leading_number("")
+    ('5', '6', '')
+    """
+    m = re.search(r"\d+", symbol or "")
+    return m.group(0).lstrip("0") if m else ""
 
 
 DOC_REF = re.compile(r"(?<![\d/])(\d+)\s*/\s*(?:(?:19|20)\d\d\s*/\s*)?[a-z]")  # "54/TB-UBND", "167/2017/NĐ-CP"

@@ -239,9 +239,10 @@ def find_terms(text: str, lang: str) -> list[Term]:
     return terms
 
 
-_MONTHS = {m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june", "july", "august",
-                                        "september", "october", "november", "december"), 1)}
-_MONTH = "|".join(_MONTHS)
+EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december")
+_MONTHS = {m: i for i, m in enumerate(EN_MONTHS, 1)}
+_MONTH = "|".join(EN_MONTHS)
 _EN_DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)"
                       rf"(?:\s+((?:19|20)\d\d))?\b", re.IGNORECASE)
 

@@ -12,8 +12,8 @@ from rag import asked, extract
 from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
 from rag.duration import asked_unit, asks_order
-from rag.prior import (NAMED, asks_own_number, asks_subject, doc_table, label_matches, label_refs, named_documents,
-                        named_outright, names_other_document, other_document_numbers, part_kinds)
+from rag.prior import (NAMED, asks_own_number, asks_subject, doc_table, label_matches, label_refs, leading_number,
+                        named_documents, named_outright, names_other_document, other_document_numbers, part_kinds)
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.errors import ModelUnavailableError
@@ -59,7 +59,6 @@ def interleave(ranked: list, groups: list[str], named: list[str]) -> list:
 
 # "Ông X ký văn bản nào?": the answer is a loaded document itself, which its header identifies.
 _ASKS_DOCUMENT = re.compile(r"\b(?:van ban nao|tai lieu nao|(?:which|what) document)\b")
-_LEADING_NUMBER = re.compile(r"(\d+)\s*[/-]")  # "Chỉ thị số 06/CT-CTUBND" → "06"
 # Parts of a directive that answer a question about them on their own.
 _ANSWER_PARTS = frozenset({"signature", "recipients"})
 ANSWER_PART_TIEBREAK = 0.05  # share of its own fused score an asked part keeps above the best candidate
@@ -236,8 +235,7 @@ class Retriever:
         if row not in self._cited:
             chunk = self.chunks[row]
             cited = [s for s in extract.find_symbols(chunk.text) if not asked.same_symbol(s.text, chunk.number)]
-            numbers = {m.group(1).lstrip("0") for s in cited if (m := _LEADING_NUMBER.search(s.text))}
-            self._cited[row] = ({asked.symbol_kind(s) for s in cited}, numbers)
+            self._cited[row] = ({asked.symbol_kind(s) for s in cited}, {leading_number(s.text) for s in cited})
         return self._cited[row]
 
     def search(self, question: str | Query, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
@@ -277,7 +275,7 @@ class Retriever:
             return hits
         chunk = self.chunks[row]
         topic = content_syllables(query)
-        dense = float(self.index.dense.reconstruct(row) @ self._query_vector(query.dense_text)[0])
+        dense = float(self.index.dense.reconstruct(row) @ self._question_vector(query)[0][0])  # as the search's
         header = Hit(chunk=chunk, score=hits[min(1, len(hits) - 1)].score, dense=dense, rank=2,
                      coverage=round(coverage(topic, chunk, self._terms[row], self._idf), 3))
         return [hits[0], header, *hits[1:]][:k]
@@ -288,6 +286,20 @@ class Retriever:
         k = k or self.config.top_k
         focused = [h for d in sorted(named) for h in self._search(query, k, Filters(doc=d))]
         return sorted(focused, key=lambda h: (h.rank, -h.score))
+
+    def _question_vector(self, query: Query) -> tuple[np.ndarray, str]:
+        """The question's dense vector, and its glossary terms ("" but for English questions)."""
+        terms = "; ".join(dict.fromkeys(query.expansions)) if query.lang == "en" else ""
+        # An English question whose glossary terms get their own ranking is embedded as typed:
+        # the terms are read once, in that ranking (two short e5 passes, not two long ones).
+        separate = bool(terms and self.config.en_terms_dense_weight)
+        qvec = self._query_vector(query.text if separate else query.dense_text, *([terms] if separate else []))
+        if separate:
+            # The question and its terms together: the mean of the two vectors stands in for
+            # the embedding of "question (terms)", a third and longer pass.
+            blend = qvec + self._query_vector(terms)
+            qvec = blend / np.linalg.norm(blend)
+        return qvec, terms
 
     def _search(self, query: Query, k: int, filters: Filters | None) -> list[Hit]:
         n = len(self.chunks)
@@ -300,16 +312,7 @@ class Retriever:
                 return []
         pool = min(n, self.config.candidates)
 
-        terms = "; ".join(dict.fromkeys(query.expansions)) if query.lang == "en" else ""
-        # An English question whose glossary terms get their own ranking is embedded as typed:
-        # the terms are read once, in that ranking (two short e5 passes, not two long ones).
-        separate = bool(terms and self.config.en_terms_dense_weight)
-        qvec = self._query_vector(query.text if separate else query.dense_text, *([terms] if separate else []))
-        if separate:
-            # The question and its terms together: the mean of the two vectors stands in for
-            # the embedding of "question (terms)", a third and longer pass.
-            blend = qvec + self._query_vector(terms)
-            qvec = blend / np.linalg.norm(blend)
+        qvec, terms = self._question_vector(query)
         dense_k = n if mask is not None and n <= 20000 else min(n, pool * (20 if mask is not None else 1))
         sims, rows = self.index.dense.search(qvec, dense_k)
         dense_hits = [(int(r), float(s)) for r, s in zip(rows[0], sims[0]) if r >= 0 and (mask is None or mask[r])]
