@@ -18,7 +18,7 @@ from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_numb
                        named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import Overlap
 from rag.query import Query, content_syllables, understand
-from rag.retriever import Filters, Retriever
+from rag.retriever import Filters, Retriever, coverage
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
@@ -107,6 +107,9 @@ class Answerer:
         s_topic = asked_topic if len(asked_topic) >= 2 else topic
         lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
         parts = part_kinds(query.text)
+        # The clause, like its sentences, is judged on what is asked (a clause repeating the plan's
+        # title covers every question about the plan), unless the directive's own parts are asked.
+        asked_only = s_topic is not topic and not parts
         frame = cloze.frame(query.text) if query.lang != "en" else cloze.Frame((), ())
         asked_kinds = asked.asked_kinds(query.text) if qt == "reference" else set()
         # "Which office does the Office of Home Affairs work with?": an agency the question names
@@ -119,6 +122,7 @@ class Answerer:
         for hit in hits:
             chunk = hit.chunk
             addressee = self._addressee(hit)
+            clause_cov = coverage(s_topic, chunk, idf=self.idf) if asked_only else hit.coverage
             context = ""
             for sent in extract.sentences(chunk.text):
                 entities = self._entities(qt, sent.text, hit, query.text)
@@ -142,7 +146,7 @@ class Answerer:
                 slot = (self._slot(qt, sent.text, fit.at) if framed else asked.marked_agency(sent.text, hole) if hole
                         else asked.agent_of(sent.text, verbs))
                 cfg = self.config
-                score = (cfg.sentence_overlap_weight * s_overlap + cfg.clause_coverage_weight * hit.coverage
+                score = (cfg.sentence_overlap_weight * s_overlap + cfg.clause_coverage_weight * clause_cov
                          + cfg.clause_rank_weight / hit.rank + cfg.clause_dense_weight * ((hit.dense or 0.8) - 0.8) * 10
                          + (0.03 * min(fit.score, 5) if framed else 0))
                 score += 0.1 if slot else 0.0
@@ -157,7 +161,8 @@ class Answerer:
                 if qt in {"date", "number"} and len(entities) > 1:
                     entities = asked.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
                 focus = fit.at if framed else densest(topic, sent.text, self.idf)
-                support = score + cfg.sentence_overlap_weight * (s_full - s_overlap)
+                support = score + cfg.sentence_overlap_weight * (s_full - s_overlap) \
+                    + cfg.clause_coverage_weight * (hit.coverage - clause_cov)
                 out.append(Candidate(hit, sent, round(score, 4), entities, agency, query.lang, focus, slot,
                                      round(support, 4)))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rag import extract
-from rag.prior import DOC_REF, DocInfo, named_documents
+from rag.prior import DOC_REF, DocInfo, naming_words
 from rag.query import Query, content_syllables
 from vanban.text import fold, folded_terms
 
@@ -42,15 +42,8 @@ class Overlap:
         return max(self.share(topic, "", sets) for sets in window_sets(text))
 
     def naming_words(self, query: Query) -> set[str]:
-        """Folded words by which a question points at its directives (type, title, year, number):
-        they name the document, not what in it is asked ("tuyên truyền" in "What should propaganda
-        under the 2023 PAPI plan focus on?", not the plan's title words every sentence repeats)."""
-        out: set[str] = set()
-        for doc_id, weight in named_documents(query.text, self.docs).items():
-            if weight >= 0.5:
-                info = self.docs[doc_id]
-                out.update(folded_terms(f"{info.doc_type} {info.title} {info.number} {info.year or ''}"))
-        return out
+        """The question's words that name its directives (``prior.naming_words``)."""
+        return naming_words(query.text, self.docs)
 
     def event_missing(self, query: Query, clause_text: str) -> bool:
         """Whether the clause of a "when" answer says little of the event asked about: under a fifth

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from rag.extract import SIGNER_ASKED, role_held
 from vanban.records import Chunk
-from vanban.text import fold
+from vanban.text import fold, folded_terms
 
 _TYPES = {
     "Chỉ thị": r"\bchi thi\b|\bdirective\b",
@@ -104,6 +104,23 @@ def named_outright(weights: dict[str, float]) -> set[str]:
     ['a']
     """
     return {d for d, w in weights.items() if w >= NAMED}
+
+
+def naming_words(question: str, docs: dict[str, DocInfo]) -> set[str]:
+    """Folded words by which a question points at its directives (type, title, year, number):
+    they name the document, not what in it is asked ("tuyên truyền" in "What should propaganda
+    under the 2023 PAPI plan focus on?", not the plan's title words every sentence repeats).
+
+    >>> d = {"a": DocInfo("a", "1138/UBND-NC", "Công văn", "district", 2023, "Về việc nâng cao chỉ số")}
+    >>> sorted(naming_words("Công văn 1138 giao ai?", d))
+    ['1138/ubnd-nc', '2023', 'cao', 'chi', 'cong', 'nang', 'so', 'van', 've', 'viec']
+    """
+    out: set[str] = set()
+    for doc_id, weight in named_documents(question, docs).items():
+        if weight >= 0.5:
+            info = docs[doc_id]
+            out.update(folded_terms(f"{info.doc_type} {info.title} {info.number} {info.year or ''}"))
+    return out
 
 
 def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]:
@@ -209,7 +226,7 @@ def part_kinds(question: str) -> set[str]:
 
 _WHO_SIGNED = re.compile(r"\b(?:ai (?:da )?ky|nguoi ky|who (?:has |had )?signed|signer|signatory|nao ky|ky [^?]{0,40}\bla ai)\b")
 _OWN_NUMBER = re.compile(r"\b(so hieu|so ky hieu|(?:what|which) is the (?:document |reference )?number|"
-                         r"(?:what|which) number|number of the (?:plan|letter|directive|document|official letter))\b")
+                         r"(?:what|which) (?:reference |document |official )?number|number of the (?:plan|letter|directive|document|official letter))\b")
 
 
 def asks_own_number(question: str) -> bool:
@@ -218,6 +235,8 @@ def asks_own_number(question: str) -> bool:
 
     >>> asks_own_number("Số hiệu của kế hoạch nâng cao PAPI năm 2023 là gì?"), asks_own_number("Kế hoạch 8607 căn cứ văn bản nào?")
     (True, False)
+    >>> asks_own_number("What reference number does Hưng Yên's 2023 PAPI plan carry?")
+    True
     """
     return bool(_OWN_NUMBER.search(fold(question)))
 

@@ -204,3 +204,24 @@ def test_a_duration_keeps_to_the_search_filters(rag_assistant) -> None:
                                         filters=Filters(doc="002_a514a98a622c9e87"))
     assert not fold(ans.answer).startswith("8 ngay")
     assert all(c.doc_id == "002_a514a98a622c9e87" for c in ans.citations)
+
+
+@slow
+@pytest.mark.parametrize("question, fact, cited", [
+    # Clause III.1.c repeats the PAPI plan's whole title ("nâng cao Chỉ số Hiệu quả quản trị và
+    # hành chính công năm 2023") and covered every question naming the plan.
+    ("ke hoach papi nam 2023 chu trong nhung thu tuc hanh chinh nao", "chung thuc", ("8607/KH-UBND", "II.1.a-5")),
+    ("Under Plan 8607/KH-UBND, by what period must completion times be set in the PAPI plans of departments "
+     "and districts?", "quy", ("8607/KH-UBND", "III.1.a-2")),
+])
+def test_a_clause_repeating_the_named_plans_title_does_not_answer_for_it(rag_assistant, question: str, fact: str,
+                                                                          cited: tuple[str, str]) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and fact in fold(ans.answer), ans.answer
+    assert (ans.citations[0].number, ans.citations[0].clause) == cited
+
+
+@slow
+def test_a_signature_question_keeps_the_words_naming_its_directive(rag_assistant) -> None:
+    ans = rag_assistant.ask("Who signed Hưng Yên's PAPI plan for 2023?")
+    assert (ans.citations[0].number, ans.citations[0].clause) == ("8607/KH-UBND", "signature"), ans.answer
