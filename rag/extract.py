@@ -74,7 +74,7 @@ _QTYPE_RULES = [
     ("number", r"\b(bao nhieu|thu may|xep hang|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
-    ("reference", r"\b(van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
+    ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban) so (?:may|nao)|"
                   r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
@@ -165,6 +165,8 @@ def qtype(question: str) -> str:
     'number'
     >>> qtype("nhung viec nao trong cong van 1138 co han hoan thanh truoc 30/11/2023")
     'list'
+    >>> qtype("chi thi yeu cau ra soat loai van ban nao")  # a kind of document, not a document
+    'fact'
     """
     low = fold(question)
     for name, pattern in _QTYPE_RULES:
