@@ -76,7 +76,7 @@ _QTYPE_RULES = [
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban) so (?:may|nao)|"
-                  r"cong van nao|to trinh nao|bao cao nao|so hieu|so ky hieu|which decree|which decision|"
+                  r"cong van nao|to trinh nao|bao cao nao|(?<!chi )so hieu(?! qua)|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
                   r"(?:what|which) is the (?:document |reference )?number|"
                   r"(?:which|what)(?: (?!(?:does|do|did|is|are|was|were|must|should|can|will)\b)[a-z']+)? "

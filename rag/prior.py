@@ -232,7 +232,7 @@ def part_kinds(question: str) -> set[str]:
 
 
 _WHO_SIGNED = re.compile(r"\b(?:ai (?:da )?ky|nguoi ky|who (?:has |had )?signed|signer|signatory|nao ky|ky [^?]{0,40}\bla ai)\b")
-_OWN_NUMBER = re.compile(r"\b(so hieu|so ky hieu|(?:what|which) is the (?:document |reference )?number|"
+_OWN_NUMBER = re.compile(r"\b((?<!chi )so hieu(?! qua)|so ky hieu|(?:what|which) is the (?:document |reference )?number|"
                          r"(?:what|which) (?:reference |document |official )?number|number of the (?:plan|letter|directive|document|official letter))\b")
 
 
@@ -244,6 +244,8 @@ def asks_own_number(question: str) -> bool:
     (True, False)
     >>> asks_own_number("What reference number does Hưng Yên's 2023 PAPI plan carry?")
     True
+    >>> asks_own_number("Ai chỉ đạo nâng cao Chỉ số hiệu quả quản trị và hành chính công?")  # "chỉ số hiệu quả"
+    False
     """
     return bool(_OWN_NUMBER.search(fold(question)))
 
