@@ -14,7 +14,7 @@ from rag.duration import Durations
 from rag.evidence import (NearMiss, Vocabulary, asks_money, mentions, named_agencies, number_evidence_ok,
                           states_money, unknown_kinds, unknown_names)
 from rag.parts import Parts
-from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
+from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, label_refs, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import Overlap
 from rag.query import Query, content_syllables, understand
@@ -310,13 +310,18 @@ class Answerer:
         chosen = [best]
         if multi:
             chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
+        if qt == "list" and len(chosen) == 1 and not label_refs(question):
+            # A list often runs over two clauses of one directive (1.a and 1.b): the next one joins
+            # when it answers nearly as well.
+            chosen += [c for c in candidates[1:8] if c.hit.chunk.doc_id == best.hit.chunk.doc_id
+                       and c.hit.chunk.label != best.hit.chunk.label and c.score >= 0.85 * best.score][:1]
         # Each part gets its share of the 300 characters (lists may run longer).
         budget = (600 if qt == "list" else 300) // len(chosen)
         parts = []
+        several = len({c.hit.chunk.doc_id for c in chosen}) > 1  # directives, each with its level
         for c in chosen:
             second = self._second(c, candidates) if qt == "fact" and len(chosen) == 1 else None
-            parts.append(self.composer.compose(c, qt, lang, with_level=len(chosen) > 1, budget=budget,
-                                               second=second))
+            parts.append(self.composer.compose(c, qt, lang, with_level=several, budget=budget, second=second))
         base.answer = " ".join(parts)
         base.citations = [self.composer.cite(c, qt) for c in chosen]
         return base

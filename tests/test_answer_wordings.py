@@ -225,3 +225,18 @@ def test_a_clause_repeating_the_named_plans_title_does_not_answer_for_it(rag_ass
 def test_a_signature_question_keeps_the_words_naming_its_directive(rag_assistant) -> None:
     ans = rag_assistant.ask("Who signed Hưng Yên's PAPI plan for 2023?")
     assert (ans.citations[0].number, ans.citations[0].clause) == ("8607/KH-UBND", "signature"), ans.answer
+
+
+@slow
+def test_a_list_over_two_clauses_of_one_directive_quotes_both(rag_assistant) -> None:
+    # The survey's respondents are listed in 1.4, the communes' duty in 1.4-3: both answer nearly as well.
+    ans = rag_assistant.ask("o cap xa nhung chuc danh nao thuoc doi tuong dieu tra xa hoi hoc chi so cchc cua huyen hon quan")
+    assert not ans.abstained and "pho chu tich" in fold(ans.answer), ans.answer
+    assert {c.clause for c in ans.citations} == {"1.4", "1.4-3"}
+    assert "cấp huyện)" not in ans.answer  # one directive: no level to tell apart
+
+
+@slow
+def test_a_list_question_naming_its_clause_keeps_to_it(rag_assistant) -> None:
+    ans = rag_assistant.ask("chi thi cchc nam 2023 cua tinh diem 1a yeu cau cac co quan chu dong ra soat de xay dung nhung gi")
+    assert [c.clause for c in ans.citations] == ["1.a"], ans.answer
