@@ -24,6 +24,7 @@ from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
 
 TYPED = {"agency", "date", "number", "reference", "person"}
+NEAR_BEST = 0.85  # share of the best score at which another sentence or clause still answers
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
 
 
@@ -311,10 +312,10 @@ class Answerer:
         if multi:
             chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
         if qt == "list" and len(chosen) == 1 and not label_refs(question):
-            # A list often runs over two clauses of one directive (1.a and 1.b): the next one joins
-            # when it answers nearly as well.
+            # A list often runs over two clauses of one directive (1.4 and 1.4-3): another clause
+            # joins when it answers nearly as well.
             chosen += [c for c in candidates[1:8] if c.hit.chunk.doc_id == best.hit.chunk.doc_id
-                       and c.hit.chunk.label != best.hit.chunk.label and c.score >= 0.85 * best.score][:1]
+                       and c.hit.chunk.label != best.hit.chunk.label and c.score >= NEAR_BEST * best.score][:1]
         # Each part gets its share of the 300 characters (lists may run longer).
         budget = (600 if qt == "list" else 300) // len(chosen)
         parts = []
@@ -356,7 +357,7 @@ class Answerer:
         """Another sentence of the same clause that answers nearly as well: a general question
         gets the one or two most relevant sentences."""
         return next((c for c in candidates[1:8] if c.hit.chunk.id == best.hit.chunk.id
-                     and c.sentence.start != best.sentence.start and c.score >= 0.85 * best.score), None)
+                     and c.sentence.start != best.sentence.start and c.score >= NEAR_BEST * best.score), None)
 
     def _confidence(self, cand: Candidate, qt: str, parts: set[str] | frozenset[str] = frozenset()) -> float:
         """0..1 from the sentence score and the dense similarity of its clause.
