@@ -123,7 +123,7 @@ class Answerer:
         for hit in hits:
             chunk = hit.chunk
             addressee = self._addressee(hit)
-            clause_cov = coverage(s_topic, chunk, idf=self.idf) if asked_only else hit.coverage
+            clause_cov = coverage(s_topic, chunk, self.retriever.terms(chunk), self.idf) if asked_only else hit.coverage
             context = ""
             for sent in extract.sentences(chunk.text):
                 entities = self._entities(qt, sent.text, hit, query.text)

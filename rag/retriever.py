@@ -148,7 +148,9 @@ class Retriever:
         self._qcache: dict[str, np.ndarray] = {}
         self._cited: dict[int, tuple[set[str], set[str]]] = {}
         self._headers: dict[str, int] = {}  # directive id → row of its header chunk
+        self._rows: dict[str, int] = {}  # chunk id → row
         for row, chunk in enumerate(index.chunks):
+            self._rows.setdefault(chunk.id, row)
             if chunk.kind == "header":
                 self._headers.setdefault(chunk.doc_id, row)
         if not compatible(str(index.manifest.get("model")), self.embedder.name):
@@ -237,6 +239,11 @@ class Retriever:
             cited = [s for s in extract.find_symbols(chunk.text) if not asked.same_symbol(s.text, chunk.number)]
             self._cited[row] = ({asked.symbol_kind(s) for s in cited}, {leading_number(s.text) for s in cited})
         return self._cited[row]
+
+    def terms(self, chunk: Chunk) -> tuple[frozenset[str], frozenset[str]]:
+        """A chunk's folded terms and term pairs (``chunk_terms``), as folded once at load."""
+        row = self._rows.get(chunk.id)
+        return self._terms[row] if row is not None else chunk_terms(chunk)
 
     def search(self, question: str | Query, k: int | None = None, filters: Filters | None = None) -> list[Hit]:
         """The ``k`` best chunks for a question, best first.
