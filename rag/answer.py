@@ -11,9 +11,9 @@ from ingest.chunk import embed_text
 from rag import asked, cloze, extract
 from rag.compose import Candidate, Composer, densest
 from rag.duration import Durations
-from rag.evidence import (NearMiss, Vocabulary, asks_money, mentions, named_agencies, number_evidence_ok,
-                          states_money, unknown_kinds, unknown_names)
-from rag.parts import Parts
+from rag.evidence import (NearMiss, Vocabulary, mentions, named_agencies, number_evidence_ok,
+                          unknown_kinds, unstated, unknown_names)
+from rag.parts import Parts, opens_with_cited
 from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, label_refs, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import Overlap
@@ -231,7 +231,8 @@ class Answerer:
             return self._abstain(base)
         if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab):
             return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
-        if asks_about_other_document(question, self.retriever.docs, qt):
+        if asks_about_other_document(question, self.retriever.docs, qt) or (
+                qt == "person" and opens_with_cited(question, self.retriever.docs)):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
         admits = filters.admits if filters else None
         if qt in {"number", "date", "fact", "reference"} and (
@@ -248,8 +249,8 @@ class Answerer:
         if role:
             # "Chủ tịch UBND huyện Hớn Quản là ai?": the signer of a directive of that body, signing as that role.
             candidates = self.parts.role_holders(candidates, role, question)
-        if asks_money(question) and not any(states_money(c.sentence.text) for c in candidates):
-            return self._abstain(base)  # no loaded directive states an amount of money
+        if unstated(question, [c.sentence.text for c in candidates]):
+            return self._abstain(base)  # an amount of money, a phone number: no retrieved clause states one
         candidates = self.checks.narrow(question, lang, query.agency_terms, candidates,
                                         typed_only=qt in {"date", "number"})
         if candidates is None:

@@ -201,6 +201,8 @@ def agent_of(text: str, verbs: tuple[str, ...]) -> extract.Span | None:
 
 _EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
 _EN_UNITS = {"month": "thang", "months": "thang", "quarter": "quy", "quarters": "quy", "week": "tuan", "weeks": "tuan"}
+_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
+_ROMAN = {1: "i", 2: "ii", 3: "iii", 4: "iv"}
 
 
 def periods(question: str) -> list[str]:
@@ -215,12 +217,18 @@ def periods(question: str) -> list[str]:
     (['ca nam'], ['6 thang'])
     >>> periods("số liệu báo cáo năm tính bao nhiêu tháng?"), periods("báo cáo năm 2023")
     (['ca nam'], [])
+    >>> periods("bao cao quy 1 gui truoc ngay nao"), periods("When is the third-quarter report due?")
+    (['quy 1'], ['quy 3'])
     """
     low = fold(question).lower()
     low = re.sub(r"\b(one|two|three|six|nine|twelve)(?=[\s-]+(?:months?|quarters?|weeks?)\b)",
                  lambda m: str(_EN_NUMBERS[m.group(1)]), low)
     found = [f"{int(n)} {u}" for n, u in re.findall(r"\b(\d{1,2})\s+(thang|quy|tuan)\b", low)]
     found += [f"{int(n)} {_EN_UNITS[u]}" for n, u in re.findall(r"\b(\d{1,2})[\s-]+(months?|quarters?|weeks?)\b", low)]
+    # One quarter ("quý I", "quý 1", "Q1", "the first quarter"), not a span of quarters ("3 quý").
+    found += [f"quy {_QUARTERS.get(n) or int(n)}" for n in re.findall(r"\bquy\s+(iv|iii|ii|i|[1-4])\b", low)]
+    found += [f"quy {_QUARTERS.get(word) or int(digit)}"
+              for word, digit in re.findall(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bq([1-4])\b", low)]
     if re.search(r"\b(?:bao cao|report)\s+(?:ca\s+)?nam\b(?!\s+\d)|\bfull[\s-]year\b|\bwhole[\s-]year\b"
                  r"|\b(?:annual|yearly)\s+(?:\w+\s+)?report\b", low):
         found.append("ca nam")  # the full-year report, not the 6-month one
@@ -232,4 +240,5 @@ def names_periods(text: str, wanted: list[str]) -> bool:
     low = re.sub(r"\b0+(\d)", r"\1", fold(text).lower())
     # The full-year report is "cả năm" in one clause and "báo cáo năm" in another.
     forms = {"ca nam": r"\bca nam\b|\bbao cao nam\b"}
+    forms |= {f"quy {n}": rf"\bquy (?:{n}|{roman})\b" for n, roman in _ROMAN.items()}
     return all(re.search(forms.get(p, rf"\b{re.escape(p)}\b"), low) for p in wanted)

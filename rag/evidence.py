@@ -33,6 +33,17 @@ _MONEY_Q = re.compile(r"\b(?:what|how much|which)\s+(?:total\s+|annual\s+)?(?:bu
                       r"|\b(?:kinh phi|ngan sach|tien)\s+(?:[a-z]+\s+){0,3}(?:bao nhieu|la bao nhieu)"
                       r"|\bbao nhieu\s+(?:[a-z]+\s+){0,2}(?:kinh phi|tien|ngan sach)")
 _CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
+# Kinds of data a directive may simply not state, each as (asked in a question, stated in a text), folded.
+_DATA = {
+    "money": (_MONEY_Q, _CURRENCY),
+    "contact": (re.compile(r"\b(?:so dien thoai|dien thoai|phone|telephone|hotline|e-?mail|thu dien tu|fax|"
+                           r"contact details?)\b"),
+                re.compile(r"@|\b(?:dt|dien thoai|tel|phone|fax|hotline)\W*\d|\b0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b")),
+    # An article of a law or decree: the directives cite documents by number, never by article.
+    "article": (re.compile(r"\bdieu\s+(?:nao|may|so may|bao nhieu)\b[^?]{0,40}\b(?:nghi dinh|luat|thong tu|quyet dinh|"
+                           r"nghi quyet|phap lenh)\b|\b(?:which|what) articles?\s+(?:of|in)\b"),
+                re.compile(r"\b(?:dieu|article)\s+\d+")),
+}
 _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)\b|%")
 _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
 _SCORE_Q = re.compile(r"\b(diem|score|xep hang|thu may|rank|ranked|ranking)\b")
@@ -49,6 +60,9 @@ _NOT_PLACE_PAIRS = {"tinh trang", "tinh hinh", "tinh than", "tinh thuc", "tinh g
 _NOT_NAME_PAIRS = {"ky chi", "ky ke", "ky cong", "ky van", "ky quyet", "ky ban", "ky thay", "ky to"}
 _EN_NOT_NAMES = {"which", "what", "each", "every", "the", "this", "that", "our", "any", "other", "whole", "same", "a"}
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
+# "Bao nhiêu ngày?" counts days: a number of something else does not answer it.
+_TIME_UNITS = {"ngay": "ngay", "thang": "thang", "tuan": "tuan", "gio": "gio", "days": "ngay", "months": "thang",
+               "weeks": "tuan", "hours": "gio"}
 
 
 class Vocabulary:
@@ -149,20 +163,25 @@ def _measures(question: str, sentence: str, span: extract.Span, translations: tu
     return bool(_pairs(question) & _pairs(window))
 
 
-def asks_money(question: str) -> bool:
-    """Whether a question asks for an amount of money (budget, funding, cost).
+def unstated(question: str, texts: list[str]) -> str:
+    """The kind of datum a question asks for that none of ``texts`` states ("" when none is missing):
+    an amount of money, a phone number or e-mail address, an article of a law.
 
-    >>> asks_money("What budget does the letter allocate?"), asks_money("Ai chủ trì?")
-    (True, False)
-    >>> asks_money("co quan nao bo tri kinh phi"), asks_money("what should budget revenue aim for?")
-    (False, False)
+    >>> unstated("What budget does the letter allocate?", ["bố trí kinh phí thực hiện"])
+    'money'
+    >>> unstated("Số điện thoại của chuyên viên phụ trách là gì?", ["Chuyên viên: Trang"])
+    'contact'
+    >>> unstated("Chỉ thị dựa vào điều nào của Nghị định 107/2021/NĐ-CP?", ["theo Nghị định số 107/2021/NĐ-CP"])
+    'article'
+    >>> unstated("What budget does the letter allocate?", ["kinh phí 500 triệu đồng"]), unstated("Ai chủ trì?", [])
+    ('', '')
+    >>> unstated("co quan nao bo tri kinh phi", []), unstated("what should budget revenue aim for?", [])
+    ('', '')
     """
-    return bool(_MONEY_Q.search(fold(question)))
-
-
-def states_money(text: str) -> bool:
-    """Whether a text states an amount of money ("500 triệu đồng")."""
-    return bool(_CURRENCY.search(fold(text)))
+    q = fold(question)
+    folded = [fold(t) for t in texts]
+    return next((kind for kind, (asked, stated) in _DATA.items()
+                 if asked.search(q) and not any(stated.search(t) for t in folded)), "")
 
 
 def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ...] = ()) -> bool:
@@ -184,6 +203,10 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     False
     >>> number_evidence_ok("Tỉnh có bao nhiêu đơn vị hành chính cấp xã?", "1 các đơn vị")
     False
+    >>> number_evidence_ok("Rút ngắn thời gian giải quyết xuống còn bao nhiêu ngày?", "vấn đề 6 nhiễm môi trường")
+    False
+    >>> number_evidence_ok("Kéo dài bao nhiêu tháng?", "rút ngắn 03 tháng so với quy định")
+    True
     >>> number_evidence_ok("How many PAPI areas are listed?", "trên 8 lĩnh vực Chỉ số PAPI", ("lĩnh vực",))
     True
     >>> number_evidence_ok("Tỷ lệ kiến nghị về tài chính, ngân sách phải thực hiện là bao nhiêu?",
@@ -210,6 +233,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     if m:
         noun = [w for w in m.group(1).split() if w not in _GENERIC]
         counts = [re.sub(r"^\D*\d+\s+", "", fold(s.text)).split() for s in spans if s.kind == "count"]
+        if unit := _TIME_UNITS.get(m.group(1).split()[0]):
+            return any(c[:1] == [unit] for c in counts)
         # "bao nhiêu đơn vị" needs "<n> đơn vị", not "<n> các đơn".
         nouns = [noun] + [fold(t).split() for t in translations]
         return any(c[: len(n)] == n for c in counts for n in nouns if n) if noun else bool(counts)
@@ -410,8 +435,11 @@ class NearMiss:
             candidates = [c for c in candidates if states_topic(topic, c.sentence.text)]
         agencies = named_agencies(question, agency_terms)
 
+        def names(c: Candidate, agency: str) -> bool:
+            return mentions(self._clause(c.hit.chunk)[0], agency)
+
         def names_one(c: Candidate) -> bool:
-            return any(mentions(self._clause(c.hit.chunk)[0], a) for a in agencies)
+            return any(names(c, a) for a in agencies)
 
         if agencies and lang == "en":
             # English names are translations, looser than the directive's own: an English question
@@ -423,6 +451,9 @@ class NearMiss:
             candidates = sorted(candidates, key=lambda c: not names_one(c))  # stable: scores keep their order
             if typed_only and candidates and names_one(candidates[0]):
                 candidates = [c for c in candidates if names_one(c)]
+        elif agencies and typed_only and not all(any(names(c, a) for c in candidates if c.entities) for a in agencies):
+            # "MTTQ gửi báo cáo về Sở Nội vụ trước ngày nào?": no dated clause names MTTQ.
+            candidates = []
         elif agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
             candidates = [c for c in candidates if names_one(c)]

@@ -22,7 +22,7 @@ CAPACITY_ASKED = (r"ky [^?]{0,60}\b(?:voi )?(?:tu cach|chuc danh|chuc vu)\b|(?:t
                   r"sign(?:ed)? [^?]{0,40}\bas what")
 # Folded wordings that ask who signed a directive: a "person" question, about the signature block.
 SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|signed by|signer|signatory|"
-                r"ky [^?]{0,40}\bla ai|[a-z]+ nao ky|on whose behalf|(?:did|does|has) [^?]{0,60}\bsign(?:ed)?|" + CAPACITY_ASKED)
+                r"ky [^?]{0,40}\bla ai|[a-z]+ nao (?:\([^)?]{0,30}\) )?ky|on whose behalf|(?:did|does|has) [^?]{0,60}\bsign(?:ed)?|" + CAPACITY_ASKED)
 # "Chủ tịch UBND huyện Hớn Quản là ai?", "Who is the chairwoman of …?": the holder of a role, which a
 # directive names only in its signature block ("CHỦ TỊCH <name>").
 _ROLES = r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu)"

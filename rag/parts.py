@@ -112,6 +112,22 @@ def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, flo
     return rf"\b{word}\s+(?:so\s+)?\d+\s*/\s*[\w.-]*"
 
 
+def opens_with_cited(question: str, docs: dict[str, DocInfo]) -> bool:
+    """True when the first document a question mentions is one the directives only cite, named
+    by its number: "Chỉ thị 23/CT-TTg, được chỉ thị năm 2023 viện dẫn, do ai ký?" asks about it.
+
+    >>> d = {"b": DocInfo("b", "05/CT-CTUBND", "Chỉ thị", "province", 2019, "")}
+    >>> opens_with_cited("Chỉ thị 23/CT-TTg mà chỉ thị năm 2019 của tỉnh viện dẫn do ai ký?", d)
+    True
+    >>> opens_with_cited("Who signed the directive that cites Decree 107/2021/NĐ-CP?", d)
+    False
+    >>> opens_with_cited("Chỉ thị 05/CT-CTUBND thực hiện Nghị quyết 76/NQ-CP do ai ký?", d)
+    False
+    """
+    first = first_document(question)
+    return first.isdigit() and first.lstrip("0") not in own_numbers(docs)
+
+
 def first_document(question: str) -> str:
     """The first document a question mentions: its number when it gives one, else its kind
     (``asked.DOC_KINDS`` codes, "cv" for a công văn); "" when it mentions none.

@@ -432,6 +432,15 @@ def test_who_signed(rag_assistant, question: str) -> None:
     ("Who is the Vice Chairman in charge of administrative reform in Hớn Quản district?", "en"),  # only signers
     ("Kế hoạch 8607/KH-UBND giao cơ quan nào nâng cao chỉ số SIPAS?", "vi"),  # the plan is about PAPI
     ("What does Plan 8607/KH-UBND ask the Department of Health to lead?", "en"),  # no directive names Sở Y tế
+    # Data a directive never states: an article of a decree it cites, who signed a cited directive,
+    # a quarter's report, a count of days, a date for an agency its dated clauses do not name.
+    ("Which article of Decree 61/2018/NĐ-CP does Directive 05/CT-CTUBND rely on?", "en"),
+    ("Chỉ thị 23/CT-TTg mà chỉ thị năm 2023 của tỉnh viện dẫn do ai ký?", "vi"),
+    ("ke hoach 8607 yeu cau bao cao quy 1 gui so noi vu truoc ngay nao", "vi-nd"),
+    ("chi cuc thue binh long hon quan phai giai quyet ho so nghia vu tai chinh ve dat dai trong bao nhieu ngay",
+     "vi-nd"),
+    ("Ủy ban MTTQ Việt Nam tỉnh phải báo cáo kết quả thực hiện Kế hoạch 8607/KH-UBND về Sở Nội vụ trước ngày nào?",
+     "vi"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
