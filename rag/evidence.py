@@ -441,6 +441,15 @@ class NearMiss:
         def names_one(c: Candidate) -> bool:
             return any(names(c, a) for a in agencies)
 
+        def dated_for(c: Candidate, agency: str) -> bool:
+            # The date's own sentence names the agency, or its clause does and is not addressed to another
+            # ("2.2. Phòng Nội vụ … hoàn thành trước 30/11/2023 … Đài Truyền thanh tham gia cùng").
+            return bool(c.entities) and (mentions(c.sentence.text, agency) or names(c, agency) and (
+                c.agency is None or mentions(c.agency.text, agency)))
+
+        if agencies and typed_only and not all(any(dated_for(c, a) for c in candidates) for a in agencies):
+            return []  # "MTTQ gửi báo cáo trước ngày nào?": no dated clause is about MTTQ
+
         if agencies and lang == "en":
             # English names are translations, looser than the directive's own: an English question
             # is refused only for an agency no loaded directive names at all …
@@ -451,9 +460,6 @@ class NearMiss:
             candidates = sorted(candidates, key=lambda c: not names_one(c))  # stable: scores keep their order
             if typed_only and candidates and names_one(candidates[0]):
                 candidates = [c for c in candidates if names_one(c)]
-        elif agencies and typed_only and not all(any(names(c, a) for c in candidates if c.entities) for a in agencies):
-            # "MTTQ gửi báo cáo về Sở Nội vụ trước ngày nào?": no dated clause names MTTQ.
-            candidates = []
         elif agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
             candidates = [c for c in candidates if names_one(c)]

@@ -441,6 +441,9 @@ def test_who_signed(rag_assistant, question: str) -> None:
      "vi-nd"),
     ("Ủy ban MTTQ Việt Nam tỉnh phải báo cáo kết quả thực hiện Kế hoạch 8607/KH-UBND về Sở Nội vụ trước ngày nào?",
      "vi"),
+    # 2.2-2's deadline is Phòng Nội vụ's: the station only joins one of its checks.
+    ("By what date must the district Radio and Television Station finish its work under Official Letter 1138/UBND-NC?",
+     "en"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
