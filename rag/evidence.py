@@ -163,9 +163,28 @@ def _measures(question: str, sentence: str, span: extract.Span, translations: tu
     return bool(_pairs(question) & _pairs(window))
 
 
+# "Mô hình của tỉnh thành nào?", "which communes …": a place is asked (not "UBND tỉnh nào", a body).
+_PLACE_Q = re.compile(r"(?<!\bcap )(?<!\bubnd )(?<!\buy ban nhan dan )\b(?:tinh thanh|dia phuong|tinh|huyen|xa|phuong)"
+                      r" nao\b|\bwhich (?:specific |particular )?(?:provinces?|communes?|wards?|townships?|localit(?:y|ies)|"
+                      r"districts?)\b(?! (?:report|body|bodies|party|people|notice|office|level|agenc|department|council"
+                      r"|committee|chair|authorit))")
+_PLACE_WORD = re.compile(r"\b(?:tỉnh|huyện|xã|phường|thị trấn|thành phố|thị xã|province|district|commune)[ \t]+(\w+)[ \t]+(\w+)",
+                         re.IGNORECASE)
+
+
+def named_places(text: str) -> set[str]:
+    """Folded first words of the places a text names, by two capitalised words ("tỉnh Hưng Yên" →
+    "hung"; a scan's lost full stop in "huyện Trên cơ sở" names none).
+
+    >>> sorted(named_places("UBND tỉnh Hưng Yên và các xã, phường trên địa bàn tỉnh. Trên cơ sở đó"))
+    ['hung']
+    """
+    return {fold(m.group(1)) for m in _PLACE_WORD.finditer(text) if m.group(1)[:1].isupper() and m.group(2)[:1].isupper()}
+
+
 def unstated(question: str, texts: list[str]) -> str:
     """The kind of datum a question asks for that none of ``texts`` states ("" when none is missing):
-    an amount of money, a phone number or e-mail address, an article of a law.
+    an amount of money, a phone number or e-mail address, an article of a law, a place.
 
     >>> unstated("What budget does the letter allocate?", ["bố trí kinh phí thực hiện"])
     'money'
@@ -177,8 +196,18 @@ def unstated(question: str, texts: list[str]) -> str:
     ('', '')
     >>> unstated("co quan nao bo tri kinh phi", []), unstated("what should budget revenue aim for?", [])
     ('', '')
+    >>> unstated("Nhân rộng mô hình của tỉnh thành nào?", ["nhân rộng mô hình, giải pháp về cải cách hành chính"])
+    'place'
+    >>> unstated("Which communes of Hưng Yên province are named?", ["các xã, phường của tỉnh Hưng Yên"])
+    'place'
+    >>> unstated("Which district report is item 1.3 based on?", []), unstated("Chủ tịch UBND huyện nào ký?", [])
+    ('', '')
+    >>> unstated("Huyện Hớn Quản thuộc tỉnh nào?", ["UBND huyện Hớn Quản, tỉnh Bình Phước"])
+    ''
     """
     q = fold(question)
+    if _PLACE_Q.search(q) and not set().union(*map(named_places, texts)) - set(q.split()):
+        return "place"  # a place other than those the question names
     folded = [fold(t) for t in texts]
     return next((kind for kind, (asked, stated) in _DATA.items()
                  if asked.search(q) and not any(stated.search(t) for t in folded)), "")

@@ -441,6 +441,8 @@ def test_who_signed(rag_assistant, question: str) -> None:
      "vi-nd"),
     ("Ủy ban MTTQ Việt Nam tỉnh phải báo cáo kết quả thực hiện Kế hoạch 8607/KH-UBND về Sở Nội vụ trước ngày nào?",
      "vi"),
+    ("Chỉ thị năm 2023 của tỉnh khuyến khích học tập mô hình cải cách hành chính của địa phương nào?", "vi"),
+    ("Which communes does Official Letter 1138/UBND-NC name as lagging behind in administrative reform?", "en"),
     # 2.2-2's deadline is Phòng Nội vụ's: the station only joins one of its checks.
     ("By what date must the district Radio and Television Station finish its work under Official Letter 1138/UBND-NC?",
      "en"),
