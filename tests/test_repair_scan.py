@@ -1,0 +1,51 @@
+"""Round 10: the readings of the engine of scans 001/003/004 (``é`` for accented vowels, ...)."""
+
+from __future__ import annotations
+
+import pytest
+
+from repair.confusion import SEARCH_RULES, build_trie, search, search_rules
+from repair.lm import LanguageModel, load_model
+from repair.noise import SCAN_ENGINE, Noise, damage
+from repair.ocr import repair_text
+
+
+@pytest.fixture(scope="module")
+def lm() -> LanguageModel:
+    return load_model()
+
+
+@pytest.mark.parametrize("ocr, clean", [
+    ("tbt nhat", "tốt nhất"),      # b for ô (001: "tbt", "sb", "bd may")
+    ("Phéi hop", "Phối hợp"),      # é for ố (001: "phdi hop", 003: "Phéi")
+])
+def test_scan_readings_repair_real_snippets(lm: LanguageModel, ocr: str, clean: str) -> None:
+    assert repair_text(ocr, lm).text == clean
+
+
+def test_search_offers_the_scan_readings(lm: LanguageModel) -> None:
+    trie = build_trie(lm.by_fold)
+    for tok, want in (("céc", "cac"), ("véi", "voi"), ("sb", "so"), ("dyng", "dung"), ("chtrc", "chuc"),
+                      ("dugc", "duoc"), ("phéap", "phap"), ("ctia", "cua")):
+        assert dict(search(tok, trie, 9.0, 64)).get(want, 99.0) <= 2.0, tok
+
+
+def test_search_rules_switch_the_scan_readings_off() -> None:
+    off = search_rules(float("inf"))
+    assert "é" not in off and ("o", 1.0) in SEARCH_RULES["é"] and ("u", 1.0) in SEARCH_RULES["y"]
+    assert search_rules(2.0)["b"][-1] == ("o", 2.0)
+
+
+def test_scan_engine_damage_writes_mostly_e_acute_and_old_rates_are_unchanged() -> None:
+    text = "Các cơ quan, đơn vị phối hợp thực hiện tốt công tác cải cách hành chính của tỉnh " * 20
+    scan = damage(text, seed=5, noise=Noise(**SCAN_ENGINE).heavier(3))
+    accents = [c for c in scan.lower() if c.isalpha() and c not in "abcdefghijklmnopqrstuvwxyzđ"]
+    assert accents.count("é") > 0.7 * len(accents)  # the rest: whole words with a wrong tone (wrong_tone)
+    assert damage(text, seed=5, noise=Noise(scan=0.0, acute_e=0.0)) == damage(text, seed=5)
+
+
+def test_ocr_stats_counts_scan_readings(lm: LanguageModel) -> None:
+    from bench.ocr_stats import stats
+
+    s = stats("Céc co quan tbt nhat va dyng chtrc dugc phéap", lm)
+    assert s["scan1"] > 0.3 and s["e_only"] == 1.0
