@@ -49,3 +49,12 @@ def test_ocr_stats_counts_scan_readings(lm: LanguageModel) -> None:
 
     s = stats("Céc co quan tbt nhat va dyng chtrc dugc phéap", lm)
     assert s["scan1"] > 0.3 and s["e_only"] == 1.0
+
+
+def test_a_token_marked_only_with_e_acute_changes_its_marks_cheaply(lm: LanguageModel) -> None:
+    from repair import ocr
+
+    rep = ocr._repairer(lm)
+    acute = {lm.vocab[ids[0]]: pen for ids, pen, _ in rep.options("trén")[0] if len(ids) == 1}
+    other = {lm.vocab[ids[0]]: pen for ids, pen, _ in rep.options("trẽn")[0] if len(ids) == 1}
+    assert acute["trên"] == ocr.ACUTE_SWAP < other["trên"] == ocr.ACCENT_SWAP
