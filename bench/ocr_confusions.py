@@ -37,7 +37,7 @@ def dear_tokens(texts: list[str], min_cost: float) -> list[tuple[str, int, list[
                 counts[tok] += 1
     out = []
     for tok, n in counts.most_common():
-        found = list(rep.search(tok, SEARCH_INVALID))
+        found = [(f, c) for f, c, *_ in rep.search(tok, SEARCH_INVALID)]
         if not found or found[0][1] >= min_cost:
             out.append((tok, n, found[:4]))
     return out

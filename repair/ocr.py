@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from repair import cache as doc_cache
 from repair.cache import DocCache, cache_counts, path_phrases
-from repair.confusion import RULES, build_trie, search
+from repair.confusion import HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
 from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
 from repair.syllable import apply_case, case_pattern, fold, has_diacritics, normalize_syllable
@@ -64,6 +64,16 @@ WIDE_BEAM = 48  # ... where one of the last three tokens is no valid syllable (d
 HEADS = frozenset({"so", "bo", "phong", "ban", "uy", "van"})
 
 
+HAT_VOWELS = True  # a reading through confusion.HAT_READINGS must hold that vowel (round 11)
+
+
+@lru_cache(maxsize=None)
+def _bare(syl: str) -> str:
+    """A syllable without its tone mark (hats and horns kept): ``bộ`` → ``bô``."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", syl)
+                                                if c not in "\u0301\u0300\u0309\u0303\u0323"))
+
+
 @dataclass
 class RepairResult:
     """Outcome of ``repair_text``.
@@ -89,20 +99,29 @@ class _Repairer:
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
 
-    def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float], ...]:
-        return tuple(search(token, self.trie, max_cost, FOLD_CANDIDATES))
+    def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float, str, float], ...]:
+        """``(folded, cost, hats, cost without hats)``: ``hats`` names the vowels (``ô``, ``ơ``)
+        a reading needs when only a ``HAT_READINGS`` reading reaches it that cheaply."""
+        found = search(token, self.trie, max_cost, FOLD_CANDIDATES)
+        hats = "".join(v for k, v in HAT_READINGS.items() if k in token.lower()) if HAT_VOWELS else ""
+        if not hats:
+            return tuple((f, c, "", c) for f, c in found)
+        plain = dict(search(token, self.trie, max_cost, FOLD_CANDIDATES, NO_HAT_RULES))
+        return tuple((f, c, hats, plain.get(f, math.inf)) if plain.get(f, math.inf) > c + 1e-9 else (f, c, "", c)
+                     for f, c in found)
 
-    def _expand(self, folded: str, cost: float, out: dict[int, float]) -> None:
+    def _expand(self, folded: str, cost: float, out: dict[int, float], hats: str = "", alt: float = math.inf) -> None:
         for i in self.lm.candidates(folded, limit=ACCENT_VARIANTS):
-            if cost < out.get(i, 99.0):
-                out[i] = cost
+            c = cost if not hats or any(h in _bare(self.lm.vocab[i]) for h in hats) else alt
+            if c < out.get(i, 99.0):
+                out[i] = c
 
     def _half(self, part: str) -> list[tuple[int, float]]:
         """Cheapest syllables for one half of a split token, ranked by penalty and frequency."""
         lm = self.lm
         out: dict[int, float] = {}
-        for f, c in self.search(part, SPLIT_SEARCH):
-            self._expand(f, c, out)
+        for f, c, hats, alt in self.search(part, SPLIT_SEARCH):
+            self._expand(f, c, out, hats, alt)
         ranked = sorted(out.items(), key=lambda kv: kv[1] * PENALTY_SCALE - lm.uni_list[kv[0]])
         return ranked[:SPLIT_KEEP]
 
@@ -159,8 +178,8 @@ class _Repairer:
             keep: list[tuple[tuple[int, ...], float, str | None]] = [((lm.num,) if digits else (), 0.0, tok)]
             if len(tok) == 1 and tok in RULES and DIGIT_WORD < math.inf:  # "gây 6 nhiễm": ô read as 6
                 cands: dict[int, float] = {}
-                for f, c in self.search(tok, SEARCH_INVALID):
-                    self._expand(f, c + DIGIT_WORD, cands)
+                for f, c, hats, alt in self.search(tok, SEARCH_INVALID):
+                    self._expand(f, c + DIGIT_WORD, cands, hats, alt + DIGIT_WORD)
                 keep.extend(((i,), c, None) for i, c in cands.items())
             return keep, True
         if (digits >= 2 and not (DIGIT_DEBRIS and is_digit_debris(tok))) or (len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())):
@@ -180,9 +199,9 @@ class _Repairer:
         elif tok.isalpha() and plain in lm.by_fold:  # a real syllable under a wrong accent ("chẫt")
             self._expand(plain, swap, cands)
         extra = CONFUSION_EXTRA if valid else 0.0
-        for f, c in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
+        for f, c, hats, alt in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
-                self._expand(f, c + extra, cands)
+                self._expand(f, c + extra, cands, hats, alt + extra)
         if plain in HEADS:
             cands = {i: c for i, c in cands.items() if fold(lm.vocab[i]) not in HEADS or fold(lm.vocab[i]) == plain}
         if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables
@@ -279,10 +298,15 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
             both_words = opts[0][2] is None and nxt[0][2] is None
             mc = merge_cost(g) + (MERGE_VALID if valid and nvalid else 0.0)
             if mc < math.inf and both_words and len(toks[i]) + len(toks[i + 1]) <= 8:
-                for fol, c in rep.search(toks[i] + toks[i + 1], SEARCH_MERGE):
+                merged: dict[int, float] = {}
+                for fol, c, hats, alt in rep.search(toks[i] + toks[i + 1], SEARCH_MERGE):
                     for wid in lm.candidates(fol, limit=ACCENT_VARIANTS):
-                        e.append((i + 2, (wid,), (c + mc) * PENALTY_SCALE))
-                        f.append(None)
+                        cw = c if not hats or any(h in _bare(lm.vocab[wid]) for h in hats) else alt
+                        if cw < merged.get(wid, math.inf):
+                            merged[wid] = cw
+                for wid, c in merged.items():
+                    e.append((i + 2, (wid,), (c + mc) * PENALTY_SCALE))
+                    f.append(None)
         edges.append(e)
         fixed.append(f)
     valid = [v for _, v in opts_valid]

@@ -58,3 +58,13 @@ def test_a_token_marked_only_with_e_acute_changes_its_marks_cheaply(lm: Language
     acute = {lm.vocab[ids[0]]: pen for ids, pen, _ in rep.options("trén")[0] if len(ids) == 1}
     other = {lm.vocab[ids[0]]: pen for ids, pen, _ in rep.options("trẽn")[0] if len(ids) == 1}
     assert acute["trên"] == ocr.ACUTE_SWAP < other["trên"] == ocr.ACCENT_SWAP
+
+
+# Round 11.
+def test_a_lone_b_is_read_as_o_with_a_hat_only(lm: LanguageModel) -> None:
+    from repair.ocr import _repairer
+
+    opts, valid = _repairer(lm).options("b")
+    cost = {lm.vocab[ids[0]]: c for ids, c, fixed in opts if fixed is None and len(ids) == 1}
+    assert not valid and cost["ô"] == 1.0 and cost["bộ"] == 3.0 and cost.get("ở", 99.0) > 3.0
+    assert {lm.vocab[ids[0]]: c for ids, c, _ in _repairer(lm).options("sb")[0]}["số"] == 1.0
