@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from repair import cache as doc_cache
-from repair.cache import DocCache, cache_counts, path_phrases
+from repair.cache import DocCache, cache_counts, path_owns, path_phrases
 from repair.confusion import HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
 from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
@@ -341,13 +341,22 @@ def repair_text(
         return RepairResult(text, 1.0, 0, 0, 0)
     cache = DOC_CACHE if cache is None else cache
     doc = cache if isinstance(cache, DocCache) else None
-    if not doc:  # a given cache makes the first pass needless
+    owns = None
+    if not doc:  # a given cache makes the first pass needless (it holds the first pass's owns)
         path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams)
     if doc is None and cache:
         doc = DocCache.from_counts(_counts(lat, path, lm), lm.V)
+        owns = _owns(lat, path, lm)
     if doc:
-        path = lattice_viterbi(lm, doc.edges(lat.edges), lat.seps, lat.beams, (doc.tri, doc.bi))
+        own = doc.own(owns if owns is not None else doc.owns.get(text), len(lat.edges))
+        path = lattice_viterbi(lm, doc.edges(lat.edges, own), lat.seps, lat.beams, (doc.tri, doc.bi), own)
     return _render(lat, path, lm)
+
+
+def _owns(lat: _Lattice, path: list[int], lm: LanguageModel) -> dict[int, list[tuple[int, ...]]]:
+    """The cache n-grams each node of one decoded lattice counted (``repair.cache.path_owns``)."""
+    return path_owns(lat.edges, lat.fixed, lat.seps, path, lm.punct, doc_cache.MAX_PENALTY * PENALTY_SCALE,
+                     min_penalty=doc_cache.LOO_MIN_PENALTY)
 
 
 def _counts(lat: _Lattice, path: list[int], lm: LanguageModel) -> Counter[tuple[int, ...]]:
@@ -369,11 +378,17 @@ def document_cache(texts: list[str], lm: LanguageModel | None = None, beam: int 
     """
     lm = lm or load_model()
     counts: Counter[tuple[int, ...]] = Counter()
+    owns: dict[str, dict[int, list[tuple[int, ...]]]] = {}
     for text in texts:
-        lat = _lattice(unicodedata.normalize("NFC", text), lm, beam or BEAM)
+        text = unicodedata.normalize("NFC", text)
+        lat = _lattice(text, lm, beam or BEAM)
         if lat is not None:
-            counts.update(_counts(lat, lattice_viterbi(lm, lat.edges, lat.seps, lat.beams), lm))
-    return DocCache.from_counts(counts, lm.V)
+            path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams)
+            counts.update(_counts(lat, path, lm))
+            owns[text] = _owns(lat, path, lm)
+    doc = DocCache.from_counts(counts, lm.V)
+    doc.owns = owns
+    return doc
 
 
 def _render(lat: _Lattice, path: list[int], lm: LanguageModel) -> RepairResult:

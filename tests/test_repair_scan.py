@@ -60,7 +60,17 @@ def test_a_token_marked_only_with_e_acute_changes_its_marks_cheaply(lm: Language
     assert acute["trên"] == ocr.ACUTE_SWAP < other["trên"] == ocr.ACCENT_SWAP
 
 
-# Round 11.
+# Round 11. Corpus 001, clause 2.d, as scanned (the third "quy trình nội bộ" lost its ộ: "ndi b").
+CLAUSE_2D = """ d) Chii dong ra soat cac quy dinh vé thl tuc hanh chinh dé kip thoi cap
+nhat Danh myc thi tuc hanh chinh thudc thim quyén, dong thoi cong bd tha tuc
+hanh chinh, phé duyét quy trinh ndi bo giai quyét thi tuc hanh chinh theo quy
+dinh (bao gom céng bé thii tuc hanh chinh, phé duyét quy trinh ndi bé méi; sira
+doi, bo sung, thay thé, bdi bé). Thuc hién giai quyét hd so thi tuc hanh chinh
+dam bao dung thu tuc hanh chinh, quy trinh ndi b giai quyét thu tuc hanh chinh
+da duoc Chu tich Uy ban nhan dén tinh phé duyét.
+"""
+
+
 def test_a_lone_b_is_read_as_o_with_a_hat_only(lm: LanguageModel) -> None:
     from repair.ocr import _repairer
 
@@ -68,3 +78,13 @@ def test_a_lone_b_is_read_as_o_with_a_hat_only(lm: LanguageModel) -> None:
     cost = {lm.vocab[ids[0]]: c for ids, c, fixed in opts if fixed is None and len(ids) == 1}
     assert not valid and cost["ô"] == 1.0 and cost["bộ"] == 3.0 and cost.get("ở", 99.0) > 3.0
     assert {lm.vocab[ids[0]]: c for ids, c, _ in _repairer(lm).options("sb")[0]}["số"] == 1.0
+
+
+def test_clause_2d_of_001_keeps_quy_trinh_noi_bo(lm: LanguageModel) -> None:
+    from ingest.repairer import DeepRepairer
+
+    out = repair_text(CLAUSE_2D, lm).text
+    assert out.count("quy trình nội bộ") == 3 and "nơi ở" not in out
+    assert "quy trình nội bộ giải quyết thủ tục hành chính\nđã được" in out
+    ingested, _ = DeepRepairer()(" ".join(CLAUSE_2D.split("\n")))  # ingestion: one paragraph, marks stripped
+    assert "quy trình nội bộ giải quyết thủ tục hành chính đã được" in ingested
