@@ -42,6 +42,13 @@ _DIGIT_SWAPS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Readings of the scans 001/003/004 that the tables above lack (a fixed list of the metric,
+# as ``_PLAIN_PAIRS``): ``ô``/``ơ`` as ``b``/``g``, ``ư`` as ``y``/``tr``/``it``/``ti``/``ur``,
+# an accent mark read as a glyph of its own (``éa``, ``éd`` for ``á``/``ấ``), ``é`` for ``ơ``/``á``.
+_SCAN_SWAPS = (("b", "o"), ("g", "o"), ("y", "u"), ("tr", "u"), ("it", "u"), ("ti", "u"), ("ur", "u"),
+               ("éa", "a"), ("éd", "a"), ("é", "o"), ("é", "a"))
+
+
 def _core(tok: str) -> str:
     """A whitespace token without leading and trailing sentence punctuation."""
     return tok.strip(".,;:()\"“”-–")
@@ -112,6 +119,18 @@ def _one_digit(w: str, vocab: dict) -> bool:
     return False
 
 
+def _one_scan(t: str, vocab: dict) -> bool:
+    """``t`` (lower case, accents kept) is one scan reading (``_SCAN_SWAPS``) from a folded valid syllable."""
+    for src, dst in _SCAN_SWAPS:
+        k = t.find(src)
+        while k >= 0:
+            w = fold(t[:k] + dst + t[k + len(src):])
+            if w.isalpha() and w in vocab:
+                return True
+            k = t.find(src, k + 1)
+    return False
+
+
 def _two_valid(w: str, vocab: dict) -> bool:
     """``w`` is two folded valid syllables of 2+ letters run together (a lost word gap)."""
     return any(w[:k] in vocab and w[k:] in vocab for k in range(2, len(w) - 1))
@@ -152,6 +171,9 @@ def _letter_stats(toks: list[str], lm: LanguageModel) -> dict[str, float]:
         "digit_word": digit_word / n,
         "merged2": sum(_two_valid(w, vocab) for w in bad_alpha) / n,
         "fragment": frag / n,
+        "scan1": sum(_one_scan(t.lower(), vocab) for t, o in zip(toks, ok) if not o) / n,
+        "e_only": sum(set(c for c in t.lower() if fold(c) != c) == {"é"} for t in toks) / max(
+            sum(has_diacritics(t.lower()) for t in toks), 1),
         "bad_unexplained": sum(not (_one_insert(w, vocab) or _one_swap(w, vocab) or _two_valid(w, vocab))
                                for w in bad_alpha) / n,
     }

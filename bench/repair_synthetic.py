@@ -15,6 +15,8 @@ statute text only: 84% of the trigrams of single held-out lines occur in the oth
 ``--heavy F`` multiplies the letter-damage rates by F (``Noise.heavier``; at 3 the share of
 valid syllables drops from 0.73 to 0.49, a heavily damaged scan). ``--cache`` repairs the
 held-out lines as the pages of one document sharing a document cache (``repair.cache``).
+``--scan`` adds the readings of the engine of the scans 001/003/004 (``é`` for accented
+vowels, ``b`` for ``ô``, ``y`` for ``ư``...; ``repair.noise.SCAN_ENGINE``, round 10).
 ``--mean`` reports the mean of both splits × offsets 0 and 700, the figure of bench/README.md.
 """
 
@@ -32,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from bench.repair_eval import _SYL, agreement, strip_diacritics  # noqa: E402
 from repair.build import build  # noqa: E402
 from repair.lm import LanguageModel  # noqa: E402
-from repair.noise import Noise, damage  # noqa: E402
+from repair.noise import SCAN_ENGINE, Noise, damage  # noqa: E402
 from repair.ocr import document_cache, repair_text  # noqa: E402
 from repair.restore import restore_diacritics  # noqa: E402
 from repair.syllable import normalize_text  # noqa: E402
@@ -111,11 +113,13 @@ def main() -> int:
     ap.add_argument("--split", choices=("lines", "blocks"), default="lines",
                     help="hold out every 10th line (neighbours trained on) or every 10th passage of 200 lines")
     ap.add_argument("--heavy", type=float, default=1.0, metavar="F", help="letter-damage rates times F")
+    ap.add_argument("--scan", action="store_true",
+                    help="the readings of the engine of scans 001/003/004 on top (Noise.SCAN_ENGINE: é, SCAN)")
     ap.add_argument("--cache", action="store_true", help="one document cache over all held-out lines")
     ap.add_argument("--mean", action="store_true", help="mean of both splits x offsets 0 and 700")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    noise = Noise().heavier(args.heavy)
+    noise = (Noise(**SCAN_ENGINE) if args.scan else Noise()).heavier(args.heavy)
     runs = [(sp, off) for sp in ("lines", "blocks") for off in (0, 700)] if args.mean else [(args.split, args.offset)]
     reps = []
     for split, offset in runs:

@@ -91,6 +91,7 @@ NO_SEP, SEP_PUNCT, SEP_BREAK = 0, 1, 2
 def lattice_viterbi(
     lm: LanguageModel, edges: Sequence[Sequence[Edge]], seps: Sequence[int], beam: int | Sequence[int] = 8,
     bonus: tuple[dict[int, dict[int, float]], dict[int, dict[int, float]]] | None = None,
+    own: Sequence[tuple | None] | None = None,
 ) -> list[int]:
     """Best path through a token lattice scored by the trigram LM minus edge penalties.
 
@@ -108,6 +109,9 @@ def lattice_viterbi(
         bonus: Optional ``(tri, bi)`` tables of a document cache (``repair.cache.DocCache``):
             nats added to a transition to ``w`` from state ``(u, v)``, ``tri[u*V+v][w]`` plus
             ``bi[v][w]``.
+        own: Optional leave-one-out of the cache (``DocCache.own``): per node, ``(w, v, d2, u,
+            d3, d1)``; an edge from that node emitting ``w`` loses ``d2`` from state ``(., v)``
+            and ``d3`` more from ``(u, v)`` (the first pass's own bigram and trigram there).
 
     Returns:
         The index (into ``edges[i]``) of each edge on the best path, in order.
@@ -132,6 +136,7 @@ def lattice_viterbi(
             states = dict(sorted(states.items(), key=_score, reverse=True)[:beams[i]])
             nodes[i] = states
         sep = seps[i] if i else NO_SEP
+        mine = own[i] if own is not None else None
         for key, (score, _) in states.items():
             u, v = key
             base = score
@@ -158,6 +163,8 @@ def lattice_viterbi(
                     s += p
                     if cached:
                         s += c3(w, 0.0) + c2(w, 0.0)
+                        if mine is not None and w == mine[0] and v == mine[1]:
+                            s -= mine[2] + (mine[4] if u == mine[3] else 0.0)
                     a, b = v, w
                 else:
                     a, b = u, v

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from repair import cache as doc_cache
-from repair.cache import DocCache, cache_counts, path_phrases
-from repair.confusion import RULES, build_trie, search
+from repair.cache import DocCache, cache_counts, path_owns, path_phrases
+from repair.confusion import HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
 from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
 from repair.syllable import apply_case, case_pattern, fold, has_diacritics, normalize_syllable
@@ -30,6 +30,9 @@ KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
 KEEP_LETTER = 12.0  # ... when it is a single letter (3.0 helped the synthetic set but read "số" as "s" in real scans)
 ACCENT_SWAP = 1.5  # cost of changing the accents of a valid accented token
+# ... when its one accented letter is é: the engine of 001/003/004 writes é for any marked
+# vowel (round 10), so the mark says little (set on the scan dev set).
+ACUTE_SWAP = 0.5  # 0, 0.5, 1.5 tried: 97.92/96.92, 97.94/96.97, 97.85/96.88
 CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is already valid
 # Weight of edit costs against LM log-probabilities (2-3 work alike; set once on 000, see report).
 PENALTY_SCALE = 2.0
@@ -41,7 +44,7 @@ DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters
 LIST_MARKERS = True  # a letter before ")" opening a line is a lettered point, kept as read
 MERGE_WRAP = 1.5  # cost of merging fragments across a line end (a wrapped or hyphenated word)
 ACCENT_VARIANTS = 6
-FOLD_CANDIDATES = 64
+FOLD_CANDIDATES = 128  # folded readings per search (64 until round 10; 128 with MAX_OPTIONS 64: heavy +0.03 only)
 SEARCH_VALID = 5.0  # largest confusion-edit cost searched from a token that is a valid syllable
 SEARCH_INVALID = 9.0  # ... from one that is not
 SEARCH_MERGE = 5.0  # ... from two adjacent fragments read as one syllable
@@ -52,13 +55,23 @@ SPLIT2_KEEP = 32  # two-syllable readings kept per token, ranked like the three-
 SPLIT3_MIN = 6  # shortest token read as three syllables
 SPLIT3_KEEP = 16  # three-syllable readings kept per token
 SPLIT3_PART = 4  # readings of each third tried (the product of three grows fast)
-MAX_OPTIONS = 64  # single-syllable readings kept per token
+MAX_OPTIONS = 128  # single-syllable readings kept per token (64 until round 10; alone with FOLD 64: heavy +0.03)
 BEAM = 12  # LM states kept per lattice node
 WIDE_BEAM = 48  # ... where one of the last three tokens is no valid syllable (damaged text; 24 until round 9)
 # Folded agency heads (Sở, Bộ, Phòng, Ban, Ủy ban, Văn phòng): a head as read is never changed
 # into another head, since "Sở Nội vụ" (a department) and "Bộ Nội vụ" (a ministry) are both
 # fluent and only the scan knows which one the text names.
 HEADS = frozenset({"so", "bo", "phong", "ban", "uy", "van"})
+
+
+HAT_VOWELS = True  # a reading through confusion.HAT_READINGS must hold that vowel (round 11)
+
+
+@lru_cache(maxsize=None)
+def _bare(syl: str) -> str:
+    """A syllable without its tone mark (hats and horns kept): ``bộ`` → ``bô``."""
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", syl)
+                                                if c not in "\u0301\u0300\u0309\u0303\u0323"))
 
 
 @dataclass
@@ -86,20 +99,29 @@ class _Repairer:
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
 
-    def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float], ...]:
-        return tuple(search(token, self.trie, max_cost, FOLD_CANDIDATES))
+    def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float, str, float], ...]:
+        """``(folded, cost, hats, cost without hats)``: ``hats`` names the vowels (``ô``, ``ơ``)
+        a reading needs when only a ``HAT_READINGS`` reading reaches it that cheaply."""
+        found = search(token, self.trie, max_cost, FOLD_CANDIDATES)
+        hats = "".join(v for k, v in HAT_READINGS.items() if k in token.lower()) if HAT_VOWELS else ""
+        if not hats:
+            return tuple((f, c, "", c) for f, c in found)
+        plain = dict(search(token, self.trie, max_cost, FOLD_CANDIDATES, NO_HAT_RULES))
+        return tuple((f, c, hats, plain.get(f, math.inf)) if plain.get(f, math.inf) > c + 1e-9 else (f, c, "", c)
+                     for f, c in found)
 
-    def _expand(self, folded: str, cost: float, out: dict[int, float]) -> None:
+    def _expand(self, folded: str, cost: float, out: dict[int, float], hats: str = "", alt: float = math.inf) -> None:
         for i in self.lm.candidates(folded, limit=ACCENT_VARIANTS):
-            if cost < out.get(i, 99.0):
-                out[i] = cost
+            c = cost if not hats or any(h in _bare(self.lm.vocab[i]) for h in hats) else alt
+            if c < out.get(i, 99.0):
+                out[i] = c
 
     def _half(self, part: str) -> list[tuple[int, float]]:
         """Cheapest syllables for one half of a split token, ranked by penalty and frequency."""
         lm = self.lm
         out: dict[int, float] = {}
-        for f, c in self.search(part, SPLIT_SEARCH):
-            self._expand(f, c, out)
+        for f, c, hats, alt in self.search(part, SPLIT_SEARCH):
+            self._expand(f, c, out, hats, alt)
         ranked = sorted(out.items(), key=lambda kv: kv[1] * PENALTY_SCALE - lm.uni_list[kv[0]])
         return ranked[:SPLIT_KEEP]
 
@@ -156,8 +178,8 @@ class _Repairer:
             keep: list[tuple[tuple[int, ...], float, str | None]] = [((lm.num,) if digits else (), 0.0, tok)]
             if len(tok) == 1 and tok in RULES and DIGIT_WORD < math.inf:  # "gây 6 nhiễm": ô read as 6
                 cands: dict[int, float] = {}
-                for f, c in self.search(tok, SEARCH_INVALID):
-                    self._expand(f, c + DIGIT_WORD, cands)
+                for f, c, hats, alt in self.search(tok, SEARCH_INVALID):
+                    self._expand(f, c + DIGIT_WORD, cands, hats, alt + DIGIT_WORD)
                 keep.extend(((i,), c, None) for i, c in cands.items())
             return keep, True
         if (digits >= 2 and not (DIGIT_DEBRIS and is_digit_debris(tok))) or (len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())):
@@ -168,17 +190,18 @@ class _Repairer:
         norm = normalize_syllable(low)
         cands: dict[int, float] = {}
         valid = tok.isalpha() and (norm in lm.index if has_diacritics(low) else plain in lm.by_fold)
+        swap = ACUTE_SWAP if "é" in low and all(c == "é" or c == fold(c) for c in low) else ACCENT_SWAP
         if valid and has_diacritics(low):
             cands[lm.index[norm]] = 0.0
-            self._expand(plain, ACCENT_SWAP, cands)
+            self._expand(plain, swap, cands)
         elif valid:
             self._expand(plain, 0.0, cands)
         elif tok.isalpha() and plain in lm.by_fold:  # a real syllable under a wrong accent ("chẫt")
-            self._expand(plain, ACCENT_SWAP, cands)
+            self._expand(plain, swap, cands)
         extra = CONFUSION_EXTRA if valid else 0.0
-        for f, c in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
+        for f, c, hats, alt in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
-                self._expand(f, c + extra, cands)
+                self._expand(f, c + extra, cands, hats, alt + extra)
         if plain in HEADS:
             cands = {i: c for i, c in cands.items() if fold(lm.vocab[i]) not in HEADS or fold(lm.vocab[i]) == plain}
         if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables
@@ -275,10 +298,15 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
             both_words = opts[0][2] is None and nxt[0][2] is None
             mc = merge_cost(g) + (MERGE_VALID if valid and nvalid else 0.0)
             if mc < math.inf and both_words and len(toks[i]) + len(toks[i + 1]) <= 8:
-                for fol, c in rep.search(toks[i] + toks[i + 1], SEARCH_MERGE):
+                merged: dict[int, float] = {}
+                for fol, c, hats, alt in rep.search(toks[i] + toks[i + 1], SEARCH_MERGE):
                     for wid in lm.candidates(fol, limit=ACCENT_VARIANTS):
-                        e.append((i + 2, (wid,), (c + mc) * PENALTY_SCALE))
-                        f.append(None)
+                        cw = c if not hats or any(h in _bare(lm.vocab[wid]) for h in hats) else alt
+                        if cw < merged.get(wid, math.inf):
+                            merged[wid] = cw
+                for wid, c in merged.items():
+                    e.append((i + 2, (wid,), (c + mc) * PENALTY_SCALE))
+                    f.append(None)
         edges.append(e)
         fixed.append(f)
     valid = [v for _, v in opts_valid]
@@ -313,13 +341,22 @@ def repair_text(
         return RepairResult(text, 1.0, 0, 0, 0)
     cache = DOC_CACHE if cache is None else cache
     doc = cache if isinstance(cache, DocCache) else None
-    if not doc:  # a given cache makes the first pass needless
+    owns = None
+    if not doc:  # a given cache makes the first pass needless (it holds the first pass's owns)
         path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams)
     if doc is None and cache:
         doc = DocCache.from_counts(_counts(lat, path, lm), lm.V)
+        owns = _owns(lat, path, lm)
     if doc:
-        path = lattice_viterbi(lm, doc.edges(lat.edges), lat.seps, lat.beams, (doc.tri, doc.bi))
+        own = doc.own(owns if owns is not None else doc.owns.get(text), len(lat.edges))
+        path = lattice_viterbi(lm, doc.edges(lat.edges, own), lat.seps, lat.beams, (doc.tri, doc.bi), own)
     return _render(lat, path, lm)
+
+
+def _owns(lat: _Lattice, path: list[int], lm: LanguageModel) -> dict[int, list[tuple[int, ...]]]:
+    """The cache n-grams each node of one decoded lattice counted (``repair.cache.path_owns``)."""
+    return path_owns(lat.edges, lat.fixed, lat.seps, path, lm.punct, doc_cache.MAX_PENALTY * PENALTY_SCALE,
+                     min_penalty=doc_cache.LOO_MIN_PENALTY)
 
 
 def _counts(lat: _Lattice, path: list[int], lm: LanguageModel) -> Counter[tuple[int, ...]]:
@@ -341,11 +378,17 @@ def document_cache(texts: list[str], lm: LanguageModel | None = None, beam: int 
     """
     lm = lm or load_model()
     counts: Counter[tuple[int, ...]] = Counter()
+    owns: dict[str, dict[int, list[tuple[int, ...]]]] = {}
     for text in texts:
-        lat = _lattice(unicodedata.normalize("NFC", text), lm, beam or BEAM)
+        text = unicodedata.normalize("NFC", text)
+        lat = _lattice(text, lm, beam or BEAM)
         if lat is not None:
-            counts.update(_counts(lat, lattice_viterbi(lm, lat.edges, lat.seps, lat.beams), lm))
-    return DocCache.from_counts(counts, lm.V)
+            path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams)
+            counts.update(_counts(lat, path, lm))
+            owns[text] = _owns(lat, path, lm)
+    doc = DocCache.from_counts(counts, lm.V)
+    doc.owns = owns
+    return doc
 
 
 def _render(lat: _Lattice, path: list[int], lm: LanguageModel) -> RepairResult:

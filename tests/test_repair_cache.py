@@ -76,3 +76,28 @@ def test_a_damaged_repetition_is_fixed_only_with_the_cache(lm: LanguageModel, cl
     assert off[0] == on[0] == clean
     assert wrong in off[1] and wrong in repair_text(damaged, lm, cache=True).text
     assert on[1] == clean
+
+
+def test_path_owns_are_the_counted_ngrams_node_by_node(lm: LanguageModel) -> None:
+    from collections import Counter as C
+
+    from repair import cache as doc_cache
+    from repair.cache import path_owns
+    from repair.ocr import PENALTY_SCALE, _lattice
+
+    text = "c6ng t6c cii c6ch hdnh chinh, cua Uy ban nhan dan tinh. Cac sd ban nganh"
+    lat = _lattice(text, lm, 12)
+    path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams)
+    cap = doc_cache.MAX_PENALTY * PENALTY_SCALE
+    counts = cache_counts(path_phrases(lat.edges, lat.fixed, lat.seps, path, lm.punct, cap))
+    owned = C(g for grams in path_owns(lat.edges, lat.fixed, lat.seps, path, lm.punct, cap).values() for g in grams)
+    assert owned == C({g: c for g, c in counts.items() if g[-1] != lm.punct})
+
+
+def test_leave_one_out_gives_a_reading_no_bonus_for_itself(lm: LanguageModel) -> None:
+    doc = DocCache.from_counts(Counter({(5,): 1, (7,): 2, (4, 5): 1, (3, 4, 5): 1}), V=100)
+    own = doc.own({2: [(5,), (4, 5), (3, 4, 5)]}, 4)
+    assert own[2] == (5, 4, pytest.approx(0.5), 3, pytest.approx(1.0), pytest.approx(0.6)) and own[0] is None
+    assert doc._delta((7,)) == pytest.approx(0.6 * (1 + __import__("math").log(2)) - 0.6)
+    edges = [[], [], [(3, (5,), 2.0), (3, (7,), 2.0)], []]
+    assert doc.edges(edges, own)[2] == [(3, (5,), pytest.approx(2.0)), (3, (7,), pytest.approx(2.0 - doc.uni[7]))]
