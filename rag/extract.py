@@ -58,6 +58,8 @@ _LIST_RULE = (r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu 
              r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b")
 _GIVEN_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b|\b\d{{1,2}} (?:{'|'.join(EN_MONTHS)})\b")
 _QTYPE_RULES = [
+    # "Why did many criteria score low?": a reason, whatever else it mentions.
+    ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
     ("agency", r"\b(co quan(?: cap [a-z]+| [a-z]+){0,2} nao|don vi nao|phong nao|(?<!co )so nao|to chuc nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local) )?"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
@@ -166,6 +168,8 @@ def qtype(question: str) -> str:
     >>> qtype("nhung viec nao trong cong van 1138 co han hoan thanh truoc 30/11/2023")
     'list'
     >>> qtype("chi thi yeu cau ra soat loai van ban nao")  # a kind of document, not a document
+    'fact'
+    >>> qtype("According to Directive 05, why had many criteria failed to score well?")
     'fact'
     """
     low = fold(question)
