@@ -57,10 +57,12 @@ _LIST_RULE = (r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu 
              r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
              r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b")
 _GIVEN_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b|\b\d{{1,2}} (?:{'|'.join(EN_MONTHS)})\b")
+# "Cơ quan, đơn vị nào", but not "loại cơ quan, đơn vị nào": a kind of body is a fact.
+_BODY_WHICH = r"(?<!loai )co quan(?: cap [a-z]+| [a-z]+){0,2} nao|(?<!loai )(?<!loai co quan )(?<!loai co quan, )don vi nao"
 _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
-    ("agency", r"\b(co quan(?: cap [a-z]+| [a-z]+){0,2} nao|don vi nao|phong nao|(?<!co )so nao|to chuc nao|"
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local) )?"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
@@ -84,7 +86,7 @@ _QTYPE_RULES = [
                   r"(?:which|what)(?: (?!(?:does|do|did|is|are|was|were|must|should|can|will)\b)[a-z']+)? "
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
-    ("agency", r"\b(co quan(?: cap [a-z]+| [a-z]+){0,2} nao|don vi nao|phong nao|(?<!co )so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
                r"cap nao|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
@@ -168,6 +170,8 @@ def qtype(question: str) -> str:
     >>> qtype("nhung viec nao trong cong van 1138 co han hoan thanh truoc 30/11/2023")
     'list'
     >>> qtype("chi thi yeu cau ra soat loai van ban nao")  # a kind of document, not a document
+    'fact'
+    >>> qtype("ung dung iso 9001 vao nhung loai co quan don vi nao")  # kinds of body, not bodies
     'fact'
     >>> qtype("According to Directive 05, why had many criteria failed to score well?")
     'fact'
