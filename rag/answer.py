@@ -11,8 +11,8 @@ from ingest.chunk import embed_text
 from rag import asked, cloze, extract
 from rag.compose import Candidate, Composer, densest
 from rag.duration import Durations
-from rag.evidence import (NearMiss, Vocabulary, mentions, named_agencies, number_evidence_ok,
-                          unknown_kinds, unstated, unknown_names)
+from rag.evidence import Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_kinds, unknown_names
+from rag.nearmiss import NearMiss, unstated
 from rag.parts import Parts, opens_with_cited
 from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, label_refs, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)

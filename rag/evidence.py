@@ -1,8 +1,8 @@
 """Checks that the evidence found can answer what was asked, before an answer is given.
 
 They catch the plausible questions the directives do not answer: about a place or a year the
-corpus never mentions, about money when no amount is written, about a count of something the
-text never counts.
+corpus never mentions, about a count of something the text never counts (``rag/nearmiss.py``
+holds the checks on the retrieved clauses themselves).
 """
 
 from __future__ import annotations
@@ -11,11 +11,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ingest.chunk import embed_text
 from rag import extract
-from rag.compose import Candidate
 from rag.query import detect_lang
-from vanban.records import Chunk
 from vanban.text import fold, folded_terms, strip_diacritics
 
 _AGENCIES = Path(__file__).resolve().parent / "data" / "agencies.tsv"
@@ -24,26 +21,7 @@ _PLACE = re.compile(r"\b(?:tinh|huyen|thanh pho|thi xa|province of|district of)\
 _EN_PLACE = re.compile(r"\b([A-ZĐ][a-zà-ỹ]+(?:\s+[A-ZĐ][a-zà-ỹ]+)?)\s+(?:province|district|city)\b")
 _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|budget|money|how much money|allocate|"
                     r"bonus|reward amount|cost)\b")
-# Asking for the amount, not mentioning money: "what budget …", "kinh phí bao nhiêu", not "budget revenue".
-_MONEY_Q = re.compile(r"\b(?:what|how much|which)\s+(?:total\s+|annual\s+)?(?:budget|funding|money|cost)\b"
-                      r"|\b(?:salary|salaries|wage|wages|bonus|bonuses|allowance|fine amount|cash reward)\b"
-                      r"|\b(?:what|how much|which)\s+(?:[a-z]+\s+)?fines?\b|\bhow large (?:a |the )?fines?\b"
-                      r"|\b(?:muc tien|tien thuong|muc thuong|phat tien|muc phat|tien luong|muc luong|phu cap)\b"
-                      r"|\b(?:budget|funding|money)\s+(?:[a-z]+\s+){0,3}(?:allocat|provid|assign)"
-                      r"|\b(?:kinh phi|ngan sach|tien)\s+(?:[a-z]+\s+){0,3}(?:bao nhieu|la bao nhieu)"
-                      r"|\bbao nhieu\s+(?:[a-z]+\s+){0,2}(?:kinh phi|tien|ngan sach)")
-_CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
-# Kinds of data a directive may simply not state, each as (asked in a question, stated in a text), folded.
-_DATA = {
-    "money": (_MONEY_Q, _CURRENCY),
-    "contact": (re.compile(r"\b(?:so dien thoai|dien thoai|phone|telephone|hotline|e-?mail|thu dien tu|fax|"
-                           r"contact details?)\b"),
-                re.compile(r"@|\b(?:dt|dien thoai|tel|phone|fax|hotline)\W*\d|\b0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b")),
-    # An article of a law or decree: the directives cite documents by number, never by article.
-    "article": (re.compile(r"\bdieu\s+(?:nao|may|so may|bao nhieu)\b[^?]{0,40}\b(?:nghi dinh|luat|thong tu|quyet dinh|"
-                           r"nghi quyet|phap lenh)\b|\b(?:which|what) articles?\s+(?:of|in)\b"),
-                re.compile(r"\b(?:dieu|article)\s+\d+")),
-}
+CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
 _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)\b|%")
 _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
 _SCORE_Q = re.compile(r"\b(diem|score|xep hang|thu may|rank|ranked|ranking)\b")
@@ -163,56 +141,6 @@ def _measures(question: str, sentence: str, span: extract.Span, translations: tu
     return bool(_pairs(question) & _pairs(window))
 
 
-# "Mô hình của tỉnh thành nào?", "which communes …": a place is asked (not "UBND tỉnh nào", a body).
-_PLACE_Q = re.compile(r"(?<!\bcap )(?<!\bubnd )(?<!\buy ban nhan dan )\b(?:tinh thanh|dia phuong|tinh|huyen|xa|phuong)"
-                      r" nao\b|\bwhich (?:specific |particular )?(?:provinces?|communes?|wards?|townships?|localit(?:y|ies)|"
-                      r"districts?)\b(?! (?:report|body|bodies|party|people|notice|office|level|agenc|department|council"
-                      r"|committee|chair|authorit))")
-_PLACE_WORD = re.compile(r"\b(?:tỉnh|huyện|xã|phường|thị trấn|thành phố|thị xã|province|district|commune)[ \t]+(\w+)[ \t]+(\w+)",
-                         re.IGNORECASE)
-
-
-def named_places(text: str) -> set[str]:
-    """Folded first words of the places a text names, by two capitalised words ("tỉnh Hưng Yên" →
-    "hung"; a scan's lost full stop in "huyện Trên cơ sở" names none).
-
-    >>> sorted(named_places("UBND tỉnh Hưng Yên và các xã, phường trên địa bàn tỉnh. Trên cơ sở đó"))
-    ['hung']
-    """
-    return {fold(m.group(1)) for m in _PLACE_WORD.finditer(text) if m.group(1)[:1].isupper() and m.group(2)[:1].isupper()}
-
-
-def unstated(question: str, texts: list[str]) -> str:
-    """The kind of datum a question asks for that none of ``texts`` states ("" when none is missing):
-    an amount of money, a phone number or e-mail address, an article of a law, a place.
-
-    >>> unstated("What budget does the letter allocate?", ["bố trí kinh phí thực hiện"])
-    'money'
-    >>> unstated("Số điện thoại của chuyên viên phụ trách là gì?", ["Chuyên viên: Trang"])
-    'contact'
-    >>> unstated("Chỉ thị dựa vào điều nào của Nghị định 107/2021/NĐ-CP?", ["theo Nghị định số 107/2021/NĐ-CP"])
-    'article'
-    >>> unstated("What budget does the letter allocate?", ["kinh phí 500 triệu đồng"]), unstated("Ai chủ trì?", [])
-    ('', '')
-    >>> unstated("co quan nao bo tri kinh phi", []), unstated("what should budget revenue aim for?", [])
-    ('', '')
-    >>> unstated("Nhân rộng mô hình của tỉnh thành nào?", ["nhân rộng mô hình, giải pháp về cải cách hành chính"])
-    'place'
-    >>> unstated("Which communes of Hưng Yên province are named?", ["các xã, phường của tỉnh Hưng Yên"])
-    'place'
-    >>> unstated("Which district report is item 1.3 based on?", []), unstated("Chủ tịch UBND huyện nào ký?", [])
-    ('', '')
-    >>> unstated("Huyện Hớn Quản thuộc tỉnh nào?", ["UBND huyện Hớn Quản, tỉnh Bình Phước"])
-    ''
-    """
-    q = fold(question)
-    if _PLACE_Q.search(q) and not set().union(*map(named_places, texts)) - set(q.split()):
-        return "place"  # a place other than those the question names
-    folded = [fold(t) for t in texts]
-    return next((kind for kind, (asked, stated) in _DATA.items()
-                 if asked.search(q) and not any(stated.search(t) for t in folded)), "")
-
-
 def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ...] = ()) -> bool:
     """Whether a sentence holds the kind of number a question asks for.
 
@@ -250,7 +178,7 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     """
     q, text = fold(question), fold(sentence)
     if _MONEY.search(q) and not _PERCENT_Q.search(q):  # "what share of the budget …" wants a percentage
-        return bool(_CURRENCY.search(text))
+        return bool(CURRENCY.search(text))
     if _ORDINAL_Q.search(q) and not re.search(r"\bxep hang\b|\brank", q):
         return any(s.kind == "ordinal" for s in extract.find_numbers(sentence))
     if _SCORE_Q.search(q) and not _PERCENT_Q.search(q):
@@ -424,76 +352,3 @@ def named_indices(text: str) -> list[str]:
     low = " ".join(folded_terms(text.replace("-", " ")))
     return [k for k, names in _INDICES.items() if any(f" {' '.join(n.replace('-', ' ').split())} " in f" {low} "
                                                       for n in names)]
-
-
-def clause_text(chunk: Chunk) -> str:
-    """What a clause is checked against: its directive and heading context, its text and its OCR text."""
-    return embed_text(chunk) + "\n" + chunk.original
-
-
-class NearMiss:
-    """The checks that keep near misses unanswered: questions in the corpus's own words about
-    something it does not say (another agency, another index, a sanction it never sets)."""
-
-    def __init__(self, chunks: list[Chunk]):
-        self.corpus = "\n".join(clause_text(c) for c in chunks)
-        self._clauses: dict[str, tuple[str, frozenset[str]]] = {}
-
-    def _clause(self, chunk: Chunk) -> tuple[str, frozenset[str]]:
-        """A clause's checked text and the indices it names, once per clause (its sentences are
-        candidates one by one)."""
-        got = self._clauses.get(chunk.id)
-        if got is None:
-            text = clause_text(chunk)
-            got = self._clauses[chunk.id] = (text, frozenset(named_indices(text)))
-        return got
-
-    def narrow(self, question: str, lang: str, agency_terms: tuple[str, ...],
-               candidates: list[Candidate], typed_only: bool = False) -> list[Candidate] | None:
-        """The candidates that can answer what was asked; ``None`` when the question names an
-        agency no loaded directive names.
-
-        Args:
-            question: The question as typed.
-            lang: Its language (``vi``, ``vi-nd``, ``en``).
-            agency_terms: Vietnamese agency names its glossary terms gave (English questions).
-            candidates: Answer sentences, best first.
-            typed_only: The question asks a date or number of the agency it names.
-        """
-        for topic in asked_topics(question):
-            candidates = [c for c in candidates if states_topic(topic, c.sentence.text)]
-        agencies = named_agencies(question, agency_terms)
-
-        def names(c: Candidate, agency: str) -> bool:
-            return mentions(self._clause(c.hit.chunk)[0], agency)
-
-        def names_one(c: Candidate) -> bool:
-            return any(names(c, a) for a in agencies)
-
-        def dated_for(c: Candidate, agency: str) -> bool:
-            # The date's own sentence names the agency, or its clause does and is not addressed to another
-            # ("2.2. Phòng Nội vụ … hoàn thành trước 30/11/2023 … Đài Truyền thanh tham gia cùng").
-            return bool(c.entities) and (mentions(c.sentence.text, agency) or names(c, agency) and (
-                c.agency is None or mentions(c.agency.text, agency)))
-
-        if agencies and typed_only and not all(any(dated_for(c, a) for c in candidates) for a in agencies):
-            return []  # "MTTQ gửi báo cáo trước ngày nào?": no dated clause is about MTTQ
-
-        if agencies and lang == "en":
-            # English names are translations, looser than the directive's own: an English question
-            # is refused only for an agency no loaded directive names at all …
-            if not any(mentions(self.corpus, a) for a in agencies):
-                return None
-            # … but a clause that names the agency still answers before one that does not, and
-            # when some clause names it, one that does not answers no date or number asked of it.
-            candidates = sorted(candidates, key=lambda c: not names_one(c))  # stable: scores keep their order
-            if typed_only and candidates and names_one(candidates[0]):
-                candidates = [c for c in candidates if names_one(c)]
-        elif agencies:
-            # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
-            candidates = [c for c in candidates if names_one(c)]
-        indices = named_indices(question)
-        if indices:
-            # A SIPAS question is not answered from a clause (or plan) about PAPI only.
-            candidates = [c for c in candidates if self._clause(c.hit.chunk)[1].intersection(indices)]
-        return candidates

@@ -22,7 +22,8 @@ CAPACITY_ASKED = (r"ky [^?]{0,60}\b(?:voi )?(?:tu cach|chuc danh|chuc vu)\b|(?:t
                   r"sign(?:ed)? [^?]{0,40}\bas what")
 # Folded wordings that ask who signed a directive: a "person" question, about the signature block.
 SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|signed by|signer|signatory|"
-                r"ky [^?]{0,40}\bla ai|[a-z]+ nao (?:\([^)?]{0,30}\) )?ky|on whose behalf|(?:did|does|has) [^?]{0,60}\bsign(?:ed)?|" + CAPACITY_ASKED)
+                r"ky [^?]{0,40}\bla ai|[a-z]+ nao (?:\([^)?]{0,30}\) )?ky|on whose behalf|"
+                r"(?:did|does|has) [^?]{0,60}\bsign(?:ed)?|" + CAPACITY_ASKED)
 # "Chủ tịch UBND huyện Hớn Quản là ai?", "Who is the chairwoman of …?": the holder of a role, which a
 # directive names only in its signature block ("CHỦ TỊCH <name>").
 _ROLES = r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu)"
@@ -58,7 +59,8 @@ _LIST_RULE = (r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu 
              r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b")
 _GIVEN_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b|\b\d{{1,2}} (?:{'|'.join(EN_MONTHS)})\b")
 # "Cơ quan, đơn vị nào", but not "loại cơ quan, đơn vị nào": a kind of body is a fact.
-_BODY_WHICH = r"(?<!loai )co quan(?: cap [a-z]+| [a-z]+){0,2} nao|(?<!loai )(?<!loai co quan )(?<!loai co quan, )don vi nao"
+_BODY_WHICH = (r"(?<!loai )co quan(?: cap [a-z]+| [a-z]+){0,2} nao"
+               r"|(?<!loai )(?<!loai co quan )(?<!loai co quan, )don vi nao")
 _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
