@@ -119,6 +119,7 @@ class Answerer:
         hole = asked.en_hole(query.text) if qt == "agency" and query.lang == "en" else None
         # "Who approves …?": the agency the verb follows ("… được Chủ tịch UBND tỉnh phê duyệt").
         verbs = asked.en_agent_verb(query.text) if qt == "agency" and query.lang == "en" and not hole else ()
+        often = asked.asks_frequency(query.text)  # "theo những kỳ nào": a sentence naming the periods answers
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -156,6 +157,8 @@ class Answerer:
                 if qt in TYPED:
                     score += 0.15 if (entities or slot or (qt == "agency" and agency)) and not only_named else -0.15
                 if lead and agency and agency.role == "chủ trì":
+                    score += 0.1
+                if often and asked.states_frequency(sent.text):
                     score += 0.1
                 if chunk.kind in parts:
                     score += 0.2  # "who signed" → signature block, "issued when" → header

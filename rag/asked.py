@@ -242,3 +242,26 @@ def names_periods(text: str, wanted: list[str]) -> bool:
     forms = {"ca nam": r"\bca nam\b|\bbao cao nam\b"}
     forms |= {f"quy {n}": rf"\bquy (?:{n}|{roman})\b" for n, roman in _ROMAN.items()}
     return all(re.search(forms.get(p, rf"\b{re.escape(p)}\b"), low) for p in wanted)
+
+
+_FREQUENCY_Q = re.compile(r"\b(?:how often|how frequently|(?:at )?what intervals?|(?:nhung |theo |cac )?ky nao|"
+                          r"bao lau mot lan|dinh ky nao)\b")
+_FREQUENCY = re.compile(r"\bhang (?:quy|thang|nam|tuan)\b|\b6 thang\b|\bca nam\b|\bdinh ky\b|\bdot xuat\b")
+
+
+def asks_frequency(question: str) -> bool:
+    """Whether a question asks how often something is done ("theo những kỳ nào", "at what intervals").
+
+    >>> asks_frequency("At what intervals must departments report?"), asks_frequency("báo cáo gửi khi nào?")
+    (True, False)
+    """
+    return bool(_FREQUENCY_Q.search(fold(question)))
+
+
+def states_frequency(text: str) -> bool:
+    """Whether a text names how often ("hàng quý, 6 tháng và cả năm", "định kỳ").
+
+    >>> states_frequency("thực hiện tốt chế độ báo cáo về CCHC hàng quý, 6 tháng và cả năm")
+    True
+    """
+    return bool(_FREQUENCY.search(re.sub(r"\b0+(\d)", r"\1", fold(text))))

@@ -240,3 +240,13 @@ def test_a_list_over_two_clauses_of_one_directive_quotes_both(rag_assistant) -> 
 def test_a_list_question_naming_its_clause_keeps_to_it(rag_assistant) -> None:
     ans = rag_assistant.ask("chi thi cchc nam 2023 cua tinh diem 1a yeu cau cac co quan chu dong ra soat de xay dung nhung gi")
     assert [c.clause for c in ans.citations] == ["1.a"], ans.answer
+
+
+@slow
+def test_a_how_often_question_is_answered_by_the_sentence_naming_the_periods(rag_assistant) -> None:
+    # Clause 5 of the 2023 directive opens with the council members (the question's own words);
+    # its periods ("hàng quý, 6 tháng và cả năm") come in a later sentence.
+    ans = rag_assistant.ask("Theo chỉ thị năm 2023, các sở là thành viên Hội đồng đánh giá chỉ số CCHC phải báo cáo "
+                            "về CCHC theo những kỳ nào?")
+    assert not ans.abstained and "hang quy" in fold(ans.answer), ans.answer
+    assert [c.clause for c in ans.citations] == ["5"], ans.citations
