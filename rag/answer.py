@@ -13,7 +13,7 @@ from rag.compose import Candidate, Composer, densest
 from rag.duration import Durations
 from rag.evidence import Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_kinds, unknown_names
 from rag.nearmiss import NearMiss, unstated
-from rag.parts import Parts, opens_with_cited
+from rag.parts import Parts
 from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, label_refs, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import Overlap
@@ -234,8 +234,7 @@ class Answerer:
             return self._abstain(base)
         if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab):
             return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
-        if asks_about_other_document(question, self.retriever.docs, qt) or (
-                qt == "person" and opens_with_cited(question, self.retriever.docs)):
+        if asks_about_other_document(question, self.retriever.docs, qt):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
         admits = filters.admits if filters else None
         if qt in {"number", "date", "fact", "reference"} and (

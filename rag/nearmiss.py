@@ -78,9 +78,11 @@ def unstated(question: str, texts: list[str]) -> str:
     q = fold(question)
     if _PLACE_Q.search(q) and not set().union(*map(named_places, texts)) - set(q.split()):
         return "place"  # a place other than those the question names
+    asked = [(kind, stated) for kind, (asks, stated) in _DATA.items() if asks.search(q)]
+    if not asked:
+        return ""  # most questions ask none of these: no candidate sentence is folded
     folded = [fold(t) for t in texts]
-    return next((kind for kind, (asked, stated) in _DATA.items()
-                 if asked.search(q) and not any(stated.search(t) for t in folded)), "")
+    return next((kind for kind, stated in asked if not any(stated.search(t) for t in folded)), "")
 
 
 def clause_text(chunk: Chunk) -> str:
@@ -133,14 +135,13 @@ class NearMiss:
             return bool(c.entities) and (mentions(c.sentence.text, agency) or names(c, agency) and (
                 c.agency is None or mentions(c.agency.text, agency)))
 
-        if agencies and typed_only and not all(any(dated_for(c, a) for c in candidates) for a in agencies):
-            return []  # "MTTQ gửi báo cáo trước ngày nào?": no dated clause is about MTTQ
-
-        if agencies and lang == "en":
+        if agencies and lang == "en" and not any(mentions(self.corpus, a) for a in agencies):
             # English names are translations, looser than the directive's own: an English question
             # is refused only for an agency no loaded directive names at all …
-            if not any(mentions(self.corpus, a) for a in agencies):
-                return None
+            return None
+        if agencies and typed_only and not all(any(dated_for(c, a) for c in candidates) for a in agencies):
+            return []  # "MTTQ gửi báo cáo trước ngày nào?": no dated clause is about MTTQ
+        if agencies and lang == "en":
             # … but a clause that names the agency still answers before one that does not, and
             # when some clause names it, one that does not answers no date or number asked of it.
             candidates = sorted(candidates, key=lambda c: not names_one(c))  # stable: scores keep their order

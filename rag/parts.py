@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from rag import asked, extract
 from rag.compose import Candidate
-from rag.prior import DOC_REF, DocInfo, named_documents, own_numbers
+from rag.prior import KIND_WORDS, DocInfo, first_document, named_documents, own_numbers
 from vanban.records import Document
 from vanban.text import fold
 
@@ -108,48 +108,10 @@ def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, flo
     pointed_kinds = {_TYPE_CODES.get(docs[d].doc_type, "") for d in pointed if d in docs}
     if not pointed or code_or_number in pointed_kinds:
         return ""
-    word = _KIND_WORDS[code_or_number].split("|")[0]  # the Vietnamese word, as the clauses write it
+    word = KIND_WORDS[code_or_number].split("|")[0]  # the Vietnamese word, as the clauses write it
     return rf"\b{word}\s+(?:so\s+)?\d+\s*/\s*[\w.-]*"
 
 
-def opens_with_cited(question: str, docs: dict[str, DocInfo]) -> bool:
-    """True when the first document a question mentions is one the directives only cite, named
-    by its number: "Chỉ thị 23/CT-TTg, được chỉ thị năm 2023 viện dẫn, do ai ký?" asks about it.
-
-    >>> d = {"b": DocInfo("b", "05/CT-CTUBND", "Chỉ thị", "province", 2019, "")}
-    >>> opens_with_cited("Chỉ thị 23/CT-TTg mà chỉ thị năm 2019 của tỉnh viện dẫn do ai ký?", d)
-    True
-    >>> opens_with_cited("Who signed the directive that cites Decree 107/2021/NĐ-CP?", d)
-    False
-    >>> opens_with_cited("Chỉ thị 05/CT-CTUBND thực hiện Nghị quyết 76/NQ-CP do ai ký?", d)
-    False
-    """
-    first = first_document(question)
-    return first.isdigit() and first.lstrip("0") not in own_numbers(docs)
-
-
-def first_document(question: str) -> str:
-    """The first document a question mentions: its number when it gives one, else its kind
-    (``asked.DOC_KINDS`` codes, "cv" for a công văn); "" when it mentions none.
-
-    >>> first_document("Thông báo số 98/TB-VPCP mà Chỉ thị 05 viện dẫn"), first_document("Kế hoạch thực hiện Chỉ thị 06")
-    ('98', 'kh')
-    >>> first_document("Công văn 1138 ngày bao nhiêu?"), first_document("Ai ký?")
-    ('1138', '')
-    """
-    low = fold(question)
-    kinds = [(m.start(), m.end(), code) for code, words in _KIND_WORDS.items()
-             for m in re.finditer(rf"\b(?:{words})s?\b", low)]
-    numbers = [(m.start(1), m.end(1), m.group(1)) for m in DOC_REF.finditer(low)]
-    first = min(kinds + numbers, default=None)
-    if first is None:
-        return ""
-    if first in kinds and (after := re.match(r"\W*(?:so\s+|no\.?\s*)?(\d+)", low[first[1]:])):
-        return after.group(1)  # "Thông báo số 98/TB-VPCP": the number names it
-    return first[2]
-
-
-_KIND_WORDS = {**asked.DOC_KINDS, "cv": r"cong van|official letter|letter"}
 _TYPE_CODES = {"Chỉ thị": "ct", "Kế hoạch": "kh", "Công văn": "cv", "Thông báo": "tb", "Quyết định": "qd",
                "Báo cáo": "bc", "Nghị quyết": "nq", "Tờ trình": "ttr"}
 

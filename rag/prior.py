@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag import asked
 from rag.extract import SIGNER_ASKED, role_held
 from vanban.records import Chunk
 from vanban.text import fold, folded_terms
@@ -331,6 +332,10 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
     >>> d = {"b": DocInfo("b", "05/CT-CTUBND", "Chỉ thị", "province", 2019, "")}
     >>> asks_about_other_document("Ai ký Thông báo số 98/TB-VPCP?", d, "person")
     True
+    >>> asks_about_other_document("Chỉ thị 23/CT-TTg mà chỉ thị năm 2019 của tỉnh viện dẫn do ai ký?", d, "person")
+    True
+    >>> asks_about_other_document("Chỉ thị 05/CT-CTUBND thực hiện Nghị quyết 76/NQ-CP do ai ký?", d, "person")
+    False
     >>> asks_about_other_document("chi thi 06/ct-ctubnd giao so noi vu nhung nhiem vu gi", d, "list")
     True
     >>> asks_about_other_document("Nghị quyết 76/NQ-CP ban hành ngày nào?", d, "date")
@@ -340,6 +345,9 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
     >>> asks_about_other_document("Chỉ thị 05 giao Sở Nội vụ thực hiện Nghị định 61/2018/NĐ-CP thế nào?", d, "fact")
     False
     """
+    opening = first_document(question)
+    if qt == "person" and opening.isdigit() and opening.lstrip("0") not in own_numbers(docs):
+        return True  # "Chỉ thị 23/CT-TTg, được chỉ thị năm 2023 viện dẫn, do ai ký?": the one it opens with
     if (named_outright(named_documents(question, docs)) or not names_other_document(question, docs)
             or asks_subject(question)):
         return False  # "Công văn 1763 về việc gì?": the citing clause gives its subject
@@ -357,6 +365,28 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
                              r"official letter)\s+(?:so\s+|no\.?\s+)?)?", head))
 
 
+def first_document(question: str) -> str:
+    """The first document a question mentions: its number when it gives one, else its kind
+    (``asked.DOC_KINDS`` codes, "cv" for a công văn); "" when it mentions none.
+
+    >>> first_document("Thông báo số 98/TB-VPCP mà Chỉ thị 05 viện dẫn"), first_document("Kế hoạch thực hiện Chỉ thị 06")
+    ('98', 'kh')
+    >>> first_document("Công văn 1138 ngày bao nhiêu?"), first_document("Ai ký?")
+    ('1138', '')
+    """
+    low = fold(question)
+    kinds = [(m.start(), m.end(), code) for code, words in KIND_WORDS.items()
+             for m in re.finditer(rf"\b(?:{words})s?\b", low)]
+    numbers = [(m.start(1), m.end(1), m.group(1)) for m in DOC_REF.finditer(low)]
+    first = min(kinds + numbers, default=None)
+    if first is None:
+        return ""
+    if first in kinds and (after := re.match(r"\W*(?:so\s+|no\.?\s*)?(\d+)", low[first[1]:])):
+        return after.group(1)  # "Thông báo số 98/TB-VPCP": the number names it
+    return first[2]
+
+
+KIND_WORDS = {**asked.DOC_KINDS, "cv": r"cong van|official letter|letter"}  # document kinds, by code
 _KIND_NUMBER = re.compile(r"\b(?:chi thi|ke hoach|cong van|nghi quyet|nghi dinh|quyet dinh|thong tu|thong bao|to trinh|"
                           r"directive|plan|letter|resolution|decree|decision|circular|notice|submission)"
                           r"\s+(?:so\s+|no\.?\s+)?(\d+)\b(?!\s*/)")

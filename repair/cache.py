@@ -17,10 +17,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from repair.decode import SEP_BREAK, SEP_PUNCT, Edge
+from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge
 
 UNI = 0.6  # bonus per cached syllable (nats; 0.3-1.0 tried on the dev set)
 BI = 0.5  # ... per cached bigram (0-2 tried)
@@ -77,20 +77,17 @@ def path_owns(
     """
     out: dict[int, list[tuple[int, ...]]] = {}
     run: list[int] = []
-    node = 0
-    for k in path:
-        if node and seps[node] == SEP_BREAK:
+    for node, sep, ids, pen, sure in _steps(edges, fixed, seps, path, max_penalty):
+        if sep == SEP_BREAK:
             run = []
-        elif node and seps[node] == SEP_PUNCT:
+        elif sep == SEP_PUNCT:
             run.append(punct)
-        j, ids, pen = edges[node][k]
-        if j == node + 1 and len(ids) == 1 and fixed[node][k] is None and pen <= max_penalty:
+        if sure:
             run.append(ids[0])
             if pen > min_penalty:
                 out[node] = [tuple(run[-n:]) for n in range(1, min(order, len(run)) + 1)]
         else:
             run = []
-        node = j
     return out
 
 
@@ -113,17 +110,28 @@ def path_phrases(
         One list per phrase.
     """
     out: list[list[int | None]] = [[]]
+    for _, sep, ids, _, sure in _steps(edges, fixed, seps, path, max_penalty):
+        if sep == SEP_BREAK:
+            out.append([])
+        elif sep == SEP_PUNCT:
+            out[-1].append(punct)
+        out[-1].extend(ids if sure else [None] * max(len(ids), 1))
+    return [p for p in out if p]
+
+
+def _steps(
+    edges: Sequence[Sequence[Edge]], fixed: Sequence[Sequence[str | None]], seps: Sequence[int],
+    path: Sequence[int], max_penalty: float,
+) -> Iterator[tuple[int, int, tuple[int, ...], float, bool]]:
+    """Per node a path visits: the node, the separator before it (none before the first), the
+    syllable ids of its edge, the edge's penalty and whether that is one confident syllable
+    (arguments as for ``path_phrases``: the one place that says what the cache trusts)."""
     node = 0
     for k in path:
-        if node and seps[node] == SEP_BREAK:
-            out.append([])
-        elif node and seps[node] == SEP_PUNCT:
-            out[-1].append(punct)
         j, ids, pen = edges[node][k]
         sure = j == node + 1 and len(ids) == 1 and fixed[node][k] is None and pen <= max_penalty
-        out[-1].extend(ids if sure else [None] * max(len(ids), 1))
+        yield node, (seps[node] if node else NO_SEP), ids, pen, sure
         node = j
-    return [p for p in out if p]
 
 
 @dataclass
