@@ -24,7 +24,8 @@ _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|bu
 CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
 _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)\b|%")
 _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
-_SCORE_Q = re.compile(r"\b(diem|score|xep hang|thu may|rank|ranked|ranking)\b")
+_SCORE_Q = re.compile(r"\b(diem|score|xep hang|xep thu|thu may|rank|ranked|ranking)\b")
+_SPAN_Q = re.compile(r"\b(?:bao lau|how long)\b")  # a span of time: "<n> ngày (làm việc)", "03 tháng"
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many)\s+([a-z]+(?:\s+[a-z]+)?)")
 _NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh", "dat", "giao", "phai", "trong", "ve",
               "tu", "den", "thuc", "nam", "cap", "xa", "huyen", "tinh", "thi", "ban", "uy", "chi", "se", "can",
@@ -164,6 +165,10 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     False
     >>> number_evidence_ok("Kéo dài bao nhiêu tháng?", "rút ngắn 03 tháng so với quy định")
     True
+    >>> number_evidence_ok("Chậm nhất bao lâu?", "chậm nhất 15 ngày làm việc"), number_evidence_ok("How long?", "08 nội dung")
+    (True, False)
+    >>> number_evidence_ok("tinh xep thu bao nhieu", "báo cáo 6 tháng đầu năm")  # a rank, not a count
+    False
     >>> number_evidence_ok("How many PAPI areas are listed?", "trên 8 lĩnh vực Chỉ số PAPI", ("lĩnh vực",))
     True
     >>> number_evidence_ok("Tỷ lệ kiến nghị về tài chính, ngân sách phải thực hiện là bao nhiêu?",
@@ -186,6 +191,10 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     spans = extract.find_numbers(sentence)
     if _PERCENT_Q.search(q):
         return any(s.kind == "percent" and _measures(question, sentence, s, translations) for s in spans)
+    if _SPAN_Q.search(q):
+        units = set(_TIME_UNITS.values()) | {"nam"}
+        return any(re.sub(r"^\D*\d+\s+", "", fold(s.text)).split()[:1] in ([u] for u in units)
+                   for s in spans if s.kind == "count")
     m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)", q)
     if m:
         noun = [w for w in m.group(1).split() if w not in _GENERIC]

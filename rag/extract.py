@@ -61,11 +61,14 @@ _GIVEN_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b|\b\d{{1,2}} (?
 # "Cơ quan, đơn vị nào", but not "loại cơ quan, đơn vị nào": a kind of body is a fact.
 _BODY_WHICH = (r"(?<!loai )co quan(?: cap [a-z]+| [a-z]+){0,2} nao"
                r"|(?<!loai )(?<!loai co quan )(?<!loai co quan, )don vi nao")
+# A word between "which" and its noun that is not the question's verb ("which Hớn Quản office",
+# "which 2019 directive", but not "which tasks does the office …").
+_NOT_VERB = r"(?!(?:does|do|did|is|are|was|were|must|should|can|will|has|have|had)\b)[a-z0-9']+"
 _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|"
-               r"which (?:(?:provincial|district|state|government|specialised|specialized|local) )?"
+               r"which (?:(?:provincial|district|state|government|specialised|specialized|local|" + _NOT_VERB + r") ){0,2}"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
@@ -77,7 +80,7 @@ _QTYPE_RULES = [
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
              r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
              r"(?:in )?(?:what|which) year (?:was|were|did))\b|^\s*(when|by when)\b"),
-    ("number", r"\b(bao nhieu|thu may|xep hang|how many|how much|what percent|percentage|what share|what rate|"
+    ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
@@ -85,7 +88,7 @@ _QTYPE_RULES = [
                   r"cong van nao|to trinh nao|bao cao nao|(?<!chi )so hieu(?! qua)|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
                   r"(?:what|which) is the (?:document |reference )?number|"
-                  r"(?:which|what)(?: (?!(?:does|do|did|is|are|was|were|must|should|can|will)\b)[a-z']+)? "
+                  r"(?:which|what)(?: " + _NOT_VERB + r")? "
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
@@ -96,6 +99,11 @@ _QTYPE_RULES = [
                r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai)\b"),
     ("list", _LIST_RULE),
 ]
+
+# "What … to individuals who …": "who" after a noun opens a relative clause when another question
+# word came first; it asks nothing.
+_WH_EN = re.compile(r"\b(?:what|which|how|when|where|why|whom?|whose)\b")
+_RELATIVE_WHO = re.compile(r"(?<=[a-z]) whom?\b")
 
 # Heads of agency names, folded; the name runs on over capitalised words and connectors.
 _AGENCY_HEADS = (
@@ -127,6 +135,7 @@ _DATE = re.compile(
     r"|thang\s+\d{1,2}\s+nam\s+\d{4}"  # a day the scan lost ("ngày /2 tháng 01 năm 2022"): month and year
     r"|\d{1,3}\s+ngay\s+lam\s+viec"
 )
+_WORKING_DAYS = re.compile(r"\d{1,3}\s+ngay\s+lam\s+viec")
 _PERCENT = re.compile(r"(?:(?:tren|duoi|it nhat|toi thieu|toi da|dat|tu)\s+)?\d{1,3}(?:[.,]\d+)?\s*%(?:\s+tro\s+len)?")
 _ORDINAL = re.compile(r"\blan\s+thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi(?:\s+[a-z]+)?|\d{1,3})\b"
                       r"(?:[^.;\n]{0,60}?\bkhoa\s+[ivxl]+\b)?")
@@ -177,8 +186,17 @@ def qtype(question: str) -> str:
     'fact'
     >>> qtype("According to Directive 05, why had many criteria failed to score well?")
     'fact'
+    >>> qtype("What should happen to individuals who commit violations?"), qtype("To whom must it report?")
+    ('fact', 'agency')
+    >>> qtype("Which Hớn Quản office leads it?"), qtype("Which 2019 directive does it implement?")
+    ('agency', 'reference')
+    >>> qtype("Which tasks does the office lead?"), qtype("ban hanh ke hoach cham nhat bao lau")
+    ('list', 'number')
     """
     low = fold(question)
+    first = _WH_EN.search(low)
+    if first and not first.group(0).startswith("who"):
+        low = _RELATIVE_WHO.sub(" that", low)
     for name, pattern in _QTYPE_RULES:
         if re.search(pattern, low):
             if name == "date" and _GIVEN_DATE.search(low) and re.search(_LIST_RULE, low):
@@ -212,19 +230,25 @@ def find_numbers(text: str) -> list[Span]:
 
     >>> [s.text for s in find_numbers("đạt trên 95% người dân hài lòng; có ít nhất 03 sáng kiến")]
     ['trên 95%', 'ít nhất 03 sáng kiến']
+    >>> [s.text for s in find_numbers("chậm nhất 15 ngày làm việc sau đó")]
+    ['15 ngày làm việc']
     >>> [s.text for s in find_numbers("Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII")]
     ['lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII']
     """
     low = _folded(text)
     spans = [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "percent") for m in _PERCENT.finditer(low)]
-    taken = [(s.start, s.end) for s in spans] + [(d.start, d.end) for d in find_dates(text)]
+    dates = find_dates(text)
+    taken = [(s.start, s.end) for s in spans] + [(d.start, d.end) for d in dates]
     taken += [(s.start, s.end) for s in find_symbols(text)]
+    # "15 ngày làm việc" is a deadline and a count of days: it is both.
+    counts = [Span(d.text, d.start, d.end, "count") for d in dates if _WORKING_DAYS.fullmatch(_folded(d.text))]
     for m in _COUNT.finditer(low):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         if re.match(r"(?:\D*\s)?\d{4}\b", low[m.start() : m.end()]):
             continue  # a year is not a count
-        spans.append(Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "count"))
+        counts.append(Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "count"))
+    spans += sorted(counts, key=lambda s: s.start)
     # "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII": which session, which term.
     spans += [Span(text[m.start() : m.end()].strip(), m.start(), m.end(), "ordinal") for m in _ORDINAL.finditer(low)]
     return spans

@@ -26,7 +26,7 @@ _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh
                      r"ky khi nao|issued|dated|date of|signed on)\b|\bdate does\b[^?]*\b(?:bear|carry)\b"
                      r"|\b(ban hanh|ky)\b(?!.*\b(?:truoc|cham nhat|sau)\b).*\b(ngay nao|thoi gian nao|thoi diem nao|"
                      r"khi nao|bao gio|luc nao|nam nao)\b"
-                     r"|\bwhen (?:was|were|did)\b.*\bsign")
+                     r"|\bwhen (?:was|were|did)\b.*\bsign|\b(?:what|which) (?:date|day)\b.*\bsigned\b")
 # What a directive is about: its subject line ("… là kế hoạch về nội dung gì?", "What is Plan 8607 about?").
 _SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec) gi\b"
                       r"|\bwhat is (the )?[\w\s/.-]{0,60}?\babout\s*\?")
@@ -258,6 +258,8 @@ def asks_issue_date(question: str) -> bool:
     (True, False)
     >>> asks_issue_date("Công văn 1138 ngày bao nhiêu?"), asks_issue_date("Báo cáo gửi trước ngày bao nhiêu?")
     (True, False)
+    >>> asks_issue_date("On what date was the directive signed?")
+    True
     """
     low = fold(question)
     if re.search(r"\bngay bao nhieu\b", low):  # the letter's date, unless something is due by it

@@ -250,3 +250,30 @@ def test_a_how_often_question_is_answered_by_the_sentence_naming_the_periods(rag
                             "về CCHC theo những kỳ nào?")
     assert not ans.abstained and "hang quy" in fold(ans.answer), ans.answer
     assert [c.clause for c in ans.citations] == ["5"], ans.citations
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "How long at most may a department take, after the province issues its yearly PAPI plan, to issue its own?",
+    "ke hoach papi cua so nganh phai ban hanh cham nhat bao lau sau ke hoach cua tinh",
+])
+def test_how_long_is_answered_by_a_span_of_time(rag_assistant, question: str) -> None:
+    # "15 ngày làm việc" reads as a deadline and as a count of days.
+    ans = rag_assistant.ask(question)
+    assert ans.qtype == "number" and ans.answer.startswith("15 ngày làm việc"), ans.answer
+    assert [c.clause for c in ans.citations] == ["III.1.a-1"], ans.citations
+
+
+@slow
+def test_who_after_a_noun_does_not_ask_for_an_agency(rag_assistant) -> None:
+    ans = rag_assistant.ask("What does the 2023 provincial directive say is done with collectives and individuals "
+                            "who perform poorly in reform work?")
+    assert ans.qtype == "fact" and "xu ly nghiem" in fold(ans.answer), ans.answer
+    assert [c.clause for c in ans.citations] == ["1.đ"], ans.citations
+
+
+@slow
+def test_which_named_place_office_asks_for_an_agency(rag_assistant) -> None:
+    ans = rag_assistant.ask("Which Hon Quan office leads the work on administrative reform initiatives?")
+    assert ans.qtype == "agency" and ans.answer.startswith("Phòng Kinh tế Hạ tầng"), ans.answer
+    assert ans.citations[0].clause == "2.6", ans.citations
