@@ -105,12 +105,44 @@ def match(fr: Frame, sentence: str) -> Match:
                 if n + right > best.score:
                     best = Match(n + right, at)
         if best.score:
-            return best
+            break
+    if best.score < 3 and len(fr.left) >= 3:
+        gapped = _gapped(fr.left, words)
+        if gapped is not None and gapped[0] > best.score:
+            end = gapped[1]
+            best = Match(gapped[0], toks[end][1] if end < len(toks) else len(sentence))
+    if best.score:
+        return best
     # No left words: the right words alone place the answer before them ("... gì của người dân").
     if len(fr.right) >= 2:
         for i in range(len(words) - 1):
             if words[i : i + 2] == tuple(fr.right[:2]):
                 return Match(2, toks[max(0, i - 6)][1])
+    return best
+
+
+def _gapped(left: tuple[str, ...], words: tuple[str, ...], slack: int = 3) -> tuple[int, int] | None:
+    """The frame's left words found in order, ending in its last word, with at most ``slack``
+    other words among them ("tiêu chí quan trọng để <đánh giá, bình> xét"): the count found,
+    less one for the gap, and the word index after the last one. ``None`` when none qualifies.
+
+    >>> _gapped(("chi", "quan", "trong", "de", "xet"), tuple("la tieu chi quan trong de danh gia binh xet danh hieu".split()))
+    (4, 10)
+    >>> _gapped(("chi", "quan", "trong", "de", "xet"), tuple("binh xet danh hieu".split())) is None
+    True
+    """
+    best = None
+    for i, w in enumerate(words):
+        if w != left[-1]:
+            continue
+        found, j, k = 1, i - 1, len(left) - 2
+        while k >= 0 and j >= 0 and i - j <= len(left) - 1 + slack:
+            if words[j] == left[k]:
+                found, k = found + 1, k - 1
+            j -= 1
+        gaps = (i - j - 1) - found  # words passed over that are not the frame's
+        if found >= 3 and gaps > 0 and (best is None or found - 1 > best[0]):
+            best = (found - 1, i + 1)
     return best
 
 

@@ -277,3 +277,11 @@ def test_which_named_place_office_asks_for_an_agency(rag_assistant) -> None:
     ans = rag_assistant.ask("Which Hon Quan office leads the work on administrative reform initiatives?")
     assert ans.qtype == "agency" and ans.answer.startswith("Phòng Kinh tế Hạ tầng"), ans.answer
     assert ans.citations[0].clause == "2.6", ans.citations
+
+
+@slow
+def test_the_question_frame_is_found_across_a_gap(rag_assistant) -> None:
+    # "tiêu chí quan trọng để xét gì" meets "tiêu chí quan trọng để đánh giá, bình xét <danh hiệu thi đua …>".
+    ans = rag_assistant.ask("Theo chỉ thị năm 2023 của tỉnh, kết quả cải cách hành chính hằng năm là tiêu chí quan "
+                            "trọng để xét gì?")
+    assert "thi dua" in fold(ans.answer) and "khen thuong" in fold(ans.answer), ans.answer
