@@ -55,6 +55,8 @@ class Parts:
         """The signatures among ``candidates`` of directives whose signer signed as ``role``
         (folded) for the body, level and year the question names."""
         low = fold(question)
+        if (body := _ROLE_BODY.search(low)) and body.group(1) not in _SIGNING_BODIES:
+            return []  # the chair of a council or a front: directives are signed for people's committees
         wanted = asked.levels(question)
         if re.search(r"\b(xa|phuong|thi tran|commune|ward)\b", low):
             wanted.add("commune")  # no loaded directive is a commune's
@@ -75,6 +77,12 @@ class Parts:
                 not years or bool(years & set(self.docs[chunk.doc_id].named_years)))
 
         return [c for c in candidates if holds(c)]
+
+
+# The body whose role a question asks about: the first one it names.
+_ROLE_BODY = re.compile(r"\b(uy ban nhan dan|ubnd|people's committee|hoi dong(?! nhan dan)|hdnd|council|mat tran|"
+                        r"front|ban chi dao|steering committee|to cong tac|working group)\b")
+_SIGNING_BODIES = {"uy ban nhan dan", "ubnd", "people's committee"}
 
 
 def _place(issuer: str) -> str:

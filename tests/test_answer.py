@@ -443,6 +443,9 @@ def test_who_signed(rag_assistant, question: str) -> None:
      "vi"),
     ("Chỉ thị năm 2023 của tỉnh khuyến khích học tập mô hình cải cách hành chính của địa phương nào?", "vi"),
     ("Which communes does Official Letter 1138/UBND-NC name as lagging behind in administrative reform?", "en"),
+    # A chair of a council is no signer: directives are signed for people's committees.
+    ("Who is the chair of the provincial council that assesses the PAR index?", "en"),
+    ("Ai là chủ tịch Hội đồng đánh giá, xác định chỉ số CCHC tỉnh?", "vi"),
     # The scan of the 2023 directive lost its date line: a deadline in its clause 3 is not its date.
     ("On which date was the province's 2023 directive on administrative reform signed?", "en"),
     # 2.2-2's deadline is Phòng Nội vụ's: the station only joins one of its checks.
