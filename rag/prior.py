@@ -134,6 +134,16 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
     {'a': 1.0}
     >>> named_documents("theo chi thi 05 so noi vu", d)
     {'b': 1.0}
+    >>> d["c"] = DocInfo("c", "", "Chỉ thị", "province", None, "", (2023,))
+    >>> named_documents("Chỉ thị 05/CT-CTUBND và chỉ thị CCHC năm 2023 dẫn nghị định nào?", d)
+    {'b': 1.0, 'c': 1.0}
+    >>> named_documents("Chỉ thị 05/CT-CTUBND đặt mục tiêu gì cho năm 2023?", d)
+    {'b': 1.0}
+    >>> named_documents("Which 2019 directive does Directive 05/CT-CTUBND cite?", d)
+    {'b': 1.0}
+    >>> d["e"] = DocInfo("e", "8607/KH-UBND", "Kế hoạch", "province", 2022, "", (2022, 2023))
+    >>> named_documents("Kế hoạch 8607 cụ thể hóa Chỉ thị 06/CT-CTUBND năm 2023 về gì?", d)
+    {'e': 1.0}
     """
     low = fold(question)
     weights: dict[str, float] = {}
@@ -161,10 +171,23 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
             w += 0.2
         w = round(w, 2)
         # Beside a directive named by number, another counts only when fully described
-        # ("Chỉ thị 05/CT-CTUBND và chỉ thị năm 2023 của tỉnh").
-        if w and (not by_number or w >= NAMED):
+        # ("Chỉ thị 05/CT-CTUBND và chỉ thị năm 2023 của tỉnh"), or by its own type word and year
+        # ("Chỉ thị 05/CT-CTUBND và chỉ thị CCHC năm 2023": "chỉ thị" twice).
+        if by_number and w >= 0.8 and _own_type_word(low, info):
+            weights[info.doc_id] = NAMED  # the second of two directives the question names side by side
+        elif w and (not by_number or w >= NAMED):
             weights[info.doc_id] = w
     return weights
+
+
+def _own_type_word(low: str, info: DocInfo) -> bool:
+    """Whether the question writes ``info``'s type word without a number after it ("chỉ thị CCHC
+    năm 2023" beside "Chỉ thị 05/CT-CTUBND"; "Directive 06/CT-CTUBND of 2019" names another), and
+    not as what it asks ("which 2019 directive", "chỉ thị nào")."""
+    for m in re.finditer(rf"(?:{_TYPES.get(info.doc_type, r'$^')})(?!\s+(?:so\s+)?\d)(?!\s+nao\b)", low):
+        if not re.search(r"\b(?:which|what)\b(?:\s+\S+){0,2}\s*$", low[: m.start()]):
+            return True
+    return False
 
 
 def label_refs(question: str) -> list[str]:

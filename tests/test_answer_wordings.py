@@ -285,3 +285,12 @@ def test_the_question_frame_is_found_across_a_gap(rag_assistant) -> None:
     ans = rag_assistant.ask("Theo chỉ thị năm 2023 của tỉnh, kết quả cải cách hành chính hằng năm là tiêu chí quan "
                             "trọng để xét gì?")
     assert "thi dua" in fold(ans.answer) and "khen thuong" in fold(ans.answer), ans.answer
+
+
+@slow
+def test_two_directives_named_side_by_side_answer_each(rag_assistant) -> None:
+    # The 2023 directive's scan lost its number: "chỉ thị năm 2023" beside "Chỉ thị 05/CT-CTUBND" names it.
+    ans = rag_assistant.ask("Theo Chỉ thị 05/CT-CTUBND và chỉ thị năm 2023 về cải cách hành chính, mỗi văn bản dẫn "
+                            "nghị định nào về Bộ phận Một cửa?")
+    assert "61/2018" in ans.answer and "107/2021" in ans.answer, ans.answer
+    assert sorted(c.clause for c in ans.citations) == ["1.c", "2.c"], ans.citations
