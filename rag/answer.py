@@ -12,10 +12,11 @@ from rag import asked, cloze, extract
 from rag.compose import Candidate, Composer, densest
 from rag.duration import Durations
 from rag.evidence import Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_kinds, unknown_names
+from rag.labels import label_refs
 from rag.nearmiss import NearMiss, unstated
 from rag.parts import Parts
-from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, label_refs, asks_subject,
-                       named_documents, named_outright, names_other_document, part_kinds)
+from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject, named_documents,
+                       named_outright, names_other_document, part_kinds)
 from rag.overlap import Overlap
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever, coverage

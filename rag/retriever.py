@@ -12,8 +12,9 @@ from rag import asked, extract
 from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
 from rag.duration import asked_unit, asks_order
-from rag.prior import (NAMED, asks_own_number, asks_subject, doc_table, label_matches, label_refs, leading_number,
-                        named_documents, named_outright, names_other_document, other_document_numbers, part_kinds)
+from rag.labels import label_matches, label_refs
+from rag.prior import (NAMED, asks_own_number, asks_subject, doc_table, leading_number, named_documents,
+                       named_outright, names_other_document, other_document_numbers, part_kinds)
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.errors import ModelUnavailableError
