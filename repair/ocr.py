@@ -46,7 +46,7 @@ DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters
 LIST_MARKERS = True  # a letter before ")" opening a line is a lettered point, kept as read
 MERGE_WRAP = 1.5  # cost of merging fragments across a line end (a wrapped or hyphenated word)
 ACCENT_VARIANTS = 6
-FOLD_CANDIDATES = 192  # folded readings per search (64 until round 10, 128 until round 12; see MAX_OPTIONS)
+FOLD_CANDIDATES = 128  # folded readings per search (64 until round 10; 128 with MAX_OPTIONS 64: heavy +0.03 only)
 SEARCH_VALID = 5.0  # largest confusion-edit cost searched from a token that is a valid syllable
 SEARCH_INVALID = 9.0  # ... from one that is not
 SEARCH_MERGE = 5.0  # ... from two adjacent fragments read as one syllable
@@ -57,7 +57,7 @@ SPLIT2_KEEP = 32  # two-syllable readings kept per token, ranked like the three-
 SPLIT3_MIN = 6  # shortest token read as three syllables
 SPLIT3_KEEP = 16  # three-syllable readings kept per token
 SPLIT3_PART = 4  # readings of each third tried (the product of three grows fast)
-MAX_OPTIONS = 192  # single-syllable readings per token (64, 128 until round 12; 192 with FOLD 192: heavy +0.06)
+MAX_OPTIONS = 128  # single-syllable readings kept per token (64 until round 10; alone with FOLD 64: heavy +0.03)
 BEAM = 12  # LM states kept per lattice node
 WIDE_BEAM = 48  # ... where one of the last three tokens is no valid syllable (damaged text; 24 until round 9)
 # Folded agency heads (Sở, Bộ, Phòng, Ban, Ủy ban, Văn phòng): a head as read is never changed
