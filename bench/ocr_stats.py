@@ -76,7 +76,9 @@ def stats(text: str, lm: LanguageModel) -> dict[str, float]:
         return normalize_syllable(low) in lm.index if has_diacritics(low) else fold(low) in lm.by_fold
 
     lines = [ln for ln in text.splitlines() if ln.strip()]
+    amp = sum("&" in t and "://" not in t for t in _TOKEN.findall(text))  # a lone "&" too ("ở", round 12)
     return {**_letter_stats(toks, lm), **{
+        "amp": amp / n,
         "tokens": len(toks),
         "valid": sum(map(valid, toks)) / n,
         "folded_valid": sum(t.isalpha() and fold(t.lower()) in lm.by_fold for t in toks) / n,

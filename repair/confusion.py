@@ -31,6 +31,9 @@ RULES: dict[str, list[tuple[str, float]]] = {
     "|": [("a", 1.0)],
     "!": [("i", 0.8), ("l", 1.0)],
     "?r": [("a", 1.0)],
+    # a vowel with its tone mark read as one glyph (round 12; scans 001/003/004: "S&" = Sở,
+    # "K&" = Kế, "v&i" = với, mostly ơ and ê); next to a vowel it is the mark alone ("vé&" = về)
+    "&": [("o", 0.5), ("e", 0.5), ("a", 1.0)],
     "\\r": [("u", 1.0)],
     # capitals inside a word are accented vowels read as other letters
     "Q": [("e", 0.5), ("o", 0.7)],
@@ -114,7 +117,7 @@ def add_lookalikes(rules: dict[str, list[tuple[str, float]]], pairs: Iterable[tu
     return out
 
 
-DELETE_COST = {"^": 0.3, "'": 0.8, ".": 1.0, ",": 1.0, "_": 0.5, "\\": 0.8, "?": 1.0}
+DELETE_COST = {"&": 0.8, "^": 0.3, "'": 0.8, ".": 1.0, ",": 1.0, "_": 0.5, "\\": 0.8, "?": 1.0}
 SUBSTITUTE = 4.0
 INSERT = 3.0  # the first letter the scan lost in a token (faded print); set on the synthetic set
 INSERT_MORE = 4.0  # each further lost letter (two in one syllable are rare; 2.0 read 'chn' as 'chính')

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import heapq
+from collections.abc import Iterable, Sequence
 
 from repair.lm import LanguageModel
 
@@ -11,6 +12,23 @@ Candidate = tuple[int, float]  # (vocabulary id, penalty in nats added to the LM
 
 def _score(item: tuple[object, tuple]) -> float:
     return item[1][0]
+
+
+def _best(items: Iterable[tuple[object, tuple]], n: int, size: int) -> list[tuple[object, tuple]]:
+    """The ``n`` best of ``size`` scored states, best first, ties in their order: exactly
+    ``sorted(items, key=_score, reverse=True)[:n]`` (which ``heapq.nlargest`` is documented to
+    equal), through ``nlargest`` where a wide beam leaves thousands of states (3x faster at 8,000).
+
+    >>> items = [((i,), (float(i % 3), None)) for i in range(5000)]  # many ties
+    >>> _best(items, 40, 5000) == sorted(items, key=_score, reverse=True)[:40]
+    True
+    """
+    if size > NLARGEST_FROM:
+        return heapq.nlargest(n, items, key=_score)
+    return sorted(items, key=_score, reverse=True)[:n]
+
+
+NLARGEST_FROM = 2000  # below this, sorting is faster (timed at 60, 500, 3,000 and 8,000 states)
 
 
 def viterbi(lm: LanguageModel, cands: Sequence[Sequence[Candidate]], beam: int = 8) -> list[int]:
@@ -68,7 +86,7 @@ def viterbi(lm: LanguageModel, cands: Sequence[Sequence[Candidate]], beam: int =
                         new[key] = (s, k, path)
         items = new.items()
         if len(new) > beam:  # sorted() is stable: tied states keep their order
-            items = sorted(items, key=_score, reverse=True)[:beam]
+            items = _best(items, beam, len(new))
         states = {key: (s, (k, path)) for key, (s, k, path) in items}
     eos = lm.eos
     best_score, best_path = float("-inf"), None
@@ -133,7 +151,7 @@ def lattice_viterbi(
         if not states:
             continue
         if len(states) > beams[i]:
-            states = dict(sorted(states.items(), key=_score, reverse=True)[:beams[i]])
+            states = dict(_best(states.items(), beams[i], len(states)))
             nodes[i] = states
         sep = seps[i] if i else NO_SEP
         mine = own[i] if own is not None else None

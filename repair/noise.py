@@ -58,6 +58,12 @@ SCAN: dict[str, list[tuple[str, float]]] = {
     "ô": [("b", 1)], "ơ": [("g", 1)], "ư": [("y", 2), ("tr", 1), ("it", 1), ("ti", 1), ("ur", 1)],
     "a": [("éa", 2), ("éd", 1)], "â": [("éa", 1), ("éd", 2)], "ă": [("éa", 1)],
 }
+# ``&`` for a vowel that carries a tone mark (round 12; 0.55% of the tokens of 001/003/004:
+# ``S&`` = Sở, ``K&`` = Kế, ``v&i`` = với, a lone ``&`` = ở), mostly ``ơ`` and ``ê``, keyed by the
+# letter without its tone mark; ``é&`` is the letter read as ``é`` with the mark as ``&`` beside it
+# (``vé&`` = về). Weights are the relative rates of ``Noise.amp``.
+AMP: dict[str, float] = {"ơ": 1.0, "ê": 1.0, "a": 0.1, "â": 0.1, "ă": 0.1, "e": 0.1, "o": 0.1, "ô": 0.1, "u": 0.1, "ư": 0.1}
+AMP_MARK = 0.15  # share of the ``&`` readings that keep the letter as ``é`` beside the ``&``
 ACUTE_OTHER = 0.3  # share of the wrong marks of a vowel other than e that the engine reads as é (with ``acute_e``)
 _TONES = "\u0301\u0300\u0309\u0303\u0323"
 # Letter pairs a scan fuses into one glyph (or breaks the other way, see ``PLAIN``).
@@ -103,6 +109,7 @@ class Noise:
         acute_e: For an engine whose one accented letter is ``é`` (that of 001/003/004):
             share of accented ``e`` letters read as ``é``; when above 0, a wrong mark
             (``misaccent``) is ``é`` (share ``ACUTE_OTHER``) or the bare letter.
+        amp: Rate of a toned vowel read as ``&`` (times its ``AMP`` weight; round 12).
     """
 
     strip: float = 0.9
@@ -125,6 +132,7 @@ class Noise:
     stray: float = 0.005
     scan: float = 0.0
     acute_e: float = 0.0
+    amp: float = 0.0
 
     def heavier(self, factor: float) -> Noise:
         """These rates with the letter damage multiplied by ``factor`` (a heavily damaged scan).
@@ -144,13 +152,15 @@ class Noise:
             return min(1.0, rate * factor)
 
         return replace(self, strip=1.0 - up(1.0 - self.strip), misaccent=up(self.misaccent), plain=up(self.plain),
-                       drop=up(self.drop), double=up(self.double), fuse=up(self.fuse), scan=up(self.scan))
+                       drop=up(self.drop), double=up(self.double), fuse=up(self.fuse), scan=up(self.scan),
+                       amp=up(self.amp))
 
 
 # The rates that add the engine of 001/003/004 to the defaults, set so that bench/ocr_stats.py's
 # shares of the dev lines come near those of the three scans pooled (scan1 0.043 vs 0.040,
-# diacritics 0.173 vs 0.173, bad 0.209 vs 0.192, e_only 0.87 vs 1.00; round 10).
-SCAN_ENGINE: dict[str, float] = {"scan": 0.04, "acute_e": 0.7}
+# diacritics 0.173 vs 0.173, bad 0.209 vs 0.192, e_only 0.87 vs 1.00; round 10; round 12's
+# ``amp``: tokens with ``&`` 0.005 vs 0.006).
+SCAN_ENGINE: dict[str, float] = {"scan": 0.04, "acute_e": 0.7, "amp": 0.02}
 
 
 def _pick(rng: random.Random, options: list[tuple[str, float]]) -> str:
@@ -184,7 +194,9 @@ def damage_letter(ch: str, rng: random.Random, noise: Noise) -> str:
         # Draws only for rates above 0, so the damage of older settings stays the same.
         bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", ch.lower())
                                                     if c not in _TONES))
-        if noise.scan and bare in SCAN and rng.random() < noise.scan:
+        if noise.amp and bare != ch.lower() and rng.random() < noise.amp * AMP.get(bare, 0.0):
+            out = "é&" if rng.random() < AMP_MARK else "&"
+        elif noise.scan and bare in SCAN and rng.random() < noise.scan:
             out = _pick(rng, SCAN[bare])
         elif noise.acute_e and low == "e" and rng.random() < noise.acute_e:
             out = "é"

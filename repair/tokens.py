@@ -1,5 +1,5 @@
 """Tokens ``repair.ocr`` keeps or reads specially: lettered points, digit debris, Roman numerals,
-acronyms.
+acronyms, web addresses and ``&``.
 
 Moved out of ``repair/ocr.py`` unchanged (round 8) to keep that module short.
 """
@@ -7,6 +7,7 @@ Moved out of ``repair/ocr.py`` unchanged (round 8) to keep that module short.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -101,3 +102,59 @@ def acronym_reading(tok: str, index: dict[str, int]) -> tuple[int, ...] | None:
     if words is None or not all(w in index for w in words):
         return None
     return tuple(index[w] for w in words)
+
+
+_URL_RE = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+def url_tokens(text: str, pieces: list[str], word_at: list[int]) -> list[int]:
+    """Indices (into ``word_at``) of the tokens inside a web address: they are kept as read.
+
+    Args:
+        text: The text.
+        pieces: Its pieces, in order (their concatenation is ``text``).
+        word_at: Indices of the pieces that are tokens.
+
+    >>> url_tokens("xem https://a.vn/?k=1&match=True nhé", ["xem", " ", "https", ":", "//", "a"], [0, 2, 5])
+    [1, 2]
+    """
+    spans = [m.span() for m in _URL_RE.finditer(text)]
+    if not spans:
+        return []
+    starts = [0]
+    for p in pieces:
+        starts.append(starts[-1] + len(p))
+    return [i for i, k in enumerate(word_at) if any(a <= starts[k] < b for a, b in spans)]
+
+
+def head_readings(plain: str, heads: frozenset[str]) -> set[str]:
+    """The agency heads (``repair.ocr.HEADS``) a folded token names as read, reading an ``&``
+    as the vowel it mostly stands for ("s&" = sở: round 12 read "qua S& Noi vu" as "Bộ Nội vụ").
+
+    >>> sorted(head_readings("so", frozenset({"so", "bo"}))), sorted(head_readings("s&", frozenset({"so", "bo"})))
+    (['so'], ['so'])
+    """
+    return {plain.replace("&", v) for v in "oea"} & heads
+
+
+@lru_cache(maxsize=None)
+def bare(syl: str) -> str:
+    """A syllable without its tone mark (hats and horns kept): ``bộ`` → ``bô``.
+
+    >>> bare("bộ"), bare("được")
+    ('bô', 'đươc')
+    """
+    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", syl)
+                                                if c not in "\u0301\u0300\u0309\u0303\u0323"))
+
+
+def amp_acronym(tok: str) -> bool:
+    """An ``&`` between capitals ("R&D", "Q&A"): an abbreviation, kept as read.
+
+    Anywhere else the scans of 001/003/004 write ``&`` for a vowel with a tone mark (``S&`` =
+    Sở, ``K&`` = Kế, ``v&i`` = với, a lone ``&`` = ở), which ``repair.confusion.RULES`` reads.
+
+    >>> amp_acronym("R&D"), amp_acronym("S&"), amp_acronym("v&i"), amp_acronym("&")
+    (True, False, False, False)
+    """
+    return bool(re.fullmatch(r"[A-Z]+(?:&[A-Z]+)+", tok))
