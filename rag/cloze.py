@@ -82,7 +82,8 @@ def frame(question: str, width: int = 4) -> Frame:
 
 def match(fr: Frame, sentence: str) -> Match:
     """The longest run of the frame's left words found in ``sentence``, ending in its last word,
-    plus the frame's right words found within a few words after it.
+    plus the frame's right words found within a few words after it. A run shorter than three
+    words gives way to the left words found in order across a short gap (``_gapped``).
 
     >>> match(frame("UBND tỉnh thông qua cơ quan nào?"), "phối hợp với UBND tỉnh (thông qua Sở Nội vụ);")
     Match(score=4, at=34)

@@ -191,14 +191,12 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     spans = extract.find_numbers(sentence)
     if _PERCENT_Q.search(q):
         return any(s.kind == "percent" and _measures(question, sentence, s, translations) for s in spans)
+    counts = [re.sub(r"^\D*\d+\s+", "", fold(s.text)).split() for s in spans if s.kind == "count"]  # counted nouns
     if _SPAN_Q.search(q):
-        units = set(_TIME_UNITS.values()) | {"nam"}
-        return any(re.sub(r"^\D*\d+\s+", "", fold(s.text)).split()[:1] in ([u] for u in units)
-                   for s in spans if s.kind == "count")
+        return any(c[:1] in ([u] for u in {*_TIME_UNITS.values(), "nam"}) for c in counts)
     m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)", q)
     if m:
         noun = [w for w in m.group(1).split() if w not in _GENERIC]
-        counts = [re.sub(r"^\D*\d+\s+", "", fold(s.text)).split() for s in spans if s.kind == "count"]
         if unit := _TIME_UNITS.get(m.group(1).split()[0]):
             return any(c[:1] == [unit] for c in counts)
         # "bao nhiêu đơn vị" needs "<n> đơn vị", not "<n> các đơn".
