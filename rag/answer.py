@@ -121,6 +121,8 @@ class Answerer:
         # "Who approves …?": the agency the verb follows ("… được Chủ tịch UBND tỉnh phê duyệt").
         verbs = asked.en_agent_verb(query.text) if qt == "agency" and query.lang == "en" and not hole else ()
         often = asked.asks_frequency(query.text)  # "theo những kỳ nào": a sentence naming the periods answers
+        # "Ai trực tiếp chỉ đạo …?" asked as a fact: who acts is the sentence's subject, at its start.
+        who = qt in {"fact", "list"} and bool(re.search(r"(?:^|[,;]\s*)(?:ai|who)\b", fold(query.text)))
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -165,7 +167,7 @@ class Answerer:
                     score += 0.2  # "who signed" → signature block, "issued when" → header
                 if qt in {"date", "number"} and len(entities) > 1:
                     entities = asked.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
-                focus = fit.at if framed else densest(topic, sent.text, self.idf)
+                focus = fit.at if framed else 0 if who else densest(topic, sent.text, self.idf)
                 support = score + cfg.sentence_overlap_weight * (s_full - s_overlap) \
                     + cfg.clause_coverage_weight * (hit.coverage - clause_cov)
                 out.append(Candidate(hit, sent, round(score, 4), entities, agency, query.lang, focus, slot,

@@ -294,3 +294,10 @@ def test_two_directives_named_side_by_side_answer_each(rag_assistant) -> None:
                             "nghị định nào về Bộ phận Một cửa?")
     assert "61/2018" in ans.answer and "107/2021" in ans.answer, ans.answer
     assert sorted(c.clause for c in ans.citations) == ["1.c", "2.c"], ans.citations
+
+
+@slow
+def test_who_asked_as_a_fact_is_quoted_from_the_subject(rag_assistant) -> None:
+    # III.1.c opens with who acts: "Các sở, ban, ngành, Chủ tịch UBND cấp huyện trực tiếp chỉ đạo …".
+    ans = rag_assistant.ask("Kế hoạch PAPI năm 2023, ai phải coi việc nâng cao chỉ số là nhiệm vụ trọng tâm?")
+    assert "chu tich ubnd cap huyen" in fold(ans.answer), ans.answer
