@@ -278,6 +278,8 @@ class Answerer:
         if qt == "date" and (wanted := asked.periods(question)):
             # "Báo cáo 6 tháng gửi trước ngày nào?": a deadline for another report does not answer.
             candidates = [c for c in candidates if asked.names_periods(c.hit.chunk.text, wanted)]
+            # Of a clause naming both reports, the sentence naming the asked one ("báo cáo năm trước …").
+            candidates = [c for c in candidates if asked.names_periods(c.sentence.text, wanted)] or candidates
         if qt == "number":
             translations = tuple(query.expansions) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]

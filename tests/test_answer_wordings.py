@@ -301,3 +301,10 @@ def test_who_asked_as_a_fact_is_quoted_from_the_subject(rag_assistant) -> None:
     # III.1.c opens with who acts: "Các sở, ban, ngành, Chủ tịch UBND cấp huyện trực tiếp chỉ đạo …".
     ans = rag_assistant.ask("Kế hoạch PAPI năm 2023, ai phải coi việc nâng cao chỉ số là nhiệm vụ trọng tâm?")
     assert "chu tich ubnd cap huyen" in fold(ans.answer), ans.answer
+
+
+@slow
+def test_the_sentence_naming_the_asked_report_gives_its_date(rag_assistant) -> None:
+    # III.1.b-1 names the 6-month report (10/6) and the full-year one (31/10/2023) in two sentences.
+    ans = rag_assistant.ask("Hạn gửi báo cáo cả năm về thực hiện kế hoạch PAPI của các sở, ngành lên Sở Nội vụ là ngày nào?")
+    assert ans.answer.startswith("trước 31/10/2023"), ans.answer
