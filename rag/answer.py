@@ -18,6 +18,7 @@ from rag.parts import Parts
 from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject, named_documents,
                        named_outright, names_other_document, part_kinds)
 from rag.overlap import Overlap
+from rag.qtype import qtype, role_held
 from rag.query import Query, content_syllables, understand
 from rag.retriever import Filters, Retriever, coverage
 from vanban.config import LLMEndpoint, QueryConfig
@@ -77,7 +78,7 @@ class Answerer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts)."""
         effective = resolve_follow_up(question, history or [])
         query = understand(effective)
-        qt = extract.qtype(effective)
+        qt = qtype(effective)
         if "recipients" in part_kinds(effective):
             qt = "list"  # "sent to which bodies": the "Nơi nhận" block is the answer, read as a list
         named = named_outright(named_documents(effective, self.retriever.docs))
@@ -247,7 +248,7 @@ class Answerer:
             base.citations = [self.composer.cite(c) for c in duration.evidence]
             return base
         signs = bool(re.search(r"\bky\b|\bsign", fold(question)))
-        role = extract.role_held(question) if qt == "person" and not signs else ""
+        role = role_held(question) if qt == "person" and not signs else ""
         if qt == "person" and not signs and not role:
             return self._abstain(base)  # only signers are named in directives
         candidates = self._candidates(query, qt, hits)

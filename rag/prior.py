@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from rag import asked
-from rag.extract import SIGNER_ASKED, role_held
+from rag.qtype import SIGNER_ASKED, role_held
 from vanban.records import Chunk
 from vanban.text import fold, folded_terms
 

@@ -15,6 +15,7 @@ from rag.duration import asked_unit, asks_order
 from rag.labels import label_matches, label_refs
 from rag.prior import (NAMED, asks_own_number, asks_subject, doc_table, leading_number, named_documents,
                        named_outright, names_other_document, other_document_numbers, part_kinds)
+from rag.qtype import qtype
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig
 from vanban.errors import ModelUnavailableError
@@ -189,7 +190,7 @@ class Retriever:
         kinds = part_kinds(text)
         # "Kế hoạch thực hiện chỉ thị nào?": clauses citing a document of that kind (not the
         # directive itself) are where the answer is.
-        cited = (asked.asked_kinds(text) if extract.qtype(text) == "reference" and not asks_own_number(text)
+        cited = (asked.asked_kinds(text) if qtype(text) == "reference" and not asks_own_number(text)
                  else set())
         # "Chỉ thị 06/CT-CTUBND ban hành khi nào?": a document no loaded directive is, but some cite;
         # the clauses citing it are where the directives speak of it.

@@ -16,6 +16,7 @@ import re
 import pytest
 
 from rag import extract
+from rag.qtype import qtype
 from vanban.records import Answer
 from vanban.text import fold, has_diacritics
 
@@ -176,7 +177,7 @@ def test_signer_of_the_directive_is_known(documents) -> None:
     ("Chỉ thị 05 nói gì về ISO 9001?", "fact"),
 ])
 def test_question_types(question: str, kind: str) -> None:
-    assert extract.qtype(question) == kind
+    assert qtype(question) == kind
 
 
 @pytest.mark.parametrize("start, expected", [

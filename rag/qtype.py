@@ -1,0 +1,151 @@
+"""The type of answer a question wants (agency, date, number, reference, person, list, fact),
+and the wordings that ask who signed a directive or who holds a role. Pure functions on the
+folded question."""
+
+from __future__ import annotations
+
+import re
+
+from rag.query import EN_MONTHS
+from vanban.text import fold
+
+QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")
+# Folded wordings that ask in what capacity a directive was signed ("ký với tư cách gì", "in what
+# capacity did … sign"): the signature block answers them too, with the signer's title.
+CAPACITY_ASKED = (r"ky [^?]{0,60}\b(?:voi )?(?:tu cach|chuc danh|chuc vu)\b|(?:tu cach|chuc danh|chuc vu) [^?]{0,40}\bky\b|"
+                  r"in (?:what|which) capacity|(?:what|which) (?:position|title|post|office) did [^?]{0,80}\b(?:hold|have|sign)|"
+                  r"sign(?:ed)? [^?]{0,40}\bas what")
+# Folded wordings that ask who signed a directive: a "person" question, about the signature block.
+SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|signed by|signer|signatory|"
+                r"ky [^?]{0,40}\bla ai|[a-z]+ nao (?:\([^)?]{0,30}\) )?ky|on whose behalf|"
+                r"(?:did|does|has) [^?]{0,60}\bsign(?:ed)?|" + CAPACITY_ASKED)
+# "Chủ tịch UBND huyện Hớn Quản là ai?", "Who is the chairwoman of …?": the holder of a role, which a
+# directive names only in its signature block ("CHỦ TỊCH <name>").
+_ROLES = r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu)"
+_ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,70}}\bla ai\b|\bai (?:la|lam) ({_ROLES})\b"
+                          r"|\b(pho chu tich)\b[^?]{0,40}\bnao\b")
+_ROLE_HOLDER_EN = re.compile(r"\bwho (?:is |was )?(?:the )?(vice[ -]|deputy )?(chair(?:man|woman|person|s|ed)?|head|director)\b")
+_EN_ROLES = {"head": "truong", "director": "giam doc"}
+
+
+def role_held(question: str) -> str:
+    """The role whose holder a question asks for, folded ("chu tich", "pho chu tich", "truong phong"), or "".
+
+    >>> role_held("Chủ tịch UBND huyện Hớn Quản là ai?"), role_held("Who was the vice-chairman of the province?")
+    ('chu tich', 'pho chu tich')
+    >>> role_held("truong phong noi vu huyen la ai"), role_held("Who was head of the Home Affairs Office?")
+    ('truong phong', 'truong')
+    >>> role_held("Who chairs the council?"), role_held("Who heads the survey?")  # a verb, not a role
+    ('chu tich', '')
+    >>> role_held("Ai ký Công văn 1138?"), role_held("Chủ tịch UBND huyện làm gì?")
+    ('', '')
+    """
+    low = fold(question)
+    if m := _ROLE_HOLDER.search(low):
+        return next(g for g in m.groups() if g)
+    if m := _ROLE_HOLDER_EN.search(low):
+        vice, role = m.groups()
+        return ("pho " if vice else "") + _EN_ROLES.get(role, "chu tich")
+    return ""
+
+
+_LIST_RULE = (r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
+             r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
+             r"nhung [a-z]+(?: [a-z]+){0,2} nao|nhung ai|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
+             r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
+             r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b")
+_GIVEN_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b|\b\d{{1,2}} (?:{'|'.join(EN_MONTHS)})\b")
+# "Cơ quan, đơn vị nào", but not "loại cơ quan, đơn vị nào": a kind of body is a fact.
+_BODY_WHICH = (r"(?<!loai )co quan(?: cap [a-z]+| [a-z]+){0,2} nao"
+               r"|(?<!loai )(?<!loai co quan )(?<!loai co quan, )don vi nao")
+# A word between "which" and its noun that is not the question's verb ("which Hớn Quản office",
+# "which 2019 directive", but not "which tasks does the office …").
+_NOT_VERB = r"(?!(?:does|do|did|is|are|was|were|must|should|can|will|has|have|had)\b)[a-z0-9']+"
+_QTYPE_RULES = [
+    # "Why did many criteria score low?": a reason, whatever else it mentions.
+    ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|"
+               r"which (?:(?:provincial|district|state|government|specialised|specialized|local|" + _NOT_VERB + r") ){0,2}"
+               r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
+    ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
+               r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
+               r"who (?:is|was) (?:the )?(?:head|chair(?:man|woman|person)?|director|chief|vice)|who chairs|"
+               r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b|"
+               + _ROLE_HOLDER.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
+    ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
+             r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
+             r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
+             r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
+             r"(?:in )?(?:what|which) year (?:was|were|did))\b|^\s*(when|by when)\b"),
+    ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
+               r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold)|"
+               r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
+    ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
+                  r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban) so (?:may|nao)|"
+                  r"cong van nao|to trinh nao|bao cao nao|(?<!chi )so hieu(?! qua)|so ky hieu|which decree|which decision|"
+                  r"which document|what document|which resolution|which report|legal basis|what number|which number|"
+                  r"(?:what|which) is the (?:document |reference )?number|"
+                  r"(?:which|what)(?: " + _NOT_VERB + r")? "
+                  r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
+                  r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
+               r"ai tham muu|ai (?:duoc )?giao|ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
+               r"cap nao|to chuc nao|which agency|which department|which office|"
+               r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
+               r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
+               r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai)\b"),
+    ("list", _LIST_RULE),
+]
+
+# "What … to individuals who …": "who" after a noun opens a relative clause when another question
+# word came first; it asks nothing.
+_WH_EN = re.compile(r"\b(?:what|which|how|when|where|why|whom?|whose)\b")
+_RELATIVE_WHO = re.compile(r"(?<=[a-z]) whom?\b")
+
+
+def qtype(question: str) -> str:
+    """The type of answer a question wants.
+
+    >>> qtype("Cơ quan nào chủ trì khảo sát SIPAS?"), qtype("Which provincial department must monitor it?")
+    ('agency', 'agency')
+    >>> qtype("cơ quan cấp tỉnh nào giữ Bộ phận một cửa hoạt động?"), qtype("bố trí công chức dựa trên cơ sở nào?")
+    ('agency', 'fact')
+    >>> qtype("ai lo viec tham muu giai phap khac phuc ho so qua han o huyen")
+    'agency'
+    >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
+    ('date', 'date', 'date')
+    >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?")
+    'number'
+    >>> qtype("Ai ký Công văn 1138/UBND-NC?"), qtype("Chủ tịch UBND tỉnh ký chỉ thị 05 là ai?")
+    ('person', 'person')
+    >>> qtype("Công văn 1138 do Chủ tịch UBND huyện nào ký?"), qtype("On whose behalf was Plan 8607 signed?")
+    ('person', 'person')
+    >>> qtype("Which document did Phan Thị Kim Oanh sign?"), qtype("Which decree did the directive cite?")
+    ('person', 'reference')
+    >>> qtype("What coverage target does the plan set for online public services?")
+    'number'
+    >>> qtype("nhung viec nao trong cong van 1138 co han hoan thanh truoc 30/11/2023")
+    'list'
+    >>> qtype("chi thi yeu cau ra soat loai van ban nao")  # a kind of document, not a document
+    'fact'
+    >>> qtype("ung dung iso 9001 vao nhung loai co quan don vi nao")  # kinds of body, not bodies
+    'fact'
+    >>> qtype("According to Directive 05, why had many criteria failed to score well?")
+    'fact'
+    >>> qtype("What should happen to individuals who commit violations?"), qtype("To whom must it report?")
+    ('fact', 'agency')
+    >>> qtype("Which Hớn Quản office leads it?"), qtype("Which 2019 directive does it implement?")
+    ('agency', 'reference')
+    >>> qtype("Which tasks does the office lead?"), qtype("ban hanh ke hoach cham nhat bao lau")
+    ('list', 'number')
+    """
+    low = fold(question)
+    first = _WH_EN.search(low)
+    if first and not first.group(0).startswith("who"):
+        low = _RELATIVE_WHO.sub(" that", low)
+    for name, pattern in _QTYPE_RULES:
+        if re.search(pattern, low):
+            if name == "date" and _GIVEN_DATE.search(low) and re.search(_LIST_RULE, low):
+                return "list"  # "Những việc nào có hạn trước 30/11/2023?": the date is given, the tasks asked
+            return name
+    return "fact"
