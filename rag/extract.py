@@ -37,14 +37,14 @@ ROLE_MARKERS = {
 }
 # Words before a name that give it a task: "giao Phòng Nội vụ …", "đề nghị Ủy ban MTTQ …", "(qua Sở Nội vụ)".
 ROLE_BEFORE = {"giao": "được giao", "de nghi": "được đề nghị", "qua": "đầu mối nhận báo cáo", "yeu cau": "được yêu cầu"}
+_WORKING_DAYS = re.compile(r"\d{1,3}\s+ngay\s+lam\s+viec")  # a relative deadline, also a count of days
 _DATE = re.compile(
     r"(?:(?:truoc|trong|tu|den|cham nhat|han)\s+)?(?:ngay\s*)?(?<![\d/])\d{1,2}\s*/\s*\d{1,2}(?:\s*/\s*\d{2,4})?(?![\d/])"
     r"|(?:truoc\s+|trong\s+)?quy\s+[ivx1l]{1,4}\s+nam\s+\d{4}"
     r"|(?:ngay\s*\(?\s*)?(?<![\d/])\d{1,2}\s+thang\s+\d{1,2}(?:\s+nam\s+\d{4})?"
     r"|thang\s+\d{1,2}\s+nam\s+\d{4}"  # a day the scan lost ("ngày /2 tháng 01 năm 2022"): month and year
-    r"|\d{1,3}\s+ngay\s+lam\s+viec"
+    r"|" + _WORKING_DAYS.pattern
 )
-_WORKING_DAYS = re.compile(r"\d{1,3}\s+ngay\s+lam\s+viec")
 _PERCENT = re.compile(r"(?:(?:tren|duoi|it nhat|toi thieu|toi da|dat|tu)\s+)?\d{1,3}(?:[.,]\d+)?\s*%(?:\s+tro\s+len)?")
 _ORDINAL = re.compile(r"\blan\s+thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi(?:\s+[a-z]+)?|\d{1,3})\b"
                       r"(?:[^.;\n]{0,60}?\bkhoa\s+[ivxl]+\b)?")

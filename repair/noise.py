@@ -65,7 +65,6 @@ SCAN: dict[str, list[tuple[str, float]]] = {
 AMP: dict[str, float] = {"ơ": 1.0, "ê": 1.0, "a": 0.1, "â": 0.1, "ă": 0.1, "e": 0.1, "o": 0.1, "ô": 0.1, "u": 0.1, "ư": 0.1}
 AMP_MARK = 0.15  # share of the ``&`` readings that keep the letter as ``é`` beside the ``&``
 ACUTE_OTHER = 0.3  # share of the wrong marks of a vowel other than e that the engine reads as é (with ``acute_e``)
-_TONES = "\u0301\u0300\u0309\u0303\u0323"
 # Letter pairs a scan fuses into one glyph (or breaks the other way, see ``PLAIN``).
 FUSED: dict[str, list[tuple[str, float]]] = {
     "rn": [("m", 1)], "ri": [("n", 1)], "li": [("h", 1)], "cl": [("d", 1)], "nn": [("m", 0.5)],
@@ -192,8 +191,7 @@ def damage_letter(ch: str, rng: random.Random, noise: Noise) -> str:
     elif base != ch:
         low = base.lower()
         # Draws only for rates above 0, so the damage of older settings stays the same.
-        bare = unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", ch.lower())
-                                                    if c not in _TONES))
+        bare = split_tone(ch.lower())[0]
         if noise.amp and bare != ch.lower() and rng.random() < noise.amp * AMP.get(bare, 0.0):
             out = "é&" if rng.random() < AMP_MARK else "&"
         elif noise.scan and bare in SCAN and rng.random() < noise.scan:

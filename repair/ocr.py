@@ -20,8 +20,8 @@ from repair.cache import DocCache, cache_counts, path_owns, path_phrases
 from repair.confusion import HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
 from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
-from repair.syllable import apply_case, case_pattern, fold, has_diacritics, normalize_syllable
-from repair.tokens import acronym_reading, amp_acronym, bare, head_readings, is_digit_debris, list_marker, roman_numeral, url_tokens
+from repair.syllable import apply_case, bare, case_pattern, fold, has_diacritics, normalize_syllable
+from repair.tokens import acronym_reading, amp_acronym, head_readings, is_digit_debris, list_marker, roman_numeral, url_tokens
 
 _TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~&])"
 _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)

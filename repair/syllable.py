@@ -57,6 +57,17 @@ def split_tone(syl: str) -> tuple[str, int]:
     return unicodedata.normalize("NFC", "".join(out)), tone
 
 
+@lru_cache(maxsize=None)
+def bare(syl: str) -> str:
+    """A syllable without its tone mark (hats and horns kept): ``bộ`` → ``bô``; ``split_tone``'s
+    base, cached for the repair's candidate loops.
+
+    >>> bare("bộ"), bare("được")
+    ('bô', 'đươc')
+    """
+    return split_tone(syl)[0]
+
+
 def parse(base: str) -> tuple[str, str, str] | None:
     """Split a toneless lower-case syllable into onset, vowel cluster and coda.
 

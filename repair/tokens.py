@@ -7,7 +7,6 @@ Moved out of ``repair/ocr.py`` unchanged (round 8) to keep that module short.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -135,17 +134,6 @@ def head_readings(plain: str, heads: frozenset[str]) -> set[str]:
     (['so'], ['so'])
     """
     return {plain.replace("&", v) for v in "oea"} & heads
-
-
-@lru_cache(maxsize=None)
-def bare(syl: str) -> str:
-    """A syllable without its tone mark (hats and horns kept): ``bộ`` → ``bô``.
-
-    >>> bare("bộ"), bare("được")
-    ('bô', 'đươc')
-    """
-    return unicodedata.normalize("NFC", "".join(c for c in unicodedata.normalize("NFD", syl)
-                                                if c not in "\u0301\u0300\u0309\u0303\u0323"))
 
 
 def amp_acronym(tok: str) -> bool:
