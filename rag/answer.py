@@ -26,6 +26,9 @@ from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
 
 TYPED = {"agency", "date", "number", "reference", "person"}
+QUOTED_BONUS = 0.25  # a sentence holding a figure or symbol the question quotes
+ASSESSMENT_BONUS = 0.2  # the preamble, where a directive judges the situation, for "đánh giá … ra sao"
+SHORTCOMING_BONUS = 0.1  # a preamble sentence stating a shortcoming, for "hạn chế nào", "what was lacking"
 NEAR_BEST = 0.85  # share of the best score at which another sentence or clause still answers
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
 
@@ -124,6 +127,10 @@ class Answerer:
         often = asked.asks_frequency(query.text)  # "theo những kỳ nào": a sentence naming the periods answers
         # "Ai trực tiếp chỉ đạo …?" asked as a fact: who acts is the sentence's subject, at its start.
         who = qt in {"fact", "list"} and bool(re.search(r"(?:^|[,;]\s*)(?:ai|who)\b", fold(query.text)))
+        # A figure, date or symbol the question quotes ("con số 80% là chỉ tiêu gì") points at the
+        # sentence that holds it; the directive's own number only names the directive.
+        quoted = [t for t in query.keep_tokens if re.search(r"[%/]", t) and fold(t) not in naming]
+        judged = qt in {"fact", "list"} and asked.asks_assessment(query.text)
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -164,6 +171,12 @@ class Answerer:
                     score += 0.1
                 if often and asked.states_frequency(sent.text):
                     score += 0.1
+                if quoted and any(fold(t) in fold(sent.text) for t in quoted):
+                    score += QUOTED_BONUS
+                if judged and chunk.kind == "preamble":
+                    score += ASSESSMENT_BONUS
+                if qt in {"fact", "list"} and chunk.kind == "preamble" and asked.shortcoming_asked(query.text, sent.text):
+                    score += SHORTCOMING_BONUS
                 if chunk.kind in parts:
                     score += 0.2  # "who signed" → signature block, "issued when" → header
                 if qt in {"date", "number"} and len(entities) > 1:
@@ -330,7 +343,7 @@ class Answerer:
         parts = []
         several = len({c.hit.chunk.doc_id for c in chosen}) > 1  # directives, each with its level
         for c in chosen:
-            second = self._second(c, candidates) if qt == "fact" and len(chosen) == 1 else None
+            second = self._second(c, candidates) if qt in {"fact", "list"} and len(chosen) == 1 else None
             parts.append(self.composer.compose(c, qt, lang, with_level=several, budget=budget, second=second))
         base.answer = " ".join(parts)
         base.citations = [self.composer.cite(c, qt) for c in chosen]

@@ -265,3 +265,41 @@ def states_frequency(text: str) -> bool:
     True
     """
     return bool(_FREQUENCY.search(re.sub(r"\b0+(\d)", r"\1", fold(text))))
+
+
+_ASSESSMENT_Q = re.compile(
+    r"\b(?:danh gia|nhan xet|nhan dinh)\b.*\b(?:the nao|ra sao)\b"
+    r"|\bhow (?:does|did|do)\b.*\b(?:judge|assess|describe|characteri[sz]e|rate|evaluate)\b"
+    r"|\b(?:lacking|lacked|shortcomings?|weakness(?:es)?)\b")
+_SHORTCOMING_Q = re.compile(r"\b(?:lack|lacking|lacked|shortcomings?|weakness(?:es)?|limitations?|han che|bat cap"
+                            r"|ton tai|yeu kem)\b")
+_SHORTCOMING = re.compile(r"\b(?:chua|con cham|han che|bat cap|ton tai|yeu kem)\b")
+
+
+def asks_assessment(question: str) -> bool:
+    """Whether a question asks how the directive judges the situation ("đánh giá … ra sao",
+    "what was lacking"): directives give their assessment in the preamble, before the tasks.
+
+    >>> asks_assessment("Chỉ thị 05 đánh giá tình hình thu hút đầu tư ra sao?")
+    True
+    >>> asks_assessment("How did the directive judge the recruitment of civil servants?")
+    True
+    >>> asks_assessment("Cơ quan nào đánh giá Chỉ số CCHC?"), asks_assessment("What must be reported?")
+    (False, False)
+    """
+    return bool(_ASSESSMENT_Q.search(fold(question)))
+
+
+def shortcoming_asked(question: str, text: str) -> bool:
+    """Whether a question asks about shortcomings ("what was lacking", "hạn chế nào") and a
+    sentence states one ("chưa thực sự quyết liệt", "còn chậm").
+
+    >>> shortcoming_asked("What was lacking in how agencies directed PAR work?",
+    ...                   "công tác chỉ đạo điều hành chưa thực sự quyết liệt")
+    True
+    >>> shortcoming_asked("What was lacking?", "công tác chỉ đạo đã đi vào nề nếp")
+    False
+    >>> shortcoming_asked("Who directs PAR work?", "chưa thực sự quyết liệt")
+    False
+    """
+    return bool(_SHORTCOMING_Q.search(fold(question))) and bool(_SHORTCOMING.search(fold(text)))

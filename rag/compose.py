@@ -123,6 +123,12 @@ class Composer:
             # Two sentences of the clause, in the clause's order, when both fit whole.
             first, last = sorted((cand, second), key=lambda c: c.sentence.start)
             text = f"{first.sentence.text} {last.sentence.text}" if first is not cand else f"{text} {last.sentence.text}"
+        elif second is not None and qt == "list" and second.sentence.text not in text \
+                and len(cand.sentence.text) > (half := (limit - 2) // 2):
+            # A long sentence would fill the quote: a list spread over two sentences of the clause
+            # shows each sentence's share.
+            first, last = sorted((cand, second), key=lambda c: c.sentence.start)
+            text = f"{self._around(first, None, half)} {self._around(last, None, half)}"
         return frame.replace("{}", text)
 
     @staticmethod

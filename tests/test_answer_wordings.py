@@ -308,3 +308,32 @@ def test_the_sentence_naming_the_asked_report_gives_its_date(rag_assistant) -> N
     # III.1.b-1 names the 6-month report (10/6) and the full-year one (31/10/2023) in two sentences.
     ans = rag_assistant.ask("Hạn gửi báo cáo cả năm về thực hiện kế hoạch PAPI của các sở, ngành lên Sở Nội vụ là ngày nào?")
     assert ans.answer.startswith("trước 31/10/2023"), ans.answer
+
+
+@slow
+def test_a_quoted_figure_points_at_its_sentence(rag_assistant) -> None:
+    # The question gives the figure and asks what it measures: 80% only occurs in clause 2.4-2.
+    ans = rag_assistant.ask("Công văn 1138 đặt chỉ tiêu 80% cho việc gì?")
+    assert not ans.abstained and "80%" in ans.answer and "nhà" in ans.answer, ans.answer
+    assert (ans.citations[0].number, ans.citations[0].clause) == ("1138/UBND-NC", "2.4-2")
+
+
+@slow
+@pytest.mark.parametrize("question, fact", [
+    ("How does Directive 05/CT-CTUBND describe annual investment attraction in the province?", "chưa ổn định"),
+    ("Chỉ thị năm 2023 đánh giá việc ban hành, rà soát văn bản quy phạm pháp luật thế nào?", "còn chậm"),
+])
+def test_how_the_directive_judges_comes_from_its_preamble(rag_assistant, question: str, fact: str) -> None:
+    # The tasks (clause 8 / 2.b) share the topic; the judgement is in the preamble.
+    ans = rag_assistant.ask(question)
+    assert fact in ans.answer and ans.citations[0].clause == "preamble", ans.answer
+
+
+@slow
+def test_a_list_over_two_long_sentences_shows_both(rag_assistant) -> None:
+    # 2.a opens with a long sentence on communication; the behaviours follow in a later one,
+    # past what the first sentence and its sequel leave room for.
+    ans = rag_assistant.ask("Which kinds of behaviour by civil servants towards people and enterprises "
+                            "must be handled strictly under the 2023 provincial directive?")
+    assert ans.citations[0].clause == "2.a", ans.answer
+    assert "nhũng nhiễu" in ans.answer and "chậm trễ" in ans.answer, ans.answer
