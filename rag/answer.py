@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ingest.chunk import embed_text
-from rag import asked, cloze, extract
+from rag import asked, cloze, compound, extract
 from rag.compose import Candidate, Composer, densest
 from rag.duration import Durations
 from rag.evidence import Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_kinds, unknown_names
@@ -78,8 +78,20 @@ class Answerer:
         self.durations = Durations(retriever.docs, documents, retriever.chunks)
 
     def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
-        """Answer one question (extractive; the LLM, if configured, only rephrases verified facts)."""
+        """Answer one question (extractive; the LLM, if configured, only rephrases verified facts).
+        A compound question ("which office …, and by when?") is answered part by part."""
         effective = resolve_follow_up(question, history or [])
+        parts = compound.split(effective)
+        if len(parts) > 1 and len({qtype(p.text) for p in parts}) == 1 and (
+                len(named_outright(named_documents(effective, self.retriever.docs))) > 1
+                or len(asked.levels(effective)) > 1):
+            # The same thing asked of two directives or levels: answered side by side as one question.
+            parts = [compound.Part(effective, effective)]
+        if len(parts) == 1:
+            return self._answer(question, effective, filters)
+        return compound.combine(question, [self._answer(p.text, p.text, filters) for p in parts], parts)
+
+    def _answer(self, question: str, effective: str, filters: Filters | None) -> Answer:
         query = understand(effective)
         qt = qtype(effective)
         if "recipients" in part_kinds(effective):
@@ -314,6 +326,8 @@ class Answerer:
             if not candidates:
                 return self._abstain(base)
         if qt == "reference" and not any(c.entities for c in candidates):
+            if asked.asks_symbol(question):
+                return self._abstain(base)  # "what is its number": only a symbol answers
             qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
             candidates = self.checks.narrow(question, lang, query.agency_terms, self._candidates(query, qt, hits)) or []
         if qt in TYPED:

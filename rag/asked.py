@@ -303,3 +303,20 @@ def shortcoming_asked(question: str, text: str) -> bool:
     False
     """
     return bool(_SHORTCOMING_Q.search(fold(question))) and bool(_SHORTCOMING.search(fold(text)))
+
+
+_SYMBOL_Q = re.compile(
+    r"\b(?:so hieu|so ky hieu|(?:van ban|quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|phap lenh)"
+    r" so (?:may|nao|bao nhieu)|what number|which number|(?:what|which) is (?:the|its|their) (?:document |reference )?"
+    r"(?:number|symbol))\b")
+
+
+def asks_symbol(question: str) -> bool:
+    """Whether a question asks for a document's number itself, which only a symbol answers.
+
+    >>> asks_symbol("What is its number?"), asks_symbol("Pháp lệnh đó có số hiệu là gì?")
+    (True, True)
+    >>> asks_symbol("Which ordinance does Plan 8607 cite?")
+    False
+    """
+    return bool(_SYMBOL_Q.search(fold(question)))

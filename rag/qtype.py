@@ -84,7 +84,7 @@ _QTYPE_RULES = [
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban) so (?:may|nao)|"
                   r"cong van nao|to trinh nao|bao cao nao|(?<!chi )so hieu(?! qua)|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
-                  r"(?:what|which) is the (?:document |reference )?number|"
+                  r"(?:what|which) is (?:the|its|their) (?:document |reference )?(?:number|symbol)|"
                   r"(?:which|what)(?: " + _NOT_VERB + r")? "
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),

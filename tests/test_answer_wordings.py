@@ -337,3 +337,25 @@ def test_a_list_over_two_long_sentences_shows_both(rag_assistant) -> None:
                             "must be handled strictly under the 2023 provincial directive?")
     assert ans.citations[0].clause == "2.a", ans.answer
     assert "nhũng nhiễu" in ans.answer and "chậm trễ" in ans.answer, ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, facts, clauses", [
+    ("Under Official Letter 1138, which office checks the review of poor households, and by when?",
+     ["Phòng Lao động", "30/5/2023"], ["2.9"]),
+    ("chi thi 05 giao so nao lo iso 9001, so nao lo thu hut dau tu",
+     ["Sở Khoa học và Công nghệ", "Sở Kế hoạch và Đầu tư"], ["7", "8"]),
+])
+def test_a_compound_question_is_answered_part_by_part(rag_assistant, question: str, facts: list[str],
+                                                      clauses: list[str]) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and all(f in ans.answer for f in facts), ans.answer
+    assert [c.clause for c in ans.citations] == clauses
+
+
+@slow
+def test_a_document_number_asked_outright_needs_a_symbol(rag_assistant) -> None:
+    # Plan 8607 names the ordinance on grassroots democracy but never its number.
+    ans = rag_assistant.ask("Plan 8607 cites the Ordinance on exercising democracy in communes, wards and "
+                            "townships: what is its number?")
+    assert ans.abstained, ans.answer

@@ -1,0 +1,200 @@
+"""Compound questions: one question that asks two or three things ("which office …, and by
+when?", "sở nào lo A, sở nào lo B"), split into sub-questions that are each answered alone.
+
+A part is split off only where both sides ask something of their own (a question word on each
+side of a comma, "và"/"còn"/"and" or a second sentence). A later part that only names what it
+asks ("và do phòng nào làm", "and by when", "how many contents") or points back ("chương trình
+đó") borrows the first part's words around its question phrase; a later part with words of its
+own borrows only the first part's lead-in ("Về tinh giản biên chế, …", "Chỉ thị 05 giao …").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from vanban.records import Answer
+from vanban.text import fold
+
+# Folded question words, longest first; Vietnamese "nào"/"gì" follow the noun they ask about.
+_QWORDS = re.compile(
+    r"\b(?:bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai"
+    r"|how many|how much|how long|by when|which|what|who|whom|when|where)\b")
+_AFTER_NOUN = {"nao", "gi"}  # "sở nào", "việc gì": the noun before is asked too
+_TAKES_NOUN = {"which", "what", "how many", "how much", "bao nhieu"}  # "which units", "bao nhiêu xã"
+# Two-syllable nouns often asked with "nào" ("nghị quyết nào", "giai đoạn nào"), folded.
+_NOUNS = set("nghi quyet|nghi dinh|quyet dinh|chi thi|van ban|giai doan|chuc danh|co quan|don vi|linh vuc|noi dung|"
+             "nhiem vu|ke hoach|cong van|thong bao|bao cao|tieu chi|chi so|hinh thuc|doi tuong|chuong trinh|"
+             "cong viec|to chuc|phap lenh|thong tu|bo phan".split("|"))
+_QUANTIFIERS = {"nhung", "cac", "moi"}  # "những chức danh nào"
+_PREPOSITIONS = {"on", "at", "in", "by", "to", "from", "for", "with", "through", "under", "of"}
+# Where a second question may start: a comma or semicolon, "và"/"còn"/"and", or a new sentence.
+_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:va|con|and|but)\s+)?|\s+(?:va|con|and)\s+|[.?!]\s+")
+# A part that points back at the first ("chương trình đó", "it", "they") cannot stand alone
+# (typed without diacritics, "do" is mostly "by": only the marked forms count).
+_BACK = re.compile(r"\b(?:đó|này|ấy|it|its|they|them|their|those|these)\b")
+# Words that carry no topic of their own in a short part ("và do phòng nào làm", "and by when").
+_LIGHT = set("do la lam thi va con thuc hien duoc phai co the qua boi tai and or is are was were does do did be "
+             "the a an it its their by to of on at in from for with through under".split())
+
+
+@dataclass(frozen=True)
+class Part:
+    """One sub-question: the text to answer, and the words of the original question it asks."""
+
+    text: str
+    own: str
+
+
+def _question_word(folded: str) -> re.Match | None:
+    return _QWORDS.search(folded)
+
+
+def _phrase(words: list[str], at: int, qword: str) -> tuple[int, int]:
+    """Word span of the question phrase whose question word starts at word ``at``."""
+    start, end = at, at + len(qword.split())
+    if qword in _AFTER_NOUN and at > 0:
+        start = at - 2 if at > 1 and " ".join(words[at - 2:at]) in _NOUNS else at - 1
+        if start > 0 and words[start - 1] in _QUANTIFIERS:
+            start -= 1
+    elif qword in _TAKES_NOUN and end < len(words):
+        end += 1
+    if start > 0 and words[start - 1] in _PREPOSITIONS:
+        start -= 1  # "on what date", "through which office"
+    return start, end
+
+
+def _word_index(text: str, pos: int) -> int:
+    return len(text[:pos].split())
+
+
+def _asks(separator: str, right: str) -> bool:
+    """Whether the text after a separator asks a question of its own. English asks with its
+    question word first ("and by when", "through which office"); after a bare comma "which",
+    "who", "where" or "when" open a relative clause ("Resolution 76, which the directive cites")."""
+    folded = fold(right)
+    if not re.search(r"[a-z]*[àáảãạăâđêôơư]|\b(?:nao|gi|ai|bao)\b", right.lower()) and \
+            not re.search(r"\b(?:nao|gi|ai|bao nhieu|khi nao)\b", folded):
+        m = re.match(r"(?:(?:through|by|on|at|in|to|from|for|with|of|under|and|but)\s+)?"
+                     r"(which|what|who|whom|whose|when|where|how)\b", folded)
+        if m is None:
+            return False
+        return "," not in separator or bool(re.search(r"\b(?:and|but)\b", separator)) \
+            or m.group(1) in {"what", "how"}
+    return _question_word(folded) is not None
+
+
+def _segments(question: str) -> list[str]:
+    """The question cut at separators where both sides ask something."""
+    segs, begin = [], 0
+    for m in _SEPARATOR.finditer(question):
+        if m.start() < begin:
+            continue
+        right = question[m.end():]
+        nxt = _SEPARATOR.search(right)
+        if _question_word(fold(question[begin:m.start()])) and _asks(m.group(0), right[: nxt.start()] if nxt else right):
+            segs.append(question[begin:m.start()])
+            begin = m.end()
+    segs.append(question[begin:])
+    segs = [re.sub(r"^(?:và|va|còn|con|and|but)\s+", "", s.strip(), flags=re.I).rstrip(" ,;.?!") for s in segs]
+    return [s for s in segs if s]
+
+
+def _lead(first: str) -> str:
+    """A lead-in phrase that asks nothing ("Về tinh giản biên chế,", "điều tra xã hội học …:")."""
+    m = re.match(r"([^,:;?]+?)\s*[,:]\s+", first)
+    return m.group(1) if m and not _question_word(fold(m.group(1))) else ""
+
+
+_DOC_REF = re.compile(
+    r"\b(?:chi thi|ke hoach|cong van|directive|plan|official letter|letter)\b"
+    r"(?:\s+(?:so|no\.?))?(?:\s+[\w/.-]*\d[\w/.-]*|(?:\s+(?!nam\b)\w+){0,3}\s+nam\s+\d{4})?"
+    r"|\b(?:the\s+)?(?:\d{4}\s+)?(?:[\w'-]+\s+){0,3}(?:directive|plan|letter)\b")
+
+
+def _names_document(text: str) -> bool:
+    return bool(_DOC_REF.search(fold(text)) or re.search(r"\d+/", text))
+
+
+def _doc_ref(text: str) -> str:
+    """The first segment's words up to the end of the directive it names ("Chỉ thị năm 2023")."""
+    m = _DOC_REF.search(fold(text))
+    return " ".join(text.split()[: _word_index(fold(text), m.end())]) if m else ""
+
+
+def _borrows(part: str) -> bool:
+    """Whether a later part cannot stand alone: it points back, or has no words but its question."""
+    if _BACK.search(part.lower()):
+        return True
+    folded = fold(part)
+    m = _question_word(folded)
+    words = folded.split()
+    if m is None:
+        return False
+    at = _word_index(folded, m.start())
+    start, end = _phrase(words, at, m.group(0))
+    rest = [w for w in words[:start] + words[end:] if w not in _LIGHT]
+    return not rest
+
+
+def split(question: str) -> list[Part]:
+    """The sub-questions of a compound question (a single part when it asks one thing).
+
+    >>> [p.text for p in split("chi thi 05 giao so nao lo ung dung cntt, so nao lo iso 9001")]
+    ['chi thi 05 giao so nao lo ung dung cntt', 'chi thi 05 so nao lo iso 9001']
+    >>> [p.text for p in split("cong van 1138 viec nao phai xong truoc ngay 30/5/2023 va do phong nao lam")]
+    ['cong van 1138 viec nao phai xong truoc ngay 30/5/2023', 'cong van 1138 do phong nao lam phai xong truoc ngay 30/5/2023']
+    >>> [p.text for p in split("Plan 8607 lists PAPI areas. How many areas and how many contents?")]
+    ['Plan 8607 lists PAPI areas. How many areas', 'Plan 8607 lists PAPI areas. how many contents']
+    >>> len(split("Sở nào chủ trì việc tuyên truyền cải cách hành chính?"))
+    1
+    """
+    segs = _segments(question)
+    if len(segs) == 1:
+        return [Part(question, question)]
+    first = segs[0]
+    lead = _lead(first)
+    body = first[len(lead):].lstrip(" ,:") if lead else first
+    folded = fold(body)
+    m = _question_word(folded)
+    words = body.split()
+    at = _word_index(folded, m.start()) if m else len(words)
+    start, end = _phrase(folded.split(), at, m.group(0)) if m else (at, at)
+    before, after = " ".join(words[:start]), " ".join(words[end:])
+    prefix = f"{lead}, " if lead else ""
+    parts = [Part(first, first)]
+    for seg in segs[1:]:
+        if _borrows(seg):
+            text = " ".join(x for x in (before, seg, after) if x)
+        elif _names_document(seg):
+            text = seg
+        else:
+            text = " ".join(x for x in (_doc_ref(body) or before, seg) if x)
+        parts.append(Part(prefix + text, seg))
+    return parts
+
+
+_PART_NOT_FOUND = {"vi": "Không tìm thấy trong các văn bản: «{}».", "en": "Not found in the loaded directives: «{}»."}
+
+
+def combine(question: str, answers: list[Answer], parts: list[Part]) -> Answer:
+    """One answer from the answers to the parts: each part's answer in turn (a part the directives
+    do not answer says so), the citations of all, the lowest confidence. Abstains only when no
+    part is answered."""
+    found = [a for a in answers if not a.abstained]
+    first = found[0] if found else answers[0]
+    lang = first.lang
+    texts = [a.answer if not a.abstained else _PART_NOT_FOUND["en" if lang == "en" else "vi"].format(p.own)
+             for a, p in zip(answers, parts)]
+    citations, seen = [], set()
+    for a in found:
+        for c in a.citations:
+            if (c.doc_id, c.clause, c.text) not in seen:
+                seen.add((c.doc_id, c.clause, c.text))
+                citations.append(c)
+    # The first part's clauses for display, then those only the other parts retrieved.
+    hits = list({h.chunk.id: h for a in reversed(answers) for h in reversed(a.hits)}.values())[::-1]
+    return Answer(question=question, answer=" ".join(texts) if found else first.answer, citations=citations,
+                  abstained=not found, confidence=min(a.confidence for a in (found or answers)), lang=lang,
+                  qtype=first.qtype, hits=hits,
+                  backend=first.backend)
