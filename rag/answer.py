@@ -19,7 +19,7 @@ from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_numb
                        named_outright, names_other_document, part_kinds)
 from rag.overlap import Overlap
 from rag.qtype import qtype, role_held
-from rag.query import Query, content_syllables, understand
+from rag.query import Query, content_syllables, counted_terms, understand
 from rag.retriever import Filters, Retriever, coverage
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
@@ -307,7 +307,7 @@ class Answerer:
             # Of a clause naming both reports, the sentence naming the asked one ("báo cáo năm trước …").
             candidates = [c for c in candidates if asked.names_periods(c.sentence.text, wanted)] or candidates
         if qt == "number":
-            translations = tuple(query.expansions) if lang == "en" else ()
+            translations = counted_terms(query) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
         # "Quyết định số mấy?": the number of a kind of document the directives only cite.
         cited_kinds = asked.number_of_kind(question) - self.parts.kinds if qt == "reference" else set()

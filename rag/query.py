@@ -317,3 +317,21 @@ def content_syllables(query: Query) -> list[str]:
     toks = [w for w in words(fold(query.lexical_text)) if len(w) > 1]
     stop = VI_STOP
     return list(dict.fromkeys(w for w in toks if w not in stop))
+
+
+def counted_terms(query: Query) -> tuple[str, ...]:
+    """Vietnamese terms of what an English "how many" counts ("how many areas" → "lĩnh vực"), or
+    of the whole question when the glossary knows none of the counted words: a question that also
+    mentions "contents" does not let "08 nội dung" answer "how many areas".
+
+    >>> counted_terms(understand("The plan lists areas and contents. How many contents?"))
+    ('nội dung',)
+    """
+    m = re.search(r"\bhow many ((?:[\w-]+ ){0,3}[\w-]+)", query.text.lower())
+    if m and not re.search(r"\bpercent", m.group(1)):  # a percentage is judged on what it measures
+        stems = {en_stem(w) for w in m.group(1).split()}
+        own = tuple(dict.fromkeys(t for term in query.terms if term.kind != "acronym"
+                                  and all(en_stem(w) in stems for w in term.source.split()) for t in term.targets))
+        if own:
+            return own
+    return tuple(query.expansions)

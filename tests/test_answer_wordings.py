@@ -359,3 +359,11 @@ def test_a_document_number_asked_outright_needs_a_symbol(rag_assistant) -> None:
     ans = rag_assistant.ask("Plan 8607 cites the Ordinance on exercising democracy in communes, wards and "
                             "townships: what is its number?")
     assert ans.abstained, ans.answer
+
+
+@slow
+def test_how_many_counts_the_noun_it_names(rag_assistant) -> None:
+    # The question also mentions the Front's "contents" (08 nội dung): only "<n> lĩnh vực" counts areas.
+    ans = rag_assistant.ask("Under Plan 8607 the Fatherland Front promotes PAPI contents among the people. "
+                            "How many PAPI areas are there?")
+    assert "8 lĩnh vực" in ans.answer and ans.citations[0].clause == "II.1.a", ans.answer
