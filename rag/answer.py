@@ -301,6 +301,11 @@ class Answerer:
             candidates = self.parts.issue_dates(question, candidates)
             if not candidates:
                 return self._abstain(base)
+        if qt == "date" and asked.asks_effect(question):
+            # "có hiệu lực từ ngày nào": only a sentence about taking effect answers, not a deadline.
+            candidates = [c for c in candidates if asked.asks_effect(c.sentence.text)]
+            if not candidates:
+                return self._abstain(base)
         if qt == "date" and (wanted := asked.periods(question)):
             # "Báo cáo 6 tháng gửi trước ngày nào?": a deadline for another report does not answer.
             candidates = [c for c in candidates if asked.names_periods(c.hit.chunk.text, wanted)]

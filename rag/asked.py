@@ -320,3 +320,17 @@ def asks_symbol(question: str) -> bool:
     False
     """
     return bool(_SYMBOL_Q.search(fold(question)))
+
+
+_EFFECT = re.compile(r"\bhieu luc\b|\btakes? effect\b|\beffective (?:from|date|on|as of)\b|\binto force\b")
+
+
+def asks_effect(text: str) -> bool:
+    """Whether a text speaks of taking effect ("có hiệu lực kể từ ngày ký", "effective from").
+
+    >>> asks_effect("Chỉ thị có hiệu lực từ ngày nào?"), asks_effect("When does the directive take effect?")
+    (True, True)
+    >>> asks_effect("Hoàn thành trước ngày 01 tháng 4")
+    False
+    """
+    return bool(_EFFECT.search(fold(text)))

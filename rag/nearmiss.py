@@ -26,6 +26,10 @@ _DATA = {
     "contact": (re.compile(r"\b(?:so dien thoai|dien thoai|phone|telephone|hotline|e-?mail|thu dien tu|fax|"
                            r"contact details?)\b"),
                 re.compile(r"@|\b(?:dt|dien thoai|tel|phone|fax|hotline)\W*\d|\b0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b")),
+    "address": (re.compile(r"\b(?:dia chi|tru so (?:dat|o) dau|(?:what|which) is (?:the|its) (?:street |postal |office )?address|where is\b.*\blocated)\b"),
+                re.compile(r"\bdia chi\s*:|\b(?:so|s)\s*\d+[a-z]?\s*(?:,\s*)?(?:duong|pho)\b|\b\d+\s+\w+\s+(?:street|road)\b")),
+    "version": (re.compile(r"\b(?:phien ban|which version|what version)\b"),
+                re.compile(r"\b(?:phien ban|version)\b|\b\d+\.\d+\b")),
     # An article of a law or decree: the directives cite documents by number, never by article.
     "article": (re.compile(r"\bdieu\s+(?:nao|may|so may|bao nhieu)\b[^?]{0,40}\b(?:nghi dinh|luat|thong tu|quyet dinh|"
                            r"nghi quyet|phap lenh)\b|\b(?:which|what) articles?\s+(?:of|in)\b"),
@@ -54,7 +58,8 @@ def named_places(text: str) -> set[str]:
 
 def unstated(question: str, texts: list[str]) -> str:
     """The kind of datum a question asks for that none of ``texts`` states ("" when none is missing):
-    an amount of money, a phone number or e-mail address, an article of a law, a place.
+    an amount of money, a phone number or e-mail address, an article of a law, a place, a street
+    address, a version.
 
     >>> unstated("What budget does the letter allocate?", ["bố trí kinh phí thực hiện"])
     'money'
@@ -74,6 +79,10 @@ def unstated(question: str, texts: list[str]) -> str:
     ('', '')
     >>> unstated("Huyện Hớn Quản thuộc tỉnh nào?", ["UBND huyện Hớn Quản, tỉnh Bình Phước"])
     ''
+    >>> unstated("What is the address of the service centre?", ["Trung tâm Phục vụ hành chính công tỉnh"])
+    'address'
+    >>> unstated("Which version of the e-government framework applies?", ["Khung kiến trúc chính quyền điện tử"])
+    'version'
     """
     q = fold(question)
     if _PLACE_Q.search(q) and not set().union(*map(named_places, texts)) - set(q.split()):

@@ -443,6 +443,11 @@ def test_who_signed(rag_assistant, question: str) -> None:
     ("Ủy ban MTTQ Việt Nam tỉnh phải báo cáo kết quả thực hiện Kế hoạch 8607/KH-UBND về Sở Nội vụ trước ngày nào?",
      "vi"),
     ("Chỉ thị năm 2023 của tỉnh khuyến khích học tập mô hình cải cách hành chính của địa phương nào?", "vi"),
+    # A date of taking effect, a street address, a version: the nearest clause has a deadline, a
+    # one-stop shop, a framework, but never these.
+    ("When does Official Letter 1138 take effect?", "en"),
+    ("What is the street address of Hớn Quản's one-stop shop?", "en"),
+    ("Chỉ thị 05 yêu cầu áp dụng phiên bản nào của Khung kiến trúc chính quyền điện tử?", "vi"),
     ("Which communes does Official Letter 1138/UBND-NC name as lagging behind in administrative reform?", "en"),
     # A chair of a council is no signer: directives are signed for people's committees.
     ("Who is the chair of the provincial council that assesses the PAR index?", "en"),
