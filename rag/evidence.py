@@ -32,7 +32,8 @@ _NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh",
               "theo", "lan", "voi", "tai", "o", "hay", "khong", "dang", "gi", "ay", "khac", "cung", "moi", "nhu",
               "toi", "dua", "qua", "sau", "truoc", "khi", "neu", "de", "len", "vao", "ra", "nhung", "bang", "roi"}
 # Words no place name ends with ("UBND tỉnh mang ngày nào": "mang ngày" is no place).
-_NOT_SECOND = {"nao", "gi", "ngay", "la", "duoc", "phai", "se", "khi", "va", "cua"}
+_NOT_SECOND = {"nao", "gi", "ngay", "la", "duoc", "phai", "se", "khi", "va", "cua", "nhung", "cac", "theo", "trong",
+               "cho", "voi", "mot", "nhu"}
 # Words that start a phrase with "tỉnh"/"huyện" that is not a place ("tình trạng" folds to "tinh trang").
 _NOT_PLACE_PAIRS = {"tinh trang", "tinh hinh", "tinh than", "tinh thuc", "tinh gon", "tinh chat", "tinh toan", "tinh hieu"}
 # "tỉnh ký chỉ thị", "huyện ký công văn": a verb and a document kind, not a place ("huyện Kỳ Anh" is one).
@@ -85,6 +86,8 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     >>> unknown_names("Nghị định mà chỉ thị của tỉnh lấy làm căn cứ", v), unknown_names("tinh binh phuoc", v)
     ([], ['binh phuoc'])
     >>> unknown_names("nhung co quan nao cua tinh ngoi hoi dong tham dinh", Vocabulary(["Hội đồng thẩm định"]))
+    []
+    >>> unknown_names("ke hoach de nghi uy ban mttq tinh lam nhung viec gi", v)  # "tỉnh làm những việc gì"
     []
     """
     low = fold(question)
