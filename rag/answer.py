@@ -10,6 +10,8 @@ import re
 from ingest.chunk import embed_text
 from rag import asked, cloze, compound, extract
 from rag.compose import Candidate, Composer, densest
+from rag.compound import resolve_follow_up
+from rag.cues import Cues
 from rag.duration import Durations
 from rag.evidence import Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_kinds, unknown_names
 from rag.labels import label_refs
@@ -26,38 +28,18 @@ from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
 
 TYPED = {"agency", "date", "number", "reference", "person"}
-QUOTED_BONUS = 0.25  # a sentence holding a figure or symbol the question quotes
-ASSESSMENT_BONUS = 0.2  # the preamble, where a directive judges the situation, for "đánh giá … ra sao"
-SHORTCOMING_BONUS = 0.1  # a preamble sentence stating a shortcoming, for "hạn chế nào", "what was lacking"
 NEAR_BEST = 0.85  # share of the best score at which another sentence or clause still answers
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
 
 
 def _generic_agency(name: str) -> bool:
     return bool(re.match(r"(ubnd|uy ban nhan dan|chu tich)\b", fold(name)))
-_FOLLOW_UP = re.compile(r"^(con|va|the con|vay|what about|and|how about)\b|thi sao\??$|\bthe nao\??$|\bwhat about\b")
+
+
 _NOT_FOUND = {
     "vi": "Không tìm thấy nội dung trả lời câu hỏi này trong các văn bản đã nạp.",
     "en": "Not found in the loaded directives: none of them answers this question.",
 }
-
-
-def resolve_follow_up(question: str, history: list[str]) -> str:
-    """Join a follow-up question (``còn huyện Hớn Quản thì sao?``) to the previous question.
-
-    >>> resolve_follow_up("còn huyện Hớn Quản thì sao?", ["Cơ quan nào chủ trì khảo sát SIPAS?"])
-    'Cơ quan nào chủ trì khảo sát SIPAS? huyện Hớn Quản'
-    >>> resolve_follow_up("Ai ký Chỉ thị 05?", ["Cơ quan nào chủ trì?"])
-    'Ai ký Chỉ thị 05?'
-    """
-    if not history:
-        return question
-    low = fold(question).strip()
-    if len(low.split()) > 9 or not _FOLLOW_UP.search(low):
-        return question
-    core = re.sub(r"^(còn|con|và|va|thế còn|vậy|what about|and|how about)\s+|\s*(thì sao|thế nào)?\s*\??$", "",
-                  question.strip(), flags=re.IGNORECASE)
-    return f"{history[-1].strip()} {core.strip()}"
 
 
 class Answerer:
@@ -136,13 +118,9 @@ class Answerer:
         hole = asked.en_hole(query.text) if qt == "agency" and query.lang == "en" else None
         # "Who approves …?": the agency the verb follows ("… được Chủ tịch UBND tỉnh phê duyệt").
         verbs = asked.en_agent_verb(query.text) if qt == "agency" and query.lang == "en" and not hole else ()
-        often = asked.asks_frequency(query.text)  # "theo những kỳ nào": a sentence naming the periods answers
         # "Ai trực tiếp chỉ đạo …?" asked as a fact: who acts is the sentence's subject, at its start.
         who = qt in {"fact", "list"} and bool(re.search(r"(?:^|[,;]\s*)(?:ai|who)\b", fold(query.text)))
-        # A figure, date or symbol the question quotes ("con số 80% là chỉ tiêu gì") points at the
-        # sentence that holds it; the directive's own number only names the directive.
-        quoted = [t for t in query.keep_tokens if re.search(r"[%/]", t) and fold(t) not in naming]
-        judged = qt in {"fact", "list"} and asked.asks_assessment(query.text)
+        cues = Cues.of(query, qt, naming, parts)
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -181,16 +159,7 @@ class Answerer:
                     score += 0.15 if (entities or slot or (qt == "agency" and agency)) and not only_named else -0.15
                 if lead and agency and agency.role == "chủ trì":
                     score += 0.1
-                if often and asked.states_frequency(sent.text):
-                    score += 0.1
-                if quoted and any(fold(t) in fold(sent.text) for t in quoted):
-                    score += QUOTED_BONUS
-                if judged and chunk.kind == "preamble":
-                    score += ASSESSMENT_BONUS
-                if qt in {"fact", "list"} and chunk.kind == "preamble" and asked.shortcoming_asked(query.text, sent.text):
-                    score += SHORTCOMING_BONUS
-                if chunk.kind in parts:
-                    score += 0.2  # "who signed" → signature block, "issued when" → header
+                score += cues.bonus(chunk.kind, sent.text)
                 if qt in {"date", "number"} and len(entities) > 1:
                     entities = asked.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
                 focus = fit.at if framed else 0 if who else densest(topic, sent.text, self.idf)

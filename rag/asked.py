@@ -290,19 +290,24 @@ def asks_assessment(question: str) -> bool:
     return bool(_ASSESSMENT_Q.search(fold(question)))
 
 
-def shortcoming_asked(question: str, text: str) -> bool:
-    """Whether a question asks about shortcomings ("what was lacking", "hạn chế nào") and a
-    sentence states one ("chưa thực sự quyết liệt", "còn chậm").
+def asks_shortcoming(question: str) -> bool:
+    """Whether a question asks about shortcomings ("what was lacking", "hạn chế nào").
 
-    >>> shortcoming_asked("What was lacking in how agencies directed PAR work?",
-    ...                   "công tác chỉ đạo điều hành chưa thực sự quyết liệt")
+    >>> asks_shortcoming("What was lacking in how agencies directed PAR work?"), asks_shortcoming("Who directs PAR?")
+    (True, False)
+    """
+    return bool(_SHORTCOMING_Q.search(fold(question)))
+
+
+def states_shortcoming(text: str) -> bool:
+    """Whether a sentence states a shortcoming ("chưa thực sự quyết liệt", "còn chậm").
+
+    >>> states_shortcoming("công tác chỉ đạo điều hành chưa thực sự quyết liệt")
     True
-    >>> shortcoming_asked("What was lacking?", "công tác chỉ đạo đã đi vào nề nếp")
-    False
-    >>> shortcoming_asked("Who directs PAR work?", "chưa thực sự quyết liệt")
+    >>> states_shortcoming("công tác chỉ đạo đã đi vào nề nếp")
     False
     """
-    return bool(_SHORTCOMING_Q.search(fold(question))) and bool(_SHORTCOMING.search(fold(text)))
+    return bool(_SHORTCOMING.search(fold(text)))
 
 
 _SYMBOL_Q = re.compile(

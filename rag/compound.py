@@ -1,11 +1,13 @@
-"""Compound questions: one question that asks two or three things ("which office …, and by
+"""Questions made of others: a follow-up joined to the question before it ("còn huyện Hớn Quản
+thì sao?"), and compound questions: one question that asks two or three things ("which office …, and by
 when?", "sở nào lo A, sở nào lo B"), split into sub-questions that are each answered alone.
 
 A part is split off only where both sides ask something of their own (a question word on each
 side of a comma, "và"/"còn"/"and" or a second sentence). A later part that only names what it
 asks ("và do phòng nào làm", "and by when", "how many contents") or points back ("chương trình
 đó") borrows the first part's words around its question phrase; a later part with words of its
-own borrows only the first part's lead-in ("Về tinh giản biên chế, …", "Chỉ thị 05 giao …").
+own borrows only the first part's lead-in ("Về tinh giản biên chế, …") and the directive it
+names ("Chỉ thị 05 …"), unless it names its own.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from vanban.records import Answer
-from vanban.text import fold
+from vanban.text import fold, has_diacritics
 
 # Folded question words, longest first; Vietnamese "nào"/"gì" follow the noun they ask about.
 _QWORDS = re.compile(
@@ -36,6 +38,27 @@ _BACK = re.compile(r"\b(?:đó|này|ấy|it|its|they|them|their|those|these)\b")
 # Words that carry no topic of their own in a short part ("và do phòng nào làm", "and by when").
 _LIGHT = set("do la lam thi va con thuc hien duoc phai co the qua boi tai and or is are was were does do did be "
              "the a an it its their by to of on at in from for with through under".split())
+
+
+_FOLLOW_UP = re.compile(r"^(con|va|the con|vay|what about|and|how about)\b|thi sao\??$|\bthe nao\??$|\bwhat about\b")
+
+
+def resolve_follow_up(question: str, history: list[str]) -> str:
+    """Join a follow-up question (``còn huyện Hớn Quản thì sao?``) to the previous question.
+
+    >>> resolve_follow_up("còn huyện Hớn Quản thì sao?", ["Cơ quan nào chủ trì khảo sát SIPAS?"])
+    'Cơ quan nào chủ trì khảo sát SIPAS? huyện Hớn Quản'
+    >>> resolve_follow_up("Ai ký Chỉ thị 05?", ["Cơ quan nào chủ trì?"])
+    'Ai ký Chỉ thị 05?'
+    """
+    if not history:
+        return question
+    low = fold(question).strip()
+    if len(low.split()) > 9 or not _FOLLOW_UP.search(low):
+        return question
+    core = re.sub(r"^(còn|con|và|va|thế còn|vậy|what about|and|how about)\s+|\s*(thì sao|thế nào)?\s*\??$", "",
+                  question.strip(), flags=re.IGNORECASE)
+    return f"{history[-1].strip()} {core.strip()}"
 
 
 @dataclass(frozen=True)
@@ -73,8 +96,8 @@ def _asks(separator: str, right: str) -> bool:
     question word first ("and by when", "through which office"); after a bare comma "which",
     "who", "where" or "when" open a relative clause ("Resolution 76, which the directive cites")."""
     folded = fold(right)
-    if not re.search(r"[a-z]*[àáảãạăâđêôơư]|\b(?:nao|gi|ai|bao)\b", right.lower()) and \
-            not re.search(r"\b(?:nao|gi|ai|bao nhieu|khi nao)\b", folded):
+    english = not has_diacritics(right) and not re.search(r"\b(?:nao|gi|ai|bao nhieu|khi nao)\b", folded)
+    if english:
         m = re.match(r"(?:(?:through|by|on|at|in|to|from|for|with|of|under|and|but)\s+)?"
                      r"(which|what|who|whom|whose|when|where|how)\b", folded)
         if m is None:
@@ -193,8 +216,11 @@ def combine(question: str, answers: list[Answer], parts: list[Part]) -> Answer:
                 seen.add((c.doc_id, c.clause, c.text))
                 citations.append(c)
     # The first part's clauses for display, then those only the other parts retrieved.
-    hits = list({h.chunk.id: h for a in reversed(answers) for h in reversed(a.hits)}.values())[::-1]
+    hits, shown = [], set()
+    for h in (h for a in answers for h in a.hits):
+        if h.chunk.id not in shown:
+            shown.add(h.chunk.id)
+            hits.append(h)
     return Answer(question=question, answer=" ".join(texts) if found else first.answer, citations=citations,
                   abstained=not found, confidence=min(a.confidence for a in (found or answers)), lang=lang,
-                  qtype=first.qtype, hits=hits,
-                  backend=first.backend)
+                  qtype=first.qtype, hits=hits, backend=first.backend)

@@ -194,7 +194,7 @@ def test_window_cuts_at_word_boundaries(start: int, expected: str) -> None:
 
 
 def test_follow_up_questions_join_the_previous_one() -> None:
-    from rag.answer import resolve_follow_up
+    from rag.compound import resolve_follow_up
 
     base = "Cơ quan nào chủ trì tham mưu về cải cách tài chính công?"
     joined = resolve_follow_up("còn huyện Hớn Quản thì sao?", [base])
