@@ -32,6 +32,7 @@ _NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh",
               "theo", "lan", "voi", "tai", "o", "hay", "khong", "dang", "gi", "ay", "khac", "cung", "moi", "nhu",
               "toi", "dua", "qua", "sau", "truoc", "khi", "neu", "de", "len", "vao", "ra", "nhung", "bang", "roi"}
 # Words no place name ends with ("UBND tỉnh mang ngày nào": "mang ngày" is no place).
+_YEAR_NEXT = {"nay", "truoc", "sau", "toi", "qua", "hoc", "tiep", "do", "ke", "dau", "cuoi", "nao", "gi"}
 _NOT_SECOND = {"nao", "gi", "ngay", "la", "duoc", "phai", "se", "khi", "va", "cua", "nhung", "cac", "theo", "trong",
                "cho", "voi", "mot", "nhu"}
 # Words that start a phrase with "tỉnh"/"huyện" that is not a place ("tình trạng" folds to "tinh trang").
@@ -89,6 +90,8 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     []
     >>> unknown_names("ke hoach de nghi uy ban mttq tinh lam nhung viec gi", v)  # "tỉnh làm những việc gì"
     []
+    >>> unknown_names("tinh nam dinh giao so nao", v), unknown_names("tinh nam nay dat bao nhieu", v)
+    (['nam dinh'], [])
     """
     low = fold(question)
     cased = strip_diacritics(question)
@@ -107,7 +110,9 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
         if not capitals and following and vocab.has(f"{name.split()[-1]} {following[0]}"):
             continue
         # A place is two syllables here; "tỉnh nào", "huyện có", "tình trạng gì" are not names.
-        if len(name.split()) == 2 and first not in _NOT_NAMES and name.split()[1] not in _NOT_SECOND \
+        # "năm" is mostly a year ("tỉnh năm nay"), but "tỉnh Nam Định" typed without diacritics is a place.
+        year_word = first in _NOT_NAMES and not (first == "nam" and name.split()[-1] not in _YEAR_NEXT)
+        if len(name.split()) == 2 and not year_word and name.split()[1] not in _NOT_SECOND \
                 and f"{keyword} {first}" not in _NOT_PLACE_PAIRS and name not in _NOT_NAME_PAIRS \
                 and not vocab.has(name):
             missing.append(name)
