@@ -283,6 +283,9 @@ class Answerer:
         if qt == "number":
             translations = counted_terms(query) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
+            if asked.asks_actual(question):
+                # "thực tế có bao nhiêu": a target ("ít nhất 03 sáng kiến") is no result achieved.
+                candidates = [c for c in candidates if not asked.states_target(c.sentence.text)]
         # "Quyết định số mấy?": the number of a kind of document the directives only cite.
         cited_kinds = asked.number_of_kind(question) - self.parts.kinds if qt == "reference" else set()
         if qt == "reference" and asks_own_number(question) and not cited_kinds:

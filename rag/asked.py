@@ -339,3 +339,25 @@ def asks_effect(text: str) -> bool:
     False
     """
     return bool(_EFFECT.search(fold(text)))
+
+
+_ACTUAL_Q = re.compile(r"\b(?:thuc te|tren thuc te|da dat duoc|actually|in fact|in practice|achieved|so far)\b")
+_TARGET = re.compile(r"\b(?:phan dau|dam bao|it nhat|toi thieu|chi tieu|muc tieu|tro len|at least|target)\b")
+
+
+def asks_actual(question: str) -> bool:
+    """Whether a question asks for a result achieved ("thực tế có bao nhiêu"), not a target.
+
+    >>> asks_actual("năm 2023 huyện thực tế có bao nhiêu sáng kiến"), asks_actual("phải có bao nhiêu sáng kiến")
+    (True, False)
+    """
+    return bool(_ACTUAL_Q.search(fold(question)))
+
+
+def states_target(text: str) -> bool:
+    """Whether a sentence sets a target ("ít nhất 03 sáng kiến", "phấn đấu đạt trên 95%").
+
+    >>> states_target("Đảm bảo trong năm 2023 có ít nhất 03 sáng kiến"), states_target("đã có 05 sáng kiến")
+    (True, False)
+    """
+    return bool(_TARGET.search(fold(text)))
