@@ -64,11 +64,6 @@ class Answerer:
         A compound question ("which office …, and by when?") is answered part by part."""
         effective = resolve_follow_up(question, history or [])
         parts = compound.split(effective)
-        if len(parts) > 1 and len({qtype(p.text) for p in parts}) == 1 and (
-                len(named_outright(named_documents(effective, self.retriever.docs))) > 1
-                or len(asked.levels(effective)) > 1):
-            # The same thing asked of two directives or levels: answered side by side as one question.
-            parts = [compound.Part(effective, effective)]
         if len(parts) == 1:
             return self._answer(question, effective, filters)
         return compound.combine(question, [self._answer(p.text, p.text, filters) for p in parts], parts)

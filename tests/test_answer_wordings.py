@@ -367,3 +367,13 @@ def test_how_many_counts_the_noun_it_names(rag_assistant) -> None:
     ans = rag_assistant.ask("Under Plan 8607 the Fatherland Front promotes PAPI contents among the people. "
                             "How many PAPI areas are there?")
     assert "8 lĩnh vực" in ans.answer and ans.citations[0].clause == "II.1.a", ans.answer
+
+
+@slow
+def test_the_same_ask_of_two_directives_after_a_lead_in_is_answered_for_each(rag_assistant) -> None:
+    # Asked whole, the lead-in ("Về đôn đốc, …") drew the 2023 directive's preamble; each part
+    # now keeps it and asks its own directive.
+    ans = rag_assistant.ask("Về đôn đốc, theo dõi thực hiện văn bản: chỉ thị CCHC năm 2023 giao cơ quan nào, "
+                            "còn Công văn 1138 giao phòng nào?")
+    assert "Sở Nội vụ" in ans.answer and "Phòng Nội vụ" in ans.answer, ans.answer
+    assert "preamble" not in [c.clause for c in ans.citations]
