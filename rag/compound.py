@@ -107,6 +107,26 @@ def _asks(separator: str, right: str) -> bool:
     return _question_word(folded) is not None
 
 
+_AUX = set("must do does did is are was were will would should shall can could has have may".split())
+
+
+def _left_asks(text: str) -> bool:
+    """Whether the text before a separator asks something. In English "when", "where" and "how"
+    ask only with an inverted verb ("When must …"); "When informing residents, …" sets a scene.
+
+    >>> _left_asks("When informing residents"), _left_asks("When must communes report")
+    (False, True)
+    """
+    folded = fold(text)
+    m = _question_word(folded)
+    if m is None:
+        return False
+    if not has_diacritics(text) and m.group(0) in {"when", "where", "how"}:
+        following = folded[m.end():].split()[:1]
+        return bool(following) and following[0] in _AUX
+    return True
+
+
 def _segments(question: str) -> list[str]:
     """The question cut at separators where both sides ask something."""
     segs, begin = [], 0
@@ -115,7 +135,7 @@ def _segments(question: str) -> list[str]:
             continue
         right = question[m.end():]
         nxt = _SEPARATOR.search(right)
-        if _question_word(fold(question[begin:m.start()])) and _asks(m.group(0), right[: nxt.start()] if nxt else right):
+        if _left_asks(question[begin:m.start()]) and _asks(m.group(0), right[: nxt.start()] if nxt else right):
             segs.append(question[begin:m.start()])
             begin = m.end()
     segs.append(question[begin:])

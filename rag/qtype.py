@@ -76,7 +76,7 @@ _QTYPE_RULES = [
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
              r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
-             r"(?:in )?(?:what|which) year (?:was|were|did))\b|^\s*(when|by when)\b"),
+             r"(?:in )?(?:what|which) year (?:was|were|did))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
     ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
@@ -114,6 +114,8 @@ def qtype(question: str) -> str:
     'agency'
     >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
     ('date', 'date', 'date')
+    >>> qtype("When informing residents, what pointers should they be given?")  # "when" sets a scene
+    'fact'
     >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?")
     'number'
     >>> qtype("Ai ký Công văn 1138/UBND-NC?"), qtype("Chủ tịch UBND tỉnh ký chỉ thị 05 là ai?")

@@ -34,6 +34,7 @@ def test_compound_questions_split_into_parts(question: str, parts: list[str]) ->
     "Which level of schooling do both Plan 8607 and Official Letter 1138 single out when they talk about education?",
     "Sở nào chủ trì, phối hợp với các cơ quan liên quan tham mưu về cải cách thể chế?",
     "ke hoach 8607 de nghi uy ban mttq tinh lam nhung viec gi",
+    "When informing residents, what pointers does Plan 8607 say they should be given?",  # sets a scene
 ])
 def test_relative_clauses_and_single_questions_stay_whole(question: str) -> None:
     assert [p.text for p in split(question)] == [question]
