@@ -29,6 +29,7 @@ from vanban.text import fold, folded_terms, idf_weights
 
 TYPED = {"agency", "date", "number", "reference", "person"}
 NEAR_BEST = 0.85  # share of the best score at which another sentence or clause still answers
+LIST_BUDGET = 800  # characters of a list answer (a short answer has 300)
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
 
 
@@ -325,7 +326,7 @@ class Answerer:
             chosen += [c for c in candidates[1:8] if c.hit.chunk.doc_id == best.hit.chunk.doc_id
                        and c.hit.chunk.label != best.hit.chunk.label and c.score >= NEAR_BEST * best.score][:1]
         # Each part gets its share of the 300 characters (lists may run longer).
-        budget = (600 if qt == "list" else 300) // len(chosen)
+        budget = (LIST_BUDGET if qt == "list" else 300) // len(chosen)
         parts = []
         several = len({c.hit.chunk.doc_id for c in chosen}) > 1  # directives, each with its level
         for c in chosen:
