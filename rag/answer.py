@@ -266,9 +266,9 @@ class Answerer:
             candidates = self.parts.issue_dates(question, candidates)
             if not candidates:
                 return self._abstain(base)
-        if qt == "date" and asked.asks_effect(question):
+        if qt == "date" and asked.speaks_of_effect(question):
             # "có hiệu lực từ ngày nào": only a sentence about taking effect answers, not a deadline.
-            candidates = [c for c in candidates if asked.asks_effect(c.sentence.text)]
+            candidates = [c for c in candidates if asked.speaks_of_effect(c.sentence.text)]
             if not candidates:
                 return self._abstain(base)
         if qt == "date" and (wanted := asked.periods(question)):

@@ -330,12 +330,12 @@ def asks_symbol(question: str) -> bool:
 _EFFECT = re.compile(r"\bhieu luc\b|\btakes? effect\b|\beffective (?:from|date|on|as of)\b|\binto force\b")
 
 
-def asks_effect(text: str) -> bool:
+def speaks_of_effect(text: str) -> bool:
     """Whether a text speaks of taking effect ("có hiệu lực kể từ ngày ký", "effective from").
 
-    >>> asks_effect("Chỉ thị có hiệu lực từ ngày nào?"), asks_effect("When does the directive take effect?")
+    >>> speaks_of_effect("Chỉ thị có hiệu lực từ ngày nào?"), speaks_of_effect("When does it take effect?")
     (True, True)
-    >>> asks_effect("Hoàn thành trước ngày 01 tháng 4")
+    >>> speaks_of_effect("Hoàn thành trước ngày 01 tháng 4")
     False
     """
     return bool(_EFFECT.search(fold(text)))

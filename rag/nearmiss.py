@@ -26,8 +26,10 @@ _DATA = {
     "contact": (re.compile(r"\b(?:so dien thoai|dien thoai|phone|telephone|hotline|e-?mail|thu dien tu|fax|"
                            r"contact details?)\b"),
                 re.compile(r"@|\b(?:dt|dien thoai|tel|phone|fax|hotline)\W*\d|\b0\d{2,3}[ .]?\d{3}[ .]?\d{3,4}\b")),
-    "address": (re.compile(r"\b(?:dia chi|tru so (?:dat|o) dau|(?:what|which) is (?:the|its) (?:street |postal |office )?address|where is\b.*\blocated)\b"),
-                re.compile(r"\bdia chi\s*:|\b(?:so|s)\s*\d+[a-z]?\s*(?:,\s*)?(?:duong|pho)\b|\b\d+\s+\w+\s+(?:street|road)\b")),
+    "address": (re.compile(r"\b(?:dia chi|tru so (?:dat|o) dau|where is\b.*\blocated"
+                           r"|(?:what|which) is (?:the|its) (?:street |postal |office )?address)\b"),
+                re.compile(r"\bdia chi\s*:|\b(?:so|s)\s*\d+[a-z]?\s*(?:,\s*)?(?:duong|pho)\b"
+                           r"|\b\d+\s+\w+\s+(?:street|road)\b")),
     "version": (re.compile(r"\b(?:phien ban|which version|what version)\b"),
                 re.compile(r"\b(?:phien ban|version)\b|\b\d+\.\d+\b")),
     # An article of a law or decree: the directives cite documents by number, never by article.
