@@ -23,7 +23,8 @@ def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at:
 # Kinds of document a question may ask for, and the code of that kind in a document symbol.
 DOC_KINDS = {"bc": r"bao cao|report", "nd": r"nghi dinh|decree", "qd": r"quyet dinh|decision",
               "nq": r"nghi quyet|resolution", "kh": r"ke hoach|plan", "tb": r"thong bao|notice",
-              "ct": r"chi thi|directive", "tt": r"thong tu|circular", "ttr": r"to trinh|submission"}
+              "ct": r"chi thi|directive", "tt": r"thong tu|circular", "ttr": r"to trinh|submission",
+              "pl": r"phap lenh|ordinance"}
 
 
 def of_asked_type(symbols: list[extract.Span], question: str) -> list[extract.Span]:
@@ -63,6 +64,8 @@ def number_of_kind(question: str) -> set[str]:
     ({'qd'}, {'qd'})
     >>> number_of_kind("Theo quyết định nào?"), number_of_kind("Công văn số 1138 giao gì?")
     (set(), set())
+    >>> number_of_kind("What is the number of the ordinance that Plan 8607 cites?")
+    {'pl'}
     """
     low = fold(question)
     return {code for code, words in DOC_KINDS.items()

@@ -452,6 +452,8 @@ def test_who_signed(rag_assistant, question: str) -> None:
     # letter only sets a target ("ít nhất 03 sáng kiến").
     ("tinh nam dinh giao so nao chu tri cai cach thu tuc hanh chinh", "vi-nd"),
     ("Trên thực tế huyện Hớn Quản đã có bao nhiêu sáng kiến cải cách hành chính được công nhận?", "vi"),
+    # The number of an ordinance the plan names without one: the plan's own number is no answer.
+    ("What is the number of the ordinance on grassroots democracy that Plan 8607 cites?", "en"),
     ("Which communes does Official Letter 1138/UBND-NC name as lagging behind in administrative reform?", "en"),
     # A chair of a council is no signer: directives are signed for people's committees.
     ("Who is the chair of the provincial council that assesses the PAR index?", "en"),
