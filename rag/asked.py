@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from rag import extract
+from rag.qtype import OWN_NUMBER_EN
 from vanban.text import fold
 
 
@@ -315,8 +316,7 @@ def states_shortcoming(text: str) -> bool:
 
 _SYMBOL_Q = re.compile(
     r"\b(?:so hieu|so ky hieu|(?:van ban|quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|phap lenh)"
-    r" so (?:may|nao|bao nhieu)|what number|which number|(?:what|which) is (?:the|its|their) (?:document |reference )?"
-    r"(?:number|symbol))\b")
+    r" so (?:may|nao|bao nhieu)|what number|which number|" + OWN_NUMBER_EN + r")\b")
 
 
 def asks_symbol(question: str) -> bool:

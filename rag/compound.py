@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rag.prior import TYPE_WORDS
 from vanban.records import Answer
 from vanban.text import fold, has_diacritics
 
 # Folded question words, longest first; Vietnamese "nào"/"gì" follow the noun they ask about.
-_QWORDS = re.compile(
-    r"\b(?:bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai"
-    r"|how many|how much|how long|by when|which|what|who|whom|when|where)\b")
+_VI_QWORDS = r"bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai"
+_QWORDS = re.compile(rf"\b(?:{_VI_QWORDS}|how many|how much|how long|by when|which|what|who|whom|when|where)\b")
 _AFTER_NOUN = {"nao", "gi"}  # "sở nào", "việc gì": the noun before is asked too
 _TAKES_NOUN = {"which", "what", "how many", "how much", "bao nhieu"}  # "which units", "bao nhiêu xã"
 # Two-syllable nouns often asked with "nào" ("nghị quyết nào", "giai đoạn nào"), folded.
@@ -96,7 +96,7 @@ def _asks(separator: str, right: str) -> bool:
     question word first ("and by when", "through which office"); after a bare comma "which",
     "who", "where" or "when" open a relative clause ("Resolution 76, which the directive cites")."""
     folded = fold(right)
-    english = not has_diacritics(right) and not re.search(r"\b(?:nao|gi|ai|bao nhieu|khi nao)\b", folded)
+    english = not has_diacritics(right) and not re.search(rf"\b(?:{_VI_QWORDS})\b", folded)
     if english:
         m = re.match(r"(?:(?:through|by|on|at|in|to|from|for|with|of|under|and|but)\s+)?"
                      r"(which|what|who|whom|whose|when|where|how)\b", folded)
@@ -150,7 +150,7 @@ def _lead(first: str) -> str:
 
 
 _DOC_REF = re.compile(
-    r"\b(?:chi thi|ke hoach|cong van|directive|plan|official letter|letter)\b"
+    r"(?:" + TYPE_WORDS + r")"
     r"(?:\s+(?:so|no\.?))?(?:\s+[\w/.-]*\d[\w/.-]*|(?:\s+(?!nam\b)\w+){0,3}\s+nam\s+\d{4})?"
     r"|\b(?:the\s+)?(?:\d{4}\s+)?(?:[\w'-]+\s+){0,3}(?:directive|plan|letter)\b")
 

@@ -16,6 +16,7 @@ _TYPES = {
     "Kế hoạch": r"\bke hoach\b|\bplan\b",
     "Công văn": r"\bcong van\b|\bofficial letter\b|\bletter\b|\bdispatch\b",
 }
+TYPE_WORDS = "|".join(_TYPES.values())  # any directive's type word, folded
 _LEVELS = {"district": r"\bhuyen\b|\bdistrict\b|\bhon quan\b",
            "province": r"\b(?:cap|cua|ubnd|uy ban nhan dan) tinh\b|\bprovinc\w*\b"}
 _SIGNATURE = re.compile(rf"\b({SIGNER_ASKED})\b")

@@ -61,6 +61,8 @@ _BODY_WHICH = (r"(?<!loai )co quan(?: cap [a-z]+| [a-z]+){0,2} nao"
 # A word between "which" and its noun that is not the question's verb ("which Hớn Quản office",
 # "which 2019 directive", but not "which tasks does the office …").
 _NOT_VERB = r"(?!(?:does|do|did|is|are|was|were|must|should|can|will|has|have|had)\b)[a-z0-9']+"
+# "What is its number?": an English question for a document's own number.
+OWN_NUMBER_EN = r"(?:what|which) is (?:the|its|their) (?:document |reference )?(?:number|symbol)"
 _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
@@ -84,7 +86,7 @@ _QTYPE_RULES = [
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban) so (?:may|nao)|"
                   r"cong van nao|to trinh nao|bao cao nao|(?<!chi )so hieu(?! qua)|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
-                  r"(?:what|which) is (?:the|its|their) (?:document |reference )?(?:number|symbol)|"
+                  + OWN_NUMBER_EN + r"|"
                   r"(?:which|what)(?: " + _NOT_VERB + r")? "
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
