@@ -11,7 +11,7 @@ from ingest.chunk import embed_text
 from rag import asked, cloze, compound, extract
 from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
-from rag.cues import Cues
+from rag.cues import Cues, addressed, duty_clauses, duty_holders
 from rag.duration import Durations
 from rag.evidence import Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_kinds, unknown_names
 from rag.labels import label_refs
@@ -19,7 +19,7 @@ from rag.nearmiss import NearMiss, unstated
 from rag.parts import Parts
 from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject, named_documents,
                        named_outright, names_other_document, part_kinds)
-from rag.overlap import Overlap
+from rag.overlap import WHEN_WORDS, Overlap
 from rag.qtype import qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand
 from rag.retriever import Filters, Retriever, coverage
@@ -81,6 +81,7 @@ class Answerer:
             hits = self.retriever.search_named(query, named, self.config.top_k)
         if not hits:
             hits = self.retriever.search(query, k=self.config.top_k, filters=filters)
+        hits += addressed(query, hits, self.retriever.chunks, self._addressee)
         # Several directives answer side by side when the question names several, or names none
         # and asks who does something / what is required (not a single date or number).
         multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
@@ -101,6 +102,10 @@ class Answerer:
         asked_topic = [w for w in topic if w not in naming]
         # Sentences are told apart by what is asked; a question of only naming words keeps them.
         s_topic = asked_topic if len(asked_topic) >= 2 else topic
+        if qt == "date" and len(event := [w for w in s_topic if w not in WHEN_WORDS]) >= 2:
+            # "Thời gian hoàn thành trước ngày …" holds every "when" word of any deadline question:
+            # the event asked about, read with the sentence before it, tells deadlines apart.
+            s_topic = event
         lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
         parts = part_kinds(query.text)
         # The clause, like its sentences, is judged on what is asked (a clause repeating the plan's
@@ -251,6 +256,8 @@ class Answerer:
                                         typed_only=qt in {"date", "number"})
         if candidates is None:
             return self._abstain(base)  # it names an agency no loaded directive names
+        if duties := duty_holders(query, qt, candidates):
+            candidates, qt = duties, "list"
         parts = part_kinds(question)
         if "recipients" in parts:
             # "Sent to which bodies": the "Nơi nhận" block answers, when one was found.
@@ -320,7 +327,9 @@ class Answerer:
         chosen = [best]
         if multi:
             chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
-        if qt == "list" and len(chosen) == 1 and not label_refs(question):
+        if duties and len(chosen) == 1:
+            chosen = duty_clauses(best, duties)
+        elif qt == "list" and len(chosen) == 1 and not label_refs(question):
             # A list often runs over two clauses of one directive (1.4 and 1.4-3): another clause
             # joins when it answers nearly as well.
             chosen += [c for c in candidates[1:8] if c.hit.chunk.doc_id == best.hit.chunk.doc_id

@@ -364,3 +364,24 @@ def states_target(text: str) -> bool:
     (True, False)
     """
     return bool(_TARGET.search(fold(text)))
+
+
+_DUTY_Q = re.compile(
+    r"\b(?:giao|yeu cau|bat|de nghi|phan cong)\b(?: \S+){0,6} (?:(?:nhung )?(?:viec|nhiem vu) (?:gi|nao)|gi)\b"
+    r"|\blam (?:nhung )?(?:viec )?gi\b|\b(?:vai tro|trach nhiem|nhiem vu) gi\b|\bnhung (?:viec|nhiem vu) (?:gi|nao)\b"
+    r"|\bwhat (?:does|do|must|should)\b(?: \S+){0,8} (?:do|want|ask|require|expect|give)\b"
+    r"|\bwhat (?:are|is)\b(?: \S+){0,6} (?:tasks|duties|responsibilities|role)\b|\bwhat role\b")
+
+
+def asks_duties(question: str) -> bool:
+    """Whether a question asks what a body has to do ("Công văn 1138 giao tôi việc gì",
+    "what does Directive 05 want from us"): the clauses addressed to that body answer.
+
+    >>> asks_duties("Tôi làm ở Phòng Tư pháp, Công văn 1138 giao tôi việc gì?")
+    True
+    >>> asks_duties("What does the commune People's Committee have to do under Plan 8607?")
+    True
+    >>> asks_duties("snv phai lam gi ve sipas theo ct 05"), asks_duties("Sở nào chủ trì khảo sát SIPAS?")
+    (True, False)
+    """
+    return bool(_DUTY_Q.search(fold(question)))

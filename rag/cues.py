@@ -5,10 +5,15 @@ periods of a report, or for one of the directive's parts (signature block, heade
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from typing import TYPE_CHECKING, Callable
 
 from rag import asked
+from rag.evidence import mentions, named_agencies
+from rag.extract import Span
 from rag.query import Query
+from vanban.records import Chunk, Hit
 from vanban.text import fold
 
 QUOTED_BONUS = 0.25  # a sentence holding a figure or symbol the question quotes
@@ -16,6 +21,11 @@ ASSESSMENT_BONUS = 0.2  # the preamble, where a directive judges the situation, 
 SHORTCOMING_BONUS = 0.1  # a preamble sentence stating a shortcoming, for "hạn chế nào", "what was lacking"
 FREQUENCY_BONUS = 0.1  # a sentence naming report periods, for "theo những kỳ nào"
 PART_BONUS = 0.2  # the part asked for: "who signed" → signature block, "issued when" → header
+DUTY_BONUS = 0.2  # a clause addressed to the body a "what does <body> have to do" question names
+MAX_DUTY_CLAUSES = 4  # clauses quoted for such a question (the list budget is shared among them)
+
+if TYPE_CHECKING:
+    from rag.compose import Candidate
 
 
 @dataclass(frozen=True)
@@ -61,3 +71,44 @@ class Cues:
         if kind in self.parts:
             gain += PART_BONUS
         return gain
+
+
+def addressed(query: Query, hits: list[Hit], chunks: list[Chunk],
+              addressee: Callable[[Hit], Span | None]) -> list[Hit]:
+    """For a "what does <body> have to do" question, the clauses addressed to that body in the
+    directives where a retrieved clause is (its tasks often run over sibling clauses "a)" … "d)"
+    that retrieval ranks apart), as extra hits after ``hits``."""
+    if not asked.asks_duties(query.text) or not (bodies := named_agencies(query.text, query.agency_terms)):
+        return []
+
+    def to_body(hit: Hit) -> bool:
+        return (found := addressee(hit)) is not None and any(mentions(found.text, b) for b in bodies)
+
+    docs = {h.chunk.doc_id for h in hits if to_body(h)}
+    have = {h.chunk.id for h in hits}
+    extra = [Hit(c, 0.0, rank=len(hits) + 1) for c in chunks if c.doc_id in docs and c.id not in have]
+    return [h for h in extra if to_body(h)]
+
+
+def duty_holders(query: Query, qt: str, candidates: list["Candidate"]) -> list["Candidate"]:
+    """For "what does <body> have to do" ("Tôi làm ở Phòng Tư pháp, Công văn 1138 giao tôi việc
+    gì?"), the sentences of clauses addressed to a body the question names, scored up by
+    ``DUTY_BONUS``: being addressed to it is what the question asks, whatever else it shares with
+    them. [] for other questions, or when no retrieved clause is addressed to the body."""
+    if qt not in {"fact", "list"} or not asked.asks_duties(query.text):
+        return []
+    bodies = named_agencies(query.text, query.agency_terms)
+    return [replace(c, score=round(c.score + DUTY_BONUS, 4), support=round(c.support + DUTY_BONUS, 4))
+            for c in candidates if c.agency and any(mentions(c.agency.text, b) for b in bodies)]
+
+
+def duty_clauses(best: "Candidate", duties: list["Candidate"]) -> list["Candidate"]:
+    """The best sentence of each clause of ``best``'s directive addressed to the body (up to
+    ``MAX_DUTY_CLAUSES``), in the directive's order: the body's tasks, each with its citation."""
+    by_label: dict[str, "Candidate"] = {}
+    for c in duties:
+        if c.hit.chunk.doc_id == best.hit.chunk.doc_id:
+            by_label.setdefault(c.hit.chunk.label, c)
+    picked = list(by_label.values())[:MAX_DUTY_CLAUSES]
+    return sorted(picked, key=lambda c: [(0, int(p), "") if p.isdigit() else (1, 0, p)
+                                         for p in re.split(r"[.-]", c.hit.chunk.label)])

@@ -10,7 +10,7 @@ from rag.query import Query, content_syllables
 from vanban.text import fold, folded_terms
 
 # Words that ask "when", not about what.
-_WHEN_WORDS = frozenset("han chot cuoi ngay thoi gian diem khi nao bao gio truoc hoan thanh muon nhat "
+WHEN_WORDS = frozenset("han chot cuoi ngay thoi gian diem khi nao bao gio truoc hoan thanh muon nhat "
                         "deadline date when day by what which".split())
 EVENT_MIN_OVERLAP = 0.2  # below it, a "when" answer's clause is about something else
 SENTENCE_WINDOW = 50  # words; most sentences of the corpus are shorter
@@ -52,7 +52,7 @@ class Overlap:
         if extract.find_symbols(query.text) or DOC_REF.search(fold(query.text)):
             return False
         naming = self.naming_words(query)
-        event = [w for w in content_syllables(query) if w not in naming and w not in _WHEN_WORDS and not w.isdigit()]
+        event = [w for w in content_syllables(query) if w not in naming and w not in WHEN_WORDS and not w.isdigit()]
         return bool(event) and self.share(event, clause_text) < EVENT_MIN_OVERLAP
 
 
