@@ -21,8 +21,9 @@ from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_numb
                        named_outright, names_other_document, part_kinds)
 from rag.overlap import WHEN_WORDS, Overlap
 from rag.qtype import qtype, role_held
-from rag.query import Query, content_syllables, counted_terms, understand
+from rag.query import Query, content_syllables, counted_terms, detect_lang, understand
 from rag.retriever import Filters, Retriever, coverage
+from rag.shorthand import expand
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
@@ -64,6 +65,7 @@ class Answerer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts).
         A compound question ("which office …, and by when?") is answered part by part."""
         effective = resolve_follow_up(question, history or [])
+        effective = expand(effective, plain=detect_lang(effective) == "vi-nd")
         parts = compound.split(effective)
         if len(parts) == 1:
             return self._answer(question, effective, filters)

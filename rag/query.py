@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rag.shorthand import expand
 from vanban.text import fold, has_diacritics, words
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -264,8 +265,9 @@ def english_dates(text: str) -> list[Term]:
 
 
 def understand(question: str) -> Query:
-    """Language and expansions of a question."""
+    """Language and expansions of a question; its shorthand written out (``rag.shorthand``)."""
     lang = detect_lang(question)
+    question = expand(question, plain=lang == "vi-nd")
     terms = find_terms(question, lang) + (english_dates(question) if lang == "en" else [])
     query = Query(text=question.strip(), lang=lang, terms=terms)
     if lang == "vi-nd":
