@@ -221,6 +221,8 @@ def periods(question: str) -> list[str]:
     (['ca nam'], ['6 thang'])
     >>> periods("số liệu báo cáo năm tính bao nhiêu tháng?"), periods("báo cáo năm 2023")
     (['ca nam'], [])
+    >>> periods("hạn nộp báo cáo PAPI cả năm 2023 là ngày nào?")
+    ['ca nam']
     >>> periods("bao cao quy 1 gui truoc ngay nao"), periods("When is the third-quarter report due?")
     (['quy 1'], ['quy 3'])
     """
@@ -233,7 +235,7 @@ def periods(question: str) -> list[str]:
     found += [f"quy {_QUARTERS.get(n) or int(n)}" for n in re.findall(r"\bquy\s+(iv|iii|ii|i|[1-4])\b", low)]
     found += [f"quy {_QUARTERS.get(word) or int(digit)}"
               for word, digit in re.findall(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bq([1-4])\b", low)]
-    if re.search(r"\b(?:bao cao|report)\s+(?:ca\s+)?nam\b(?!\s+\d)|\bfull[\s-]year\b|\bwhole[\s-]year\b"
+    if re.search(r"\b(?:bao cao|report)\s+nam\b(?!\s+\d)|\bca nam\b|\bfull[\s-]year\b|\bwhole[\s-]year\b"
                  r"|\b(?:annual|yearly)\s+(?:\w+\s+)?report\b", low):
         found.append("ca nam")  # the full-year report, not the 6-month one
     return list(dict.fromkeys(found))

@@ -94,12 +94,16 @@ def duty_holders(query: Query, qt: str, candidates: list["Candidate"]) -> list["
     """For "what does <body> have to do" ("Tôi làm ở Phòng Tư pháp, Công văn 1138 giao tôi việc
     gì?"), the sentences of clauses addressed to a body the question names, scored up by
     ``DUTY_BONUS``: being addressed to it is what the question asks, whatever else it shares with
-    them. [] for other questions, or when no retrieved clause is addressed to the body."""
+    them; the other directives' sentences follow. [] for other questions, or when no retrieved
+    clause is addressed to the body."""
     if qt not in {"fact", "list"} or not asked.asks_duties(query.text):
         return []
     bodies = named_agencies(query.text, query.agency_terms)
-    return [replace(c, score=round(c.score + DUTY_BONUS, 4), support=round(c.support + DUTY_BONUS, 4))
-            for c in candidates if c.agency and any(mentions(c.agency.text, b) for b in bodies)]
+    own = [replace(c, score=round(c.score + DUTY_BONUS, 4), support=round(c.support + DUTY_BONUS, 4))
+           for c in candidates if c.agency and any(mentions(c.agency.text, b) for b in bodies)]
+    held = {c.hit.chunk.doc_id for c in own}
+    # A directive that addresses no clause to the body may still name it (a council it sits on).
+    return own + [c for c in candidates if c.hit.chunk.doc_id not in held] if own else []
 
 
 def duty_clauses(best: "Candidate", duties: list["Candidate"]) -> list["Candidate"]:

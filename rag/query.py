@@ -70,9 +70,13 @@ class Query:
     @property
     def lexical_text(self) -> str:
         """What BM25 reads: the question and every expansion (for English questions only the
-        Vietnamese expansions and the language-neutral tokens: English words match nothing)."""
+        Vietnamese expansions, the language-neutral tokens and the Vietnamese words it quotes:
+        English words match nothing)."""
         if self.lang == "en":
-            return " ".join([*self.expansions, *self.keep_tokens])
+            # Vietnamese words an English question quotes ("… cite for số hóa hồ sơ?") match as typed;
+            # names ("Hưng Yên") point at directives through their places, not their wording.
+            quoted = [w for w in words(self.text) if has_diacritics(w) and not w[0].isupper()]
+            return " ".join([*self.expansions, *self.keep_tokens, *quoted])
         return " ".join([self.text, *self.expansions])
 
 
@@ -111,17 +115,37 @@ def detect_lang(text: str) -> str:
     'en'
     >>> detect_lang("Which agency leads the survey in Hớn Quản district?")
     'en'
+    >>> detect_lang("focal agency e-government architecture framework Hung Yen"), detect_lang("chu tri sipas papi")
+    ('en', 'vi-nd')
     """
     tokens = [w.lower() for w in re.findall(r"[^\W\d_]+(?:'s)?", text)]
     if not tokens:
         return "vi"
-    english = sum(1 for w in tokens if w in EN_WORDS or w.endswith(("tion", "ment", "ness", "ing", "ies")))
+    english = sum(1 for w in tokens if _english(w))
     if english >= max(2, 0.3 * len(tokens)):
         return "en"  # English, even with Vietnamese names in it ("… in Hớn Quản?")
     accented = sum(1 for w in tokens if has_diacritics(w))
     if accented >= max(1, 0.15 * len(tokens)):
         return "vi"
     return "en" if english >= max(1, 0.25 * len(tokens)) else "vi-nd"
+
+
+@lru_cache(maxsize=1)
+def _glossary_words() -> frozenset[str]:
+    """English words of the glossary that cannot be Vietnamese ("agency", "threshold" but not
+    "hung", "do") and are no acronym of the directives ("papi", "index")."""
+    from repair.syllable import is_well_formed  # the syllable grammar, not the repair model
+
+    acronym_words = {w for a in acronyms() for w in fold(a).split()}
+    found = {w for phrase in glossary() for w in re.findall(r"[a-z]+", phrase)}
+    return frozenset(w for w in found if len(w) > 2 and w not in acronym_words and not is_well_formed(w))
+
+
+def _english(word: str) -> bool:
+    """Whether a lower-case word of a question is English: a function word, an English ending,
+    or a glossary word (inflected or not) that cannot be a Vietnamese syllable."""
+    return (word in EN_WORDS or word.endswith(("tion", "ment", "ness", "ing", "ies"))
+            or word in _glossary_words() or en_stem(word) in _glossary_words())
 
 
 # Nouns that, after "which"/"what", ask for the answer's kind ("which agency", "what body").

@@ -61,3 +61,25 @@ def test_a_deadline_is_told_apart_by_the_task_it_closes(rag_assistant) -> None:
     ans = rag_assistant.ask("What is the deadline for reviewing and publishing all administrative procedures "
                             "on the public service portal under Official Letter 1138/UBND-NC?")
     assert "20/6/2023" in ans.answer and ans.citations[0].clause == "2.1-2", ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, fact, clause", [
+    # Keywords only, in English with a Vietnamese name: read as English, not as Vietnamese.
+    ("PAPI 2023 Hưng Yên standing agency", "Sở Nội vụ", "III.2.d"),
+    # An English question quoting Vietnamese words: they are searched as typed.
+    ("Which NĐ does the 2023 PAR directive cite for số hóa hồ sơ TTHC?", "107/2021/NĐ-CP", "2.c"),
+    # "cả năm" is the full-year report, whatever year follows it.
+    ("Tôi ở một sở của tỉnh Hưng Yên: hạn chót nộp báo cáo PAPI cả năm 2023 cho Sở Nội vụ là ngày nào?",
+     "31/10/2023", "III.1.b-1"),
+])
+def test_terse_and_mixed_wordings(rag_assistant, question: str, fact: str, clause: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert fact in ans.answer and ans.citations[0].clause == clause, (ans.answer, [c.clause for c in ans.citations])
+
+
+@slow
+def test_a_place_the_question_names_rules_out_another_places_directive(rag_assistant) -> None:
+    # Only Hớn Quản's letter has dates near "announce … results"; it is not Hưng Yên's.
+    ans = rag_assistant.ask("When will Hưng Yên announce its 2023 PAR INDEX results?")
+    assert ans.abstained, ans.answer
