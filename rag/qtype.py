@@ -61,6 +61,10 @@ _BODY_WHICH = (r"(?<!loai )co quan(?: cap [a-z]+| [a-z]+){0,2} nao"
 # A word between "which" and its noun that is not the question's verb ("which Hớn Quản office",
 # "which 2019 directive", but not "which tasks does the office …").
 _NOT_VERB = r"(?!(?:does|do|did|is|are|was|were|must|should|can|will|has|have|had)\b)[a-z0-9']+"
+# Bodies asked for without "which": keywords ("focal agency e-government framework"), a
+# Vietnamese noun after "which" ("CV 1138: which phòng handles …"), a choice ("sở A hay sở B …").
+_BODY_TERSE = (r"(?:focal|lead|leading|standing|responsible) (?:agency|body|department|office|unit)"
+               r"|which (?:phong|so|co quan|don vi)|(?:so|phong) [a-z]+(?: [a-z]+){0,5} hay (?:so|phong) [a-z]+")
 # "What is its number?": an English question for a document's own number.
 OWN_NUMBER_EN = r"(?:what|which) is (?:the|its|their) (?:document |reference )?(?:number|symbol)"
 _QTYPE_RULES = [
@@ -90,7 +94,7 @@ _QTYPE_RULES = [
                   r"(?:which|what)(?: " + _NOT_VERB + r")? "
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
-    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
                r"cap nao|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
@@ -142,6 +146,10 @@ def qtype(question: str) -> str:
     ('agency', 'reference')
     >>> qtype("Which tasks does the office lead?"), qtype("ban hanh ke hoach cham nhat bao lau")
     ('list', 'number')
+    >>> qtype("focal agency e-government architecture framework"), qtype("which phòng handles TTHC quá hạn?")
+    ('agency', 'agency')
+    >>> qtype("so tai chinh hay so ke hoach va dau tu bo tri kinh phi"), qtype("so 05 hay so 06")
+    ('agency', 'fact')
     """
     low = fold(question)
     first = _WH_EN.search(low)
