@@ -11,7 +11,7 @@ from ingest.chunk import embed_text
 from rag import asked, cloze, compound, extract
 from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
-from rag.cues import Cues, addressed, duty_clauses, duty_holders
+from rag.cues import Cues, addressed, asks_all_duties, duty_clauses, duty_holders
 from rag.duration import Durations
 from rag.evidence import Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_kinds, unknown_names
 from rag.labels import label_refs
@@ -331,7 +331,7 @@ class Answerer:
         chosen = [best]
         if multi:
             chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
-        if duties and len(chosen) == 1:
+        if duties and len(chosen) == 1 and asks_all_duties(query, self.overlap.naming_words(query)):
             chosen = duty_clauses(best, duties)
         elif qt == "list" and len(chosen) == 1 and not label_refs(question):
             # A list often runs over two clauses of one directive (1.4 and 1.4-3): another clause

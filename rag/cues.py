@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Callable
 from rag import asked
 from rag.evidence import mentions, named_agencies
 from rag.extract import Span
-from rag.query import Query
+from rag.query import EN_STOP, VI_STOP, Query
 from vanban.records import Chunk, Hit
-from vanban.text import fold
+from vanban.text import fold, words
 
 QUOTED_BONUS = 0.25  # a sentence holding a figure or symbol the question quotes
 ASSESSMENT_BONUS = 0.2  # the preamble, where a directive judges the situation, for "đánh giá … ra sao"
@@ -104,6 +104,25 @@ def duty_holders(query: Query, qt: str, candidates: list["Candidate"]) -> list["
     held = {c.hit.chunk.doc_id for c in own}
     # A directive that addresses no clause to the body may still name it (a council it sits on).
     return own + [c for c in candidates if c.hit.chunk.doc_id not in held] if own else []
+
+
+# Words of a duties question that only set its scene or ask it ("Tôi là cán bộ … giao tôi việc gì",
+# "I'm at … what does it want from us"): with nothing else, all the body's tasks are asked for.
+_DUTY_WORDS = frozenset(
+    "toi chung minh ta lam o la can bo cong chuc vien giao viec nhiem vu gi nhung phai can bat yeu cau de nghi "
+    "vai tro trach so phong tinh huyen xa hung yen hon quan i im m am we us our at in work works working what does "
+    "do must should have has to want wants ask asks require requires expect give gives from of the a an under for "
+    "tasks duties responsibilities role provincial district".split())
+
+
+def asks_all_duties(query: Query, naming: set[str]) -> bool:
+    """Whether a duties question asks for all of the body's tasks ("Kế hoạch 8607 giao sở tôi những
+    việc gì?") rather than those on a topic ("snv phải làm gì về SIPAS"): none of its words is
+    left once the scene, the body, the directive's name and the asking are set aside."""
+    body = {w for b in named_agencies(query.text, query.agency_terms) for w in b.split()}
+    body |= {w for t in query.terms if t.kind == "agency" for w in fold(t.source).split()}
+    skip = VI_STOP | EN_STOP | _DUTY_WORDS | naming | body
+    return not [w for w in words(fold(query.text)) if w.isalpha() and w not in skip]
 
 
 def duty_clauses(best: "Candidate", duties: list["Candidate"]) -> list["Candidate"]:
