@@ -248,9 +248,7 @@ class Answerer:
         role = role_held(question) if qt == "person" and not signs else ""
         if qt == "person" and not signs and not role:
             return self._abstain(base)  # only signers are named in directives
-        candidates = self._candidates(query, qt, hits)
-        if not named:  # a directive named outright is answered whatever place the question names besides
-            candidates = self.parts.of_places(question, candidates)
+        candidates = self.parts.of_places(question, self._candidates(query, qt, hits), named or set())
         if role:
             # "Chủ tịch UBND huyện Hớn Quản là ai?": the signer of a directive of that body, signing as that role.
             candidates = self.parts.role_holders(candidates, role, question)

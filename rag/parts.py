@@ -51,9 +51,12 @@ class Parts:
             return []  # the header of the directive it asks about was not found
         return [c for c in headers if c.hit.chunk.doc_id == top and c.entities]
 
-    def of_places(self, question: str, candidates: list[Candidate]) -> list[Candidate]:
+    def of_places(self, question: str, candidates: list[Candidate], named: set[str]) -> list[Candidate]:
         """``candidates`` of directives of the places the question names ("When will Hưng Yên …?"
-        is not answered by Hớn Quản's letter), or of no known place; all when it names none."""
+        is not answered by Hớn Quản's letter), or of no known place; all when it names none, or
+        names directives outright (``named``: each is answered whatever place it names besides)."""
+        if named:
+            return candidates
         places = {p for p in self.places.values() if p and re.search(rf"\b{p}\b", fold(question))}
         return [c for c in candidates if not places or self.places[c.hit.chunk.doc_id] in places | {""}]
 
