@@ -329,7 +329,7 @@ class Answerer:
         chosen = [best]
         if multi:
             chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
-        if duties and len(chosen) == 1 and asks_all_duties(query, self.overlap.naming_words(query)):
+        if duties and len(chosen) == 1 and asks_all_duties(query, self.overlap.naming_words(query) | self.parts.place_words):
             chosen = duty_clauses(best, duties)
         elif qt == "list" and len(chosen) == 1 and not label_refs(question):
             # A list often runs over two clauses of one directive (1.4 and 1.4-3): another clause

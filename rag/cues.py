@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-
 from typing import TYPE_CHECKING, Callable
 
 from rag import asked
@@ -107,10 +106,11 @@ def duty_holders(query: Query, qt: str, candidates: list["Candidate"]) -> list["
 
 
 # Words of a duties question that only set its scene or ask it ("Tôi là cán bộ … giao tôi việc gì",
-# "I'm at … what does it want from us"): with nothing else, all the body's tasks are asked for.
+# "I'm at … what does it want from us"): with nothing else (and the directives' places), all the
+# body's tasks are asked for.
 _DUTY_WORDS = frozenset(
     "toi chung minh ta lam o la can bo cong chuc vien giao viec nhiem vu gi nhung phai can bat yeu cau de nghi "
-    "vai tro trach so phong tinh huyen xa hung yen hon quan i im m am we us our at in work works working what does "
+    "vai tro trach so phong tinh huyen xa i im m am we us our at in work works working what does "
     "do must should have has to want wants ask asks require requires expect give gives from of the a an under for "
     "tasks duties responsibilities role provincial district".split())
 
@@ -118,7 +118,8 @@ _DUTY_WORDS = frozenset(
 def asks_all_duties(query: Query, naming: set[str]) -> bool:
     """Whether a duties question asks for all of the body's tasks ("Kế hoạch 8607 giao sở tôi những
     việc gì?") rather than those on a topic ("snv phải làm gì về SIPAS"): none of its words is
-    left once the scene, the body, the directive's name and the asking are set aside."""
+    left once the scene, the body, ``naming`` (words naming its directive and the directives'
+    places) and the asking are set aside."""
     body = {w for b in named_agencies(query.text, query.agency_terms) for w in b.split()}
     body |= {w for t in query.terms if t.kind == "agency" for w in fold(t.source).split()}
     skip = VI_STOP | EN_STOP | _DUTY_WORDS | naming | body

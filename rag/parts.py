@@ -20,6 +20,7 @@ class Parts:
         self.docs = docs
         self.documents = documents
         self.places = {d: _place(fold(doc.meta.issuer)) for d, doc in documents.items()}  # "hon quan", "hung yen"
+        self.place_words = {w for p in self.places.values() for w in p.split()}
         self.kinds = {_TYPE_CODES.get(i.doc_type, "") for i in docs.values()} - {""}  # "ct", "kh", "cv"
 
     def lost_own_number(self, question: str) -> bool:
