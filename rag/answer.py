@@ -21,9 +21,8 @@ from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_numb
                        named_outright, names_other_document, part_kinds)
 from rag.overlap import WHEN_WORDS, Overlap
 from rag.qtype import qtype, role_held
-from rag.query import Query, content_syllables, counted_terms, detect_lang, understand
+from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
-from rag.shorthand import expand
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
@@ -64,8 +63,7 @@ class Answerer:
     def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts).
         A compound question ("which office …, and by when?") is answered part by part."""
-        effective = resolve_follow_up(question, history or [])
-        effective = expand(effective, plain=detect_lang(effective) == "vi-nd")
+        effective = written_out(resolve_follow_up(question, history or []))
         parts = compound.split(effective)
         if len(parts) == 1:
             return self._answer(question, effective, filters)

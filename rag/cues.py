@@ -72,16 +72,26 @@ class Cues:
         return gain
 
 
+def duty_bodies(query: Query) -> list[str]:
+    """The bodies (``named_agencies`` keys) a "what does <body> have to do" question names; []
+    for other questions."""
+    return named_agencies(query.text, query.agency_terms) if asked.asks_duties(query.text) else []
+
+
+def _to_any(addressee: Span | None, bodies: list[str]) -> bool:
+    return addressee is not None and any(mentions(addressee.text, b) for b in bodies)
+
+
 def addressed(query: Query, hits: list[Hit], chunks: list[Chunk],
               addressee: Callable[[Hit], Span | None]) -> list[Hit]:
     """For a "what does <body> have to do" question, the clauses addressed to that body in the
     directives where a retrieved clause is (its tasks often run over sibling clauses "a)" … "d)"
     that retrieval ranks apart), as extra hits after ``hits``."""
-    if not asked.asks_duties(query.text) or not (bodies := named_agencies(query.text, query.agency_terms)):
+    if not (bodies := duty_bodies(query)):
         return []
 
     def to_body(hit: Hit) -> bool:
-        return (found := addressee(hit)) is not None and any(mentions(found.text, b) for b in bodies)
+        return _to_any(addressee(hit), bodies)
 
     docs = {h.chunk.doc_id for h in hits if to_body(h)}
     have = {h.chunk.id for h in hits}
@@ -95,11 +105,11 @@ def duty_holders(query: Query, qt: str, candidates: list["Candidate"]) -> list["
     ``DUTY_BONUS``: being addressed to it is what the question asks, whatever else it shares with
     them; the other directives' sentences follow. [] for other questions, or when no retrieved
     clause is addressed to the body."""
-    if qt not in {"fact", "list"} or not asked.asks_duties(query.text):
+    if qt not in {"fact", "list"}:
         return []
-    bodies = named_agencies(query.text, query.agency_terms)
+    bodies = duty_bodies(query)
     own = [replace(c, score=round(c.score + DUTY_BONUS, 4), support=round(c.support + DUTY_BONUS, 4))
-           for c in candidates if c.agency and any(mentions(c.agency.text, b) for b in bodies)]
+           for c in candidates if _to_any(c.agency, bodies)]
     held = {c.hit.chunk.doc_id for c in own}
     # A directive that addresses no clause to the body may still name it (a council it sits on).
     return own + [c for c in candidates if c.hit.chunk.doc_id not in held] if own else []

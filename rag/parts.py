@@ -52,13 +52,18 @@ class Parts:
             return []  # the header of the directive it asks about was not found
         return [c for c in headers if c.hit.chunk.doc_id == top and c.entities]
 
+    def named_places(self, question: str) -> set[str]:
+        """The loaded directives' places (folded) that a question names."""
+        low = fold(question)
+        return {p for p in self.places.values() if p and re.search(rf"\b{p}\b", low)}
+
     def of_places(self, question: str, candidates: list[Candidate], named: set[str]) -> list[Candidate]:
         """``candidates`` of directives of the places the question names ("When will Hưng Yên …?"
         is not answered by Hớn Quản's letter), or of no known place; all when it names none, or
         names directives outright (``named``: each is answered whatever place it names besides)."""
         if named:
             return candidates
-        places = {p for p in self.places.values() if p and re.search(rf"\b{p}\b", fold(question))}
+        places = self.named_places(question)
         return [c for c in candidates if not places or self.places[c.hit.chunk.doc_id] in places | {""}]
 
     def role_holders(self, candidates: list[Candidate], role: str, question: str) -> list[Candidate]:
@@ -70,7 +75,7 @@ class Parts:
         wanted = asked.levels(question)
         if re.search(r"\b(xa|phuong|thi tran|commune|ward)\b", low):
             wanted.add("commune")  # no loaded directive is a commune's
-        places = {p for p in self.places.values() if p and p in low}
+        places = self.named_places(question)
         years = {int(y) for y in re.findall(r"(?<![\d/])(?:19|20)\d\d(?![\d/])", low)}
 
         def holds(cand: Candidate) -> bool:

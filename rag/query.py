@@ -288,10 +288,16 @@ def english_dates(text: str) -> list[Term]:
     return out
 
 
+def written_out(question: str, lang: str = "") -> str:
+    """The question with its shorthand written out (``rag.shorthand``), without diacritics when
+    it was typed without them (``lang``, detected when not given), so its language stays."""
+    return expand(question, plain=(lang or detect_lang(question)) == "vi-nd")
+
+
 def understand(question: str) -> Query:
     """Language and expansions of a question; its shorthand written out (``rag.shorthand``)."""
     lang = detect_lang(question)
-    question = expand(question, plain=lang == "vi-nd")
+    question = written_out(question, lang)
     terms = find_terms(question, lang) + (english_dates(question) if lang == "en" else [])
     query = Query(text=question.strip(), lang=lang, terms=terms)
     if lang == "vi-nd":
