@@ -6,14 +6,17 @@ output is verified against the retrieved clauses and replaced by the extractive 
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.chunk import embed_text
 from rag import asked, cloze, compound, extract
 from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
+from rag.confirm import claim_of, judged
 from rag.cues import Cues, addressed, asks_all_duties, duty_clauses, duty_holders
 from rag.duration import Durations
-from rag.evidence import Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_kinds, unknown_names
+from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_indices, unknown_kinds,
+                          unknown_names)
 from rag.labels import label_refs
 from rag.nearmiss import NearMiss, unstated
 from rag.parts import Parts
@@ -64,6 +67,9 @@ class Answerer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts).
         A compound question ("which office …, and by when?") is answered part by part."""
         effective = written_out(resolve_follow_up(question, history or []))
+        if claim := claim_of(effective, tuple(d.number for d in self.retriever.docs.values())):
+            # "Có phải … không?": asked openly, the answer then held against the question's guess.
+            return judged(replace(self._answer(claim.open, claim.open, filters), question=question), claim)
         parts = compound.split(effective)
         if len(parts) == 1:
             return self._answer(question, effective, filters)
@@ -81,7 +87,7 @@ class Answerer:
             hits = self.retriever.search_named(query, named, self.config.top_k)
         if not hits:
             hits = self.retriever.search(query, k=self.config.top_k, filters=filters)
-        hits += addressed(query, hits, self.retriever.chunks, self._addressee)
+        hits += addressed(query, hits, self.retriever.chunks)
         # Several directives answer side by side when the question names several, or names none
         # and asks who does something / what is required (not a single date or number).
         multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
@@ -125,7 +131,7 @@ class Answerer:
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
-            addressee = self._addressee(hit)
+            addressee = extract.addressee(hit.chunk.text, hit.chunk.heading)
             clause_cov = coverage(s_topic, chunk, self.retriever.terms(chunk), self.idf) if asked_only else hit.coverage
             context = ""
             for sent in extract.sentences(chunk.text):
@@ -200,30 +206,6 @@ class Answerer:
             return [extract.Span(doc.meta.signer, 0, 0, "person")] if doc and doc.meta.signer else []
         return []
 
-    def _addressee(self, hit: Hit) -> extract.Span | None:
-        """The agency a clause is addressed to: its own opening words or its parent heading."""
-        chunk = hit.chunk
-        opening = re.sub(r"^\s*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", chunk.text[:160])
-        found = extract.find_agencies(opening)
-        # "Tham mưu UBND huyện …" opens with a task: the name after it is not the addressee.
-        led_by_task = bool(self._role_at(opening)) or fold(opening).startswith(("giao ", "de nghi "))
-        if found and found[0].start < 12 and not led_by_task:
-            run = extract.agency_run(opening, found)  # "Sở A, Đài B, Báo C đẩy mạnh …": all three
-            role = run.role or self._role_at(opening[run.end:])
-            return extract.Span(run.text, 0, 0, "agency", role)
-        if chunk.heading:
-            last = chunk.heading.split(" › ")[-1]
-            found = extract.find_agencies(re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", last))
-            if found:
-                role = self._role_at(re.sub(r"^\s*[-–•]\s*", "", chunk.text))
-                return extract.Span(found[0].text, 0, 0, "agency", role or found[0].role)
-        return None
-
-    @staticmethod
-    def _role_at(text: str) -> str:
-        low = fold(text).lstrip(" ,:-")
-        return next((label for key, label in extract.ROLE_MARKERS.items() if low.startswith(key)), "")
-
     def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool,
                     named: set[str] | None = None, levels: set[str] | None = None,
                     filters: Filters | None = None) -> Answer:
@@ -231,8 +213,9 @@ class Answerer:
         base = Answer(question=question, answer="", lang=lang, qtype=qt, hits=hits)
         if not hits:
             return self._abstain(base)
-        if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab):
-            return self._abstain(base)  # a place, year or kind of body no loaded directive mentions
+        if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab) \
+                or unknown_indices(query.text, self.vocab):
+            return self._abstain(base)  # a place, year, kind of body or index no loaded directive mentions
         if asks_about_other_document(question, self.retriever.docs, qt):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
         admits = filters.admits if filters else None

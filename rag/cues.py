@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from rag import asked
 from rag.evidence import mentions, named_agencies
-from rag.extract import Span
+from rag.extract import Span, addressee
 from rag.query import EN_STOP, VI_STOP, Query
 from vanban.records import Chunk, Hit
 from vanban.text import fold, words
@@ -20,6 +20,7 @@ ASSESSMENT_BONUS = 0.2  # the preamble, where a directive judges the situation, 
 SHORTCOMING_BONUS = 0.1  # a preamble sentence stating a shortcoming, for "hạn chế nào", "what was lacking"
 FREQUENCY_BONUS = 0.1  # a sentence naming report periods, for "theo những kỳ nào"
 PART_BONUS = 0.2  # the part asked for: "who signed" → signature block, "issued when" → header
+PURPOSE_BONUS = 0.1  # a sentence stating a purpose ("nhằm …", "tránh …"), for "why", "để làm gì"
 DUTY_BONUS = 0.2  # a clause addressed to the body a "what does <body> have to do" question names
 MAX_DUTY_CLAUSES = 4  # clauses quoted for such a question (the list budget is shared among them)
 
@@ -35,6 +36,7 @@ class Cues:
     often: bool = False
     judged: bool = False
     shortcoming: bool = False
+    purpose: bool = False
     parts: frozenset[str] = frozenset()
 
     @classmethod
@@ -54,6 +56,7 @@ class Cues:
             often=asked.asks_frequency(query.text),
             judged=general and asked.asks_assessment(query.text),
             shortcoming=general and asked.asks_shortcoming(query.text),
+            purpose=general and bool(_ASKS_PURPOSE.search(fold(query.text))),
             parts=frozenset(parts),
         )
 
@@ -69,7 +72,15 @@ class Cues:
             gain += SHORTCOMING_BONUS if self.shortcoming and asked.states_shortcoming(text) else 0.0
         if kind in self.parts:
             gain += PART_BONUS
+        if self.purpose and _STATES_PURPOSE.search(text.lower()):
+            gain += PURPOSE_BONUS
         return gain
+
+
+# "Why", "để làm gì", "nhằm mục đích gì", folded; and the words that state a purpose, as written.
+_ASKS_PURPOSE = re.compile(r"\b(?:why|vi sao|tai sao|de lam gi|nham (?:muc dich )?gi|muc dich (?:gi|la gi)|"
+                           r"for what (?:purpose|reason)|what (?:reason|purpose)|what for|ly do)\b")
+_STATES_PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|tránh|góp phần|vì|bởi vì|do vậy|do đó)(?!\w)")
 
 
 def duty_bodies(query: Query) -> list[str]:
@@ -78,12 +89,11 @@ def duty_bodies(query: Query) -> list[str]:
     return named_agencies(query.text, query.agency_terms) if asked.asks_duties(query.text) else []
 
 
-def _to_any(addressee: Span | None, bodies: list[str]) -> bool:
-    return addressee is not None and any(mentions(addressee.text, b) for b in bodies)
+def _to_any(who: Span | None, bodies: list[str]) -> bool:
+    return who is not None and any(mentions(who.text, b) for b in bodies)
 
 
-def addressed(query: Query, hits: list[Hit], chunks: list[Chunk],
-              addressee: Callable[[Hit], Span | None]) -> list[Hit]:
+def addressed(query: Query, hits: list[Hit], chunks: list[Chunk]) -> list[Hit]:
     """For a "what does <body> have to do" question, the clauses addressed to that body in the
     directives where a retrieved clause is (its tasks often run over sibling clauses "a)" … "d)"
     that retrieval ranks apart), as extra hits after ``hits``."""
@@ -91,7 +101,7 @@ def addressed(query: Query, hits: list[Hit], chunks: list[Chunk],
         return []
 
     def to_body(hit: Hit) -> bool:
-        return _to_any(addressee(hit), bodies)
+        return _to_any(addressee(hit.chunk.text, hit.chunk.heading), bodies)
 
     docs = {h.chunk.doc_id for h in hits if to_body(h)}
     have = {h.chunk.id for h in hits}

@@ -348,6 +348,25 @@ def unknown_kinds(question: str, vocab: "Vocabulary") -> list[str]:
     return [k for k in dict.fromkeys(found) if not any(vocab.has(t) for t in _KINDS[k])]
 
 
+_INDEX_WORDS = re.compile(r"\b(?:chi so|index|indices|indexes)\b")
+_ACRONYM = re.compile(r"(?<![\w/-])[A-ZĐ]{2,6}(?![\w/-])")
+
+
+def unknown_indices(question: str, vocab: "Vocabulary") -> list[str]:
+    """Acronyms of an index question that the corpus never writes ("DTI", "PCI"): an index the
+    loaded directives do not speak of.
+
+    >>> v = Vocabulary(["Chỉ số PAPI, SIPAS, PAR INDEX; UBND tỉnh"])
+    >>> unknown_indices("What target for the Digital Transformation Index (DTI) does it set?", v)
+    ['dti']
+    >>> unknown_indices("Chỉ số PAPI của tỉnh?", v), unknown_indices("Which DTI unit leads?", v)
+    ([], [])
+    """
+    if not _INDEX_WORDS.search(fold(question)):
+        return []
+    return [a for a in dict.fromkeys(fold(m.group(0)) for m in _ACRONYM.finditer(question)) if a not in vocab.words]
+
+
 # The three indices, by acronym or by name, in folded words.
 _INDICES = {
     "sipas": ("sipas", "chi so hai long", "hai long cua nguoi dan", "su hai long", "muc do hai long", "citizen satisfaction", "satisfaction index"),

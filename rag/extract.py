@@ -187,6 +187,8 @@ def _find_agencies(text: str) -> tuple[Span, ...]:
             else:
                 break
             last = end + w.start() + len(word)
+            if w.group(0).endswith(",") and _COMMA_NAME.match(text, end + w.end()):
+                continue  # "Phòng Lao động, Thương binh và Xã hội": a name written with its own comma
             if w.group(0).endswith((",", ";", ".", ":")):
                 break
         if common_noun:
@@ -210,6 +212,8 @@ def _find_agencies(text: str) -> tuple[Span, ...]:
 # Verbs that open a task, capitalised when the clause runs its addressee and first task together.
 _TASK_VERBS = ("day manh ", "trien khai ", "tang cuong ", "thuc hien ", "tiep tuc ", "nang cao ", "to chuc thuc hien ",
                "xay dung ", "ra soat ", "tuyen truyen ")
+# After a comma, the rest of a name "A, B và C" (two words at most, then "và" and a capital).
+_COMMA_NAME = re.compile(r"\s+[A-ZĐ][^\s,;.]*(?:\s+[^\s,;.]+)?\s+(?:và|va)\s+[A-ZĐ]")
 _RUN_GAP = re.compile(r"\s*(?:,|;|,?\s*và)\s*")
 
 
@@ -275,3 +279,35 @@ def window(text: str, start: int, limit: int = 280) -> str:
     if start + limit < len(text):
         piece = piece.rsplit(" ", 1)[0] + " …"
     return ("… " if start > 0 else "") + piece
+
+
+def addressee(text: str, heading: str = "") -> Span | None:
+    """The agency a clause is addressed to: its own opening words or its parent heading.
+
+    >>> addressee("2.3. Phòng Tư pháp chủ trì tham mưu …").text
+    'Phòng Tư pháp'
+    >>> addressee("Hướng dẫn, kiểm tra việc rà soát …", "2 › 2.9. Phòng Lao động, Thương binh và Xã hội huyện").text
+    'Phòng Lao động, Thương binh và Xã hội huyện'
+    >>> addressee("Tham mưu UBND huyện ban hành kế hoạch") is None
+    True
+    """
+    opening = re.sub(r"^\s*(?:[IVX]+\.|\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", text[:160])
+    found = find_agencies(opening)
+    # "Tham mưu UBND huyện …" opens with a task: the name after it is not the addressee.
+    led_by_task = bool(_role_at(opening)) or fold(opening).startswith(("giao ", "de nghi "))
+    if found and found[0].start < 12 and not led_by_task:
+        run = agency_run(opening, found)  # "Sở A, Đài B, Báo C đẩy mạnh …": all three
+        role = run.role or _role_at(opening[run.end:])
+        return Span(run.text, 0, 0, "agency", role)
+    if heading:
+        last = heading.split(" › ")[-1]
+        found = find_agencies(re.sub(r"^\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\))\s*", "", last))
+        if found:
+            role = _role_at(re.sub(r"^\s*[-–•]\s*", "", text))
+            return Span(found[0].text, 0, 0, "agency", role or found[0].role)
+    return None
+
+
+def _role_at(text: str) -> str:
+    low = fold(text).lstrip(" ,:-")
+    return next((label for key, label in ROLE_MARKERS.items() if low.startswith(key)), "")

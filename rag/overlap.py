@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from rag import extract
 from rag.prior import DOC_REF, DocInfo, naming_words
 from rag.query import Query, content_syllables
-from vanban.text import fold, folded_terms
+from vanban.text import fold, folded_terms, words
 
 # Words that ask "when", not about what.
 WHEN_WORDS = frozenset("han chot cuoi ngay thoi gian diem khi nao bao gio truoc hoan thanh muon nhat "
@@ -53,7 +54,16 @@ class Overlap:
             return False
         naming = self.naming_words(query)
         event = [w for w in content_syllables(query) if w not in naming and w not in WHEN_WORDS and not w.isdigit()]
-        return bool(event) and self.share(event, clause_text) < EVENT_MIN_OVERLAP
+        if not event or self.share(event, clause_text) >= EVENT_MIN_OVERLAP:
+            return False
+        sentences = re.split(r"(?<=[.!?])\s+", query.text.strip())
+        if len(sentences) > 1 and query.lang != "en":
+            # "Tôi mới được điều về … Trưởng phòng dặn … Theo Công văn 1138, … xong trước ngày nào?":
+            # sentences before the one that asks may only tell who asks; the asking one names the event.
+            asking = set(words(fold(sentences[-1])))
+            event = [w for w in event if w in asking]
+            return not event or self.share(event, clause_text) < EVENT_MIN_OVERLAP
+        return True
 
 
 @lru_cache(maxsize=8192)

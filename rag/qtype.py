@@ -21,7 +21,8 @@ SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|sign
                 r"(?:did|does|has) [^?]{0,60}\bsign(?:ed)?|" + CAPACITY_ASKED)
 # "Chủ tịch UBND huyện Hớn Quản là ai?", "Who is the chairwoman of …?": the holder of a role, which a
 # directive names only in its signature block ("CHỦ TỊCH <name>").
-_ROLES = r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu)"
+_ROLES = (r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu|chi cuc truong|cuc truong|"
+          r"thu truong|truong dai|tong bien tap|chanh thanh tra|truong cong an)")
 _ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,70}}\bla ai\b|\bai (?:la|lam) ({_ROLES})\b"
                           r"|\b(pho chu tich)\b[^?]{0,40}\bnao\b")
 _ROLE_HOLDER_EN = re.compile(r"\bwho (?:is |was )?(?:the )?(vice[ -]|deputy )?(chair(?:man|woman|person|s|ed)?|head|director)\b")

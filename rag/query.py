@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rag.shorthand import expand
+from rag.shorthand import expand, untelex
 from vanban.text import fold, has_diacritics, words
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -289,9 +289,13 @@ def english_dates(text: str) -> list[Term]:
 
 
 def written_out(question: str, lang: str = "") -> str:
-    """The question with its shorthand written out (``rag.shorthand``), without diacritics when
-    it was typed without them (``lang``, detected when not given), so its language stays."""
-    return expand(question, plain=(lang or detect_lang(question)) == "vi-nd")
+    """The question with its shorthand and Telex leftovers ("sowr") written out (``rag.shorthand``),
+    without diacritics when it was typed without them (``lang``, detected when not given), so its
+    language stays."""
+    lang = lang or detect_lang(question)
+    if lang != "en":
+        question = untelex(question, plain=lang == "vi-nd")
+    return expand(question, plain=lang == "vi-nd")
 
 
 def understand(question: str) -> Query:

@@ -5,6 +5,7 @@ words the directives use. The table is ``rag/data/shorthand.tsv``, reviewed by h
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from pathlib import Path
 
@@ -70,3 +71,46 @@ def expand(question: str, plain: bool = False) -> str:
     # "kí"/"kì" are the older spelling of "ký"/"kỳ": one word for every later stage.
     text = re.sub(r"\b[kK][iíìỉĩịIÍÌỈĨỊ]\b", lambda m: m.group(0).translate(_Y_FOR_I), text)
     return re.sub(r"[ \t]{2,}", " ", text)
+
+
+# Telex, the usual Vietnamese keyboard, leaves its keys in a word when the input method is off:
+# "sowr" for "sở", "nguwowif" for "người". Vowel keys (aa, aw, ee, oo, ow, uw, w, dd) mark such a word;
+# a final s/f/r/x/j is its tone.
+_TELEX_VOWELS = (("uow", "ươ"), ("dd", "đ"), ("aa", "â"), ("aw", "ă"), ("ee", "ê"), ("oo", "ô"), ("ow", "ơ"),
+                 ("uw", "ư"), ("w", "ư"))
+_TELEX_TONES = {"s": 1, "f": 2, "r": 3, "x": 4, "j": 5}
+_TELEX_WORD = re.compile(rf"{_NOT_SYMBOL}[A-Za-z]*(?:aa|aw|ee|oo|ow|uw|dd|w)[A-Za-z]*{_END}", re.IGNORECASE)
+
+
+def untelex(text: str, plain: bool = False) -> str:
+    """Words typed in Telex with the input method off, written as the syllables they stand for;
+    other words, and words that are Vietnamese as typed, unchanged. (Not for English text.)
+
+    >>> untelex("Có phải Sowr Thông tin chủ trì nâng cao PAR INDEX?")
+    'Có phải Sở Thông tin chủ trì nâng cao PAR INDEX?'
+    >>> untelex("nghi quyet 18-nq/tw, nq tw va www, ddoongf", plain=True)
+    'nghi quyet 18-nq/tw, nq tw va www, dong'
+    """
+    return _TELEX_WORD.sub(lambda m: _untelex_word(m.group(0), plain), text)
+
+
+def _untelex_word(word: str, plain: bool) -> str:
+    from repair.syllable import TONE_CHARS, apply_case, is_well_formed, normalize_syllable
+
+    low = word.lower()
+    if word.isupper() or is_well_formed(low) or not re.search(r"[aeiouy]", low):
+        # An acronym, a word as typed, or "tw" (Trung ương, as in "NQ/TW"): no Telex to read.
+        return word
+    tone = _TELEX_TONES.get(low[-1], 0) if len(low) > 2 else 0
+    base = low[:-1] if tone else low
+    for keys, letter in _TELEX_VOWELS:
+        base = base.replace(keys, letter)
+    first_vowel = next((i for i, ch in enumerate(base) if ch in "aăâeêioôơuưy"), -1)
+    if first_vowel < 0:
+        return word
+    marked = unicodedata.normalize("NFC", base[: first_vowel + 1] + (TONE_CHARS[tone] if tone else "")
+                                   + base[first_vowel + 1 :])
+    syllable = normalize_syllable(marked)
+    if not is_well_formed(syllable):
+        return word
+    return apply_case(fold(syllable) if plain else syllable, word)
