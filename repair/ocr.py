@@ -343,13 +343,13 @@ def repair_text(
     doc = cache if isinstance(cache, DocCache) else None
     owns = None
     if not doc:  # a given cache makes the first pass needless (it holds the first pass's owns)
-        path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams)
+        path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams, words=lm.words())
     if doc is None and cache:
         doc = DocCache.from_counts(_counts(lat, path, lm), lm.V)
         owns = _owns(lat, path, lm)
     if doc:
         own = doc.own(owns if owns is not None else doc.owns.get(text), len(lat.edges))
-        path = lattice_viterbi(lm, doc.edges(lat.edges, own), lat.seps, lat.beams, (doc.tri, doc.bi), own)
+        path = lattice_viterbi(lm, doc.edges(lat.edges, own), lat.seps, lat.beams, (doc.tri, doc.bi), own, lm.words())
     return _render(lat, path, lm)
 
 
@@ -383,7 +383,7 @@ def document_cache(texts: list[str], lm: LanguageModel | None = None, beam: int 
         text = unicodedata.normalize("NFC", text)
         lat = _lattice(text, lm, beam or BEAM)
         if lat is not None:
-            path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams)
+            path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams, words=lm.words())
             counts.update(_counts(lat, path, lm))
             owns[text] = _owns(lat, path, lm)
     doc = DocCache.from_counts(counts, lm.V)
