@@ -199,7 +199,9 @@ class _Repairer:
         for f, c, hats, alt in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID):
             if f != plain:
                 self._expand(f, c + extra, cands, hats, alt + extra)
-        heads = head_readings(plain, HEADS)  # "S&" names a Sở as surely as "So" does
+        # "S&" names a Sở as surely as "So" does, and so does "Sé": the engine of 001/003/004
+        # writes é for a marked vowel (round 14: ingestion now leaves that é to the model)
+        heads = head_readings(fold(low.replace("é", "&")), HEADS)
         if heads:
             cands = {i: c for i, c in cands.items() if fold(lm.vocab[i]) not in HEADS or fold(lm.vocab[i]) in heads}
         if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables

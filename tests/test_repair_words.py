@@ -56,3 +56,32 @@ def test_a_damaged_statute_line_is_read_right_with_words_alone(lm: LanguageModel
     monkeypatch.setattr(lm_module, "WORD_WEIGHT", 0.0)
     assert "sau này" in repair_text(damaged, lm, cache=False).text
 
+
+
+# Ingestion's model input may keep the é of the engine of 001/003/004 (round 14,
+# ``ingest.repairer.INPUT_MARKS``): it marks a vowel with a mark, which the confusion model reads
+# (SCAN_RULES, ACUTE_SWAP); stripped, "téng hop" is cheapest read "tăng họp".
+def test_model_input_can_keep_the_scan_engines_e_and_strip_other_marks(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest import repairer
+
+    monkeypatch.setattr(repairer, "INPUT_MARKS", "acute_e")
+    assert repairer.model_input("theo di, dén ddc, téng hop béao céo 54/TB-UBND huyện") == (
+        "theo di, dén ddc, téng hop béao céo 90417001 huyen", ["54/TB-UBND"])
+    assert repairer.model_input("TRUÉNG Phòng")[0] == "TRUÉNG Phong"
+    monkeypatch.setattr(repairer, "INPUT_MARKS", "all")
+    assert repairer.model_input("TRUÉNG Phòng")[0] == "TRUENG Phong"
+
+
+def test_deep_repair_reads_the_scans_e_in_real_snippets(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ingest import repairer
+
+    monkeypatch.setattr(repairer, "INPUT_MARKS", "acute_e")
+    run = repairer.DeepRepairer()
+    # 003 III.4: main read "theo đi, đến đọc, tăng họp báo cáo"
+    assert "đôn đốc, tổng hợp báo cáo kết quả" in run("chirc doan thé cua tinh va theo di, dén ddc, téng hop "
+                                                       "béao céo két qua thuc hién.")[0]
+    # 001 1.a: main read "Chương trình tăng thể"
+    assert "Chương trình tổng thể" in run("khai thuc hién c6 hi€u qua Ké hoach thuc hién Chuong trinh téng thé "
+                                          "cai cach")[0]
+    # 003: "Sé" names a Sở as "So" does (without the head guard reading é, it became "Bộ Nội vụ")
+    assert run("3. Sé Noi vu")[0] == "3. Sở Nội vụ"
