@@ -19,8 +19,8 @@ from datetime import date
 from rag import extract
 from rag.duration import parse_date
 from rag.evidence import mentions, named_agencies
-from vanban.records import Answer
 from rag.query import detect_lang, understand
+from vanban.records import Answer
 from vanban.text import fold
 
 _NEG = r"(?:khong|ko|k|khog|khoong|hong)"
@@ -146,12 +146,12 @@ def _doubted_agency(question: str, low: str, en: bool) -> tuple[str, int, int] |
     if not frame:
         return None
     rest = question[frame.end():]
-    names = extract.find_agencies(rest)
     if en:
         m = re.match(r"((?:[A-Z][\w–-]*|and|of|for|the)(?:\s+(?:[A-Z][\w–-]*|and|of|for|the))*)", rest)
         if m and re.search(r"\b(?:Department|Office|Committee|Division|Council|Station|Front|Board)\b", m.group(1)):
             return "agency", frame.end(), frame.end() + m.end(1)
         return None
+    names = extract.find_agencies(rest)
     if names and names[0].start <= 1:
         return "agency", frame.end() + names[0].start, frame.end() + names[0].end
     return None
@@ -183,45 +183,53 @@ def judged(answer: Answer, claim: Claim) -> Answer:
     if answer.abstained:
         return answer
     head = _head(answer.answer)
-    verdict: bool | None = None
-    lead = ""
-    if claim.kind in ("date", "quarter"):
-        said = _date_of(head)
-        guess = _date_of(claim.value) or _en_date(claim.value)
-        if claim.late and said and guess:
-            strict = bool(re.search(r"\b(?:truoc|before)\b", fold(head)))
-            on_time = guess < said or (guess == said and not strict)
-            lead = ("In time. " if on_time else "Late. ") if answer.lang == "en" else (
-                "Kịp hạn. " if on_time else "Trễ hạn. ")
-        elif said and guess:
-            verdict = (said.month, said.day) == (guess.month, guess.day) and (
-                said.year == guess.year or 1900 in (said.year, guess.year))
-        elif claim.kind == "quarter" and head:
-            verdict = fold(claim.value).split("quy")[-1].strip() in fold(head)
-    elif claim.kind == "number":
-        said_n, guess_n = _first_number(head), _first_number(claim.value)
-        verdict = None if said_n is None or guess_n is None else said_n == guess_n
-    elif claim.kind == "reference":
-        said_s = [_number(s.text) for s in extract.find_symbols(head)]
-        verdict = (_number(claim.value) in said_s) if said_s else None
-    elif claim.kind == "agency":
-        keys = named_agencies(claim.value, _english_agencies(claim.value))
-        if head and keys:
-            verdict = any(mentions(head, k) for k in keys)
-        elif head and (words := _name_words(claim.value)):
-            # An English name the glossary lacks ("Finance–Planning Office"), held against the
-            # English gloss the answer gives its agency ("… (Division of Economy and Infrastructure)").
-            verdict = words <= _name_words(head)
-    elif claim.kind == "person":
-        said_role = re.search(r"\b(pho\s+)?chu\s+tich\b", fold(head))
-        verdict = None if not said_role else bool(said_role.group(1)) == fold(claim.value).startswith("pho")
-    if verdict is not None:
-        lead = {(True, "en"): "Yes. ", (False, "en"): "No. "}.get((verdict, answer.lang),
-                                                                 "Đúng. " if verdict else "Không. ")
+    en = answer.lang == "en"
+    lead = _lateness(claim, head, en) if claim.late else ""
+    if not lead and (verdict := _verdict(claim, head)) is not None:
+        lead = ("Yes. " if verdict else "No. ") if en else ("Đúng. " if verdict else "Không. ")
     if not lead:
         return answer
-    body = answer.answer[:1].upper() + answer.answer[1:]
-    return replace(answer, answer=lead + body)
+    return replace(answer, answer=lead + answer.answer[:1].upper() + answer.answer[1:])
+
+
+def _lateness(claim: Claim, head: str, en: bool) -> str:
+    """"Trễ hạn." / "Kịp hạn." for a day held against the deadline the answer gives ("trước" a day
+    excludes that day), "" when either date is missing."""
+    said, guess = _date_of(head), _date_of(claim.value) or _en_date(claim.value)
+    if not (said and guess):
+        return ""
+    on_time = guess < said or (guess == said and not re.search(r"\b(?:truoc|before)\b", fold(head)))
+    return ("In time. " if on_time else "Late. ") if en else ("Kịp hạn. " if on_time else "Trễ hạn. ")
+
+
+def _verdict(claim: Claim, head: str) -> bool | None:
+    """Whether the answer's extracted part says what the guess says; None when they cannot be compared."""
+    if claim.kind in ("date", "quarter"):
+        said, guess = _date_of(head), _date_of(claim.value) or _en_date(claim.value)
+        if said and guess:
+            return (said.month, said.day) == (guess.month, guess.day) and (
+                said.year == guess.year or 1900 in (said.year, guess.year))
+        if claim.kind == "quarter" and head:
+            return fold(claim.value).split("quy")[-1].strip() in fold(head)
+        return None
+    if claim.kind == "number":
+        said_n, guess_n = _first_number(head), _first_number(claim.value)
+        return None if said_n is None or guess_n is None else said_n == guess_n
+    if claim.kind == "reference":
+        said_s = [_number(s.text) for s in extract.find_symbols(head)]
+        return (_number(claim.value) in said_s) if said_s else None
+    if claim.kind == "agency" and head:
+        keys = named_agencies(claim.value, understand(claim.value).agency_terms)
+        if keys:
+            return any(mentions(head, k) for k in keys)
+        # An English name the glossary lacks ("Finance–Planning Office"), held against the English
+        # gloss the answer gives its agency ("… (Division of Economy and Infrastructure)").
+        words = _name_words(claim.value)
+        return words <= _name_words(head) if words else None
+    if claim.kind == "person":
+        said_role = re.search(r"\b(pho\s+)?chu\s+tich\b", fold(head))
+        return None if not said_role else bool(said_role.group(1)) == fold(claim.value).startswith("pho")
+    return None
 
 
 def _head(text: str) -> str:
@@ -268,7 +276,3 @@ def _name_words(name: str) -> set[str]:
     generic = {"the", "of", "and", "for", "office", "department", "division", "district", "provincial", "people",
                "s", "committee", "council", "board", "bureau"}
     return {w for w in re.findall(r"[a-z]+", fold(name)) if w not in generic}
-
-
-def _english_agencies(text: str) -> tuple[str, ...]:
-    return understand(text).agency_terms
