@@ -26,6 +26,7 @@ from rag.overlap import WHEN_WORDS, Overlap
 from rag.qtype import qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
+from rag.shorthand import mistyped_numbers
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
@@ -66,8 +67,9 @@ class Answerer:
     def answer(self, question: str, history: list[str] | None = None, filters: Filters | None = None) -> Answer:
         """Answer one question (extractive; the LLM, if configured, only rephrases verified facts).
         A compound question ("which office …, and by when?") is answered part by part."""
-        effective = written_out(resolve_follow_up(question, history or []))
-        if claim := claim_of(effective, tuple(d.number for d in self.retriever.docs.values())):
+        numbers = [d.number for d in self.retriever.docs.values()]
+        effective = mistyped_numbers(written_out(resolve_follow_up(question, history or [])), numbers, self.vocab.words)
+        if claim := claim_of(effective, tuple(numbers)):
             # "Có phải … không?": asked openly, the answer then held against the question's guess.
             return judged(replace(self._answer(claim.open, claim.open, filters), question=question), claim)
         parts = compound.split(effective)
@@ -94,8 +96,9 @@ class Answerer:
         # "which agency … in the province, and which in the district?": one answer per level.
         levels = asked.levels(effective)
         by_level = qt == "agency" and len(levels) > 1
-        answer = self._extractive(question, query, qt, hits, multi=multi or by_level, named=named, levels=levels,
-                                  filters=filters)
+        # Judged on the question as written out ("ai ki cv 1183" reads "ai ký Công văn 1138"), shown as typed.
+        answer = replace(self._extractive(effective, query, qt, hits, multi=multi or by_level, named=named,
+                                          levels=levels, filters=filters), question=question)
         if self.llm is not None and not answer.abstained:
             from rag.llm import llm_answer
 

@@ -385,3 +385,4 @@ def asks_subject(question: str) -> bool:
     (True, False)
     """
     return bool(_SUBJECT.search(fold(question)))
+

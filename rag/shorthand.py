@@ -1,12 +1,15 @@
 """Officials' shorthand in questions written out ("ct 05" → "Chỉ thị 05", "snv" → "Sở Nội vụ",
 "sở tttt" → "Sở Thông tin và Truyền thông"), so that every later stage reads a question in the
-words the directives use. The table is ``rag/data/shorthand.tsv``, reviewed by hand."""
+words the directives use. The table is ``rag/data/shorthand.tsv``, reviewed by hand. Also how
+officials mistype: Telex left in a word ("sowr" → "sở") and a directive's number with two digits
+swapped ("công văn 1183" → 1138)."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Iterable
 from pathlib import Path
 
 from vanban.text import fold
@@ -114,3 +117,44 @@ def _untelex_word(word: str, plain: bool) -> str:
     if not is_well_formed(syllable):
         return word
     return apply_case(fold(syllable) if plain else syllable, word)
+
+
+# A directive named by its kind and a number ("công văn 1183", "CV 1183", "Plan 8670"), folded.
+_DOC_NUMBER = re.compile(r"\b(?:cong van|ke hoach|chi thi|quyet dinh|thong bao|to trinh|official letter|letter|plan|"
+                         r"directive|decision|cv|kh|ct)\s+(?:so\s+|no\.?\s*)?(\d{3,5})(?![\d/])")
+
+
+def mistyped_numbers(question: str, numbers: Iterable[str], known: set[str] | frozenset[str]) -> str:
+    """The question with a loaded directive's number written right where it was typed with two
+    neighbouring digits swapped ("công văn 1183" for 1138), when no loaded text writes the number as
+    typed (a document the directives cite keeps its number).
+
+    >>> mistyped_numbers("ai ki cong van 1183 hon quan", ["1138/UBND-NC"], set())
+    'ai ki cong van 1138 hon quan'
+    >>> d = ["1138/UBND-NC"]
+    >>> mistyped_numbers("Công văn 1183 ngày nào?", d, {"1183/ubnd-nc"}), mistyped_numbers("CV 1763?", d, set())
+    ('Công văn 1183 ngày nào?', 'CV 1763?')
+
+    Args:
+        question: The question.
+        numbers: The loaded directives' numbers ("1138/UBND-NC").
+        known: Folded words of the loaded texts (``Vocabulary.words``).
+    """
+    low = fold(question)
+    if len(low) != len(question):
+        return question
+    own = {fold(n).split("/")[0] for n in numbers if n}
+    for m in _DOC_NUMBER.finditer(low):
+        typed = m.group(1)
+        if typed in own or typed in known or any(w.startswith(typed + "/") for w in known):
+            continue
+        near = [n for n in own if len(n) == len(typed) and _swapped(n, typed)]
+        if len(near) == 1:
+            question = question[: m.start(1)] + near[0] + question[m.end(1) :]
+    return question
+
+
+def _swapped(a: str, b: str) -> bool:
+    """Whether two equally long strings differ by two neighbouring characters swapped."""
+    diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]

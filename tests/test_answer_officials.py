@@ -83,3 +83,13 @@ def test_a_place_the_question_names_rules_out_another_places_directive(rag_assis
     # Only Hớn Quản's letter has dates near "announce … results"; it is not Hưng Yên's.
     ans = rag_assistant.ask("When will Hưng Yên announce its 2023 PAR INDEX results?")
     assert ans.abstained, ans.answer
+
+
+@slow
+def test_a_directive_number_typed_with_two_digits_swapped_is_read_as_the_loaded_one(rag_assistant) -> None:
+    # Probe 13: "1183" for Letter 1138 (no loaded text writes 1183), typed without diacritics and
+    # with the old spelling "ki"; the question is judged as written out, shown as typed.
+    question = "ai ki cong van 1183 hon quan ve nang cao chi so papi sipas"
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and "Kim Oanh" in ans.answer, ans.answer
+    assert ans.citations[0].number == "1138/UBND-NC" and ans.question == question
