@@ -1,6 +1,7 @@
 """Cues in a question's wording that prefer some sentences beyond the words they share with it:
 a figure the question quotes, a request for the directive's own judgement (its preamble), for the
-periods of a report, or for one of the directive's parts (signature block, header)."""
+periods of a report, for a purpose ("why"), or for one of the directive's parts (signature block,
+header)."""
 
 from __future__ import annotations
 

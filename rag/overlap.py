@@ -49,7 +49,8 @@ class Overlap:
     def event_missing(self, query: Query, clause_text: str) -> bool:
         """Whether the clause of a "when" answer says little of the event asked about: under a fifth
         (IDF-weighted) of the question's words, once the words naming its directive and asking
-        "when" are set aside. A question naming a document by number asks that document's date."""
+        "when" are set aside. A question naming a document by number asks that document's date. A
+        question of several sentences is about the event when its asking sentence alone says enough of it."""
         if extract.find_symbols(query.text) or DOC_REF.search(fold(query.text)):
             return False
         naming = self.naming_words(query)
