@@ -19,7 +19,7 @@ from datetime import date
 from rag import extract
 from rag.duration import parse_date
 from rag.evidence import mentions, named_agencies
-from rag.query import detect_lang, understand
+from rag.query import EN_DATE, detect_lang, english_dates, understand
 from vanban.records import Answer
 from vanban.text import fold
 
@@ -40,9 +40,6 @@ _EN_TAIL = re.compile(r",?\s*(?:right|correct|isn't it)\s*\?\s*$|\s*[—-]?\s*\b
 _EN_AGENCY = re.compile(r"\bis (?:it )?the\s+", re.IGNORECASE)
 _LATE = re.compile(r"\b(?:kip han|tre han|bi tre|qua han|cham han|dung han|late|in time|on time|overdue)\b"
                    r"|\b(?:meet|meets|met|miss|missed|make|made)\b[\w ]{0,30}\bdeadline\b")
-_MONTHS = ("january february march april may june july august september october november december").split()
-_EN_DATE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")(?:\s+(\d{4}))?\b"
-                      r"|\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?(?:,\s*(\d{4}))?\b", re.IGNORECASE)
 _BEFORE_VALUE = re.compile(r"(?:\b(?:on|by|before|at|in|from|is|was|be)\s+)+$", re.IGNORECASE)
 _SIGNER = re.compile(r"\b((?:pho\s+)?chu\s+tich(?:\s+[a-z]+){0,5}?)\s+(?:ky|sign)")
 # A date right after a document's name dates that document ("Công văn 1138 ngày 08/6/2023").
@@ -117,7 +114,7 @@ def _guess(question: str, low: str, en: bool, own: tuple[str, ...]) -> tuple[str
     agency = _doubted_agency(question, low, en)
     if agency:
         return agency
-    dates = [("date", m.start(), m.end()) for m in _EN_DATE.finditer(low)] if en else []
+    dates = [("date", m.start(), m.end()) for m in EN_DATE.finditer(low)] if en else []
     for s in extract.find_dates(question):
         if not _dates_document(question, s):
             kind = "quarter" if "quy" in fold(s.text) else "date"
@@ -256,14 +253,9 @@ def _date_of(text: str) -> date | None:
 
 
 def _en_date(text: str) -> date | None:
-    m = _EN_DATE.search(text)
-    if not m:
-        return None
-    day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(5), m.group(4), m.group(6))
-    try:
-        return date(int(year) if year else 1900, _MONTHS.index(month.lower()) + 1, int(day))
-    except ValueError:
-        return None
+    """The first English date of a text ("15 July 2021"), as ``_date_of`` reads it."""
+    found = english_dates(text)
+    return _date_of(found[0].targets[0]) if found else None
 
 
 def _first_number(text: str) -> float | None:

@@ -268,7 +268,7 @@ EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "au
              "november", "december")
 _MONTHS = {m: i for i, m in enumerate(EN_MONTHS, 1)}
 _MONTH = "|".join(EN_MONTHS)
-_EN_DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)"
+EN_DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)"
                       rf"(?:\s+((?:19|20)\d\d))?\b", re.IGNORECASE)
 
 
@@ -280,7 +280,7 @@ def english_dates(text: str) -> list[Term]:
     [('20/6/2023',), ('5/6',)]
     """
     out = []
-    for m in _EN_DATE.finditer(text):
+    for m in EN_DATE.finditer(text):
         day = m.group(1) or m.group(4)
         month = _MONTHS[(m.group(2) or m.group(3)).lower()]
         year = f"/{m.group(5)}" if m.group(5) else ""
