@@ -156,12 +156,15 @@ class Answerer:
                     context = sent.text
                 fit = cloze.match(frame, sent.text)
                 framed = fit.score >= 3  # three syllables of the question's own wording around its hole
+                # "… kèm theo kết quả gì?": a sentence naming what is asked ("cùng với Kết quả đánh giá")
+                # is preferred to one that only holds the question's scene, however many words it shares.
+                headed = framed or (qt in {"fact", "list"} and fit.left >= 2)
                 slot = (self._slot(qt, sent.text, fit.at) if framed else asked.marked_agency(sent.text, hole) if hole
                         else asked.agent_of(sent.text, verbs))
                 cfg = self.config
                 score = (cfg.sentence_overlap_weight * s_overlap + cfg.clause_coverage_weight * clause_cov
                          + cfg.clause_rank_weight / hit.rank + cfg.clause_dense_weight * ((hit.dense or 0.8) - 0.8) * 10
-                         + (0.03 * min(fit.score, 5) if framed else 0))
+                         + (0.03 * min(fit.score, 5) if headed else 0))
                 score += 0.1 if slot else 0.0
                 if qt == "reference" and entities and asked.symbol_kind(entities[0]) in asked_kinds:
                     score += 0.1  # "which report": a report's symbol (…/BC-…) is the answer

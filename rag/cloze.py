@@ -44,6 +44,7 @@ class Match:
 
     score: int
     at: int = -1  # character offset in the sentence where the answer starts
+    left: int = 0  # of the score, the question's words just before its hole
 
 
 def _tokens(folded: str) -> list[tuple[str, int]]:
@@ -86,11 +87,11 @@ def match(fr: Frame, sentence: str) -> Match:
     words gives way to the left words found in order across a short gap (``_gapped``).
 
     >>> match(frame("UBND tỉnh thông qua cơ quan nào?"), "phối hợp với UBND tỉnh (thông qua Sở Nội vụ);")
-    Match(score=4, at=34)
+    Match(score=4, at=34, left=4)
     >>> match(frame("phat huy quyen gi cua nguoi dan"), "phát huy quyền làm chủ của người dân")
-    Match(score=6, at=15)
+    Match(score=6, at=15, left=3)
     >>> match(frame("phat huy quyen gi cua nguoi dan"), "nâng cao chất lượng cuộc sống")
-    Match(score=0, at=-1)
+    Match(score=0, at=-1, left=0)
     """
     if not fr:
         return Match(0)
@@ -104,14 +105,14 @@ def match(fr: Frame, sentence: str) -> Match:
                 at = toks[end][1] if end < len(toks) else len(sentence)
                 right = _right_score(fr.right, words[end : end + 8])
                 if n + right > best.score:
-                    best = Match(n + right, at)
+                    best = Match(n + right, at, n)
         if best.score:
             break
     if best.score < 3 and len(fr.left) >= 3:
         gapped = _gapped(fr.left, words)
         if gapped is not None and gapped[0] > best.score:
             end = gapped[1]
-            best = Match(gapped[0], toks[end][1] if end < len(toks) else len(sentence))
+            best = Match(gapped[0], toks[end][1] if end < len(toks) else len(sentence), gapped[0])
     if best.score:
         return best
     # No left words: the right words alone place the answer before them ("... gì của người dân").

@@ -29,3 +29,14 @@ def test_no_frame_for_english_or_statements() -> None:
     assert not cloze.frame("Which agency leads the SIPAS survey?")
     assert not cloze.frame("Sở Nội vụ chủ trì khảo sát SIPAS.")
     assert cloze.match(cloze.Frame((), ()), "bất kỳ") == cloze.Match(0)
+
+
+def test_left_counts_only_the_words_before_the_hole() -> None:
+    # 001's closing clause names what is asked ("kết quả"), two of the question's words before its hole.
+    fr = cloze.frame("Sở Nội vụ phải báo cáo kèm theo kết quả gì?")
+    fit = cloze.match(fr, "báo cáo Chủ tịch UBND tỉnh cùng với Kết quả đánh giá, xác định Chỉ số CCHC")
+    assert (fit.score, fit.left) == (2, 2)
+    # The words after the hole alone place an answer but are not the asked noun.
+    fit = cloze.match(cloze.frame("ke hoach yeu cau phat huy quyen gi cua nguoi dan"),
+                      "nâng cao chất lượng cuộc sống của người dân")
+    assert (fit.score, fit.left) == (2, 0)
