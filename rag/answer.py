@@ -33,8 +33,15 @@ from vanban.text import fold, folded_terms, idf_weights
 
 TYPED = {"agency", "date", "number", "reference", "person"}
 NEAR_BEST = 0.85  # share of the best score at which another sentence or clause still answers
+NEAR_PART = 0.75  # the same for another part of one long clause cut in several chunks ("III.1.d-1", "-2")
 LIST_BUDGET = 800  # characters of a list answer (a short answer has 300)
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
+
+
+def _parts_of_one(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates come from chunks of one clause cut in parts ("1.4-2" and "1.4-3")."""
+    la, lb = a.hit.chunk.label, b.hit.chunk.label
+    return a.hit.chunk.doc_id == b.hit.chunk.doc_id and "-" in la + lb and la.split("-")[0] == lb.split("-")[0]
 
 
 def _generic_agency(name: str) -> bool:
@@ -322,7 +329,8 @@ class Answerer:
             # A list often runs over two clauses of one directive (1.4 and 1.4-3): another clause
             # joins when it answers nearly as well.
             chosen += [c for c in candidates[1:8] if c.hit.chunk.doc_id == best.hit.chunk.doc_id
-                       and c.hit.chunk.label != best.hit.chunk.label and c.score >= NEAR_BEST * best.score][:1]
+                       and c.hit.chunk.label != best.hit.chunk.label
+                       and c.score >= (NEAR_PART if _parts_of_one(c, best) else NEAR_BEST) * best.score][:1]
         # Each part gets its share of the 300 characters (lists may run longer).
         budget = (LIST_BUDGET if qt == "list" else 300) // len(chosen)
         parts = []
