@@ -17,7 +17,7 @@ from rag.cues import Cues, addressed, asks_all_duties, duty_clauses, duty_holder
 from rag.duration import Durations
 from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_indices, unknown_kinds,
                           unknown_names)
-from rag.labels import label_refs
+from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, unstated
 from rag.parts import Parts
 from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject, named_documents,
@@ -309,10 +309,16 @@ class Answerer:
         if qt in TYPED:
             # A typed question is answered only from a sentence that holds that kind of answer.
             candidates = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]
+        if refs := label_refs(question):
+            # "mục 2.2 công văn 1138 … hạn khi nào": the clause the question points at answers, when it can.
+            candidates = [c for c in candidates if label_matches(c.hit.chunk.label, refs)
+                          and (not named or c.hit.chunk.doc_id in named)] or candidates
         if not candidates:
             return self._abstain(base)
         best = candidates[0]
-        if qt == "date" and not (parts or asks_issue_date(question)) and self.overlap.event_missing(query, best.hit.chunk.text):
+        pointed = bool(refs) and label_matches(best.hit.chunk.label, refs)  # the clause asked about answers
+        if qt == "date" and not (parts or pointed or asks_issue_date(question)) \
+                and self.overlap.event_missing(query, best.hit.chunk.text):
             return self._abstain(base)  # a date, but of something else than the event asked about
         # Whether to answer is judged on all the question's words, its document's name included
         # (which sentence answers was chosen without them).

@@ -16,18 +16,20 @@ import re
 from dataclasses import dataclass
 
 from rag.prior import TYPE_WORDS
+from rag.qtype import HOW_MANY_NOUNS
 from vanban.records import Answer
 from vanban.text import fold, has_diacritics
 
 # Folded question words, longest first; Vietnamese "nào"/"gì" follow the noun they ask about.
-_VI_QWORDS = r"bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai"
+_VI_QWORDS = rf"bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai|(?<!\bso )may(?= (?:{HOW_MANY_NOUNS})\b)"
 _QWORDS = re.compile(rf"\b(?:{_VI_QWORDS}|how many|how much|how long|by when|which|what|who|whom|when|where)\b")
 _AFTER_NOUN = {"nao", "gi"}  # "sở nào", "việc gì": the noun before is asked too
-_TAKES_NOUN = {"which", "what", "how many", "how much", "bao nhieu"}  # "which units", "bao nhiêu xã"
+_TAKES_NOUN = {"which", "what", "how many", "how much", "bao nhieu", "may"}  # "which units", "bao nhiêu xã"
 # Two-syllable nouns often asked with "nào" ("nghị quyết nào", "giai đoạn nào"), folded.
 _NOUNS = set("nghi quyet|nghi dinh|quyet dinh|chi thi|van ban|giai doan|chuc danh|co quan|don vi|linh vuc|noi dung|"
              "nhiem vu|ke hoach|cong van|thong bao|bao cao|tieu chi|chi so|hinh thuc|doi tuong|chuong trinh|"
-             "cong viec|to chuc|phap lenh|thong tu|bo phan".split("|"))
+             "cong viec|to chuc|phap lenh|thong tu|bo phan|sang kien|phan tram".split("|"))
+_COUNTING = {"bao nhieu", "may"}
 _QUANTIFIERS = {"nhung", "cac", "moi"}  # "những chức danh nào"
 _PREPOSITIONS = {"on", "at", "in", "by", "to", "from", "for", "with", "through", "under", "of"}
 # Where a second question may start: a comma or semicolon, "và"/"còn"/"and", or a new sentence.
@@ -35,9 +37,11 @@ _SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:va|con|and|but)\s+)?|\s+(?:va|con|and)
 # A part that points back at the first ("chương trình đó", "it", "they") cannot stand alone
 # (typed without diacritics, "do" is mostly "by": only the marked forms count).
 _BACK = re.compile(r"\b(?:đó|này|ấy|it|its|they|them|their|those|these)\b")
-# Words that carry no topic of their own in a short part ("và do phòng nào làm", "and by when").
+# Words that carry no topic of their own in a short part ("và do phòng nào làm", "and by when",
+# "…, hạn khi nào").
 _LIGHT = set("do la lam thi va con thuc hien duoc phai co the qua boi tai and or is are was were does do did be "
-             "the a an it its their by to of on at in from for with through under".split())
+             "the a an it its their by to of on at in from for with through under han thoi truoc hoan thanh "
+             "deadline due".split())
 
 
 _FOLLOW_UP = re.compile(r"^(con|va|the con|vay|what about|and|how about)\b|thi sao\??$|\bthe nao\??$|\bwhat about\b")
@@ -81,10 +85,27 @@ def _phrase(words: list[str], at: int, qword: str) -> tuple[int, int]:
         if start > 0 and words[start - 1] in _QUANTIFIERS:
             start -= 1
     elif qword in _TAKES_NOUN and end < len(words):
-        end += 1
+        end += 2 if " ".join(words[end:end + 2]) in _NOUNS else 1  # "bao nhiêu cơ quan", not "… cơ"
     if start > 0 and words[start - 1] in _PREPOSITIONS:
         start -= 1  # "on what date", "through which office"
     return start, end
+
+
+# Words that qualify the amount asked ("có ít nhất mấy …", "tối thiểu bao nhiêu …"), folded: a later
+# part borrowing the words before the question does not take them ("… , hạn khi nào").
+_QUALIFIERS = set("co it nhat toi thieu da tren duoi khoang phai dat la duoc at least most".split())
+
+
+def _unqualified(words: list[str]) -> str:
+    """The words before a question phrase without the qualifiers that end them.
+
+    >>> _unqualified("phong kinh te phai co it nhat".split())
+    'phong kinh te'
+    """
+    end = len(words)
+    while end and fold(words[end - 1]) in _QUALIFIERS:
+        end -= 1
+    return " ".join(words[:end])
 
 
 def _word_index(text: str, pos: int) -> int:
@@ -189,6 +210,8 @@ def split(question: str) -> list[Part]:
     ['cong van 1138 viec nao phai xong truoc ngay 30/5/2023', 'cong van 1138 do phong nao lam phai xong truoc ngay 30/5/2023']
     >>> [p.text for p in split("Plan 8607 lists PAPI areas. How many areas and how many contents?")]
     ['Plan 8607 lists PAPI areas. How many areas', 'Plan 8607 lists PAPI areas. how many contents']
+    >>> [p.text for p in split("phong kinh te phai co it nhat may sang kien, han truoc ngay nao")]
+    ['phong kinh te phai co it nhat may sang kien', 'phong kinh te han truoc ngay nao sang kien']
     >>> len(split("Sở nào chủ trì việc tuyên truyền cải cách hành chính?"))
     1
     """
@@ -203,7 +226,9 @@ def split(question: str) -> list[Part]:
     words = body.split()
     at = _word_index(folded, m.start()) if m else len(words)
     start, end = _phrase(folded.split(), at, m.group(0)) if m else (at, at)
-    before, after = " ".join(words[:start]), " ".join(words[end:])
+    # What is counted ("mấy sáng kiến") stays the topic of a later part ("…, hạn khi nào").
+    counted = m is not None and m.group(0) in _COUNTING
+    before, after = _unqualified(words[:start]), " ".join(words[at + len(m.group(0).split()) if counted else end:])
     prefix = f"{lead}, " if lead else ""
     parts = [Part(first, first)]
     for seg in segs[1:]:

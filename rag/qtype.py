@@ -68,6 +68,11 @@ _BODY_TERSE = (r"(?:focal|lead|leading|standing|responsible) (?:agency|body|depa
                r"|which (?:phong|so|co quan|don vi)|(?:so|phong) [a-z]+(?: [a-z]+){0,5} hay (?:so|phong) [a-z]+")
 # "What is its number?": an English question for a document's own number.
 OWN_NUMBER_EN = r"(?:what|which) is (?:the|its|their) (?:document |reference )?(?:number|symbol)"
+# "mấy sáng kiến", typed "may sang kien": how many (a counted noun follows; English "may" is a verb).
+HOW_MANY_NOUNS = ("ngay|thang|nam|tuan|lan|sang kien|noi dung|co quan|don vi|nhiem vu|linh vuc|xa|huyen|so|nguoi|"
+                  "van ban|tieu chi|chi so|giai doan|buoc|nhom|loai|khoan|muc|diem|phan|cap|thanh vien|chi tieu|"
+                  "giai phap|cong viec|dot|ky|phong|ban")
+_HOW_MANY = rf"(?<!\bso )may (?:{HOW_MANY_NOUNS})\b"
 _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
@@ -81,10 +86,10 @@ _QTYPE_RULES = [
                + _ROLE_HOLDER.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
-             r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|"
+             r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"
              r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
              r"(?:in )?(?:what|which) year (?:was|were|did))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
-    ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
+    ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|" + _HOW_MANY + r"|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
@@ -151,6 +156,8 @@ def qtype(question: str) -> str:
     ('agency', 'agency')
     >>> qtype("so tai chinh hay so ke hoach va dau tu bo tri kinh phi"), qtype("so 05 hay so 06")
     ('agency', 'fact')
+    >>> qtype("phải có ít nhất mấy sáng kiến"), qtype("cong bo vao thang may"), qtype("Which office may sign it?")
+    ('number', 'date', 'agency')
     """
     low = fold(question)
     first = _WH_EN.search(low)

@@ -394,3 +394,18 @@ def test_a_long_list_is_shown_to_its_last_items(rag_assistant) -> None:
     ans = rag_assistant.ask("Which tasks on administrative procedures does Directive 05 give the provincial "
                             "People's Committee Office?")
     assert ans.citations[0].clause == "4" and "bưu chính" in ans.answer, ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, facts, clause", [
+    # "mấy" asks how many; "hạn khi nào" borrows the first part's words ("ít nhất" left out).
+    ("phong kinh te va ha tang phai co it nhat may sang kien cchc duoc cong nhan, han khi nao",
+     ("03 sang kien", "30/10/2023"), "2.6"),
+    # The clause the question points at answers its deadline, not another clause's date.
+    ("Mục 2.2 Công văn 1138: Phòng Nội vụ kiểm tra tối thiểu bao nhiêu phần trăm cơ quan, hạn khi nào?",
+     ("30%", "30/11/2023"), "2.2-2"),
+])
+def test_a_count_or_share_and_its_deadline_are_both_answered(rag_assistant, question, facts, clause) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and all(f in fold(ans.answer) for f in facts), ans.answer
+    assert {c.clause for c in ans.citations} == {clause}
