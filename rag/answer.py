@@ -20,10 +20,10 @@ from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_
 from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, unstated
 from rag.parts import Parts
-from rag.prior import (asks_about_other_document, asks_issue_date, asks_own_number, asks_subject, named_documents,
-                       named_outright, names_other_document, part_kinds)
+from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
+                       named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import WHEN_WORDS, Overlap
-from rag.qtype import qtype, role_held
+from rag.qtype import asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
@@ -87,7 +87,7 @@ class Answerer:
     def _answer(self, question: str, effective: str, filters: Filters | None) -> Answer:
         query = understand(effective)
         qt = qtype(effective)
-        if "recipients" in part_kinds(effective):
+        if part_kinds(effective) & {"recipients", "addressees"}:
             qt = "list"  # "sent to which bodies": the "Nơi nhận" block is the answer, read as a list
         named = named_outright(named_documents(effective, self.retriever.docs))
         hits: list[Hit] = []
@@ -258,6 +258,8 @@ class Answerer:
         if "recipients" in parts:
             # "Sent to which bodies": the "Nơi nhận" block answers, when one was found.
             candidates = [c for c in candidates if c.hit.chunk.kind == "recipients"] or candidates
+        elif "addressees" in parts and (opening := [c for c in candidates if ADDRESS_LINE.match(fold(c.sentence.text))]):
+            candidates, qt = opening, "addressees"  # "Kính gửi những cơ quan nào": the letter's opening list
         if asks_subject(question) and not names_other_document(question, self.retriever.docs):
             # "What is Plan 8607 about?": the title in the header answers.
             titled = [c for c in candidates if c.hit.chunk.kind == "header" and self.composer.title(c.hit.chunk.doc_id)]
@@ -329,6 +331,9 @@ class Answerer:
         chosen = [best]
         if multi:
             chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
+        if qt == "reference" and len(chosen) == 1 and asks_several_documents(question):
+            # "căn cứ vào những văn bản nào": the other documents the same clause cites join.
+            chosen += self._cited_with(best, candidates)
         if duties and len(chosen) == 1 and asks_all_duties(query, self.overlap.naming_words(query) | self.parts.place_words):
             chosen = duty_clauses(best, duties)
         elif qt == "list" and len(chosen) == 1 and not label_refs(question):
@@ -372,6 +377,18 @@ class Answerer:
         # Directives of another level (province vs district) answer for their own level: show both.
         cross_level = qt == "agency" and other.hit.chunk.level != best.hit.chunk.level
         return [other] if other.score >= (0.7 if cross_level else 0.88) * best.score else []
+
+    @staticmethod
+    def _cited_with(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
+        """Other sentences of the best clause that cite documents the best sentence does not."""
+        seen = {e.text for e in best.entities}
+        out = []
+        for c in candidates:
+            if c.hit.chunk.id == best.hit.chunk.id and c.sentence.start != best.sentence.start \
+                    and (new := {e.text for e in c.entities} - seen):
+                seen |= new
+                out.append(c)
+        return out[:2]
 
     @staticmethod
     def _second(best: Candidate, candidates: list[Candidate]) -> Candidate | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import takewhile
 
 from rag import extract
 from rag.query import glossary
@@ -101,6 +102,12 @@ class Composer:
             else:
                 frame = f"{agency.text}{f' ({role})' if role else ''}: {{}} — {where}."
             return frame.replace("{}", self._around(cand, agency if cand.slot else None, fit(frame)))
+        if qt == "addressees":
+            # "Kính gửi:" and the bullet lines under it, run together.
+            lines = chunk.text[cand.sentence.start:].splitlines()
+            block = [lines[0].strip()] + [ln.strip() for ln in takewhile(lambda ln: ln.lstrip()[:1] in "-+•", lines[1:])]
+            frame = f"Addressed to ({where}): «{{}}»" if lang == "en" else f"{{}} ({where})"
+            return frame.replace("{}", extract.window(" ".join(block), 0, fit(frame)))
         if qt == "subject":
             title = self.title(chunk.doc_id)
             return f"Subject of {where}: «{title}»" if lang == "en" else f"{title} ({where})"

@@ -38,6 +38,11 @@ _RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gu
                          r"receives? (?:a )?cop(?:y|ies)|(?:is|was|are|were) copied|nhan (?:ban )?sao|"
                          r"(?:duoc )?luu (?:bao nhieu ban|may ban|tai dau|o dau)|how many copies)\b")
 
+# Who a letter is addressed to: the "Kính gửi:" list of its opening.
+_ADDRESSEES = re.compile(r"\b(kinh gui|addressed to|addressees?|(?:to whom|who) is [^?]{0,60}\baddressed|"
+                         r"(?:cong van|cv|van ban)(?: so)?(?: [\w/.-]+)? (?:duoc )?gui (?:den|toi|cho) (?:nhung|cac))\b")
+ADDRESS_LINE = re.compile(r"^\s*kinh gui\b")  # folded
+
 
 @dataclass(frozen=True)
 class DocInfo:
@@ -198,6 +203,8 @@ def part_kinds(question: str) -> set[str]:
     ({'header'}, {'header'})
     >>> part_kinds("What does Plan 8607 say about the survey?"), part_kinds("chi thi duoc luu bao nhieu ban")
     (set(), {'recipients'})
+    >>> part_kinds("cv 1138 kinh gui nhung co quan nao"), part_kinds("To whom is Official Letter 1138 addressed?")
+    ({'addressees'}, {'addressees'})
     >>> part_kinds("What is the subject line of the 2023 directive signed by Chairman Triệu Thế Hùng?")
     {'header'}
     """
@@ -211,6 +218,8 @@ def part_kinds(question: str) -> set[str]:
         kinds.add("closing")
     if _RECIPIENTS.search(low):
         kinds.add("recipients")
+    elif _ADDRESSEES.search(low):
+        kinds.add("addressees")
     if {"header", "signature"} <= kinds and not _WHO_SIGNED.search(low):
         kinds.discard("signature")  # "the subject line of the directive signed by X": the signer only names it
     return kinds

@@ -23,9 +23,11 @@ SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|sign
 # directive names only in its signature block ("CHỦ TỊCH <name>").
 _ROLES = (r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu|chi cuc truong|cuc truong|"
           r"thu truong|truong dai|tong bien tap|chanh thanh tra|truong cong an)")
-_ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,70}}\bla ai\b|\bai (?:la|lam) ({_ROLES})\b"
-                          r"|\b(pho chu tich)\b[^?]{0,40}\bnao\b")
-_ROLE_HOLDER_EN = re.compile(r"\bwho (?:is |was )?(?:the )?(vice[ -]|deputy )?(chair(?:man|woman|person|s|ed)?|head|director)\b")
+_ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,70}}\b(?:la ai|(?:ho )?ten (?:la )?gi)\b|\bai (?:la|lam) ({_ROLES})\b"
+                          rf"|\b(pho chu tich)\b[^?]{{0,40}}\bnao\b|\b(?:ho )?ten (?:cua )?({_ROLES})\b")
+_ROLE_HOLDER_EN = re.compile(r"\b(?:who (?:is |was )?(?:the )?|the name of (?:the )?(?:[a-z]+ )?)"
+                             r"(vice[ -]|deputy )?(chair(?:man|woman|person|s|ed)?|head|director)\b")
+_NAME_ASKED_EN = r"the name of (?:the )?(?:[a-z]+ )?(?:vice[ -]|deputy )?(?:chair(?:man|woman|person)?|head|director)"
 _EN_ROLES = {"head": "truong", "director": "giam doc"}
 
 
@@ -38,6 +40,8 @@ def role_held(question: str) -> str:
     ('truong phong', 'truong')
     >>> role_held("Who chairs the council?"), role_held("Who heads the survey?")  # a verb, not a role
     ('chu tich', '')
+    >>> role_held("Trưởng Phòng Nội vụ huyện tên là gì?"), role_held("What is the name of the provincial chairman?")
+    ('truong phong', 'chu tich')
     >>> role_held("Ai ký Công văn 1138?"), role_held("Chủ tịch UBND huyện làm gì?")
     ('', '')
     """
@@ -82,6 +86,7 @@ _QTYPE_RULES = [
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
                r"who (?:is|was) (?:the )?(?:head|chair(?:man|woman|person)?|director|chief|vice)|who chairs|"
+               + _NAME_ASKED_EN + r"|"
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b|"
                + _ROLE_HOLDER.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
@@ -169,3 +174,21 @@ def qtype(question: str) -> str:
                 return "list"  # "Những việc nào có hạn trước 30/11/2023?": the date is given, the tasks asked
             return name
     return "fact"
+
+
+# "những văn bản nào", "các báo cáo nào", "which documents": more than one document may answer.
+_SEVERAL_DOCS = re.compile(
+    r"\b(?:nhung|cac)\s+(?:van ban|bao cao|thong bao|quyet dinh|nghi dinh|nghi quyet|chi thi|cong van|ke hoach|"
+    r"thong tu|to trinh)\s+(?:nao|gi)\b"
+    r"|\b(?:which|what)\s+(?:\w+\s+)?(?:documents|decrees|decisions|resolutions|reports|notices|directives|plans)\b")
+
+
+def asks_several_documents(question: str) -> bool:
+    """Whether a reference question asks for documents in the plural.
+
+    >>> asks_several_documents("Mục 1.3 căn cứ vào những văn bản nào?"), asks_several_documents("căn cứ văn bản nào?")
+    (True, False)
+    >>> asks_several_documents("Which earlier documents does it rest on?")
+    True
+    """
+    return bool(_SEVERAL_DOCS.search(fold(question)))

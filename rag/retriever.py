@@ -13,7 +13,7 @@ from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
 from rag.duration import asked_unit, asks_order
 from rag.labels import label_matches, label_refs
-from rag.prior import (NAMED, asks_own_number, asks_subject, doc_table, leading_number, named_documents,
+from rag.prior import (ADDRESS_LINE, NAMED, asks_own_number, asks_subject, doc_table, leading_number, named_documents,
                        named_outright, names_other_document, other_document_numbers, part_kinds)
 from rag.qtype import qtype
 from rag.query import Query, content_syllables, understand
@@ -62,7 +62,7 @@ def interleave(ranked: list, groups: list[str], named: list[str]) -> list:
 # "Ông X ký văn bản nào?": the answer is a loaded document itself, which its header identifies.
 _ASKS_DOCUMENT = re.compile(r"\b(?:van ban nao|tai lieu nao|(?:which|what) document)\b")
 # Parts of a directive that answer a question about them on their own.
-_ANSWER_PARTS = frozenset({"signature", "recipients"})
+_ANSWER_PARTS = frozenset({"signature", "recipients", "addressees"})
 ANSWER_PART_TIEBREAK = 0.05  # share of its own fused score an asked part keeps above the best candidate
 CITED_KIND_BOOST = 3.0  # a "which directive/report" question, on clauses citing a document of that kind
 
@@ -131,6 +131,14 @@ def _query_embedder(index: LoadedIndex, config: QueryConfig) -> Embedder:
             if fast is not None and compatible("st:e5-small", fast.name):
                 return fast
     return embedder_for(build)
+
+
+def _part(chunk: Chunk, kinds: set[str]) -> str:
+    """The asked part a chunk is ("signature", "recipients", "addressees" for a letter's opening
+    "Kính gửi:" list), or ""."""
+    if chunk.kind in kinds:
+        return chunk.kind
+    return "addressees" if "addressees" in kinds and ADDRESS_LINE.match(fold(chunk.text[:12])) else ""
 
 
 class Retriever:
@@ -212,7 +220,7 @@ class Retriever:
                 if mask is not None and not mask[row]:
                     continue
                 if not docs or chunk.doc_id in docs:
-                    if chunk.kind in kinds and chunk.kind in answer_parts:
+                    if _part(chunk, kinds) in answer_parts:
                         # Level with the best candidate; among themselves, a little ahead by what the
                         # rankings found in them (the signature naming the asked person first), never
                         # enough to outweigh a directive the question names.
@@ -222,7 +230,7 @@ class Retriever:
         for row in out:
             chunk = self.chunks[row]
             boost = 1.0 + self.config.doc_prior * docs.get(chunk.doc_id, 0.0)
-            if chunk.kind in kinds:
+            if _part(chunk, kinds):
                 boost *= 2.0
             if refs and label_matches(chunk.label, refs):
                 boost *= 1.8

@@ -156,3 +156,29 @@ def test_issue_date_of_the_plan_that_implements_a_cited_directive(rag_assistant)
     ans = rag_assistant.ask("Kế hoạch thực hiện Chỉ thị 06/CT-CTUBND ban hành ngày nào?")
     assert ans.answer.startswith("tháng 01 năm 2022"), ans.answer
     assert (ans.citations[0].number, ans.citations[0].clause) == ("8607/KH-UBND", "meta")
+
+
+@slow
+@pytest.mark.parametrize("question", ["Công văn 1138 kính gửi những đơn vị nào?",
+                                      "Who is Official Letter 1138/UBND-NC addressed to?"])
+def test_the_addressees_of_a_letter_are_its_opening_list(rag_assistant, question: str) -> None:
+    # "Kính gửi:" opens 1138's preamble; its "Nơi nhận" block lists other bodies (Sở Nội vụ, …).
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and [c.clause for c in ans.citations] == ["preamble"], ans.answer
+    assert all(f in fold(ans.answer) for f in ("chi cuc thue", "xa, thi tran", "co quan chuyen mon")), ans.answer
+    assert "thuc hien cong van so 1763" not in fold(ans.answer)  # the list only, not the sentence after it
+
+
+@slow
+def test_the_name_of_a_head_no_directive_signs_as_abstains(rag_assistant) -> None:
+    # 1138 names the head of the Home Affairs Office by title only; only signers are named.
+    assert rag_assistant.ask("Trưởng Phòng Nội vụ huyện Hớn Quản tên là gì?").abstained
+    ans = rag_assistant.ask("Chủ tịch UBND huyện Hớn Quản tên là gì?")
+    assert not ans.abstained and "kim oanh" in fold(ans.answer), ans.answer
+
+
+@slow
+def test_documents_asked_in_the_plural_are_all_given(rag_assistant) -> None:
+    # 1138 item 1.3 rests on Report 138/BC-UBND and, a sentence later, Notice 54/TB-UBND.
+    ans = rag_assistant.ask("Mục 1.3 Công văn 1138 căn cứ những văn bản nào?")
+    assert not ans.abstained and "138/bc-ubnd" in fold(ans.answer) and "54/tb-ubnd" in fold(ans.answer), ans.answer
