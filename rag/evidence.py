@@ -24,7 +24,8 @@ _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|bu
 CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
 _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)\b|%")
 _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
-_SCORE_Q = re.compile(r"\b(diem|score|xep hang|xep thu|thu may|rank|ranked|ranking)\b")
+# "điểm" is a score, except as a point's label ("điểm a mục II.1").
+_SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu may|rank|ranked|ranking)\b")
 _SPAN_Q = re.compile(r"\b(?:bao lau|how long)\b")  # a span of time: "<n> ngày (làm việc)", "03 tháng"
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many)\s+([a-z]+(?:\s+[a-z]+)?)")
 _NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh", "dat", "giao", "phai", "trong", "ve",
@@ -177,6 +178,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     (True, False)
     >>> number_evidence_ok("tinh xep thu bao nhieu", "báo cáo 6 tháng đầu năm")  # a rank, not a count
     False
+    >>> number_evidence_ok("Điểm a mục II.1 nêu bao nhiêu lĩnh vực?", "trên 8 lĩnh vực Chỉ số PAPI")  # a label
+    True
     >>> number_evidence_ok("How many PAPI areas are listed?", "trên 8 lĩnh vực Chỉ số PAPI", ("lĩnh vực",))
     True
     >>> number_evidence_ok("Tỷ lệ kiến nghị về tài chính, ngân sách phải thực hiện là bao nhiêu?",
@@ -361,10 +364,14 @@ def unknown_indices(question: str, vocab: "Vocabulary") -> list[str]:
     ['dti']
     >>> unknown_indices("Chỉ số PAPI của tỉnh?", v), unknown_indices("Which DTI unit leads?", v)
     ([], [])
+    >>> unknown_indices("Mục II.1.a nêu cải thiện Chỉ số PAPI trên bao nhiêu lĩnh vực?", v)
+    []
     """
     if not _INDEX_WORDS.search(fold(question)):
         return []
-    return [a for a in dict.fromkeys(fold(m.group(0)) for m in _ACRONYM.finditer(question)) if a not in vocab.words]
+    # Roman numerals are clause labels ("Mục II.1.a"), not acronyms.
+    return [a for a in dict.fromkeys(fold(m.group(0)) for m in _ACRONYM.finditer(question))
+            if a not in vocab.words and not re.fullmatch(r"[ivx]+", a)]
 
 
 # The three indices, by acronym or by name, in folded words.

@@ -8,11 +8,11 @@ import re
 from vanban.text import fold
 
 _LABEL_VI = re.compile(r"\b(?:diem|tiet)\s+([a-zđ])\b(?:\s+(?:khoan|muc)\s+([0-9ivx]+(?:\.[0-9]+)*))?"
-                       r"|\b(?:khoan|muc|phan)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
+                       r"|\b(?:khoan|muc|phan)\s+([0-9ivx]+(?:\.[0-9]+)*(?:\.[a-zđ])?)\b")
 _LABEL_PAREN = re.compile(r"\b([0-9]+(?:\.[0-9]+)*|[ivx]+)\s*\(([a-z])\)"  # "point 1(a)", "khoản 2(b)"
                           r"|\b(?:diem|muc|khoan|point|item)\s+([0-9]+)\.?([a-zđ])\b")  # "điểm 1a", "mục 2.đ"
 _LABEL_EN = re.compile(r"\b(?:point|letter)\s+([a-z])\b(?:\s+(?:of|under|in)\s+(?:item|clause|section|paragraph)\s+"
-                       r"([0-9ivx]+(?:\.[0-9]+)*))?|\b(?:item|clause|section|paragraph)\s+([0-9ivx]+(?:\.[0-9]+)*)\b")
+                       r"([0-9ivx]+(?:\.[0-9]+)*))?|\b(?:item|clause|section|paragraph)\s+([0-9ivx]+(?:\.[0-9]+)*(?:\.[a-z])?)\b")
 
 
 def label_refs(question: str) -> list[str]:
@@ -27,7 +27,9 @@ def label_refs(question: str) -> list[str]:
     >>> label_refs("According to point 1(a) of Directive 05/CT-CTUBND")
     ['1.a']
     >>> label_refs("chi thi cchc nam 2023 diem 1a yeu cau gi"), label_refs("mục 2.đ chỉ thị năm 2023")
-    (['1.a'], ['2.d', '2'])
+    (['1.a'], ['2.d'])
+    >>> label_refs("What does section II.3.d of Plan 8607 require?"), label_refs("Mục II.1.a Kế hoạch 8607")
+    (['II.3.d'], ['II.1.a'])
     """
     low = fold(question)
     refs: list[str] = [f"{m.group(1) or m.group(3)}.{m.group(2) or m.group(4)}" for m in _LABEL_PAREN.finditer(low)]
@@ -35,7 +37,8 @@ def label_refs(question: str) -> list[str]:
         point, parent, alone = m.groups()
         ref = f"{parent}.{point}" if point and parent else (point or alone)
         if ref:
-            refs.append(ref.upper() if re.fullmatch(r"[ivx]+", ref) else ref)
+            head, _, rest = ref.partition(".")  # "ii.3.d": the roman part of a label is written in capitals
+            refs.append(f"{head.upper()}{_}{rest}" if re.fullmatch(r"[ivx]+", head) else ref)
     return list(dict.fromkeys(refs))
 
 

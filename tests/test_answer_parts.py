@@ -182,3 +182,18 @@ def test_documents_asked_in_the_plural_are_all_given(rag_assistant) -> None:
     # 1138 item 1.3 rests on Report 138/BC-UBND and, a sentence later, Notice 54/TB-UBND.
     ans = rag_assistant.ask("Mục 1.3 Công văn 1138 căn cứ những văn bản nào?")
     assert not ans.abstained and "138/bc-ubnd" in fold(ans.answer) and "54/tb-ubnd" in fold(ans.answer), ans.answer
+
+
+@slow
+def test_a_roman_numbered_point_the_question_names_answers(rag_assistant) -> None:
+    # "II.1.a" is Plan 8607's label, not an index acronym "II"; the point holds the count of areas.
+    ans = rag_assistant.ask("Điểm a mục II.1 của Kế hoạch 8607 nêu cải thiện PAPI ở bao nhiêu lĩnh vực?")
+    assert not ans.abstained and "8 linh vuc" in fold(ans.answer).replace("08", "8"), ans.answer
+    ans = rag_assistant.ask("What does section II.3.d of Plan 8607/KH-UBND ask of district People's Committees?")
+    assert not ans.abstained and [c.clause for c in ans.citations] == ["II.3.d"], ans.answer
+
+
+@slow
+def test_a_cited_resolution_asked_by_its_issuer_is_a_reference(rag_assistant) -> None:
+    ans = rag_assistant.ask("chi thi cchc nam 2023 can cu nghi quyet cua chinh phu so may")
+    assert not ans.abstained and "76/nq-cp" in fold(ans.answer), ans.answer
