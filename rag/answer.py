@@ -23,7 +23,7 @@ from rag.parts import Parts
 from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import WHEN_WORDS, Overlap
-from rag.qtype import asks_several_documents, qtype, role_held
+from rag.qtype import asks_department, asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
@@ -311,6 +311,10 @@ class Answerer:
         if qt in TYPED:
             # A typed question is answered only from a sentence that holds that kind of answer.
             candidates = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]
+        if qt == "agency" and asks_department(question):
+            # "Which provincial department …": a clause addressed to a People's Committee does not answer.
+            candidates = [c for c in candidates if (body := c.slot or c.agency or (c.entities or [None])[0])
+                          and fold(body.text).startswith("so ")] or candidates
         if refs := label_refs(question):
             # "mục 2.2 công văn 1138 … hạn khi nào": the clause the question points at answers, when it can.
             candidates = [c for c in candidates if label_matches(c.hit.chunk.label, refs)

@@ -80,7 +80,7 @@ _HOW_MANY = rf"(?<!\bso )may (?:{HOW_MANY_NOUNS})\b"
 _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
-    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|"
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|(?:agency|department|office|unit) nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local|" + _NOT_VERB + r") ){0,2}"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
@@ -193,3 +193,18 @@ def asks_several_documents(question: str) -> bool:
     True
     """
     return bool(_SEVERAL_DOCS.search(fold(question)))
+
+
+# "Which provincial department …", "sở nào …": the answer is a department (Sở), not a People's Committee.
+_DEPARTMENT_ASKED = re.compile(r"\b(?:which|what)(?: [a-z]+)? departments?\b|(?<!co )\bso nao\b")
+
+
+def asks_department(question: str) -> bool:
+    """Whether an agency question asks for a provincial department.
+
+    >>> asks_department("Which provincial department leads it?"), asks_department("Sở nào chủ trì?")
+    (True, True)
+    >>> asks_department("Which agency leads it?"), asks_department("có số nào")
+    (False, False)
+    """
+    return bool(_DEPARTMENT_ASKED.search(fold(question)))

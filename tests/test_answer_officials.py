@@ -93,3 +93,17 @@ def test_a_directive_number_typed_with_two_digits_swapped_is_read_as_the_loaded_
     ans = rag_assistant.ask(question)
     assert not ans.abstained and "Kim Oanh" in ans.answer, ans.answer
     assert ans.citations[0].number == "1138/UBND-NC" and ans.question == question
+
+
+@slow
+@pytest.mark.parametrize("question, fact, clause", [
+    # 05 clause 1.h (district chairmen) shares every word; clause 8 names the department.
+    ("Which department must attract investment and raise the rate of new enterprises under Directive 05?",
+     "ke hoach va dau tu", "8"),
+    # Officials mix English in: "agency nào" asks an agency, the heading of III.3 names it.
+    ("agency nao la co quan thuong truc giup ubnd tinh trien khai ke hoach papi 2023", "so noi vu", "III.3.a"),
+])
+def test_the_kind_of_body_asked_for_answers(rag_assistant, question: str, fact: str, clause: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and fact in fold(ans.answer), ans.answer
+    assert ans.citations[0].clause == clause
