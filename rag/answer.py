@@ -257,7 +257,10 @@ class Answerer:
         parts = part_kinds(question)
         if "recipients" in parts:
             # "Sent to which bodies": the "Nơi nhận" block answers, when one was found.
-            candidates = [c for c in candidates if c.hit.chunk.kind == "recipients"] or candidates
+            # Of several directives' blocks, the one ranked first: a scanned block's misread words
+            # ("Noi nhgn") share little with the question, its directive's name decides.
+            candidates = sorted((c for c in candidates if c.hit.chunk.kind == "recipients"),
+                                key=lambda c: c.hit.rank) or candidates
         elif "addressees" in parts and (opening := [c for c in candidates if ADDRESS_LINE.match(fold(c.sentence.text))]):
             candidates, qt = opening, "addressees"  # "Kính gửi những cơ quan nào": the letter's opening list
         if asks_subject(question) and not names_other_document(question, self.retriever.docs):

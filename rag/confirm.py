@@ -12,6 +12,7 @@ không?") is told "Trễ hạn." / "Kịp hạn." instead.
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass, replace
 from datetime import date
@@ -70,8 +71,13 @@ def claim_of(question: str, own_numbers: tuple[str, ...] = ()) -> Claim | None:
     ('agency', 'Sở Nội vụ', 'cơ quan nào chủ trì công tác kiểm soát thủ tục hành chính theo Chỉ thị 05?')
     >>> claim_of("Is it right that Directive 23/CT-TTg was issued on 15 July 2021?").open
     'When Directive 23/CT-TTg was issued?'
-    >>> claim_of("Ai chủ trì khảo sát SIPAS?") is None, claim_of("chi thi 05 co gui bo noi vu khong") is None
-    (True, True)
+    >>> claim_of("Ai chủ trì khảo sát SIPAS?") is None
+    True
+    >>> c = claim_of("chi thi 05 co gui bo noi vu de bao cao khong")
+    >>> c.kind, c.value, c.open
+    ('recipient', 'bo noi vu', 'chi thi 05 gui nhung noi nhan nao?')
+    >>> claim_of("Was Directive 05 sent to the Ministry of Home Affairs?").open
+    'Who are the recipients of Directive 05?'
 
     Args:
         question: The question, shorthand written out.
@@ -85,6 +91,8 @@ def claim_of(question: str, own_numbers: tuple[str, ...] = ()) -> Claim | None:
     en = lang == "en"
     if not (_EN_ASKS if en else _VI_ASKS).search(low):
         return None
+    if sent := _recipient_claim(question, low, en):
+        return sent
     found = _guess(question, low, en, own_numbers)
     if not found:
         return None
@@ -107,6 +115,29 @@ def claim_of(question: str, own_numbers: tuple[str, ...] = ()) -> Claim | None:
         text = _VI_TAIL.sub("", text).rstrip(" ,?") + "?"
     text = re.sub(r"\s+", " ", text).replace(" ?", "?").replace(" ,", ",").replace("??", "?").strip()
     return Claim(kind, value, text, late=late)
+
+
+# "… có gửi Bộ Nội vụ (để báo cáo) không", "Was … sent to …?", "Is … among the recipients of …?":
+# whether a body is on a directive's "Nơi nhận" list.
+_SENT_VI = re.compile(rf"\s+(?:co\s+)?(?:duoc\s+)?(?:sao\s+)?gui\s+(?:cho\s+|den\s+|toi\s+)?(.+?)"
+                      rf"(?:\s+de\s+bao\s+cao)?\s+{_NEG}\s*\??\s*$")
+_SENT_EN = re.compile(r"^(?:was|is|were)\s+(.+?)\s+(?:sent|copied|addressed)\s+to\s+(.+?)\s*\?\s*$"
+                      r"|^(?:is|was|are|were)\s+(.+?)\s+(?:among|one of|on the list of)\s+the\s+recipients\s+of\s+(.+?)\s*\?\s*$")
+
+
+def _recipient_claim(question: str, low: str, en: bool) -> Claim | None:
+    """A question whether a directive was sent to a body, asked openly as "who receives it"."""
+    if en:
+        if not (m := _SENT_EN.search(low)):
+            return None
+        doc, body = (m.span(1), m.span(2)) if m.group(1) else (m.span(4), m.span(3))
+        return Claim("recipient", question[body[0]:body[1]], f"Who are the recipients of {question[doc[0]:doc[1]]}?")
+    m = _SENT_VI.search(low)
+    if not m or re.search(r"\d", m.group(1)) or len(m.group(1).split()) > 8 \
+            or not re.search(r"\b(?:chi thi|cong van|ke hoach|van ban|thong bao|quyet dinh)\b", low[: m.start()]):
+        return None  # "báo cáo … gửi Sở Nội vụ hạn là ngày 05/6 phải không": a date is doubted
+    where = "gui nhung noi nhan nao?" if low == question else "gửi những nơi nhận nào?"
+    return Claim("recipient", question[m.start(1):m.end(1)], f"{question[:m.start()]} {where}")
 
 
 def _guess(question: str, low: str, en: bool, own: tuple[str, ...]) -> tuple[str, int, int] | None:
@@ -182,8 +213,11 @@ def judged(answer: Answer, claim: Claim) -> Answer:
     head = _head(answer.answer)
     en = answer.lang == "en"
     lead = _lateness(claim, head, en) if claim.late else ""
+    if claim.kind == "recipient":
+        head = answer.citations[0].text if answer.citations and answer.citations[0].clause == "recipients" else ""
     if not lead and (verdict := _verdict(claim, head)) is not None:
-        lead = ("Yes. " if verdict else "No. ") if en else ("Đúng. " if verdict else "Không. ")
+        yes = "Có. " if claim.kind == "recipient" else "Đúng. "  # "có gửi … không?" is answered "Có."
+        lead = ("Yes. " if verdict else "No. ") if en else (yes if verdict else "Không. ")
     if not lead:
         return answer
     return replace(answer, answer=lead + answer.answer[:1].upper() + answer.answer[1:])
@@ -223,6 +257,8 @@ def _verdict(claim: Claim, head: str) -> bool | None:
         # gloss the answer gives its agency ("… (Division of Economy and Infrastructure)").
         words = _name_words(claim.value)
         return words <= _name_words(head) if words else None
+    if claim.kind == "recipient" and head:
+        return _receives(head, claim.value)
     if claim.kind == "person":
         said_role = re.search(r"\b(pho\s+)?chu\s+tich\b", fold(head))
         return None if not said_role else bool(said_role.group(1)) == fold(claim.value).startswith("pho")
@@ -268,3 +304,15 @@ def _name_words(name: str) -> set[str]:
     generic = {"the", "of", "and", "for", "office", "department", "division", "district", "provincial", "people",
                "s", "committee", "council", "board", "bureau"}
     return {w for w in re.findall(r"[a-z]+", fold(name)) if w not in generic}
+
+
+def _receives(block: str, body: str) -> bool | None:
+    """Whether a "Nơi nhận" block lists a body: by name, or (a scan's misread line, "B6 Nooi vu") by a
+    close spelling of a whole line's name; None when a damaged block does not show it."""
+    names = [fold(n) for n in (understand(body).agency_terms or (body,))]
+    lines = [fold(re.sub(r"\(.*|[;,.>]+\s*$", "", ln.lstrip(" -+•"))).strip() for ln in block.splitlines()[1:]]
+    if any(n in fold(block) or any(difflib.SequenceMatcher(None, n, ln).ratio() >= 0.8 for ln in lines)
+           for n in names):
+        return True
+    # A scan's block (stray accents, "Noi nhgn") may hide the body under a misreading: no verdict.
+    return False if block.lstrip().startswith("Nơi nhận") and not re.search(r"[a-zđ]\d|\d[a-zđ]|[§&]", block) else None

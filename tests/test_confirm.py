@@ -105,3 +105,18 @@ def test_the_directive_answers_the_guess(rag_assistant, question: str, lead: str
     ans = rag_assistant.ask(question)
     assert ans.answer.startswith(lead) and fold(fact) in fold(ans.answer), ans.answer
     assert ans.citations[0].clause == clause and ans.question == question, [c.clause for c in ans.citations]
+
+
+@slow
+@pytest.mark.parametrize("question, lead", [
+    # 002's clean "Nơi nhận" block lacks the Ministry: no.
+    ("Chỉ thị 05/CT-CTUBND có gửi Bộ Nội vụ để báo cáo không?", "khong."),
+    # 001's scanned block reads "B6 Nooi vu (dé bdo cao)": a close spelling of the whole line counts.
+    ("Chỉ thị năm 2023 về cải cách hành chính có gửi Bộ Nội vụ không?", "co."),
+    # 1138's block misreads "Sở Nội vụ" as "Sở N§i vy": too far to tell, so no verdict is given.
+    ("Was Official Letter 1138 sent to the Department of Home Affairs?", "according to"),
+])
+def test_whether_a_body_is_a_recipient_is_read_from_the_block(rag_assistant, question: str, lead: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and fold(ans.answer).startswith(lead), ans.answer
+    assert ans.citations[0].clause == "recipients"
