@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from ingest.chunk import embed_text
-from rag import asked, cloze, compound, extract
+from rag import asked, cloze, compound, extract, siblings
 from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
@@ -32,16 +32,8 @@ from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
 
 TYPED = {"agency", "date", "number", "reference", "person"}
-NEAR_BEST = 0.85  # share of the best score at which another sentence or clause still answers
-NEAR_PART = 0.75  # the same for another part of one long clause cut in several chunks ("III.1.d-1", "-2")
 LIST_BUDGET = 800  # characters of a list answer (a short answer has 300)
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
-
-
-def _parts_of_one(a: Candidate, b: Candidate) -> bool:
-    """Whether two candidates come from chunks of one clause cut in parts ("1.4-2" and "1.4-3")."""
-    la, lb = a.hit.chunk.label, b.hit.chunk.label
-    return a.hit.chunk.doc_id == b.hit.chunk.doc_id and "-" in la + lb and la.split("-")[0] == lb.split("-")[0]
 
 
 def _generic_agency(name: str) -> bool:
@@ -340,21 +332,19 @@ class Answerer:
             chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
         if qt == "reference" and len(chosen) == 1 and asks_several_documents(question):
             # "căn cứ vào những văn bản nào": the other documents the same clause cites join.
-            chosen += self._cited_with(best, candidates)
+            chosen += siblings.cited_with(best, candidates)
         if duties and len(chosen) == 1 and asks_all_duties(query, self.overlap.naming_words(query) | self.parts.place_words):
             chosen = duty_clauses(best, duties)
         elif qt == "list" and len(chosen) == 1 and not label_refs(question):
             # A list often runs over two clauses of one directive (1.4 and 1.4-3): another clause
             # joins when it answers nearly as well.
-            chosen += [c for c in candidates[1:8] if c.hit.chunk.doc_id == best.hit.chunk.doc_id
-                       and c.hit.chunk.label != best.hit.chunk.label
-                       and c.score >= (NEAR_PART if _parts_of_one(c, best) else NEAR_BEST) * best.score][:1]
+            chosen += siblings.next_clause(best, candidates)
         # Each part gets its share of the 300 characters (lists may run longer).
         budget = (LIST_BUDGET if qt == "list" else 300) // len(chosen)
         parts = []
         several = len({c.hit.chunk.doc_id for c in chosen}) > 1  # directives, each with its level
         for c in chosen:
-            second = self._second(c, candidates) if qt in {"fact", "list"} and len(chosen) == 1 else None
+            second = siblings.second_sentence(c, candidates) if qt in {"fact", "list"} and len(chosen) == 1 else None
             parts.append(self.composer.compose(c, qt, lang, with_level=several, budget=budget, second=second))
         base.answer = " ".join(parts)
         base.citations = [self.composer.cite(c, qt) for c in chosen]
@@ -384,25 +374,6 @@ class Answerer:
         # Directives of another level (province vs district) answer for their own level: show both.
         cross_level = qt == "agency" and other.hit.chunk.level != best.hit.chunk.level
         return [other] if other.score >= (0.7 if cross_level else 0.88) * best.score else []
-
-    @staticmethod
-    def _cited_with(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
-        """Other sentences of the best clause that cite documents the best sentence does not."""
-        seen = {e.text for e in best.entities}
-        out = []
-        for c in candidates:
-            if c.hit.chunk.id == best.hit.chunk.id and c.sentence.start != best.sentence.start \
-                    and (new := {e.text for e in c.entities} - seen):
-                seen |= new
-                out.append(c)
-        return out[:2]
-
-    @staticmethod
-    def _second(best: Candidate, candidates: list[Candidate]) -> Candidate | None:
-        """Another sentence of the same clause that answers nearly as well: a general question
-        gets the one or two most relevant sentences."""
-        return next((c for c in candidates[1:8] if c.hit.chunk.id == best.hit.chunk.id
-                     and c.sentence.start != best.sentence.start and c.score >= NEAR_BEST * best.score), None)
 
     def _confidence(self, cand: Candidate, qt: str, parts: set[str] | frozenset[str] = frozenset()) -> float:
         """0..1 from the sentence score and the dense similarity of its clause.

@@ -239,7 +239,7 @@ def test_a_list_over_two_clauses_of_one_directive_quotes_both(rag_assistant) -> 
 @slow
 def test_a_list_from_one_clause_cut_in_parts_quotes_the_next_part(rag_assistant) -> None:
     # Plan 8607's III.1.d (district People's Committees) was cut into -1 and -2; the second part
-    # (working with the Fatherland Front on grassroots democracy) scores under NEAR_BEST.
+    # (working with the Fatherland Front on grassroots democracy) scores under siblings.NEAR_BEST.
     ans = rag_assistant.ask("Theo Kế hoạch 8607/KH-UBND, UBND cấp huyện có những nhiệm vụ cụ thể nào?")
     assert not ans.abstained and [c.clause for c in ans.citations] == ["III.1.d-1", "III.1.d-2"], ans.answer
     assert "mat tran to quoc" in fold(ans.answer)
