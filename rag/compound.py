@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from rag.prior import TYPE_WORDS
-from rag.qtype import HOW_MANY_NOUNS
+from rag.qtype import HOW_MANY_NOUNS, qtype
 from vanban.records import Answer
 from vanban.text import fold, has_diacritics
 
@@ -217,7 +217,7 @@ def split(question: str) -> list[Part]:
     """
     segs = _segments(question)
     if len(segs) == 1:
-        return [Part(question, question)]
+        return _distributed(question) or [Part(question, question)]
     first = segs[0]
     lead = _lead(first)
     body = first[len(lead):].lstrip(" ,:") if lead else first
@@ -240,6 +240,39 @@ def split(question: str) -> list[Part]:
             text = " ".join(x for x in (_doc_ref(body) or before, seg) if x)
         parts.append(Part(prefix + text, seg))
     return parts
+
+
+# Folded words that start what two things share ("… phải đạt bao nhiêu", "… gửi trước ngày nào").
+_SHARED = set("phai dat gui nop hoan thuc duoc la co tren duoi truoc sau vao trong bao khi ngay han toi it "
+              "must should be is are was by before".split())
+
+
+def _distributed(question: str) -> list[Part]:
+    """A number or date asked of two things that share their head words ("khảo sát thường xuyên và
+    khảo sát đột xuất phải đạt bao nhiêu %"): one part for each thing.
+
+    >>> [p.text for p in _distributed("khao sat thuong xuyen va khao sat dot xuat phai dat tren bao nhieu %")]
+    ['khao sat thuong xuyen phai dat tren bao nhieu %', 'khao sat dot xuat phai dat tren bao nhieu %']
+    >>> [p.text for p in _distributed("Báo cáo 6 tháng và báo cáo năm gửi trước ngày nào?")]
+    ['Báo cáo 6 tháng gửi trước ngày nào?', 'báo cáo năm gửi trước ngày nào?']
+    """
+    if qtype(question) not in {"number", "date"}:
+        return []
+    words = question.split()
+    low = [fold(w).strip(",;:?") for w in words]
+    for i, w in enumerate(low):
+        if w not in {"va", "and"} or i + 3 > len(low):
+            continue
+        head = low[i + 1 : i + 3]
+        for j in range(max(0, i - 6), i - 2):
+            if low[j : j + 2] == head:
+                # The second thing runs from its head words to the verb or question they share.
+                end = i + 3
+                while end < len(low) and end - i <= i - j and low[end] not in _SHARED:
+                    end += 1
+                first, second = words[:i] + words[end:], words[:j] + words[i + 1:]
+                return [Part(" ".join(first), " ".join(words[j:i])), Part(" ".join(second), " ".join(words[i + 1:end]))]
+    return []
 
 
 _PART_NOT_FOUND = {"vi": "Không tìm thấy trong các văn bản: «{}».", "en": "Not found in the loaded directives: «{}»."}

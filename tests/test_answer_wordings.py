@@ -409,3 +409,10 @@ def test_a_count_or_share_and_its_deadline_are_both_answered(rag_assistant, ques
     ans = rag_assistant.ask(question)
     assert not ans.abstained and all(f in fold(ans.answer) for f in facts), ans.answer
     assert {c.clause for c in ans.citations} == {clause}
+
+
+@slow
+def test_a_share_asked_of_two_surveys_gives_each(rag_assistant) -> None:
+    # 1138 item 1.6: regular surveys over 95%, ad-hoc ones (SIPAS, PAPI) over 85%.
+    ans = rag_assistant.ask("Công văn 1138: khảo sát thường xuyên và khảo sát đột xuất phải đạt tỷ lệ hài lòng bao nhiêu?")
+    assert not ans.abstained and "95%" in ans.answer and "85%" in ans.answer, ans.answer
