@@ -18,12 +18,12 @@ from rag.duration import Durations
 from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_indices, unknown_kinds,
                           unknown_names)
 from rag.labels import label_matches, label_refs
-from rag.nearmiss import NearMiss, unstated
+from rag.nearmiss import NearMiss, of_kind, unstated
 from rag.parts import Parts
 from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import WHEN_WORDS, Overlap
-from rag.qtype import asks_department, asks_several_documents, qtype, role_held
+from rag.qtype import asked_body_kind, asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
@@ -303,13 +303,13 @@ class Answerer:
                 return self._abstain(base)  # "what is its number": only a symbol answers
             qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
             candidates = self.checks.narrow(question, lang, query.agency_terms, self._candidates(query, qt, hits)) or []
+        if qt == "agency" and (kind := asked_body_kind(question)):
+            # "Which provincial department …", "báo cáo cơ quan trung ương nào": a body of that kind
+            # answers, wherever the sentence names it; a clause addressed to a People's Committee does not.
+            candidates = of_kind(candidates, kind) or candidates
         if qt in TYPED:
             # A typed question is answered only from a sentence that holds that kind of answer.
             candidates = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]
-        if qt == "agency" and asks_department(question):
-            # "Which provincial department …": a clause addressed to a People's Committee does not answer.
-            candidates = [c for c in candidates if (body := c.slot or c.agency or (c.entities or [None])[0])
-                          and fold(body.text).startswith("so ")] or candidates
         if refs := label_refs(question):
             # "mục 2.2 công văn 1138 … hạn khi nào": the clause the question points at answers, when it can.
             candidates = [c for c in candidates if label_matches(c.hit.chunk.label, refs)

@@ -5,8 +5,10 @@ number, a place)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ingest.chunk import embed_text
+from rag import extract
 from rag.compose import Candidate
 from rag.evidence import CURRENCY, asked_topics, mentions, named_agencies, named_indices, states_topic
 from vanban.records import Chunk
@@ -166,3 +168,14 @@ class NearMiss:
             # A SIPAS question is not answered from a clause (or plan) about PAPI only.
             candidates = [c for c in candidates if self._clause(c.hit.chunk)[1].intersection(indices)]
         return candidates
+
+
+def of_kind(candidates: list[Candidate], kind: str) -> list[Candidate]:
+    """The candidates naming a body of that kind ("so", "bo"), each answering with it."""
+    out = []
+    for c in candidates:
+        bodies = [b for b in (c.slot, c.agency, *c.entities, *extract.find_agencies(c.sentence.text)) if b]
+        match = next((b for b in bodies if fold(b.text).split()[:1] == [kind]), None)
+        if match is not None:  # the answer names it (compose: slot, else addressee, else first entity)
+            out.append(c if match is (c.slot or c.agency or (c.entities or [None])[0]) else replace(c, slot=match))
+    return out

@@ -195,16 +195,23 @@ def asks_several_documents(question: str) -> bool:
     return bool(_SEVERAL_DOCS.search(fold(question)))
 
 
-# "Which provincial department …", "sở nào …": the answer is a department (Sở), not a People's Committee.
-_DEPARTMENT_ASKED = re.compile(r"\b(?:which|what)(?: [a-z]+)? departments?\b|(?<!co )\bso nao\b")
+# "Which provincial department …", "sở nào …": the answer is a department (Sở), not a People's
+# Committee; "which ministry", "cơ quan trung ương nào", "bộ nào": a ministry (Bộ).
+_BODY_KINDS = (
+    ("so", re.compile(r"\b(?:which|what)(?: [a-z]+)? departments?\b|(?<!co )\bso nao\b")),
+    ("bo", re.compile(r"\b(?:which|what)(?: [a-z]+)? ministr(?:y|ies)\b|\bco quan trung uong nao\b|(?<!bo )\bbo nao\b")),
+)
 
 
-def asks_department(question: str) -> bool:
-    """Whether an agency question asks for a provincial department.
+def asked_body_kind(question: str) -> str:
+    """The first word of the kind of body an agency question asks for ("so", "bo", folded), or "".
 
-    >>> asks_department("Which provincial department leads it?"), asks_department("Sở nào chủ trì?")
-    (True, True)
-    >>> asks_department("Which agency leads it?"), asks_department("có số nào")
-    (False, False)
+    >>> asked_body_kind("Which provincial department leads it?"), asked_body_kind("Sở nào chủ trì?")
+    ('so', 'so')
+    >>> asked_body_kind("báo cáo cơ quan trung ương nào?"), asked_body_kind("Which ministry receives it?")
+    ('bo', 'bo')
+    >>> asked_body_kind("Which agency leads it?"), asked_body_kind("có số nào")
+    ('', '')
     """
-    return bool(_DEPARTMENT_ASKED.search(fold(question)))
+    low = fold(question)
+    return next((kind for kind, pattern in _BODY_KINDS if pattern.search(low)), "")

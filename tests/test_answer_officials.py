@@ -100,6 +100,8 @@ def test_a_directive_number_typed_with_two_digits_swapped_is_read_as_the_loaded_
     # 05 clause 1.h (district chairmen) shares every word; clause 8 names the department.
     ("Which department must attract investment and raise the rate of new enterprises under Directive 05?",
      "ke hoach va dau tu", "8"),
+    # "cơ quan trung ương nào": a ministry, named mid-sentence in 001 clause 5 ("báo cáo Bộ Nội vụ").
+    ("tai lieu kiem chung chi so cchc cac so chuan bi de bao cao co quan trung uong nao", "bo noi vu", "5"),
     # Officials mix English in: "agency nào" asks an agency, the heading of III.3 names it.
     ("agency nao la co quan thuong truc giup ubnd tinh trien khai ke hoach papi 2023", "so noi vu", "III.3.a"),
 ])
