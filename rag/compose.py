@@ -27,6 +27,9 @@ _PLURAL_EN = {"leads": "lead", "coordinates": "coordinate", "advises": "advise",
               "is the standing agency": "are the standing agencies"}
 
 
+BARE_DEADLINE = 60  # characters of a date's sentence too short to say what is due ("Thời gian hoàn thành …")
+
+
 @dataclass
 class Candidate:
     """One sentence of one retrieved clause, scored as the place the answer is."""
@@ -121,6 +124,12 @@ class Composer:
         if qt in {"date", "number", "reference"} and cand.entities:
             lead = "; ".join(dict.fromkeys(e.text for e in cand.entities[:3]))
             frame = f"{lead} — «{{}}» ({where})." if lang == "en" else f"{lead} — {{}} ({where})."
+            if qt == "date" and chunk.kind != "header" and len(cand.sentence.text) <= BARE_DEADLINE \
+                    and (before := _sentence_before(cand)):
+                # "Thời gian hoàn thành trước ngày 30/10/2023." says nothing of what is due: the
+                # sentence before it does, quoted up to the date.
+                text = f"{before} {cand.sentence.text}"
+                return frame.replace("{}", extract.window(text, len(text), fit(frame)))
             return frame.replace("{}", self._around(cand, cand.entities[0], fit(frame)))
         frame = f"According to {where}: «{{}}»" if lang == "en" else f"{{}} ({where})"
         limit = fit(frame)
@@ -216,6 +225,12 @@ class Composer:
 
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def _sentence_before(cand: Candidate) -> str:
+    """The sentence before the candidate's in its chunk, or ""."""
+    before = [s.text for s in extract.sentences(cand.hit.chunk.text) if s.end <= cand.sentence.start]
+    return before[-1].strip() if before else ""
 
 
 def headline(text: str) -> str:

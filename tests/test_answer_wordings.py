@@ -416,3 +416,11 @@ def test_a_share_asked_of_two_surveys_gives_each(rag_assistant) -> None:
     # 1138 item 1.6: regular surveys over 95%, ad-hoc ones (SIPAS, PAPI) over 85%.
     ans = rag_assistant.ask("Công văn 1138: khảo sát thường xuyên và khảo sát đột xuất phải đạt tỷ lệ hài lòng bao nhiêu?")
     assert not ans.abstained and "95%" in ans.answer and "85%" in ans.answer, ans.answer
+
+
+@slow
+def test_a_bare_deadline_sentence_is_quoted_with_the_task_before_it(rag_assistant) -> None:
+    # 1138 item 2.6: "Đảm bảo … ít nhất 03 sáng kiến … được công nhận. Thời gian hoàn thành trước ngày 30/10/2023."
+    ans = rag_assistant.ask("Theo Công văn 1138, Phòng Kinh tế Hạ tầng phải có sáng kiến cải cách hành chính được công nhận trước ngày nào?")
+    assert not ans.abstained and "30/10/2023" in ans.answer, ans.answer
+    assert "03 sang kien" in fold(ans.answer), ans.answer
