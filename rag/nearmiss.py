@@ -42,7 +42,8 @@ _DATA = {
 
 # "Mô hình của tỉnh thành nào?", "which communes …": a place is asked (not "UBND tỉnh nào", a body).
 _PLACE_Q = re.compile(r"(?<!\bcap )(?<!\bubnd )(?<!\buy ban nhan dan )\b(?:tinh thanh|dia phuong|tinh|huyen|xa|phuong)"
-                      r" nao\b|\bwhich (?:specific |particular )?(?:provinces?|communes?|wards?|townships?|localit(?:y|ies)|"
+                      r" nao\b|\b(?:nhung|cac) (?:tinh|huyen|xa|phuong)(?:,? (?:va |hoac )?(?:thanh pho|thi xa|thi tran|phuong|xa))+"
+                      r" (?:cu the )?nao\b|\bwhich (?:specific |particular )?(?:provinces?|communes?|wards?|townships?|localit(?:y|ies)|"
                       r"districts?)\b(?! (?:report|body|bodies|party|people|notice|office|level|agenc|department|council"
                       r"|committee|chair|authorit))")
 _PLACE_WORD = re.compile(r"\b(?:tỉnh|huyện|xã|phường|thị trấn|thành phố|thị xã|province|district|commune)"
@@ -78,6 +79,8 @@ def unstated(question: str, texts: list[str]) -> str:
     >>> unstated("Nhân rộng mô hình của tỉnh thành nào?", ["nhân rộng mô hình, giải pháp về cải cách hành chính"])
     'place'
     >>> unstated("Which communes of Hưng Yên province are named?", ["các xã, phường của tỉnh Hưng Yên"])
+    'place'
+    >>> unstated("Kế hoạch áp dụng cho những huyện, thị xã, thành phố nào?", ["các huyện, thị xã, thành phố"])
     'place'
     >>> unstated("Which district report is item 1.3 based on?", []), unstated("Chủ tịch UBND huyện nào ký?", [])
     ('', '')
