@@ -14,7 +14,7 @@ from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
 from rag.cues import Cues, addressed, asks_all_duties, duty_clauses, duty_holders
-from rag.duration import Durations
+from rag.duration import Durations, stated_dates
 from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_indices, unknown_kinds,
                           unknown_names)
 from rag.labels import label_matches, label_refs
@@ -23,7 +23,7 @@ from rag.parts import Parts
 from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import WHEN_WORDS, Overlap
-from rag.qtype import asked_body_kind, asks_several_documents, qtype, role_held
+from rag.qtype import asked_body_kind, asks_attribution, asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
@@ -80,7 +80,9 @@ class Answerer:
         query = understand(effective)
         qt = qtype(effective)
         if part_kinds(effective) & {"recipients", "addressees"}:
-            qt = "list"  # "sent to which bodies": the "Nơi nhận" block is the answer, read as a list
+            qt = "list"
+        elif asks_attribution(effective):
+            qt = "attribution"  # "văn bản nào yêu cầu …": the directive whose clause says it  # "sent to which bodies": the "Nơi nhận" block is the answer, read as a list
         named = named_outright(named_documents(effective, self.retriever.docs))
         hits: list[Hit] = []
         if named and not filters:
@@ -293,11 +295,15 @@ class Answerer:
         if cited_kinds:
             # A symbol of that kind answers, in a sentence about what the question is about (a decision
             # cited for something else does not); a quote, or a symbol of another kind, does not.
-            topic = content_syllables(query)
+            topic, dated = content_syllables(query), stated_dates(question)  # "thông báo ngày 18/3/2019 số mấy"
             candidates = [c for c in candidates if any(asked.symbol_kind(e) in cited_kinds for e in c.entities)
-                          and self.overlap.share(topic, c.sentence.text) >= 0.35]
+                          and (self.overlap.share(topic, c.sentence.text) >= 0.35
+                               or dated & stated_dates(c.sentence.text))]
             if not candidates:
                 return self._abstain(base)
+        if qt == "reference" and (dated := stated_dates(question)):
+            # "thông báo ngày 30/3/2023 … là số mấy": the document of that date.
+            candidates = [c for c in candidates if dated & stated_dates(c.sentence.text)] or candidates
         if qt == "reference" and not any(c.entities for c in candidates):
             if asked.asks_symbol(question):
                 return self._abstain(base)  # "what is its number": only a symbol answers

@@ -111,6 +111,10 @@ class Composer:
             block = [lines[0].strip()] + [ln.strip() for ln in takewhile(lambda ln: ln.lstrip()[:1] in "-+•", lines[1:])]
             frame = f"Addressed to ({where}): «{{}}»" if lang == "en" else f"{{}} ({where})"
             return frame.replace("{}", extract.window(" ".join(block), 0, fit(frame)))
+        if qt == "attribution":
+            # "Văn bản nào yêu cầu …": the directive, then what it says.
+            frame = f"{ref}: «{{}}» ({where})." if lang == "en" else f"{ref} — {{}} ({where})."
+            return frame.replace("{}", self.extend(cand, fit(frame)))
         if qt == "subject":
             title = self.title(chunk.doc_id)
             return f"Subject of {where}: «{title}»" if lang == "en" else f"{title} ({where})"

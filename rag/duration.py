@@ -12,6 +12,7 @@ from rag import asked, extract
 from rag.compose import Candidate
 from rag.extract import Span
 from rag.prior import DocInfo, document_numbers, leading_number, own_numbers
+from rag.query import english_dates
 from vanban.records import Chunk, Document, Hit
 from vanban.text import fold
 
@@ -73,6 +74,17 @@ def parse_date(text: str) -> date | None:
     """
     m = _ONE_DATE.search(fold(text))
     return _date(m.groups()) if m else None
+
+
+def stated_dates(text: str) -> set[date]:
+    """The dates a text writes ("ngày 18/3/2019", "ngày 18 tháng 3 năm 2019"; English ones as the
+    question's date terms give them).
+
+    >>> stated_dates("Thông báo ngày 18 tháng 3 năm 2019") == stated_dates("Thông báo số 98/TB-VPCP ngày 18/3/2019")
+    True
+    """
+    spans = [s.text for s in extract.find_dates(text)] + [t for term in english_dates(text) for t in term.targets]
+    return {d for s in spans if (d := parse_date(s))}
 
 
 def _date(groups: tuple[str | None, ...]) -> date | None:

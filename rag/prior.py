@@ -38,8 +38,9 @@ _RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gu
                          r"receives? (?:a )?cop(?:y|ies)|(?:is|was|are|were) copied|nhan (?:ban )?sao|"
                          r"(?:duoc )?luu (?:bao nhieu ban|may ban|tai dau|o dau)|how many copies)\b")
 
-# Who a letter is addressed to: the "Kính gửi:" list of its opening.
-_ADDRESSEES = re.compile(r"\b(kinh gui|addressed to|addressees?|(?:to whom|who) is [^?]{0,60}\baddressed|"
+# Who a letter is addressed to: the "Kính gửi:" list of its opening ("Kính gửi X, …" opening a
+# question greets X).
+_ADDRESSEES = re.compile(r"(?<!^)\bkinh gui\b|\b(addressed to|addressees?|(?:to whom|who) is [^?]{0,60}\baddressed|"
                          r"(?:cong van|cv|van ban)(?: so)?(?: [\w/.-]+)? (?:duoc )?gui (?:den|toi|cho) (?:nhung|cac))\b")
 ADDRESS_LINE = re.compile(r"^\s*kinh gui\b")  # folded
 
@@ -205,6 +206,8 @@ def part_kinds(question: str) -> set[str]:
     (set(), {'recipients'})
     >>> part_kinds("cv 1138 kinh gui nhung co quan nao"), part_kinds("To whom is Official Letter 1138 addressed?")
     ({'addressees'}, {'addressees'})
+    >>> part_kinds("Kính gửi Văn phòng, xin cho biết Công văn 1138 viện dẫn thông báo số mấy?")  # a salutation
+    set()
     >>> part_kinds("What is the subject line of the 2023 directive signed by Chairman Triệu Thế Hùng?")
     {'header'}
     """

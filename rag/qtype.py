@@ -100,6 +100,7 @@ _QTYPE_RULES = [
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban)"
                   r"(?: cua [a-z]+(?: [a-z]+)?)? so (?:may|nao)|"
+                  r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|bao cao|to trinh)\b[^?]{0,80}\bla so (?:may|nao)|"
                   r"cong van nao|to trinh nao|bao cao nao|(?<!chi )so hieu(?! qua)|so ky hieu|which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
                   + OWN_NUMBER_EN + r"|"
@@ -162,6 +163,8 @@ def qtype(question: str) -> str:
     ('agency', 'agency')
     >>> qtype("so tai chinh hay so ke hoach va dau tu bo tri kinh phi"), qtype("so 05 hay so 06")
     ('agency', 'fact')
+    >>> qtype("What document dated 27 April 2023 is cited in section 1.3?")
+    'reference'
     >>> qtype("phải có ít nhất mấy sáng kiến"), qtype("cong bo vao thang may"), qtype("Which office may sign it?")
     ('number', 'date', 'agency')
     """
@@ -173,6 +176,8 @@ def qtype(question: str) -> str:
         if re.search(pattern, low):
             if name == "date" and _GIVEN_DATE.search(low) and re.search(_LIST_RULE, low):
                 return "list"  # "Những việc nào có hạn trước 30/11/2023?": the date is given, the tasks asked
+            if name == "date" and _GIVEN_DATE.search(low) and re.search(dict(_QTYPE_RULES)["reference"], low):
+                return "reference"  # "What document dated 27 April 2023 is cited?": the document is asked
             return name
     return "fact"
 
@@ -215,3 +220,22 @@ def asked_body_kind(question: str) -> str:
     """
     low = fold(question)
     return next((kind for kind, pattern in _BODY_KINDS if pattern.search(low)), "")
+
+
+# "Văn bản nào yêu cầu …?", "Which directive sets …?": which loaded directive says something.
+_ATTRIBUTION = re.compile(
+    r"\b(?:van ban|chi thi|ke hoach|cong van)(?: nao| gi)\s+(?:da |co )?(?:yeu cau|quy dinh|de nghi|giao|neu|de ra|"
+    r"chi dao|dat ra|noi|nhac|de cap|huong dan)\b"
+    r"|\bwhich (?:of the )?(?:loaded )?(?:directives?|documents?|plans?|letters?)\s+(?:requires?|sets?|says?|asks?|"
+    r"calls?|assigns?|mentions?|tells?|orders?|demands?|states?)\b")
+
+
+def asks_attribution(question: str) -> bool:
+    """Whether a question asks which directive says something, not a document it cites.
+
+    >>> asks_attribution("Văn bản nào yêu cầu quản lý tốt môi trường khi có doanh nghiệp về đầu tư?")
+    True
+    >>> asks_attribution("Which of the directives sets a 95% satisfaction target?"), asks_attribution("căn cứ văn bản nào?")
+    (True, False)
+    """
+    return bool(_ATTRIBUTION.search(fold(question)))

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from rag.numerals import spelled_dates
 from rag.shorthand import expand, untelex
 from vanban.text import fold, has_diacritics, words
 
@@ -289,13 +290,13 @@ def english_dates(text: str) -> list[Term]:
 
 
 def written_out(question: str, lang: str = "") -> str:
-    """The question with its shorthand and Telex leftovers ("sowr") written out (``rag.shorthand``),
-    without diacritics when it was typed without them (``lang``, detected when not given), so its
+    """The question with its shorthand, Telex leftovers ("sowr") and dates in words written out
+    (``rag.shorthand``, ``rag.numerals``), without diacritics when it was typed without them (``lang``, detected when not given), so its
     language stays."""
     lang = lang or detect_lang(question)
     if lang != "en":
         question = untelex(question, plain=lang == "vi-nd")
-    return expand(question, plain=lang == "vi-nd")
+    return spelled_dates(expand(question, plain=lang == "vi-nd"))
 
 
 def understand(question: str) -> Query:

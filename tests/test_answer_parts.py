@@ -197,3 +197,18 @@ def test_a_roman_numbered_point_the_question_names_answers(rag_assistant) -> Non
 def test_a_cited_resolution_asked_by_its_issuer_is_a_reference(rag_assistant) -> None:
     ans = rag_assistant.ask("chi thi cchc nam 2023 can cu nghi quyet cua chinh phu so may")
     assert not ans.abstained and "76/nq-cp" in fold(ans.answer), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, fact", [
+    # Dates written in words, as officials type them in formal letters ("Kính gửi …," greets).
+    ("Kính gửi Văn phòng, xin cho biết thông báo ngày ba mươi tháng ba năm 2023 mà Công văn 1138 viện dẫn là số mấy?",
+     "54/tb-ubnd"),
+    ("thong bao cua van phong chinh phu ngay muoi tam thang ba nam 2019 ma chi thi 05 can cu la so may", "98/tb-vpcp"),
+    ("Which report dated the twenty-seventh of April 2023 does letter 1138 rest on?", "138/bc-ubnd"),
+    # Which directive says it: the directive itself answers, not a document it cites.
+    ("Văn bản nào yêu cầu quản lý tốt môi trường khi có doanh nghiệp về đầu tư?", "05/ct-ctubnd"),
+])
+def test_dates_in_words_and_which_directive_says_it(rag_assistant, question: str, fact: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and fact in fold(ans.answer), ans.answer
