@@ -18,7 +18,7 @@ from rag.duration import Durations, stated_dates
 from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_indices, unknown_kinds,
                           unknown_names)
 from rag.labels import label_matches, label_refs
-from rag.nearmiss import NearMiss, of_kind, unstated
+from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
 from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)
@@ -242,7 +242,7 @@ class Answerer:
             candidates = self.parts.role_holders(candidates, role, question)
         if unstated(question, [c.sentence.text for c in candidates]):
             return self._abstain(base)  # an amount of money, a phone number: no retrieved clause states one
-        candidates = self.checks.narrow(question, lang, query.agency_terms, candidates,
+        candidates = self.checks.narrow(asked_part(question), lang, query.agency_terms, candidates,
                                         typed_only=qt in {"date", "number"})
         if candidates is None:
             return self._abstain(base)  # it names an agency no loaded directive names
@@ -308,7 +308,8 @@ class Answerer:
             if asked.asks_symbol(question):
                 return self._abstain(base)  # "what is its number": only a symbol answers
             qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
-            candidates = self.checks.narrow(question, lang, query.agency_terms, self._candidates(query, qt, hits)) or []
+            candidates = self.checks.narrow(asked_part(question), lang, query.agency_terms,
+                                            self._candidates(query, qt, hits)) or []
         if qt == "agency" and (kind := asked_body_kind(question)):
             # "Which provincial department …", "báo cáo cơ quan trung ương nào": a body of that kind
             # answers, wherever the sentence names it; a clause addressed to a People's Committee does not.

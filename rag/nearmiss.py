@@ -101,6 +101,28 @@ def unstated(question: str, texts: list[str]) -> str:
     return next((kind for kind, stated in asked if not any(stated.search(t) for t in folded)), "")
 
 
+# "Tôi là chuyên viên Sở Y tế, … sở tôi phải …": the asker's own body sets the scene; what is asked
+# of "sở tôi" is asked of any department.
+_SELF_INTRO = re.compile(r"^\s*(?:toi|minh|em|chung toi)\s+(?:la|lam|o|cong tac|dang)\b[^,.;:]*[,.;:]\s*")
+_SELF_REF = re.compile(r"\b(?:so|phong|co quan|don vi|xa|huyen)\s+(?:toi|minh|chung toi)\b")
+
+
+def asked_part(question: str) -> str:
+    """The question without a self-introduction naming the asker's body, when it then speaks of
+    "sở tôi" ("my department"); else the question.
+
+    >>> asked_part("toi la chuyen vien so Y te Hung Yen, theo KH 8607 thi so toi phai ban hanh ke hoach cham nhat bao lau")
+    'theo KH 8607 thi so toi phai ban hanh ke hoach cham nhat bao lau'
+    >>> asked_part("Tôi là cán bộ Sở Y tế, Sở Y tế phải làm gì?")
+    'Tôi là cán bộ Sở Y tế, Sở Y tế phải làm gì?'
+    """
+    low = fold(question)
+    m = _SELF_INTRO.match(low)
+    if m is None or len(low) != len(question) or not _SELF_REF.search(low, m.end()):
+        return question
+    return question[m.end():]
+
+
 def clause_text(chunk: Chunk) -> str:
     """What a clause is checked against: its directive and heading context, its text and its OCR text."""
     return embed_text(chunk) + "\n" + chunk.original
