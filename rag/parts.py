@@ -119,6 +119,9 @@ def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, flo
     '76/nq-cp'
     >>> re.search(cited_target("What date does the notice cited in Directive 05 bear?", d, {"b": 1.0}), cite)[0]
     'thong bao so 98/tb-vpcp'
+    >>> cite = "chi thi so 23/ct-ttg ngay 02 thang 9 nam 2021 cua thu tuong chinh phu"
+    >>> re.search(cited_target("When was the Prime Minister's directive cited in Directive 05 issued?", d, {"b": 1.0}), cite)[0]
+    'chi thi so 23/ct-ttg'
     >>> cited_target("Chỉ thị 05 ban hành ngày nào?", d, {"b": 1.0}), cited_target("When was the directive issued?", d, {"b": 0.5})
     ('', '')
     """
@@ -128,11 +131,30 @@ def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, flo
     if code_or_number.isdigit():
         n = code_or_number.lstrip("0")
         return "" if n in own_numbers(docs) else rf"(?<![\d/.])0*{n}\s*/\s*[\w.-]*"
+    word = KIND_WORDS[code_or_number].split("|")[0]  # the Vietnamese word, as the clauses write it
+    if issuer := _issuer(question, KIND_WORDS[code_or_number]):
+        # "the Prime Minister's directive cited in the 2023 directive": a directive, but not a loaded one.
+        return rf"\b{word}\s+(?:so\s+)?\d+\s*/\s*(?:\d{{4}}\s*/\s*)?{code_or_number}-{issuer}\b"
     pointed_kinds = {_TYPE_CODES.get(docs[d].doc_type, "") for d in pointed if d in docs}
     if not pointed or code_or_number in pointed_kinds:
         return ""
-    word = KIND_WORDS[code_or_number].split("|")[0]  # the Vietnamese word, as the clauses write it
     return rf"\b{word}\s+(?:so\s+)?\d+\s*/\s*[\w.-]*"
+
+
+# Central issuers, folded, and their code in a symbol ("23/CT-TTg", "76/NQ-CP", "98/TB-VPCP").
+_ISSUERS = ((r"government office|van phong chinh phu", "vpcp"), (r"prime minister|thu tuong(?: chinh phu)?", "ttg"),
+            (r"government|chinh phu", "cp"))
+
+
+def _issuer(question: str, kind: str) -> str:
+    """The code of the central issuer a question gives the document kind it asks about ("chỉ thị
+    của Thủ tướng", "the Prime Minister's directive"), or ""."""
+    low = fold(question)
+    for words, code in _ISSUERS:
+        if re.search(rf"\b(?:{kind})\s+(?:cua\s+|of\s+(?:the\s+)?)?(?:{words})\b|\b(?:{words})'s\s+(?:[a-z]+\s+)?(?:{kind})\b",
+                     low):
+            return code
+    return ""
 
 
 _TYPE_CODES = {"Chỉ thị": "ct", "Kế hoạch": "kh", "Công văn": "cv", "Thông báo": "tb", "Quyết định": "qd",
