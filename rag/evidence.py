@@ -283,6 +283,10 @@ _TOPICS = {
                             r"xu phat|hinh thuc xu ly|bi xu ly|ky luat|khien trach|canh cao)\b"),
                  re.compile(r"\b(ky luat|xu ly|xu phat|phat tien|che tai|truy cuu|khien trach|canh cao|cach chuc|"
                             r"ha bac|giang chuc|mien nhiem)\b")),
+    # Which form of discipline ("khiển trách, cảnh cáo hay cách chức"): only a sentence naming a form.
+    "sanction form": (re.compile(r"\b(hinh thuc ky luat|muc ky luat|(?:which|what) (?:form|kind|type) of "
+                                 r"(?:disciplin\w*|sanction|penalt\w*)|khien trach|cach chuc|reprimand\w*|dismiss\w*)\b"),
+                      re.compile(r"\b(khien trach|canh cao|cach chuc|ha bac|giang chuc|buoc thoi viec|mien nhiem)\b")),
     "funding": (re.compile(r"\b(kinh phi|nguon von|nguon tien|funding|funded|funds|budgetary|"
                            r"(?:what|which) (?:[a-z]+ )?budget|budget (?:source|line)s?)\b"),
                 re.compile(r"\b(kinh phi|ngan sach|nguon von|von)\b")),
@@ -298,6 +302,8 @@ def asked_topics(question: str) -> list[str]:
 
     >>> asked_topics("What penalty does Directive 05 set?"), asked_topics("muc phat tien la bao nhieu")
     (['sanction'], ['sanction'])
+    >>> asked_topics("bị áp dụng hình thức kỷ luật nào (khiển trách, cảnh cáo hay cách chức)?")
+    ['sanction', 'sanction form']
     >>> asked_topics("kinh phi thuc hien ke hoach lay tu nguon nao"), asked_topics("Ai chủ trì khảo sát?")
     (['funding'], [])
     >>> asked_topics("chi thi nam 2023 thay the chi thi nao truoc do")

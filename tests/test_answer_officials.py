@@ -118,3 +118,10 @@ def test_the_askers_own_department_sets_the_scene(rag_assistant) -> None:
     ans = rag_assistant.ask("toi la chuyen vien so Y te, theo ke hoach 8607 so toi phai ban hanh ke hoach papi cham nhat bao lau")
     assert not ans.abstained and "15 ngay lam viec" in fold(ans.answer), ans.answer
     assert rag_assistant.ask("Theo Kế hoạch 8607, Sở Y tế phải làm gì để nâng cao PAPI?").abstained
+
+
+@slow
+def test_a_form_of_discipline_no_directive_names_abstains(rag_assistant) -> None:
+    # 001 makes heads answerable to the provincial Chairman; no directive names a form of discipline.
+    assert rag_assistant.ask("Theo chỉ thị CCHC năm 2023, thủ trưởng chậm tham mưu giải quyết thủ tục hành chính "
+                             "bị kỷ luật hình thức nào: khiển trách hay cảnh cáo?").abstained
