@@ -17,6 +17,8 @@ valid syllables drops from 0.73 to 0.49, a heavily damaged scan). ``--cache`` re
 held-out lines as the pages of one document sharing a document cache (``repair.cache``).
 ``--scan`` adds the readings of the engine of the scans 001/003/004 (``é`` for accented
 vowels, ``b`` for ``ô``, ``y`` for ``ư``...; ``repair.noise.SCAN_ENGINE``, round 10).
+``--ingest`` repairs what ingestion gives the model (``ingest.repairer.model_input``: symbols
+masked, diacritics stripped), not the damaged text itself (round 14).
 ``--mean`` reports the mean of both splits × offsets 0 and 700, the figure of bench/README.md.
 """
 
@@ -32,6 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.repair_eval import _SYL, agreement, strip_diacritics  # noqa: E402
+from ingest.repairer import model_input, unmask_symbols  # noqa: E402
 from repair.build import build  # noqa: E402
 from repair.lm import LanguageModel  # noqa: E402
 from repair.noise import SCAN_ENGINE, Noise, damage  # noqa: E402
@@ -67,18 +70,20 @@ def dev_lines(path: Path, words: int, offset: int = 0) -> list[str]:
 
 
 def evaluate(lm: LanguageModel, lines: list[str], seed: int = 0, noise: Noise = Noise(),
-             cache: bool = False) -> dict[str, float]:
+             cache: bool = False, ingest: bool = False) -> dict[str, float]:
     """Damage each line, repair it, and measure agreement with the clean line.
 
     With ``cache`` the lines are the pages of one document: one cache is built from the
-    first pass over all of them and each is decoded again with it.
+    first pass over all of them and each is decoded again with it. With ``ingest`` the model
+    reads each page as ingestion gives it (``ingest.repairer.model_input``).
     """
     clean = "\n".join(lines)
     pages = [damage(line, seed * 100_003 + i, noise) for i, line in enumerate(lines)]
     noisy = "\n".join(pages)
+    inputs = [model_input(page) if ingest else (page, []) for page in pages]
     t0 = time.perf_counter()
-    doc = document_cache(pages, lm) if cache else False
-    repaired = "\n".join(repair_text(page, lm, cache=doc).text for page in pages)  # a page: one line, wrapped
+    doc = document_cache([t for t, _ in inputs], lm) if cache else False
+    repaired = "\n".join(unmask_symbols(repair_text(t, lm, cache=doc).text, symbols) for t, symbols in inputs)  # a page: one line
     secs = time.perf_counter() - t0
     ref = normalize_text(clean)
     stripped = strip_diacritics(ref)
@@ -116,6 +121,7 @@ def main() -> int:
     ap.add_argument("--scan", action="store_true",
                     help="the readings of the engine of scans 001/003/004 on top (Noise.SCAN_ENGINE: é, SCAN)")
     ap.add_argument("--cache", action="store_true", help="one document cache over all held-out lines")
+    ap.add_argument("--ingest", action="store_true", help="repair what ingestion gives the model (masked, stripped)")
     ap.add_argument("--mean", action="store_true", help="mean of both splits x offsets 0 and 700")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
@@ -125,7 +131,7 @@ def main() -> int:
     for split, offset in runs:
         lm = holdout_model(args.rebuild, split)
         out = OUT_BLOCKS if split == "blocks" else OUT
-        rep = evaluate(lm, dev_lines(out / "dev.txt", args.words, offset), args.seed, noise, args.cache)
+        rep = evaluate(lm, dev_lines(out / "dev.txt", args.words, offset), args.seed, noise, args.cache, args.ingest)
         reps.append(rep)
         if not args.json:
             print(f"synthetic OCR damage (x{args.heavy:g}) of {rep['words']} held-out words ({split}, seed {args.seed}, "

@@ -8,6 +8,7 @@ structural marker (``2.3.``, ``b)``, ``-``) is kept out of the model's reach: it
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from ingest.lexicon import apply_phrases
@@ -79,10 +80,29 @@ def get_repairer(mode: str) -> Repairer | None:
     return DeepRepairer()
 
 
-def _model_input(body: str) -> tuple[str, list[str]]:
-    # OCR without most diacritics carries stray, mostly wrong accents ("huyén", "thé ché"):
-    # restoring from the bare letters is more accurate than trusting them.
+# What ingestion leaves of the OCR's diacritics for the model (round 14). "all" strips them:
+# OCR without most diacritics carries stray, mostly wrong accents ("huyén", "thé ché"), and
+# restoring from the bare letters is more accurate than trusting them. "acute_e" keeps the é
+# of the engine of 001/003/004, which writes é for any vowel with a mark ("téng hop" = tổng
+# hợp, "Sé" = Sở) and which the confusion model reads (repair.confusion.SCAN_RULES,
+# repair.ocr.ACUTE_SWAP). "none" keeps every mark. Dev, heavy x3 / scan heavy x3 with
+# ``bench/repair_synthetic.py --ingest``: all 98.07/97.12, 97.39/96.44; none 98.02/97.14,
+# 98.02/97.12; acute_e 98.09/97.15, 98.03/97.13.
+INPUT_MARKS = "all"
+
+
+def model_input(body: str) -> tuple[str, list[str]]:
+    """The text the repair model reads for a clause body, and the symbols masked in it.
+
+    >>> model_input("Chi thi sé 23/CT-TTg cua huyện")
+    ('Chi thi se 90417001 cua huyen', ['23/CT-TTg'])
+    """
     masked, symbols = mask_symbols(body)
+    if INPUT_MARKS == "none":
+        return masked, symbols
+    if INPUT_MARKS == "acute_e":
+        masked = unicodedata.normalize("NFC", masked)
+        return "é".join("É".join(strip_diacritics(p) for p in part.split("É")) for part in masked.split("é")), symbols
     return strip_diacritics(masked), symbols
 
 
@@ -101,7 +121,7 @@ class DeepRepairer:
         """A repairer sharing one cache built from all paragraphs of ``texts``."""
         from repair.ocr import document_cache
 
-        bodies = [_model_input(body)[0] for text in texts for body in (split_marker(p)[1] for p in text.split("\n"))
+        bodies = [model_input(body)[0] for text in texts for body in (split_marker(p)[1] for p in text.split("\n"))
                   if body.strip()]
         return DeepRepairer(document_cache(bodies))
 
@@ -115,7 +135,7 @@ class DeepRepairer:
             if not body.strip():
                 out.append(paragraph)
                 continue
-            model_text, symbols = _model_input(body)
+            model_text, symbols = model_input(body)
             result = repair_text(model_text, cache=self.cache)
             out.append(marker + apply_phrases(unmask_symbols(result.text, symbols)))
             weights.append((float(result.confidence), len(body)))

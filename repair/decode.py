@@ -104,12 +104,17 @@ def viterbi(lm: LanguageModel, cands: Sequence[Sequence[Candidate]], beam: int =
 
 Edge = tuple[int, tuple[int, ...], float]  # (end node, emitted ids, penalty)
 NO_SEP, SEP_PUNCT, SEP_BREAK = 0, 1, 2
+# Round 15: a syllable belongs to one two-syllable word at most: a pair that follows a word
+# (its first syllable ends one) earns no word bonus ("tái chế độ" is not read as two words
+# where "tốt chế độ" is one). True gives every pair its bonus (round 14).
+WORD_OVERLAP = False
 
 
 def lattice_viterbi(
     lm: LanguageModel, edges: Sequence[Sequence[Edge]], seps: Sequence[int], beam: int | Sequence[int] = 8,
     bonus: tuple[dict[int, dict[int, float]], dict[int, dict[int, float]]] | None = None,
-    own: Sequence[tuple | None] | None = None,
+    own: Sequence[tuple | None] | None = None, words: dict[int, dict[int, float]] | None = None,
+    guard: Sequence[frozenset[int] | None] | None = None,
 ) -> list[int]:
     """Best path through a token lattice scored by the trigram LM minus edge penalties.
 
@@ -130,6 +135,11 @@ def lattice_viterbi(
         own: Optional leave-one-out of the cache (``DocCache.own``): per node, ``(w, v, d2, u,
             d3, d1)``; an edge from that node emitting ``w`` loses ``d2`` from state ``(., v)``
             and ``d3`` more from ``(u, v)`` (the first pass's own bigram and trigram there).
+        words: Optional word bonus ``{v: {w: nats}}`` (``LanguageModel.words``) added to a
+            transition from ``v`` to ``w``.
+        guard: Optional, per node: the syllables whose reading of that node's token changes the
+            letters of a token that is a valid syllable as read; a pair with such a reading on
+            either side earns no word bonus (round 15: a word does not rewrite what was read).
 
     Returns:
         The index (into ``edges[i]``) of each edge on the best path, in order.
@@ -145,7 +155,9 @@ def lattice_viterbi(
     beams = [beam] * n if isinstance(beam, int) else beam
     cb3, cb2 = bonus if bonus else ({}, {})
     cached = bool(cb3 or cb2)
-    c3 = c2 = empty.get
+    c3 = c2 = wg = empty.get
+    words = words or None
+    overlap = WORD_OVERLAP
     for i in range(n):
         states = nodes[i]
         if not states:
@@ -155,6 +167,8 @@ def lattice_viterbi(
             nodes[i] = states
         sep = seps[i] if i else NO_SEP
         mine = own[i] if own is not None else None
+        g_here = guard[i] if guard else None
+        g_prev = guard[i - 1] if guard and i else None
         for key, (score, _) in states.items():
             u, v = key
             base = score
@@ -170,6 +184,9 @@ def lattice_viterbi(
             back1 = b2 + bow1[v]
             if cached:  # the bonus tables of this state, looked up once for all its edges
                 c3, c2 = cb3.get(u * V + v, empty).get, cb2.get(v, empty).get
+            if words:
+                wg = (empty.get if (g_prev and v in g_prev) or (not overlap and v in words.get(u, empty))
+                      else words.get(v, empty).get)
             for k, (j, ids, pen) in enumerate(edges[i]):
                 s = base - pen
                 if len(ids) == 1:  # the common case, inlined: trigram, else bigram, else unigram
@@ -179,6 +196,8 @@ def lattice_viterbi(
                         p = bi_get(w)
                         p = b2 + p if p is not None else back1 + uni[w]
                     s += p
+                    if words and not (g_here and w in g_here):
+                        s += wg(w, 0.0)
                     if cached:
                         s += c3(w, 0.0) + c2(w, 0.0)
                         if mine is not None and w == mine[0] and v == mine[1]:
@@ -188,6 +207,8 @@ def lattice_viterbi(
                     a, b = u, v
                     for w in ids:
                         s += logp(a, b, w)
+                        if words and (overlap or b not in words.get(a, empty)):
+                            s += words.get(b, empty).get(w, 0.0)
                         if cached:
                             s += cb3.get(a * V + b, empty).get(w, 0.0) + cb2.get(b, empty).get(w, 0.0)
                         a, b = b, w

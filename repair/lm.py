@@ -20,6 +20,24 @@ SPECIALS = (BOS, EOS, UNK, NUM, PUNCT)
 # Clause-internal punctuation is a token (context flows across "sở, ban, ngành");
 # any other punctuation ends a phrase.
 INNER_PUNCT = frozenset(",;:")
+# Word feature (round 14): a syllable bigram that forms a lexical word, learned from the same
+# counts (pointwise mutual information and frequency), earns the decoder a bonus of
+# WORD_WEIGHT x min(PMI, WORD_PMI_CAP) nats. The trigram model scores a pair left to right;
+# PMI also says how surely the first syllable calls for the second and the second for the first.
+WORD_WEIGHT = 0.25  # heavy dev 0.15 / 0.25 / 0.5: 98.00/97.11, 98.02/97.14, 97.97/97.07 (off: 97.97/97.07)
+WORD_MIN_PMI = 3.0  # 4.5 with weight 0.25: heavy 98.01/97.10 (13,733 words at 3.0 in the committed model)
+WORD_MIN_COUNT = 5
+WORD_PMI_CAP = 6.0
+# Round 15: how much the Wikipedia sample's counts weigh in the lexicon, against the statutes'
+# (which the model counts STATUTE_WEIGHT = 2 times). 1.0 is the model's own weighting (round 14);
+# 0 learns the words from the statutes alone, so the sample's topic words ("ung thư", "tình yêu",
+# "thắng lợi") earn no bonus, but nor do "cải cách" and "đồng thời" (once and 71 times there, with a
+# low PMI). Needs the statute counts of the model (bi_s, uni_s); a model without them uses its
+# own counts. Heavy dev x3 (--mean --cache): 0.25 97.97/97.11 (round 14's 1.0: 98.02/97.14).
+WORD_WIKI_WEIGHT = 1.0
+# ... and a word must be seen this many times in the statutes (0: round 14's 13,733 words; 1:
+# 5,013, without "ung thư", "tình yêu", "thắng lợi", "trưa ngày"). Heavy dev x3: 98.00/97.16.
+WORD_MIN_STATUTE = 1
 DISCOUNT = 1.0  # chosen on the synthetic passages split (0.55-1.25 tried; Kneser-Ney counts were worse)
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|\S")
@@ -110,6 +128,11 @@ class LanguageModel:
             h: (b, dict(zip(succ[i:j], lp[i:j])))
             for h, b, i, j in zip(uh.tolist(), np.log(lam2).tolist(), bounds, bounds[1:])
         }
+        self._bi_arrays = (b1, b2, bc, uni)
+        # the statutes' own counts of the stored bigrams and of the syllables (round 15)
+        self._statute_counts = ((arrays["bi_s"].astype(np.float64), arrays["uni_s"].astype(np.float64))
+                                if "bi_s" in arrays else None)
+        self._words: dict[tuple, dict[int, dict[int, float]]] = {}
         self.uni_list: list[float] = self.uni.tolist()
         self.bow1_list: list[float] = self.bow1.tolist()
         self.counts: list[int] = arrays["uni"].tolist()
@@ -119,6 +142,44 @@ class LanguageModel:
         self.by_fold = by_fold
         # Folded acronym -> its usual accented spelling ("ND" -> "NĐ").
         self.acronyms: dict[str, str] = {fold(a): a for a in arrays["acro"].tolist()}
+
+    def words(self, weight: float | None = None, min_pmi: float | None = None, min_count: int | None = None,
+              cap: float | None = None, wiki: float | None = None,
+              min_statute: int | None = None) -> dict[int, dict[int, float]]:
+        """Word bonus table ``{v: {w: nats}}`` of the syllable pairs that form a word (the
+        ``WORD_*`` settings where an argument is omitted, read at call time; empty at weight 0).
+
+        A pair is a word when it was seen ``min_count`` times or more and its pointwise mutual
+        information ``log c(v w) N / (c(v) c(w))`` is ``min_pmi`` or more; its bonus is
+        ``weight * min(PMI, cap)``. The table is built once per setting (13,733 pairs at the
+        model's own weighting). The counts are the model's, with the Wikipedia sample's share
+        weighted ``wiki`` (``WORD_WIKI_WEIGHT``): ``2 c_statutes + wiki c_wikipedia``.
+        """
+        key = (WORD_WEIGHT if weight is None else weight, WORD_MIN_PMI if min_pmi is None else min_pmi,
+               WORD_MIN_COUNT if min_count is None else min_count, WORD_PMI_CAP if cap is None else cap,
+               WORD_WIKI_WEIGHT if wiki is None else wiki, WORD_MIN_STATUTE if min_statute is None else min_statute)
+        table = self._words.get(key)
+        if table is None:
+            weight, min_pmi, min_count, cap, wiki, min_statute = key
+            table = {}
+            if weight:
+                b1, b2, bc, uni = self._bi_arrays
+                attested = True
+                if self._statute_counts is not None and min_statute:
+                    attested = self._statute_counts[0] >= min_statute
+                if wiki != 1.0 and self._statute_counts is not None:
+                    s_bc, s_uni = self._statute_counts  # the model counts a statute line twice
+                    bc = 2 * s_bc + wiki * (bc - 2 * s_bc)
+                    uni = 2 * s_uni + wiki * (uni - 2 * s_uni)
+                n = uni.sum()
+                with np.errstate(divide="ignore"):  # a pair the statutes alone never saw: log 0
+                    pmi = np.log(bc * n / (np.maximum(uni[b1], 1.0) * np.maximum(uni[b2], 1.0)))
+                keep = (b1 >= len(SPECIALS)) & (b2 >= len(SPECIALS)) & (bc >= min_count) & (pmi >= min_pmi) & attested
+                bonus = weight * np.minimum(pmi, cap)
+                for v, w, b in zip(b1[keep].tolist(), b2[keep].tolist(), bonus[keep].tolist()):
+                    table.setdefault(v, {})[w] = b
+            self._words[key] = table
+        return table
 
     def logp(self, u: int, v: int, w: int) -> float:
         """Natural-log probability of ``w`` after ``u v``."""

@@ -64,12 +64,14 @@ def test_cache_off_is_the_one_pass_repair(lm: LanguageModel) -> None:
 # Statute lines (../shared/text, the model's own text) and their synthetic damage at
 # Noise(width=0, blank=0).heavier(3.0): alone, or without the cache, the damaged line is misread;
 # after its clean repetition the cache reads it right (found by a search on statute lines).
+# Without the word feature (round 14), which alone reads the first line right.
 @pytest.mark.parametrize("clean, damaged, wrong", [
     ("Nghĩa vụ phát sinh từ căn cứ sau đây:", "Nghíavú phằt sunh tữ c4n cũ sau ấy:", "sau này"),
     ("Những việc Kiểm sát viên không được làm", "Nhựng vẻc Kiem sat vịên khồng tluac lã", "được là"),
 ])
 def test_a_damaged_repetition_is_fixed_only_with_the_cache(lm: LanguageModel, clean: str, damaged: str,
-                                                          wrong: str) -> None:
+                                                          wrong: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("repair.lm.WORD_WEIGHT", 0.0)
     text = clean + "\n" + damaged
     off = repair_text(text, lm, cache=False).text.split("\n")
     on = repair_text(text, lm, cache=True).text.split("\n")
