@@ -48,7 +48,9 @@ AMP_KEEP = 5.0  # cost of keeping a lone "&" as read: in 001/003/004 all 12 are 
 DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters is repaired, not kept
 LIST_MARKERS = True  # a letter before ")" opening a line is a lettered point, kept as read
 MERGE_WRAP = 1.5  # cost of merging fragments across a line end (a wrapped or hyphenated word)
-ACCENT_VARIANTS = 6
+# Accented syllables tried per folded reading (6 until round 16: d and đ fold alike, and "dõi"
+# is the 8th of "doi", "dàng" the 7th of "dang"; "theo dõi" could not be read). Restoration tries 16.
+ACCENT_VARIANTS = 16
 FOLD_CANDIDATES = 128  # folded readings per search (64 until round 10; both 192: heavy +0.06, ingest +21%, round 12)
 SEARCH_VALID = 5.0  # largest confusion-edit cost searched from a token that is a valid syllable
 SEARCH_INVALID = 9.0  # ... from one that is not
