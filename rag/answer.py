@@ -13,7 +13,7 @@ from rag import asked, cloze, compound, extract, siblings
 from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
-from rag.cues import Cues, addressed, asks_all_duties, duty_clauses, duty_holders
+from rag.cues import Cues, addressed, asks_all_duties, besides_words, duty_clauses, duty_holders
 from rag.duration import Durations, stated_dates
 from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_indices, unknown_kinds,
                           unknown_names)
@@ -109,7 +109,8 @@ class Answerer:
     def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
         topic = content_syllables(query)
         naming = self.overlap.naming_words(query)
-        asked_topic = [w for w in topic if w not in naming]
+        besides = besides_words(query.text)
+        asked_topic = [w for w in topic if w not in naming and w not in besides]
         # Sentences are told apart by what is asked; a question of only naming words keeps them.
         s_topic = asked_topic if len(asked_topic) >= 2 else topic
         if qt == "date" and len(event := [w for w in s_topic if w not in WHEN_WORDS]) >= 2:
@@ -176,7 +177,8 @@ class Answerer:
                 score += cues.bonus(chunk.kind, sent.text)
                 if qt in {"date", "number"} and len(entities) > 1:
                     entities = asked.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
-                focus = fit.at if framed else 0 if who else densest(topic, sent.text, self.idf)
+                focus = fit.at if framed else 0 if who else densest(
+                    [w for w in topic if w not in besides] or topic, sent.text, self.idf)
                 support = score + cfg.sentence_overlap_weight * (s_full - s_overlap) \
                     + cfg.clause_coverage_weight * (hit.coverage - clause_cov)
                 out.append(Candidate(hit, sent, round(score, 4), entities, agency, query.lang, focus, slot,

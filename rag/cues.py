@@ -157,3 +157,21 @@ def duty_clauses(best: "Candidate", duties: list["Candidate"]) -> list["Candidat
     picked = list(by_label.values())[:MAX_DUTY_CLAUSES]
     return sorted(picked, key=lambda c: [(0, int(p), "") if p.isdigit() else (1, 0, p)
                                          for p in re.split(r"[.-]", c.hit.chunk.label)])
+
+
+# "Ngoài X, … còn …", "Besides X, what …": X is known to the asker; the answer is something else.
+_BESIDES = re.compile(r"\bngoai\s+([^,?]+?)\s*(?:,|\bcon\b)|\b(?:besides|apart from|other than|in addition to)\s+([^,?]+?),")
+
+
+def besides_words(text: str) -> set[str]:
+    """The folded words of what a question sets aside ("ngoài …", "besides …").
+
+    >>> sorted(besides_words("ngoai nang cao chat luong cap GCN, cv 1138 con yeu cau gi"))
+    ['cao', 'cap', 'chat', 'gcn', 'luong', 'nang']
+    >>> sorted(besides_words("Besides procedure control, what change is the office told to pursue?"))
+    ['control', 'procedure']
+    >>> besides_words("Ngoài giờ hành chính")
+    set()
+    """
+    m = _BESIDES.search(fold(text))
+    return set((m.group(1) or m.group(2)).split()) if m else set()
