@@ -27,17 +27,13 @@ from rag.qtype import asked_body_kind, asks_attribution, asks_several_documents,
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
+from rag.spans import answer_spans, hole_agency
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
 
 TYPED = {"agency", "date", "number", "reference", "person"}
 LIST_BUDGET = 800  # characters of a list answer (a short answer has 300)
-_LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
-
-
-def _generic_agency(name: str) -> bool:
-    return bool(re.match(r"(ubnd|uy ban nhan dan|chu tich)\b", fold(name)))
 
 
 _NOT_FOUND = {
@@ -140,7 +136,7 @@ class Answerer:
             clause_cov = coverage(s_topic, chunk, self.retriever.terms(chunk), self.idf) if asked_only else hit.coverage
             context = ""
             for sent in extract.sentences(chunk.text):
-                entities = self._entities(qt, sent.text, hit, query.text)
+                entities = answer_spans(qt, sent.text, hit, query.text, self.documents)
                 agency = addressee
                 only_named = False  # the sentence names no agency but those the question asks about
                 if named:
@@ -161,7 +157,7 @@ class Answerer:
                 # "… kèm theo kết quả gì?": a sentence naming what is asked ("cùng với Kết quả đánh giá")
                 # is preferred to one that only holds the question's scene, however many words it shares.
                 headed = framed or (qt in {"fact", "list"} and fit.left >= 2)
-                slot = (self._slot(qt, sent.text, fit.at) if framed else asked.marked_agency(sent.text, hole) if hole
+                slot = (hole_agency(qt, sent.text, fit.at) if framed else asked.marked_agency(sent.text, hole) if hole
                         else asked.agent_of(sent.text, verbs))
                 cfg = self.config
                 score = (cfg.sentence_overlap_weight * s_overlap + cfg.clause_coverage_weight * clause_cov
@@ -185,35 +181,6 @@ class Answerer:
                                      round(support, 4)))
         out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
         return out
-
-    @staticmethod
-    def _slot(qt: str, text: str, at: int) -> extract.Span | None:
-        """The agency standing right where the question's hole is ("thông qua <Sở Nội vụ>")."""
-        if qt != "agency" or at < 0:
-            return None
-        return next((a for a in extract.find_agencies(text) if 0 <= a.start - at <= 3), None)
-
-    def _entities(self, qt: str, text: str, hit: Hit, question: str = "") -> list[extract.Span]:
-        if qt == "date":
-            return asked.event_dates(text, question)
-        if qt == "number":
-            return extract.find_numbers(text)
-        if qt == "reference":
-            symbols = extract.find_symbols(text)
-            if not asks_own_number(question):  # "căn cứ văn bản nào": another document than this one
-                symbols = [s for s in symbols if not asked.same_symbol(s.text, hit.chunk.number)]
-            return asked.of_asked_type(symbols, question)
-        if qt == "agency":
-            found = extract.find_agencies(text)
-            # A sentence that opens with agencies names who acts ("Chủ tịch UBND cấp huyện, cấp
-            # xã … nghiêm túc tổ chức thực hiện"), with or without a role word.
-            found = [a for a in found if a.role or a.start <= 3]
-            # Named departments before the people's committees that assign them work.
-            return sorted(found, key=lambda a: (not a.role, _generic_agency(a.text), a.role not in _LEAD_ROLES, a.start))
-        if qt == "person":
-            doc = self.documents.get(hit.chunk.doc_id)
-            return [extract.Span(doc.meta.signer, 0, 0, "person")] if doc and doc.meta.signer else []
-        return []
 
     def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool,
                     named: set[str] | None = None, levels: set[str] | None = None,

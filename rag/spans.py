@@ -1,0 +1,48 @@
+"""The answer pieces a sentence holds for a type of question: dates, numbers, document symbols,
+agencies, the signer; and the agency standing in a question's hole."""
+
+from __future__ import annotations
+
+import re
+
+from rag import asked, extract
+from rag.prior import asks_own_number
+from vanban.records import Document, Hit
+from vanban.text import fold
+
+_LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
+
+
+def _generic_agency(name: str) -> bool:
+    return bool(re.match(r"(ubnd|uy ban nhan dan|chu tich)\b", fold(name)))
+
+
+def hole_agency(qt: str, text: str, at: int) -> extract.Span | None:
+    """The agency standing right where the question's hole is ("thông qua <Sở Nội vụ>")."""
+    if qt != "agency" or at < 0:
+        return None
+    return next((a for a in extract.find_agencies(text) if 0 <= a.start - at <= 3), None)
+
+
+def answer_spans(qt: str, text: str, hit: Hit, question: str, documents: dict[str, Document]) -> list[extract.Span]:
+    """The pieces of ``text`` (a sentence of ``hit``'s clause) that answer a question of type ``qt``."""
+    if qt == "date":
+        return asked.event_dates(text, question)
+    if qt == "number":
+        return extract.find_numbers(text)
+    if qt == "reference":
+        symbols = extract.find_symbols(text)
+        if not asks_own_number(question):  # "căn cứ văn bản nào": another document than this one
+            symbols = [s for s in symbols if not asked.same_symbol(s.text, hit.chunk.number)]
+        return asked.of_asked_type(symbols, question)
+    if qt == "agency":
+        found = extract.find_agencies(text)
+        # A sentence that opens with agencies names who acts ("Chủ tịch UBND cấp huyện, cấp
+        # xã … nghiêm túc tổ chức thực hiện"), with or without a role word.
+        found = [a for a in found if a.role or a.start <= 3]
+        # Named departments before the people's committees that assign them work.
+        return sorted(found, key=lambda a: (not a.role, _generic_agency(a.text), a.role not in _LEAD_ROLES, a.start))
+    if qt == "person":
+        doc = documents.get(hit.chunk.doc_id)
+        return [extract.Span(doc.meta.signer, 0, 0, "person")] if doc and doc.meta.signer else []
+    return []
