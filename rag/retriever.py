@@ -11,7 +11,7 @@ import numpy as np
 from rag import asked, extract
 from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
-from rag.duration import asked_unit, asks_order
+from rag.duration import asked_unit, asks_order, stated_dates
 from rag.labels import label_matches, label_refs
 from rag.prior import (ADDRESS_LINE, NAMED, asks_own_number, asks_subject, doc_table, leading_number, named_documents,
                        named_outright, names_other_document, other_document_numbers, part_kinds)
@@ -65,6 +65,7 @@ _ASKS_DOCUMENT = re.compile(r"\b(?:van ban nao|tai lieu nao|(?:which|what) docum
 _ANSWER_PARTS = frozenset({"signature", "recipients", "addressees"})
 ANSWER_PART_TIEBREAK = 0.05  # share of its own fused score an asked part keeps above the best candidate
 CITED_KIND_BOOST = 3.0  # a "which directive/report" question, on clauses citing a document of that kind
+DATED_BOOST = 1.3  # a question stating a day, on clauses writing that day
 
 
 def rrf(rankings: list[tuple[list[int], float]], k: int) -> dict[int, float]:
@@ -157,6 +158,7 @@ class Retriever:
         faiss.omp_set_num_threads(1)
         self._qcache: dict[str, np.ndarray] = {}
         self._cited: dict[int, tuple[set[str], set[str]]] = {}
+        self._dated: dict[int, set] = {}
         self._headers: dict[str, int] = {}  # directive id → row of its header chunk
         self._rows: dict[str, int] = {}  # chunk id → row
         for row, chunk in enumerate(index.chunks):
@@ -203,7 +205,8 @@ class Retriever:
         # "Chỉ thị 06/CT-CTUBND ban hành khi nào?": a document no loaded directive is, but some cite;
         # the clauses citing it are where the directives speak of it.
         others = {n.lstrip("0") for n in other_document_numbers(text, self.docs)}
-        if not (docs or refs or kinds or cited or others):
+        dated = stated_dates(text)  # "sets 20 June 2023 as the deadline for …": the clauses writing that day
+        if not (docs or refs or kinds or cited or others or dated):
             return fused
         floor, top = min(fused.values(), default=0.0), max(fused.values(), default=0.0)
         out = dict(fused)
@@ -238,8 +241,16 @@ class Retriever:
                 boost *= CITED_KIND_BOOST
             if others and others & self._cited_symbols(row)[1]:
                 boost *= 1.0 + self.config.doc_prior * NAMED
+            if dated and dated & self._dates(row):
+                boost *= DATED_BOOST
             out[row] *= boost
         return out
+
+    def _dates(self, row: int) -> set:
+        """The dates a chunk writes (cached)."""
+        if row not in self._dated:
+            self._dated[row] = stated_dates(self.chunks[row].text)
+        return self._dated[row]
 
     def _cited_symbols(self, row: int) -> tuple[set[str], set[str]]:
         """Kinds (``ct``, ``nq``, ``bc`` …, folded) and leading numbers (no leading zeros) of the
