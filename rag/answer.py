@@ -76,9 +76,9 @@ class Answerer:
         query = understand(effective)
         qt = qtype(effective)
         if part_kinds(effective) & {"recipients", "addressees"}:
-            qt = "list"
+            qt = "list"  # "sent to which bodies": the "Nơi nhận" (or "Kính gửi") block is the answer, read as a list
         elif asks_attribution(effective):
-            qt = "attribution"  # "văn bản nào yêu cầu …": the directive whose clause says it  # "sent to which bodies": the "Nơi nhận" block is the answer, read as a list
+            qt = "attribution"  # "văn bản nào yêu cầu …": the directive whose clause says it
         named = named_outright(named_documents(effective, self.retriever.docs))
         hits: list[Hit] = []
         if named and not filters:

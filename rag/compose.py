@@ -108,7 +108,8 @@ class Composer:
         if qt == "addressees":
             # "Kính gửi:" and the bullet lines under it, run together.
             lines = chunk.text[cand.sentence.start:].splitlines()
-            block = [lines[0].strip()] + [ln.strip() for ln in takewhile(lambda ln: ln.lstrip()[:1] in "-+•", lines[1:])]
+            items = takewhile(lambda ln: ln.lstrip()[:1] in "-+•", lines[1:])
+            block = [lines[0].strip()] + [ln.strip() for ln in items]
             frame = f"Addressed to ({where}): «{{}}»" if lang == "en" else f"{{}} ({where})"
             return frame.replace("{}", extract.window(" ".join(block), 0, fit(frame)))
         if qt == "attribution":

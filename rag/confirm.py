@@ -54,7 +54,7 @@ _WH_EN = {"date": "When", "quarter": "When", "number": "How much", "agency": "Wh
 class Claim:
     """The guess a yes/no question states, and the question asked openly."""
 
-    kind: str  # date | quarter | number | reference | agency | person
+    kind: str  # date | quarter | number | reference | agency | person | recipient
     value: str  # as the question writes it
     open: str  # the question without its yes/no frame, the guess replaced by a question word
     late: bool = False  # asks whether a day meets a deadline
@@ -122,7 +122,8 @@ def claim_of(question: str, own_numbers: tuple[str, ...] = ()) -> Claim | None:
 _SENT_VI = re.compile(rf"\s+(?:co\s+)?(?:duoc\s+)?(?:sao\s+)?gui\s+(?:cho\s+|den\s+|toi\s+)?(.+?)"
                       rf"(?:\s+de\s+bao\s+cao)?\s+{_NEG}\s*\??\s*$")
 _SENT_EN = re.compile(r"^(?:was|is|were)\s+(.+?)\s+(?:sent|copied|addressed)\s+to\s+(.+?)\s*\?\s*$"
-                      r"|^(?:is|was|are|were)\s+(.+?)\s+(?:among|one of|on the list of)\s+the\s+recipients\s+of\s+(.+?)\s*\?\s*$")
+                      r"|^(?:is|was|are|were)\s+(.+?)\s+(?:among|one of|on the list of)\s+the\s+recipients\s+of"
+                      r"\s+(.+?)\s*\?\s*$")
 
 
 def _recipient_claim(question: str, low: str, en: bool) -> Claim | None:
@@ -315,4 +316,5 @@ def _receives(block: str, body: str) -> bool | None:
            for n in names):
         return True
     # A scan's block (stray accents, "Noi nhgn") may hide the body under a misreading: no verdict.
-    return False if block.lstrip().startswith("Nơi nhận") and not re.search(r"[a-zđ]\d|\d[a-zđ]|[§&]", block) else None
+    clean = block.lstrip().startswith("Nơi nhận") and not re.search(r"[a-zđ]\d|\d[a-zđ]|[§&]", block)
+    return False if clean else None

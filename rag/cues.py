@@ -160,7 +160,8 @@ def duty_clauses(best: "Candidate", duties: list["Candidate"]) -> list["Candidat
 
 
 # "Ngoài X, … còn …", "Besides X, what …": X is known to the asker; the answer is something else.
-_BESIDES = re.compile(r"\bngoai\s+([^,?]+?)\s*(?:,|\bcon\b)|\b(?:besides|apart from|other than|in addition to)\s+([^,?]+?),")
+_BESIDES = re.compile(r"\bngoai\s+([^,?]+?)\s*(?:,|\bcon\b)"
+                      r"|\b(?:besides|apart from|other than|in addition to)\s+([^,?]+?),")
 
 
 def besides_words(text: str) -> set[str]:
