@@ -22,10 +22,10 @@ _EN_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixt
              "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
              "twentieth": 20, "thirtieth": 30}
 _EN_TENS = {"twenty": 20, "thirty": 30}
-_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-              "november", "december")
+EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+             "november", "december")  # English month names, also read by ``query.EN_DATE``
 _EN_DATE = re.compile(r"\b(?:the\s+)?((?:twenty|thirty)[-\s])?(" + "|".join(_EN_UNITS) + r")\s+(?:of\s+)?("
-                      + "|".join(_EN_MONTHS) + r")\b", re.IGNORECASE)
+                      + "|".join(EN_MONTHS) + r")\b", re.IGNORECASE)
 
 
 def vi_number(words: str) -> int | None:

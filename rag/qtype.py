@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rag.query import EN_MONTHS
+from rag.numerals import EN_MONTHS
 from vanban.text import fold
 
 QTYPES = ("person", "date", "number", "reference", "agency", "list", "fact")

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from rag.numerals import spelled_dates
+from rag.numerals import EN_MONTHS, spelled_dates
 from rag.shorthand import expand, untelex
 from vanban.text import fold, has_diacritics, words
 
@@ -265,8 +265,6 @@ def find_terms(text: str, lang: str) -> list[Term]:
     return terms
 
 
-EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-             "november", "december")
 _MONTHS = {m: i for i, m in enumerate(EN_MONTHS, 1)}
 _MONTH = "|".join(EN_MONTHS)
 EN_DATE = re.compile(rf"\b(?:(\d{{1,2}})(?:st|nd|rd|th)?\s+({_MONTH})|({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?,?)"
