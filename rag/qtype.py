@@ -56,7 +56,7 @@ def role_held(question: str) -> str:
 
 _LIST_RULE = (r"\b(nhung gi|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
              r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
-             r"nhung [a-z]+(?: [a-z]+){0,2} nao|nhung ai|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
+             r"nhung [a-z]+(?:,? [a-z]+){0,3} (?:nao|gi)\b|nhung ai|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
              r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
              r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b")
 _GIVEN_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b|\b\d{{1,2}} (?:{'|'.join(EN_MONTHS)})\b")
@@ -147,6 +147,8 @@ def qtype(question: str) -> str:
     'number'
     >>> qtype("nhung viec nao trong cong van 1138 co han hoan thanh truoc 30/11/2023")
     'list'
+    >>> qtype("Chỉ thị chỉ ra những bất cập, hạn chế nào?"), qtype("de nghi mttq tinh lam nhung viec gi")
+    ('list', 'list')
     >>> qtype("chi thi yeu cau ra soat loai van ban nao")  # a kind of document, not a document
     'fact'
     >>> qtype("ung dung iso 9001 vao nhung loai co quan don vi nao")  # kinds of body, not bodies
