@@ -23,7 +23,7 @@ SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|sign
 # directive names only in its signature block ("CHỦ TỊCH <name>").
 _ROLES = (r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu|chi cuc truong|cuc truong|"
           r"thu truong|truong dai|tong bien tap|chanh thanh tra|truong cong an)")
-_ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,70}}\b(?:la ai|(?:ho )?ten (?:la )?gi)\b|\bai (?:la|lam) ({_ROLES})\b"
+_ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,120}}\b(?:la ai|(?:ho )?ten (?:la )?gi)\b|\bai (?:la|lam) ({_ROLES})\b"
                           rf"|\b(pho chu tich)\b[^?]{{0,40}}\bnao\b|\b(?:ho )?ten (?:cua )?({_ROLES})\b")
 _ROLE_HOLDER_EN = re.compile(r"\b(?:who (?:is |was )?(?:the )?|the name of (?:the )?(?:[a-z]+ )?)"
                              r"(vice[ -]|deputy )?(chair(?:man|woman|person|s|ed)?|head|director)\b")
@@ -42,6 +42,8 @@ def role_held(question: str) -> str:
     ('chu tich', '')
     >>> role_held("Trưởng Phòng Nội vụ huyện tên là gì?"), role_held("What is the name of the provincial chairman?")
     ('truong phong', 'chu tich')
+    >>> role_held("Giám đốc Sở Nội vụ (người được giao theo dõi thực hiện Chỉ thị 05/CT-CTUBND) tên là gì?")
+    'giam doc'
     >>> role_held("Ai ký Công văn 1138?"), role_held("Chủ tịch UBND huyện làm gì?")
     ('', '')
     """
@@ -93,7 +95,7 @@ _QTYPE_RULES = [
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"
              r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
-             r"(?:in )?(?:what|which) year (?:was|were|did))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
+             r"(?:in )?(?:what|which) year (?:was|were|did)|in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
     ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|" + _HOW_MANY + r"|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
@@ -167,6 +169,8 @@ def qtype(question: str) -> str:
     ('agency', 'fact')
     >>> qtype("What document dated 27 April 2023 is cited in section 1.3?")
     'reference'
+    >>> qtype("In which year does the directive require a review?"), qtype("Results of which year should be told?")
+    ('date', 'fact')
     >>> qtype("phải có ít nhất mấy sáng kiến"), qtype("cong bo vao thang may"), qtype("Which office may sign it?")
     ('number', 'date', 'agency')
     """
