@@ -70,9 +70,10 @@ class Answerer:
         parts = compound.split(effective)
         if len(parts) == 1:
             return self._answer(question, effective, filters)
-        return compound.combine(question, [self._answer(p.text, p.text, filters) for p in parts], parts)
+        return compound.combine(question, [self._answer(p.text, p.text, filters, p) for p in parts], parts)
 
-    def _answer(self, question: str, effective: str, filters: Filters | None) -> Answer:
+    def _answer(self, question: str, effective: str, filters: Filters | None,
+                part: compound.Part | None = None) -> Answer:
         query = understand(effective)
         qt = qtype(effective)
         if part_kinds(effective) & {"recipients", "addressees"}:
@@ -95,7 +96,7 @@ class Answerer:
         by_level = qt == "agency" and len(levels) > 1
         # Judged on the question as written out ("ai ki cv 1183" reads "ai ký Công văn 1138"), shown as typed.
         answer = replace(self._extractive(effective, query, qt, hits, multi=multi or by_level, named=named,
-                                          levels=levels, filters=filters), question=question)
+                                          levels=levels, filters=filters, part=part), question=question)
         if self.llm is not None and not answer.abstained:
             from rag.llm import llm_answer
 
@@ -184,7 +185,7 @@ class Answerer:
 
     def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool,
                     named: set[str] | None = None, levels: set[str] | None = None,
-                    filters: Filters | None = None) -> Answer:
+                    filters: Filters | None = None, part: compound.Part | None = None) -> Answer:
         lang = query.lang
         base = Answer(question=question, answer="", lang=lang, qtype=qt, hits=hits)
         if not hits:
@@ -290,6 +291,8 @@ class Answerer:
             # "mục 2.2 công văn 1138 … hạn khi nào": the clause the question points at answers, when it can.
             candidates = [c for c in candidates if label_matches(c.hit.chunk.label, refs)
                           and (not named or c.hit.chunk.doc_id in named)] or candidates
+        if part is not None and part.other:
+            candidates = compound.contrasted(candidates, part.own, part.other)
         if not candidates:
             return self._abstain(base)
         best = candidates[0]

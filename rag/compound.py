@@ -71,6 +71,7 @@ class Part:
 
     text: str
     own: str
+    other: str = ""  # the thing a distributed part is told apart from ("khảo sát thường xuyên")
 
 
 def _question_word(folded: str) -> re.Match | None:
@@ -271,8 +272,30 @@ def _distributed(question: str) -> list[Part]:
                 while end < len(low) and end - i <= i - j and low[end] not in _SHARED:
                     end += 1
                 first, second = words[:i] + words[end:], words[:j] + words[i + 1:]
-                return [Part(" ".join(first), " ".join(words[j:i])), Part(" ".join(second), " ".join(words[i + 1:end]))]
+                one, two = " ".join(words[j:i]), " ".join(words[i + 1:end])
+                return [Part(" ".join(first), one, two), Part(" ".join(second), two, one)]
     return []
+
+
+def contrasted(candidates: list, own: str, other: str) -> list:
+    """Candidates for one of two things asked together, the sentences that speak of the other thing
+    only ("… khảo sát thường xuyên … 95%" for "khảo sát đột xuất") put last.
+
+    >>> from types import SimpleNamespace as S
+    >>> cands = [S(sentence=S(text="khảo sát thường xuyên đạt trên 95%")), S(sentence=S(text="khảo sát đột xuất đạt 85%"))]
+    >>> [c.sentence.text[-3:] for c in contrasted(cands, "khảo sát đột xuất", "khảo sát thường xuyên")]
+    ['85%', '95%']
+    """
+    mine, theirs = set(fold(own).split()), set(fold(other).split())
+    mine, theirs = mine - theirs, theirs - mine
+    if not mine or not theirs:
+        return candidates
+
+    def astray(c) -> bool:
+        held = set(fold(c.sentence.text).split())
+        return theirs <= held and not mine <= held
+
+    return sorted(candidates, key=astray)
 
 
 _PART_NOT_FOUND = {"vi": "Không tìm thấy trong các văn bản: «{}».", "en": "Not found in the loaded directives: «{}»."}
