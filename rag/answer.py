@@ -216,7 +216,10 @@ class Answerer:
                                         typed_only=qt in {"date", "number"})
         if candidates is None:
             return self._abstain(base)  # it names an agency no loaded directive names
-        if duties := duty_holders(query, qt, candidates):
+        refs = label_refs(question)
+        points = bool(refs) and any(label_matches(c.hit.chunk.label, refs) for c in candidates)
+        # The clause a question points at is asked, not every holder of that duty.
+        if duties := [] if points else duty_holders(query, qt, candidates):
             candidates, qt = duties, "list"
         parts = part_kinds(question)
         if "recipients" in parts:
@@ -286,8 +289,16 @@ class Answerer:
             candidates = of_kind(candidates, kind) or candidates
         if qt in TYPED:
             # A typed question is answered only from a sentence that holds that kind of answer.
-            candidates = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]
-        if refs := label_refs(question):
+            typed = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]
+            pointed = [c for c in candidates if refs and label_matches(c.hit.chunk.label, refs)
+                       and (not named or c.hit.chunk.doc_id in named)]
+            mine = [c for c in pointed if c.hit.chunk.doc_id == pointed[0].hit.chunk.doc_id]
+            if qt == "agency" and mine and not any(c in typed for c in mine):
+                # "Mục 5 … kể tên những cơ quan nào": the clause pointed at answers in its own words
+                # where no agency could be read in it (a scan's "cơ Sở: Nơi vụ").
+                typed, qt = mine, "list"
+            candidates = typed
+        if refs:
             # "mục 2.2 công văn 1138 … hạn khi nào": the clause the question points at answers, when it can.
             candidates = [c for c in candidates if label_matches(c.hit.chunk.label, refs)
                           and (not named or c.hit.chunk.doc_id in named)] or candidates

@@ -47,6 +47,10 @@ def label_matches(label: str, refs: list[str]) -> bool:
 
     >>> label_matches("III.3.b", ["3.b"]), label_matches("2.đ", ["2.d"]), label_matches("2.e", ["2.d"])
     (True, True, False)
+    >>> label_matches("2.5", ["5"]), label_matches("5", ["5"]), label_matches("5.a", ["5"])
+    (False, True, True)
     """
     base = label.split("-")[0].replace("đ", "d")  # questions are read folded ("điểm đ" → "d")
-    return any(base == r or base.endswith("." + r) or (len(r) > 1 and base.startswith(r + ".")) for r in refs)
+    # "mục 5" is clause 5 (and what sits under it), not 2.5.
+    return any(base == r or (not r.isdigit() and base.endswith("." + r)) or (len(r) > 1 and base.startswith(r + "."))
+               or (r.isdigit() and base.startswith(r + ".")) for r in refs)
