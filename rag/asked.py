@@ -96,7 +96,8 @@ def levels(question: str) -> set[str]:
     return found
 
 
-DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|truoc ngay nao)\b")
+DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|truoc ngay nao|"
+                      r"han (?:la )?(?:khi nao|bao gio|ngay nao))\b")
 
 
 def event_dates(text: str, question: str) -> list[extract.Span]:
@@ -108,6 +109,8 @@ def event_dates(text: str, question: str) -> list[extract.Span]:
     >>> [d.text for d in event_dates("Công văn số 1763/UBND-NC ngày 31/5/2023", "Công văn 1763 ban hành ngày nào?")]
     ['ngày 31/5/2023']
     >>> [d.text for d in event_dates("theo Nghị định số 167/2017/NĐ-CP ngày 31/12/2017", "By what date … under Decree 167?")]
+    []
+    >>> [d.text for d in event_dates("theo Nghị định số 167/2017/NĐ-CP ngày 31/12/2017", "theo Nghị định 167, hạn khi nào?")]
     []
     """
     symbols = extract.find_symbols(text)
