@@ -256,7 +256,7 @@ class Answerer:
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
             if asked.asks_actual(question):
                 # "thực tế có bao nhiêu": a target ("ít nhất 03 sáng kiến") is no result achieved.
-                candidates = [c for c in candidates if not asked.states_target(c.sentence.text)]
+                candidates = [c for c in candidates if not asked.states_target(_with_list_head(c))]
         # "Quyết định số mấy?": the number of a kind of document the directives only cite.
         cited_kinds = asked.number_of_kind(question) - self.parts.kinds if qt == "reference" else set()
         if qt == "reference" and asks_own_number(question) and not cited_kinds:
@@ -383,3 +383,10 @@ class Answerer:
         base.answer = _NOT_FOUND["en" if base.lang == "en" else "vi"]
         base.citations = []
         return base
+
+
+def _with_list_head(cand: Candidate) -> str:
+    """A sentence with what runs before it since the last full stop: an item after ";" reads with the
+    sentence that opens its list ("Phấn đấu … đạt trên 95% …; kết quả khảo sát đột xuất đạt trên 85%")."""
+    text = cand.hit.chunk.text
+    return text[text.rfind(".", 0, cand.sentence.start) + 1 : cand.sentence.end]

@@ -349,7 +349,9 @@ def speaks_of_effect(text: str) -> bool:
     return bool(_EFFECT.search(fold(text)))
 
 
-_ACTUAL_Q = re.compile(r"\b(?:thuc te|tren thuc te|da dat duoc|actually|in fact|in practice|achieved|so far)\b")
+_ACTUAL_Q = re.compile(r"\b(?:thuc te|tren thuc te|da dat duoc|actually|in fact|in practice|(?<!be )achieved|so far)\b"
+                       # "Kết quả khảo sát năm 2022 đạt bao nhiêu %": a result, unless it is one to reach.
+                       r"|^(?!.*\b(?:phai|can|phan dau|muc tieu|chi tieu|de ra)\b).*\bket qua\b.*\bdat (?:duoc )?bao nhieu\b")
 _TARGET = re.compile(r"\b(?:phan dau|dam bao|it nhat|toi thieu|chi tieu|muc tieu|tro len|at least|target)\b")
 
 
@@ -358,6 +360,10 @@ def asks_actual(question: str) -> bool:
 
     >>> asks_actual("năm 2023 huyện thực tế có bao nhiêu sáng kiến"), asks_actual("phải có bao nhiêu sáng kiến")
     (True, False)
+    >>> asks_actual("What share of the targets must be achieved?"), asks_actual("Kết quả khảo sát năm 2022 đạt bao nhiêu %?")
+    (False, True)
+    >>> asks_actual("Kết quả khảo sát phải đạt bao nhiêu %?")
+    False
     """
     return bool(_ACTUAL_Q.search(fold(question)))
 
