@@ -311,6 +311,10 @@ class Answerer:
         if qt == "date" and not (parts or pointed or asks_issue_date(question)) \
                 and self.overlap.event_missing(query, best.hit.chunk.text):
             return self._abstain(base)  # a date, but of something else than the event asked about
+        if qt == "date" and best.entities and not (parts or pointed or asks_issue_date(question)) \
+                and best.hit.chunk.kind != "header" \
+                and self.overlap.date_unrelated(query, best.sentence.text, best.entities[0]):
+            return self._abstain(base)  # the date's own words name another event than the one asked about
         # Whether to answer is judged on all the question's words, its document's name included
         # (which sentence answers was chosen without them).
         confidence = self._confidence(max(candidates, key=lambda c: c.support or c.score), qt, parts)

@@ -67,6 +67,20 @@ class Overlap:
         return True
 
 
+    def date_unrelated(self, query: Query, sentence: str, date: extract.Span) -> bool:
+        """Whether the words leading to a date in its sentence (since the last full stop or
+        semicolon) say what is dated and name none of the event asked about: "Năm 2023, hoàn thành
+        đăng ký xong trước ngày 01 tháng 4" dates a registration, not the conference that precedes it.
+        A bare "Thời gian hoàn thành trước …" leaves the event to the sentence before it."""
+        lead = sentence[: date.start]
+        lead = lead[max(lead.rfind("."), lead.rfind(";")) + 1 :]
+        if len({w for w in folded_terms(lead) if w not in WHEN_WORDS and not w.isdigit()}) < 3:
+            return False
+        naming = self.naming_words(query)
+        event = [w for w in content_syllables(query) if w not in naming and w not in WHEN_WORDS and not w.isdigit()]
+        return bool(event) and self.share(event, lead) == 0
+
+
 @lru_cache(maxsize=8192)
 def window_sets(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
     """``_term_sets`` of each stretch of ``SENTENCE_WINDOW`` words of a text, half a window apart."""
