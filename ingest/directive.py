@@ -6,7 +6,7 @@ import re
 
 from ingest.clean import clean_paragraph
 from ingest.dedupe import quality
-from ingest.lexicon import apply_phrases
+from ingest.lexicon import apply_listed, apply_phrases
 from ingest.load import RawFile
 from ingest.metadata import extract
 from ingest.repairer import Repairer
@@ -49,7 +49,7 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
                 clause.text, clause.repair_confidence = repairer(clause.text)
             elif clause.kind in {"recipients", "signature"}:
                 # Lists of names: the language model would guess; known phrases ("CHỦ TỊCH") are safe.
-                clause.text = apply_phrases(clause.text)
+                clause.text = apply_listed(clause.text)
         if meta.title and needs_repair(meta.title):
             meta.title = repairer(meta.title)[0]
         # Names of bodies and places: only the reviewed lexicon, the language model would guess.

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 from pathlib import Path
 
 from vanban.text import fold
 
 PHRASES = Path(__file__).resolve().parent / "data" / "phrases.txt"
+RECIPIENTS = Path(__file__).resolve().parent / "data" / "recipients.txt"  # read in recipients blocks only
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s]", re.UNICODE)
 
 
-@lru_cache(maxsize=1)
-def phrases() -> dict[tuple[str, ...], str]:
-    """Folded token tuple → accented phrase, from ``ingest/data/phrases.txt``."""
+@lru_cache(maxsize=2)
+def phrases(path: Path = PHRASES) -> dict[tuple[str, ...], str]:
+    """Folded token tuple → accented phrase, from ``ingest/data/phrases.txt`` (or another list)."""
     table: dict[tuple[str, ...], str] = {}
-    for line in PHRASES.read_text(encoding="utf-8").splitlines():
+    for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
         if line and not line.startswith("#"):
             table[tuple(_TOKEN.findall(fold(line)))] = line
@@ -50,7 +52,7 @@ def _lookup(table: dict[tuple[str, ...], str], key: tuple[str, ...]) -> str | No
     return None
 
 
-def apply_phrases(text: str) -> str:
+def apply_phrases(text: str, table: dict[tuple[str, ...], str] | None = None) -> str:
     """Rewrite runs of words whose folded form is a known phrase (longest first).
 
     >>> apply_phrases("Giao Sỏ Nói vụ tổng hợp; các số, bản, ngành và UBND huyện Hon Quan")
@@ -62,7 +64,7 @@ def apply_phrases(text: str) -> str:
     >>> apply_phrases("I. MỤC PICH, YÊU CẦU")
     'I. MỤC ĐÍCH, YÊU CẦU'
     """
-    table = phrases()
+    table = phrases() if table is None else table
     if not table:
         return text
     longest = max(len(k) for k in table)
@@ -90,3 +92,76 @@ def apply_phrases(text: str) -> str:
             i += 1
     out.append(text[pos:])
     return "".join(out)
+
+
+# What a scan writes for letters ("B6 Nooi vu", "Sở N§i vy", "89 ph4n"), read as those letters when
+# a line of a recipients block is compared with the known phrases.
+_LOOKALIKE = str.maketrans("60§&4$", "oooous")
+LISTED_MIN_RATIO = 0.75  # character similarity of a misread line's words to the phrase they stand for
+
+
+def _key(words: list[str]) -> str:
+    return " ".join(words).translate(_LOOKALIKE)
+
+
+def apply_listed(text: str) -> str:
+    r"""Rewrite the words of a recipients or signature block that a scan misread, line by line: a run
+    of two or more words close in spelling to a known phrase with as many words (the closest one,
+    beginning with the same letter) becomes that phrase. Such blocks are lists of bodies from a
+    closed set, so a looser match than ``apply_phrases``' is safe there, and nowhere else.
+
+    >>> apply_listed("- B6 Nooi vu (dé bdo cao);\n- Thudng trye Tinh ay (dé bdo cdo);\n- S& N§i vy;")
+    '- Bộ Nội vụ (để báo cáo);\n- Thường trực Tỉnh ủy (để báo cáo);\n- Sở Nội vụ;'
+    >>> apply_listed("- Phan Thi Kim Oanh")  # a name is no known phrase
+    '- Phan Thi Kim Oanh'
+    >>> apply_listed("- Sở N§i vy; W")
+    '- Sở Nội vụ; W'
+    >>> apply_listed("- UBND cấp huyện (Sao gửi UBND cấp xã);")  # not "các": the line is written accented
+    '- UBND cấp huyện (Sao gửi UBND cấp xã);'
+    """
+    table = phrases() | phrases(RECIPIENTS)
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for key, phrase in table.items():
+        words = [w for w in key if w[0].isalnum()]
+        if len(words) == len(key) and len(words) >= 2:  # phrases of words only ("Nơi nhận", not "Lưu: VT")
+            by_length.setdefault(len(words), []).append((_key(words), phrase))
+    longest = max(by_length, default=0)
+    out = []
+    for line in text.split("\n"):
+        if _accented(line):
+            out.append(line)  # a line written with its diacritics is read as written ("UBND cấp huyện")
+            continue
+        tokens = list(re.finditer(r"(?:[^\W_]|[§&$])+", line))
+        pieces, pos, i = [], 0, 0
+        while i < len(tokens):
+            for n in range(min(longest, len(tokens) - i), 1, -1):
+                span = tokens[i : i + n]
+                if any(line[a.end() : b.start()].strip() for a, b in zip(span, span[1:])):
+                    continue  # words of one phrase are not parted by punctuation
+                key = _key([fold(t.group(0)) for t in span])
+                sizes = [len(w) for w in key.split()]
+                ratio, phrase = max(((SequenceMatcher(None, key, k).ratio(), p) for k, p in by_length.get(n, [])
+                                     if k[0] == key[0] and all(abs(len(w) - m) <= 1 for w, m in zip(k.split(), sizes))),
+                                    default=(0.0, ""))
+                if ratio >= LISTED_MIN_RATIO:
+                    start, end = span[0].start(), span[-1].end()
+                    if line[start:end].isupper():
+                        phrase = phrase.upper()  # "CHU TICH" above a signature stays in capitals
+                    elif phrase[0].islower() and line[start].isupper():
+                        phrase = phrase[0].upper() + phrase[1:]
+                    pieces.append(line[pos:start] + phrase)
+                    pos, i = end, i + n
+                    break
+            else:
+                i += 1
+        out.append("".join(pieces) + line[pos:])
+    return apply_phrases("\n".join(out), table)
+
+
+def _accented(line: str) -> bool:
+    """Whether a line is written with its diacritics: half its words or more bear marks other than the
+    scans' stray "é" (written for any marked letter). A scan's line with one word put right ("Sở N§i vy")
+    is not."""
+    words = re.findall(r"[^\W\d_]+", line)
+    marked = [w for w in words if any(c.lower() != fold(c) and c not in "éÉ" for c in w)]
+    return bool(words) and 2 * len(marked) >= len(words)
