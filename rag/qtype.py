@@ -98,7 +98,7 @@ _QTYPE_RULES = [
              r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
              r"(?:in )?(?:what|which) year (?:was|were|did)|in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
     ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|" + _HOW_MANY + r"|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
-               r"what proportion|how large|score|rank|ranked|what (?:[\w-]+ )?(?:target|threshold)|"
+               r"what proportion|how large|score|rank|ranked|what(?:'?s)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban)"
@@ -147,6 +147,8 @@ def qtype(question: str) -> str:
     >>> qtype("Which document did Phan Thị Kim Oanh sign?"), qtype("Which decree did the directive cite?")
     ('person', 'reference')
     >>> qtype("What coverage target does the plan set for online public services?")
+    'number'
+    >>> qtype("whats the satisfaction target for adhoc surveys")  # typed without the apostrophe
     'number'
     >>> qtype("nhung viec nao trong cong van 1138 co han hoan thanh truoc 30/11/2023")
     'list'
