@@ -22,12 +22,12 @@ from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
 from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)
-from rag.overlap import WHEN_WORDS, Overlap
+from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, question_runs, run_past
 from rag.qtype import asked_body_kind, asks_attribution, asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
-from rag.spans import answer_spans, hole_agency
+from rag.spans import answer_spans, hole_agency, with_list_head
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
@@ -130,6 +130,7 @@ class Answerer:
         # "Ai trực tiếp chỉ đạo …?" asked as a fact: who acts is the sentence's subject, at its start.
         who = qt in {"fact", "list"} and bool(re.search(r"(?:^|[,;]\s*)(?:ai|who)\b", fold(query.text)))
         cues = Cues.of(query, qt, naming, parts)
+        q_grams = question_runs(query.text)
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
@@ -172,6 +173,7 @@ class Answerer:
                 if lead and agency and agency.role == "chủ trì":
                     score += 0.1
                 score += cues.bonus(chunk.kind, sent.text)
+                score += RUN_BONUS * run_past(q_grams, sent.text)
                 if qt in {"date", "number"} and len(entities) > 1:
                     entities = asked.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
                 focus = fit.at if framed else 0 if who else densest(
@@ -256,7 +258,7 @@ class Answerer:
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
             if asked.asks_actual(question):
                 # "thực tế có bao nhiêu": a target ("ít nhất 03 sáng kiến") is no result achieved.
-                candidates = [c for c in candidates if not asked.states_target(_with_list_head(c))]
+                candidates = [c for c in candidates if not asked.states_target(with_list_head(c))]
         # "Quyết định số mấy?": the number of a kind of document the directives only cite.
         cited_kinds = asked.number_of_kind(question) - self.parts.kinds if qt == "reference" else set()
         if qt == "reference" and asks_own_number(question) and not cited_kinds:
@@ -388,9 +390,3 @@ class Answerer:
         base.citations = []
         return base
 
-
-def _with_list_head(cand: Candidate) -> str:
-    """A sentence with what runs before it since the last full stop: an item after ";" reads with the
-    sentence that opens its list ("Phấn đấu … đạt trên 95% …; kết quả khảo sát đột xuất đạt trên 85%")."""
-    text = cand.hit.chunk.text
-    return text[text.rfind(".", 0, cand.sentence.start) + 1 : cand.sentence.end]

@@ -4,11 +4,15 @@ agencies, the signer; and the agency standing in a question's hole."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rag import asked, extract
 from rag.prior import asks_own_number
 from vanban.records import Document, Hit
 from vanban.text import fold
+
+if TYPE_CHECKING:
+    from rag.compose import Candidate
 
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
 
@@ -46,3 +50,10 @@ def answer_spans(qt: str, text: str, hit: Hit, question: str, documents: dict[st
         doc = documents.get(hit.chunk.doc_id)
         return [extract.Span(doc.meta.signer, 0, 0, "person")] if doc and doc.meta.signer else []
     return []
+
+
+def with_list_head(cand: Candidate) -> str:
+    """A sentence with what runs before it since the last full stop: an item after ";" reads with the
+    sentence that opens its list ("Phấn đấu … đạt trên 95% …; kết quả khảo sát đột xuất đạt trên 85%")."""
+    text = cand.hit.chunk.text
+    return text[text.rfind(".", 0, cand.sentence.start) + 1 : cand.sentence.end]
