@@ -33,7 +33,7 @@ _COUNTING = {"bao nhieu", "may"}
 _QUANTIFIERS = {"nhung", "cac", "moi"}  # "những chức danh nào"
 _PREPOSITIONS = {"on", "at", "in", "by", "to", "from", "for", "with", "through", "under", "of"}
 # Where a second question may start: a comma or semicolon, "và"/"còn"/"and", or a new sentence.
-_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:va|con|and|but)\s+)?|\s+(?:va|con|and)\s+|[.?!]\s+")
+_SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:va|và|con|còn|and|but)\s+)?|\s+(?:va|và|con|còn|and)\s+|[.?!]\s+", re.I)
 # A part that points back at the first ("chương trình đó", "it", "they") cannot stand alone
 # (typed without diacritics, "do" is mostly "by": only the marked forms count).
 _BACK = re.compile(r"\b(?:đó|này|ấy|it|its|they|them|their|those|these)\b")
@@ -157,12 +157,25 @@ def _segments(question: str) -> list[str]:
             continue
         right = question[m.end():]
         nxt = _SEPARATOR.search(right)
-        if _left_asks(question[begin:m.start()]) and _asks(m.group(0), right[: nxt.start()] if nxt else right):
+        left = question[begin:m.start()]
+        if m.group(0).strip() in {"và", "còn"} and not _ends_asking(left):
+            continue  # "đơn vị nào chậm trễ trong tham mưu và phối hợp thì ai …": one question
+        if _left_asks(left) and _asks(m.group(0), right[: nxt.start()] if nxt else right):
             segs.append(question[begin:m.start()])
             begin = m.end()
     segs.append(question[begin:])
     segs = [re.sub(r"^(?:và|va|còn|con|and|but)\s+", "", s.strip(), flags=re.I).rstrip(" ,;.?!") for s in segs]
     return [s for s in segs if s]
+
+
+def _ends_asking(text: str) -> bool:
+    """Whether a question word stands among the last four words ("… do ai ký", not "đơn vị nào
+    chậm trễ trong công tác tham mưu"): a marked "và" parts two questions only after one.
+
+    >>> _ends_asking("Chỉ thị 05 do ai ký"), _ends_asking("đơn vị nào chậm trễ trong công tác tham mưu")
+    (True, False)
+    """
+    return bool(_question_word(" ".join(fold(text).split()[-4:])))
 
 
 def _lead(first: str) -> str:
@@ -310,6 +323,7 @@ def combine(question: str, answers: list[Answer], parts: list[Part]) -> Answer:
     lang = first.lang
     texts = [a.answer if not a.abstained else _PART_NOT_FOUND["en" if lang == "en" else "vi"].format(p.own)
              for a, p in zip(answers, parts)]
+    texts = list(dict.fromkeys(texts))  # two parts answered by the same words say them once
     citations, seen = [], set()
     for a in found:
         for c in a.citations:
