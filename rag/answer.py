@@ -326,7 +326,8 @@ class Answerer:
         chosen = [best]
         if multi:
             chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
-        if qt == "reference" and len(chosen) == 1 and asks_several_documents(question):
+        if qt == "reference" and len(chosen) == 1 and (asks_several_documents(question)
+                                                         or len(asked.asked_kinds(question)) > 1):
             # "căn cứ vào những văn bản nào": the other documents the same clause cites join.
             chosen += siblings.cited_with(best, candidates)
         if duties and len(chosen) == 1 and asks_all_duties(query, self.overlap.naming_words(query) | self.parts.place_words):

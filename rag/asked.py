@@ -52,9 +52,17 @@ def same_symbol(text: str, number: str) -> bool:
 
 
 def asked_kinds(question: str) -> set[str]:
+    """Kinds of document a question asks for; two asked together ("báo cáo và thông báo nào") are both asked.
+
+    >>> sorted(asked_kinds("căn cứ báo cáo và thông báo nào của huyện?")), asked_kinds("Which decree?")
+    (['bc', 'tb'], {'nd'})
+    """
     low = fold(question)
+    every = "|".join(DOC_KINDS.values())
     return {code for code, words in DOC_KINDS.items()
-            if re.search(rf"\b(?:{words})s?\s+(?:nao|gi|so)\b|\b(?:which|what)\s+(?:[a-z]+\s+)?(?:{words})", low)}
+            if re.search(rf"\b(?:{words})s?\s+(?:(?:va|hoac|and|or)\s+(?:{every})s?\s+)?(?:nao|gi|so)\b"
+                         rf"|\b(?:{every})s?\s+(?:va|hoac)\s+(?:{words})\s+(?:nao|gi)\b"
+                         rf"|\b(?:which|what)\s+(?:[a-z]+\s+)?(?:{words})", low)}
 
 
 def number_of_kind(question: str) -> set[str]:
