@@ -84,7 +84,7 @@ _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|(?:agency|department|office|unit) nao|"
-               r"which (?:(?:provincial|district|state|government|specialised|specialized|local|" + _NOT_VERB + r") ){0,2}"
+               r"which (?:(?:provincial|district|state|government|specialised|specialized|local|" + _NOT_VERB + r") ){0,3}"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
@@ -166,6 +166,8 @@ def qtype(question: str) -> str:
     'fact'
     >>> qtype("What should happen to individuals who commit violations?"), qtype("To whom must it report?")
     ('fact', 'agency')
+    >>> qtype("Which Hon Quan district office must make sure of it?")
+    'agency'
     >>> qtype("Which Hớn Quản office leads it?"), qtype("Which 2019 directive does it implement?")
     ('agency', 'reference')
     >>> qtype("Which tasks does the office lead?"), qtype("ban hanh ke hoach cham nhat bao lau")
