@@ -39,6 +39,11 @@ def _lookup(table: dict[tuple[str, ...], str], key: tuple[str, ...]) -> str | No
     exact = table.get(key)
     if exact is not None or len(key) < 2:
         return exact
+    if key.count(",") == 1 and "," not in (key[0], key[-1]):
+        # A comma a scan dropped inside a name ("Chủ, tịch UBND tỉnh"): the name without it.
+        inner = table.get(tuple(t for t in key if t != ","))
+        if inner is not None and len(key) >= 4 and "," not in inner:
+            return inner
     # One OCR slip ("Nơi vy" for "Nội vụ", "Sẽ" for "Sở") in a name of three or more words still
     # matches when the rest is right: long names are too specific to be confused with other text.
     joined = " ".join(key)
@@ -61,6 +66,8 @@ def apply_phrases(text: str, table: dict[tuple[str, ...], str] | None = None) ->
     'Giao Sở Nội vụ chủ trì'
     >>> apply_phrases("3. Sẽ Nội vụ")
     '3. Sở Nội vụ'
+    >>> apply_phrases("chịu trách nhiệm trước Chủ, tịch UBND tỉnh"), apply_phrases("Sở Nội vụ, Tư pháp")
+    ('chịu trách nhiệm trước Chủ tịch UBND tỉnh', 'Sở Nội vụ, Tư pháp')
     >>> apply_phrases("I. MỤC PICH, YÊU CẦU")
     'I. MỤC ĐÍCH, YÊU CẦU'
     """
