@@ -27,6 +27,10 @@ _ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,120}}\b(?:la ai|(?:ho )?ten (
                           rf"|\b(pho chu tich)\b[^?]{{0,40}}\bnao\b|\b(?:ho )?ten (?:cua )?({_ROLES})\b")
 _ROLE_HOLDER_EN = re.compile(r"\b(?:who (?:is |was )?(?:the )?|the name of (?:the )?(?:[a-z]+ )?)"
                              r"(vice[ -]|deputy )?(chair(?:man|woman|person|s|ed)?|head|director)\b")
+# "Who heads the district's Radio and Television Station?": the holder of the head's post of a body
+# ("who heads the survey" asks who leads a task).
+_HEADS_BODY_EN = re.compile(r"\bwho heads (?:[\w'’-]+ ){0,6}(?:station|office|department|committee|council|board|"
+                            r"division|unit)\b")
 _NAME_ASKED_EN = r"the name of (?:the )?(?:[a-z]+ )?(?:vice[ -]|deputy )?(?:chair(?:man|woman|person)?|head|director)"
 _EN_ROLES = {"head": "truong", "director": "giam doc"}
 
@@ -40,6 +44,8 @@ def role_held(question: str) -> str:
     ('truong phong', 'truong')
     >>> role_held("Who chairs the council?"), role_held("Who heads the survey?")  # a verb, not a role
     ('chu tich', '')
+    >>> role_held("Who heads Hon Quan district's Radio and Television Station?")
+    'truong'
     >>> role_held("Trưởng Phòng Nội vụ huyện tên là gì?"), role_held("What is the name of the provincial chairman?")
     ('truong phong', 'chu tich')
     >>> role_held("Giám đốc Sở Nội vụ (người được giao theo dõi thực hiện Chỉ thị 05/CT-CTUBND) tên là gì?")
@@ -53,7 +59,7 @@ def role_held(question: str) -> str:
     if m := _ROLE_HOLDER_EN.search(low):
         vice, role = m.groups()
         return ("pho " if vice else "") + _EN_ROLES.get(role, "chu tich")
-    return ""
+    return "truong" if _HEADS_BODY_EN.search(low) else ""
 
 
 _LIST_RULE = (r"\b((?:muc|khoan|diem|phan|section|clause|item|point)\s+[0-9ivx][^?]{0,80}\b"
@@ -91,7 +97,7 @@ _QTYPE_RULES = [
                r"who (?:is|was) (?:the )?(?:head|chair(?:man|woman|person)?|director|chief|vice)|who chairs|"
                + _NAME_ASKED_EN + r"|"
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b|"
-               + _ROLE_HOLDER.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
+               + _ROLE_HOLDER.pattern + "|" + _HEADS_BODY_EN.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"
