@@ -292,6 +292,8 @@ def document_numbers(question: str) -> list[str]:
 
     >>> document_numbers("Tờ trình 564 được trình trước Công văn 1138/UBND-NC mấy ngày?")
     ['564', '1138']
+    >>> document_numbers("chi thi 2023 ve cchc yeu cau gi"), document_numbers("chỉ thị số 2023")
+    ([], ['2023'])
     """
     low = fold(question)
     found = [(m.start(1), m.group(1)) for m in DOC_REF.finditer(low)]
@@ -387,7 +389,8 @@ def first_document(question: str) -> str:
 KIND_WORDS = {**asked.DOC_KINDS, "cv": r"cong van|official letter|letter"}  # document kinds, by code
 _KIND_NUMBER = re.compile(r"\b(?:chi thi|ke hoach|cong van|nghi quyet|nghi dinh|quyet dinh|thong tu|thong bao|to trinh|"
                           r"directive|plan|letter|resolution|decree|decision|circular|notice|submission)"
-                          r"\s+(?:so\s+|no\.?\s+)?(\d+)\b(?!\s*/)")
+                          # "chỉ thị 2023" is the directive of 2023, "chỉ thị số 2023" one numbered so
+                          r"\s+(?:so\s+|no\.?\s+|(?!(?:19|20)\d\d\b))(\d+)\b(?!\s*/)")
 
 
 def asks_subject(question: str) -> bool:
