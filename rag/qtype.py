@@ -63,7 +63,7 @@ def role_held(question: str) -> str:
 
 
 _LIST_RULE = (r"\b((?:muc|khoan|diem|phan|section|clause|item|point)\s+[0-9ivx][^?]{0,80}\b"
-             r"(?:noi gi|noi ve gi|noi dung (?:gi|la gi)|quy dinh gi|de cap (?:den )?gi|says?|covers?)|nhung gi|lam gi|yeu cau gi|what (?:must|should|do|does|did|has|have) [^?]{0,80}\bdo|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
+             r"(?:noi gi|noi ve gi|noi dung (?:gi|la gi)|quy dinh gi|de cap (?:den )?gi|says?|covers?)|nhung gi|lam gi|yeu cau gi|what (?:must|should|do|does|did|has|have) [^?]{0,80}\bdo|what else|(?:which|what) other|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
              r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
              r"nhung [a-z]+(?:,? [a-z]+){0,3} (?:nao|gi)\b|nhung ai|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
              r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
@@ -159,6 +159,8 @@ def qtype(question: str) -> str:
     >>> qtype("nhung viec nao trong cong van 1138 co han hoan thanh truoc 30/11/2023")
     'list'
     >>> qtype("người đứng đầu phải làm gì?"), qtype("What does the letter ask the Front to do?")
+    ('list', 'list')
+    >>> qtype("Besides ISO 9001, what else must it do?"), qtype("Which other lines of work is it combined with?")
     ('list', 'list')
     >>> qtype("Mục 2.7 của Công văn 1138 nói gì?"), qtype("What does section II.3.d of Plan 8607 say?")
     ('list', 'list')
