@@ -295,7 +295,8 @@ def contrasted(candidates: list, own: str, other: str) -> list:
     only ("… khảo sát thường xuyên … 95%" for "khảo sát đột xuất") put last.
 
     >>> from types import SimpleNamespace as S
-    >>> cands = [S(sentence=S(text="khảo sát thường xuyên đạt trên 95%")), S(sentence=S(text="khảo sát đột xuất đạt 85%"))]
+    >>> cands = [S(sentence=S(text="khảo sát thường xuyên đạt trên 95%")),
+    ...          S(sentence=S(text="khảo sát đột xuất đạt 85%"))]
     >>> [c.sentence.text[-3:] for c in contrasted(cands, "khảo sát đột xuất", "khảo sát thường xuyên")]
     ['85%', '95%']
     """

@@ -23,7 +23,8 @@ SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|sign
 # directive names only in its signature block ("CHỦ TỊCH <name>").
 _ROLES = (r"(?:pho )?(?:chu tich|truong phong|giam doc|truong ban|chanh van phong|bi thu|chi cuc truong|cuc truong|"
           r"thu truong|truong dai|tong bien tap|chanh thanh tra|truong cong an)")
-_ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,120}}\b(?:la ai|(?:ho )?ten (?:la )?gi)\b|\bai (?:la|lam) ({_ROLES})\b"
+_ROLE_HOLDER = re.compile(rf"\b({_ROLES})\b[^?]{{0,120}}\b(?:la ai|(?:ho )?ten (?:la )?gi)\b"
+                          rf"|\bai (?:la|lam) ({_ROLES})\b"
                           rf"|\b(pho chu tich)\b[^?]{{0,40}}\bnao\b|\b(?:ho )?ten (?:cua )?({_ROLES})\b")
 _ROLE_HOLDER_EN = re.compile(r"\b(?:who (?:is |was )?(?:the )?|the name of (?:the )?(?:[a-z]+ )?)"
                              r"(vice[ -]|deputy )?(chair(?:man|woman|person|s|ed)?|head|director)\b")
@@ -62,10 +63,15 @@ def role_held(question: str) -> str:
     return "truong" if _HEADS_BODY_EN.search(low) else ""
 
 
-_LIST_RULE = (r"\b((?:muc|khoan|diem|phan|section|clause|item|point)\s+[0-9ivx][^?]{0,80}\b"
-             r"(?:noi gi|noi ve gi|noi dung (?:gi|la gi)|quy dinh gi|de cap (?:den )?gi|says?|covers?)|nhung gi|lam gi|yeu cau gi|what (?:must|should|do|does|did|has|have) [^?]{0,80}\bdo|what else|(?:which|what) other|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|nhung linh vuc|"
+_LIST_RULE = (r"\b((?:muc|khoan|diem|phan|section|clause|item|point)\s+[0-9ivx][^?]{0,80}\b"  # what a clause says
+             r"(?:noi gi|noi ve gi|noi dung (?:gi|la gi)|quy dinh gi|de cap (?:den )?gi|says?|covers?)|"
+             # what is to be done ("phải làm gì"), the rest of a list ("what else")
+             r"nhung gi|lam gi|yeu cau gi|what (?:must|should|do|does|did|has|have) [^?]{0,80}\bdo|what else|"
+             r"(?:which|what) other|nhung nhiem vu|gom nhung|bao gom nhung|cac nhiem vu nao|nhung noi dung|"
+             r"nhung linh vuc|"
              r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
-             r"nhung [a-z]+(?:,? [a-z]+){0,3} (?:nao|gi)\b|nhung ai|(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
+             r"nhung [a-z]+(?:,? [a-z]+){0,3} (?:nao|gi)\b|nhung ai|"
+             r"(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
              r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
              r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b")
 _GIVEN_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b|\b\d{{1,2}} (?:{'|'.join(EN_MONTHS)})\b")
@@ -90,7 +96,8 @@ _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|(?:agency|department|office|unit) nao|"
-               r"which (?:(?:provincial|district|state|government|specialised|specialized|local|" + _NOT_VERB + r") ){0,3}"
+               r"which (?:(?:provincial|district|state|government|specialised|specialized|local|"
+               + _NOT_VERB + r") ){0,3}"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
@@ -101,8 +108,9 @@ _QTYPE_RULES = [
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"
-             r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|(?:ban hanh|ky)(?: vao)? nam nao|"
-             r"(?:in )?(?:what|which) year (?:was|were|did)|in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
+             r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|"
+             r"(?:ban hanh|ky)(?: vao)? nam nao|(?:in )?(?:what|which) year (?:was|were|did)|"
+             r"in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
     ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|" + _HOW_MANY + r"|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what(?:'?s)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),

@@ -22,8 +22,9 @@ def _tail(name: str, start: str) -> str:
 
 
 @pytest.mark.parametrize("scan, start, fixed", [
-    ("001_8a8f497b7a6c24c9.txt", "Noi nh", ["Nơi nhận:", "- Bộ Nội vụ (để báo cáo);", "- Thường trực Tỉnh ủy (để báo cáo);",
-                                           "- Chủ tịch, các PCT UBND tỉnh;", "- Chánh VP UBND tỉnh;", "CHỦ TỊCH"]),
+    ("001_8a8f497b7a6c24c9.txt", "Noi nh", ["Nơi nhận:", "- Bộ Nội vụ (để báo cáo);",
+                                           "- Thường trực Tỉnh ủy (để báo cáo);", "- Chủ tịch, các PCT UBND tỉnh;",
+                                           "- Chánh VP UBND tỉnh;", "CHỦ TỊCH"]),
     ("004_aaae76cc2c3d2f2a.txt", "Noi nh", ["- Sở Nội vụ;", "- Thường trực Huyện ủy;", "- TT HĐND huyện;",
                                            "- Các cơ quan chuyên môn;", "- Văn phòng ĐKQSDĐ huyện;"]),
 ])
