@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from ingest.chunk import embed_text
-from rag import asked, cloze, compound, extract, siblings
+from rag import asked, cloze, compound, extract, siblings, when
 from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
@@ -175,7 +175,7 @@ class Answerer:
                 score += cues.bonus(chunk.kind, sent.text)
                 score += RUN_BONUS * run_past(q_grams, sent.text)
                 if qt in {"date", "number"} and len(entities) > 1:
-                    entities = asked.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
+                    entities = when.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
                 focus = fit.at if framed else 0 if who else densest(
                     [w for w in topic if w not in besides] or topic, sent.text, self.idf)
                 support = score + cfg.sentence_overlap_weight * (s_full - s_overlap) \
@@ -243,16 +243,16 @@ class Answerer:
             candidates = self.parts.issue_dates(question, candidates)
             if not candidates:
                 return self._abstain(base)
-        if qt == "date" and asked.speaks_of_effect(question):
+        if qt == "date" and when.speaks_of_effect(question):
             # "có hiệu lực từ ngày nào": only a sentence about taking effect answers, not a deadline.
-            candidates = [c for c in candidates if asked.speaks_of_effect(c.sentence.text)]
+            candidates = [c for c in candidates if when.speaks_of_effect(c.sentence.text)]
             if not candidates:
                 return self._abstain(base)
-        if qt == "date" and (wanted := asked.periods(question)):
+        if qt == "date" and (wanted := when.periods(question)):
             # "Báo cáo 6 tháng gửi trước ngày nào?": a deadline for another report does not answer.
-            candidates = [c for c in candidates if asked.names_periods(c.hit.chunk.text, wanted)]
+            candidates = [c for c in candidates if when.names_periods(c.hit.chunk.text, wanted)]
             # Of a clause naming both reports, the sentence naming the asked one ("báo cáo năm trước …").
-            candidates = [c for c in candidates if asked.names_periods(c.sentence.text, wanted)] or candidates
+            candidates = [c for c in candidates if when.names_periods(c.sentence.text, wanted)] or candidates
         if qt == "number":
             translations = counted_terms(query) if lang == "en" else ()
             candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]

@@ -1,5 +1,6 @@
-"""What a question asks for, read from its wording: the kind of document, the issuer levels,
-a deadline, the agencies it names; and which spans of a sentence answer it."""
+"""What a question asks for, read from its wording: the kind of document, the issuer levels, the
+agencies it names, a judgement, a target or a result; and which spans of a sentence answer it.
+Dates, deadlines and periods are read in ``rag.when``."""
 
 from __future__ import annotations
 
@@ -8,17 +9,6 @@ import re
 from rag import extract
 from rag.qtype import OWN_NUMBER_EN
 from vanban.text import fold
-
-
-def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at: int = -1) -> list[extract.Span]:
-    """Order dates/numbers: the one in the question's hole (from ``at``) first, then by how many
-    question words stand just before them ("cả năm trước 25/10")."""
-
-    def near(span: extract.Span) -> int:
-        before = fold(text[max(0, span.start - 50) : span.start])
-        return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
-
-    return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), -near(e), e.start))
 
 
 # Kinds of document a question may ask for, and the code of that kind in a document symbol.
@@ -104,34 +94,6 @@ def levels(question: str) -> set[str]:
     return found
 
 
-DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|truoc ngay nao|"
-                      r"han (?:la )?(?:khi nao|bao gio|ngay nao))\b")
-
-
-def event_dates(text: str, question: str) -> list[extract.Span]:
-    """Dates of events and deadlines in ``text``: the date of a cited document ("Công văn số
-    1763/UBND-NC ngày 31/5/2023") only when the question names that document.
-
-    >>> [d.text for d in event_dates("Thực hiện Công văn số 1763/UBND-NC ngày 31/5/2023; xong trước 20/6/2023", "khi nào?")]
-    ['trước 20/6/2023']
-    >>> [d.text for d in event_dates("Công văn số 1763/UBND-NC ngày 31/5/2023", "Công văn 1763 ban hành ngày nào?")]
-    ['ngày 31/5/2023']
-    >>> [d.text for d in event_dates("theo Nghị định số 167/2017/NĐ-CP ngày 31/12/2017", "By what date … under Decree 167?")]
-    []
-    >>> [d.text for d in event_dates("Nghị định số 167/2017/NĐ-CP ngày 31/12/2017", "theo Nghị định 167, hạn khi nào?")]
-    []
-    """
-    symbols = extract.find_symbols(text)
-    # A deadline is never the date a cited document was issued, even when the question names it.
-    asked = set() if DEADLINE.search(fold(question)) else set(re.findall(r"\d+", fold(question)))
-    out = []
-    for date in extract.find_dates(text):
-        cited = next((s for s in symbols if 0 <= date.start - s.end <= 8), None)
-        if cited is None or (re.findall(r"\d+", cited.text) or [""])[0] in asked:
-            out.append(date)
-    return out
-
-
 # English questions whose hole is a preposition's object, and the Vietnamese words that stand
 # right before the agency answering it: "through which body" → "(thông qua Phòng Nội vụ)".
 _EN_HOLES = (
@@ -214,76 +176,6 @@ def agent_of(text: str, verbs: tuple[str, ...]) -> extract.Span | None:
                  if fold(text[a.end : a.end + 30]).lower().lstrip(" ,").startswith(verbs)), None) if verbs else None
 
 
-_EN_NUMBERS = {"one": 1, "two": 2, "three": 3, "six": 6, "nine": 9, "twelve": 12}
-_EN_UNITS = {"month": "thang", "months": "thang", "quarter": "quy", "quarters": "quy", "week": "tuan", "weeks": "tuan"}
-_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "first": 1, "second": 2, "third": 3, "fourth": 4}
-_ROMAN = {1: "i", 2: "ii", 3: "iii", 4: "iv"}
-
-
-def periods(question: str) -> list[str]:
-    """Periods a question qualifies its subject by ("báo cáo 6 tháng", "the 6-month report"),
-    folded as a clause would write them: a clause that answers it names the same period.
-
-    >>> periods("Báo cáo 6 tháng gửi trước ngày nào?"), periods("When is the 6-month report due?")
-    (['6 thang'], ['6 thang'])
-    >>> periods("Công văn 1138 ban hành ngày nào?")
-    []
-    >>> periods("ubnd xa gui bao cao ca nam truoc ngay nao"), periods("When is the six-month report due?")
-    (['ca nam'], ['6 thang'])
-    >>> periods("số liệu báo cáo năm tính bao nhiêu tháng?"), periods("báo cáo năm 2023")
-    (['ca nam'], [])
-    >>> periods("hạn nộp báo cáo PAPI cả năm 2023 là ngày nào?")
-    ['ca nam']
-    >>> periods("bao cao quy 1 gui truoc ngay nao"), periods("When is the third-quarter report due?")
-    (['quy 1'], ['quy 3'])
-    """
-    low = fold(question).lower()
-    low = re.sub(r"\b(one|two|three|six|nine|twelve)(?=[\s-]+(?:months?|quarters?|weeks?)\b)",
-                 lambda m: str(_EN_NUMBERS[m.group(1)]), low)
-    found = [f"{int(n)} {u}" for n, u in re.findall(r"\b(\d{1,2})\s+(thang|quy|tuan)\b", low)]
-    found += [f"{int(n)} {_EN_UNITS[u]}" for n, u in re.findall(r"\b(\d{1,2})[\s-]+(months?|quarters?|weeks?)\b", low)]
-    # One quarter ("quý I", "quý 1", "Q1", "the first quarter"), not a span of quarters ("3 quý").
-    found += [f"quy {_QUARTERS.get(n) or int(n)}" for n in re.findall(r"\bquy\s+(iv|iii|ii|i|[1-4])\b", low)]
-    found += [f"quy {_QUARTERS.get(word) or int(digit)}"
-              for word, digit in re.findall(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bq([1-4])\b", low)]
-    if re.search(r"\b(?:bao cao|report)\s+nam\b(?!\s+\d)|\bca nam\b|\bfull[\s-]year\b|\bwhole[\s-]year\b"
-                 r"|\b(?:annual|yearly)\s+(?:\w+\s+)?report\b", low):
-        found.append("ca nam")  # the full-year report, not the 6-month one
-    return list(dict.fromkeys(found))
-
-
-def names_periods(text: str, wanted: list[str]) -> bool:
-    """Whether ``text`` names every period in ``wanted`` (``periods`` forms; "06 tháng" counts)."""
-    low = re.sub(r"\b0+(\d)", r"\1", fold(text).lower())
-    # The full-year report is "cả năm" in one clause and "báo cáo năm" in another.
-    forms = {"ca nam": r"\bca nam\b|\bbao cao nam\b"}
-    forms |= {f"quy {n}": rf"\bquy (?:{n}|{roman})\b" for n, roman in _ROMAN.items()}
-    return all(re.search(forms.get(p, rf"\b{re.escape(p)}\b"), low) for p in wanted)
-
-
-_FREQUENCY_Q = re.compile(r"\b(?:how often|how frequently|(?:at )?what intervals?|(?:nhung |theo |cac )?ky nao|"
-                          r"bao lau mot lan|dinh ky nao)\b")
-_FREQUENCY = re.compile(r"\bhang (?:quy|thang|nam|tuan)\b|\b6 thang\b|\bca nam\b|\bdinh ky\b|\bdot xuat\b")
-
-
-def asks_frequency(question: str) -> bool:
-    """Whether a question asks how often something is done ("theo những kỳ nào", "at what intervals").
-
-    >>> asks_frequency("At what intervals must departments report?"), asks_frequency("báo cáo gửi khi nào?")
-    (True, False)
-    """
-    return bool(_FREQUENCY_Q.search(fold(question)))
-
-
-def states_frequency(text: str) -> bool:
-    """Whether a text names how often ("hàng quý, 6 tháng và cả năm", "định kỳ").
-
-    >>> states_frequency("thực hiện tốt chế độ báo cáo về CCHC hàng quý, 6 tháng và cả năm")
-    True
-    """
-    return bool(_FREQUENCY.search(re.sub(r"\b0+(\d)", r"\1", fold(text))))
-
-
 _ASSESSMENT_Q = re.compile(
     r"\b(?:danh gia|nhan xet|nhan dinh)\b.*\b(?:the nao|ra sao)\b"
     r"|\bhow (?:does|did|do)\b.*\b(?:judge|assess|describe|characteri[sz]e|rate|evaluate)\b"
@@ -341,20 +233,6 @@ def asks_symbol(question: str) -> bool:
     False
     """
     return bool(_SYMBOL_Q.search(fold(question)))
-
-
-_EFFECT = re.compile(r"\bhieu luc\b|\btakes? effect\b|\beffective (?:from|date|on|as of)\b|\binto force\b")
-
-
-def speaks_of_effect(text: str) -> bool:
-    """Whether a text speaks of taking effect ("có hiệu lực kể từ ngày ký", "effective from").
-
-    >>> speaks_of_effect("Chỉ thị có hiệu lực từ ngày nào?"), speaks_of_effect("When does it take effect?")
-    (True, True)
-    >>> speaks_of_effect("Hoàn thành trước ngày 01 tháng 4")
-    False
-    """
-    return bool(_EFFECT.search(fold(text)))
 
 
 _ACTUAL_Q = re.compile(r"\b(?:thuc te|tren thuc te|da dat duoc|actually|in fact|in practice|(?<!be )achieved|so far)\b"

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from rag import asked
+from rag import asked, when
 from rag.evidence import mentions, named_agencies
 from rag.extract import Span, addressee
 from rag.query import EN_STOP, VI_STOP, Query
@@ -54,7 +54,7 @@ class Cues:
         general = qt in {"fact", "list"}
         return cls(
             quoted=tuple(fold(t) for t in query.keep_tokens if re.search(r"[%/]", t) and fold(t) not in naming),
-            often=asked.asks_frequency(query.text),
+            often=when.asks_frequency(query.text),
             judged=general and asked.asks_assessment(query.text),
             shortcoming=general and asked.asks_shortcoming(query.text),
             purpose=general and bool(_ASKS_PURPOSE.search(fold(query.text))),
@@ -64,7 +64,7 @@ class Cues:
     def bonus(self, kind: str, text: str) -> float:
         """What a sentence of a chunk of ``kind`` gains from the cues."""
         gain = 0.0
-        if self.often and asked.states_frequency(text):
+        if self.often and when.states_frequency(text):
             gain += FREQUENCY_BONUS
         if self.quoted and any(t in fold(text) for t in self.quoted):
             gain += QUOTED_BONUS

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from rag import asked, extract
+from rag import extract, when
 from rag.compose import Candidate
 from rag.extract import Span
 from rag.prior import DocInfo, document_numbers, leading_number, own_numbers
@@ -178,7 +178,7 @@ class Durations:
     def _period(self, question: str, lang: str, hits: list[Hit]) -> Duration | None:
         """The months of the "từ … đến …" period nearest the report the question names (a clause
         may give the six-month and the yearly period side by side)."""
-        wanted = asked.periods(question)
+        wanted = when.periods(question)
         for hit in hits[:5]:
             text = hit.chunk.text
             low = fold(text)
@@ -188,7 +188,7 @@ class Durations:
             if wanted:
                 # The part of the clause between the previous period and this one names its report.
                 ranges = [m for i, m in enumerate(ranges)
-                          if asked.names_periods(low[(ranges[i - 1].end() if i else 0) : m.end()], wanted)]
+                          if when.names_periods(low[(ranges[i - 1].end() if i else 0) : m.end()], wanted)]
             for m in ranges:
                 start, end = _date(m.groups()[:6]), _date(m.groups()[6:])
                 if start is None or end is None or end <= start:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from rag import asked, extract
+from rag import asked, extract, when
 from rag.prior import asks_own_number
 from vanban.records import Document, Hit
 from vanban.text import fold
@@ -31,7 +31,7 @@ def hole_agency(qt: str, text: str, at: int) -> extract.Span | None:
 def answer_spans(qt: str, text: str, hit: Hit, question: str, documents: dict[str, Document]) -> list[extract.Span]:
     """The pieces of ``text`` (a sentence of ``hit``'s clause) that answer a question of type ``qt``."""
     if qt == "date":
-        return asked.event_dates(text, question)
+        return when.event_dates(text, question)
     if qt == "number":
         return extract.find_numbers(text)
     if qt == "reference":
