@@ -73,7 +73,8 @@ _LIST_RULE = (r"\b((?:muc|khoan|diem|phan|section|clause|item|point)\s+[0-9ivx][
              r"nhung [a-z]+(?:,? [a-z]+){0,3} (?:nao|gi)\b|nhung ai|"
              r"(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
              r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
-             r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals))\b")
+             r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals|"
+             r"rights|steps|mechanisms|solutions))\b")
 _GIVEN_DATE = re.compile(rf"\b\d{{1,2}}/\d{{1,2}}/(?:19|20)\d\d\b|\b\d{{1,2}} (?:{'|'.join(EN_MONTHS)})\b")
 # "Cơ quan, đơn vị nào", but not "loại cơ quan, đơn vị nào": a kind of body is a fact.
 _BODY_WHICH = (r"(?<!loai )co quan(?: cap [a-z]+| [a-z]+){0,2} nao"
