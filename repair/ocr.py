@@ -20,7 +20,9 @@ from repair.cache import DocCache, cache_counts, path_owns, path_phrases
 from repair.confusion import HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
 from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
 from repair.lm import INNER_PUNCT, LanguageModel, load_model
-from repair.syllable import apply_case, bare, case_pattern, fold, has_diacritics, normalize_syllable
+from repair.render import render
+from repair.symbols import fix_numbers, symbol_tokens
+from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
 from repair.tokens import acronym_reading, amp_acronym, head_readings, is_digit_debris, list_marker, roman_numeral, url_tokens
 
 _TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~&])"
@@ -258,6 +260,9 @@ def _repairer(lm: LanguageModel) -> _Repairer:
     return _Repairer(lm)
 
 
+# Round 17: damaged numbers, dates and document numbers read into a shape a directive writes,
+# and the codes of document symbols kept as read (repair.symbols)
+SYMBOLS = True
 DOC_CACHE = True  # second pass with a cache of the text's own confident n-grams (repair.cache; round 8)
 
 
@@ -280,6 +285,7 @@ class _Lattice:
 def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
     """Tokens and candidate edges of ``text`` (NFC), or None when it holds no word."""
     rep = _repairer(lm)
+    text = fix_numbers(text) if SYMBOLS else text
     pieces = _PIECE_RE.findall(text)
     word_at = [i for i, p in enumerate(pieces) if p[0].isalnum() or p[0] in "€¢[]{}|\\^~&"]
     word_at = [i for i in word_at if any(c.isalnum() for c in pieces[i]) or pieces[i] == "&"]
@@ -291,6 +297,8 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
     opts_valid = [rep.options(t) for t in toks]
     for i in url_tokens(text, pieces, word_at):  # a web address is kept as read
         opts_valid[i] = ([((lm.unk,), 0.0, toks[i])], True)
+    for i in symbol_tokens(text, pieces, word_at) if SYMBOLS else ():  # "23/CT-TTg": the code is no word
+        opts_valid[i] = ([((), 0.0, lm.acronyms.get(toks[i], toks[i]))], True)
     befores = ["".join(pieces[:word_at[0]])] + gaps
     afters = gaps + ["".join(pieces[word_at[-1] + 1:])]
     for i, tok in enumerate(toks):
@@ -412,40 +420,6 @@ def document_cache(texts: list[str], lm: LanguageModel | None = None, beam: int 
 
 
 def _render(lat: _Lattice, path: list[int], lm: LanguageModel) -> RepairResult:
-    """The repaired text of a decoded lattice, with its confidence and counts."""
-    pieces, word_at, toks, gaps, edges, fixed = lat.pieces, lat.word_at, lat.toks, lat.gaps, lat.edges, lat.fixed
-    out = list(pieces)
-    node = 0
-    total_pen = 0.0
-    changed = 0
-    for k in path:
-        j, ids, pen = edges[node][k]
-        fx = fixed[node][k]
-        tok = toks[node]
-        total_pen += pen
-        if fx is not None:
-            new = fx
-        else:
-            new = apply_case(lm.vocab[ids[0]], "X" if tok[0] == "P" and tok[1:2].islower() else tok)
-            if case_pattern(tok) == "lower" and len(tok) > 1 and not tok[0].isupper():
-                new = lm.vocab[ids[0]]
-            for w in ids[1:]:  # a split token: later syllables are lower case unless all is upper
-                new += " " + (lm.vocab[w].upper() if case_pattern(tok) == "upper" else lm.vocab[w])
-        if fold(new).lower() != fold(tok).lower():
-            changed += 1
-        out[word_at[node]] = new
-        if j == node + 2:
-            breaks = "\n" * gaps[node].count("\n")  # a merged line end: the break moves after the word
-            for p in range(word_at[node] + 1, word_at[node + 1] + 1):
-                out[p] = ""
-            if breaks:  # into the next white space before the next word, else after the last piece
-                p = word_at[node + 1] + 1
-                stop = word_at[node + 2] if node + 2 < len(word_at) else len(pieces)
-                while p < stop and not pieces[p].isspace():
-                    p += 1
-                p = min(p, len(pieces) - 1)
-                out[p] = breaks + out[p].lstrip(" \t") if pieces[p].isspace() else out[p] + breaks
-        node = j
-    invalid = sum(not v for v in lat.valid)
-    conf = math.exp(-total_pen / PENALTY_SCALE / len(toks))
-    return RepairResult("".join(out), round(conf, 4), len(toks), changed, invalid)
+    """The repaired text of a decoded lattice, with its confidence and counts (``repair.render``)."""
+    text, conf, changed = render(lat.pieces, lat.word_at, lat.toks, lat.gaps, lat.edges, lat.fixed, path, lm, PENALTY_SCALE)
+    return RepairResult(text, conf, len(lat.toks), changed, sum(not v for v in lat.valid))
