@@ -124,7 +124,7 @@ def fix_numbers(text: str) -> str:
     >>> fix_numbers("Quyet dinh so 15212017/QD-TTg; S$6:1138 /UBND-NC; 1y, 16p, h66, 2019, 10/6, 100%")
     'Quyet dinh so 152/2017/QD-TTg; Số: 1138 /UBND-NC; 1y, 16p, h66, 2019, 10/6, 100%'
     """
-    text = _SO_COLON.sub("Số: ", text).replace("Số:  ", "Số: ")
+    text = _SO_COLON.sub(lambda m: "Số:" if text[m.end():m.end() + 1].isspace() else "Số: ", text)
     out: list[str] = []
     pos = 0
     for m in _RUN_RE.finditer(text):
