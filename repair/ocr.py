@@ -43,6 +43,9 @@ ACUTE_VALID_EXTRA = 0.0
 PENALTY_SCALE = 2.0
 MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
 # MERGE_VALID to MERGE_WRAP were set on the synthetic development set (bench/README.md, round 5).
+# Round 17: any one or two marks inside a word (``q;ar``, ``nhié:m``, ``t’inh``; not "-", "/")
+MERGE_MARKS = frozenset(".,;:'\"’‘`!?")
+MERGE_MARK_COST = 1.0  # as "." and ","
 MERGE_VALID = 1.0  # extra cost of merging two fragments that are both valid syllables ("hi an" = hiện)
 DIGIT_WORD = 3.0  # extra cost of reading a lone look-alike digit as a one-letter word ("gây 6 nhiễm")
 AMP_WORD = 1.0  # ... a lone "&" (round 12: the scans write "&" for "ở"; 3.0 tried)
@@ -234,11 +237,13 @@ BLANK_LINE_BREAKS = False  # a blank line without punctuation ends a phrase (Fal
 def merge_cost(gap: str) -> float:
     """Cost of reading the fragments either side of ``gap`` as one syllable (inf: never).
 
-    >>> merge_cost(" "), merge_cost("-\\n"), merge_cost(". ")
-    (2.0, 1.5, inf)
+    >>> merge_cost(" "), merge_cost("-\\n"), merge_cost(". "), merge_cost(";"), merge_cost("’")
+    (2.0, 1.5, inf, 1.0, 1.0)
     """
     if gap in MERGE_COST:
         return MERGE_COST[gap]
+    if MERGE_MARKS and 0 < len(gap) <= 2 and all(c in MERGE_MARKS for c in gap):
+        return MERGE_MARK_COST
     if "\n" in gap and gap.replace("-", "", 1).isspace():
         return MERGE_WRAP
     return math.inf

@@ -1,0 +1,31 @@
+"""Round 17: marks inside a word (``nhié:m``, ``t’inh``, ``q;ar``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from repair.lm import LanguageModel, load_model
+from repair.ocr import merge_cost, repair_text
+
+
+@pytest.fixture(scope="module")
+def lm() -> LanguageModel:
+    return load_model()
+
+
+@pytest.mark.parametrize("ocr, want", [
+    ("- T chtrc thuc hién (ﬁly du cac nhié:m Vu cu t}}é do cac S, nganh tinh chu", "nhiệm Vụ"),  # 003
+    ("o Giai trinh va chiu trach nhiém tru’('ycﬁUBND t’inh, Chu tich UBND tinh", "UBND tỉnh, Chủ tịch"),  # 003
+])
+def test_a_mark_inside_a_word_of_a_real_scan_is_merged_away(lm: LanguageModel, ocr: str, want: str) -> None:
+    assert want in repair_text(ocr, lm).text
+
+
+def test_merge_costs_of_marks() -> None:
+    assert merge_cost(";") == merge_cost(":") == merge_cost("’") == merge_cost(",") == 1.0
+    assert merge_cost("; ") == merge_cost("/") == merge_cost(" - ") == float("inf")  # a gap or a slash is no mark
+
+
+def test_punctuation_between_words_stays(lm: LanguageModel) -> None:
+    text = "Nơi nhận: Như trên; Lưu: VT, NC."
+    assert repair_text(text, lm).text == text
