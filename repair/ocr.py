@@ -52,6 +52,7 @@ AMP_WORD = 1.0  # ... a lone "&" (round 12: the scans write "&" for "ở"; 3.0 t
 AMP_KEEP = 5.0  # cost of keeping a lone "&" as read: in 001/003/004 all 12 are "ở", none an ampersand
 DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters is repaired, not kept
 LIST_MARKERS = True  # a letter before ")" opening a line is a lettered point, kept as read
+POINT_LISTS = True  # round 17: the letters listed after "điểm a" ("a, b, c và d") are points too
 MERGE_WRAP = 1.5  # cost of merging fragments across a line end (a wrapped or hyphenated word)
 # Accented syllables tried per folded reading (6 until round 16: d and đ fold alike, and "dõi"
 # is the 8th of "doi", "dàng" the 7th of "dang"; "theo dõi" could not be read). Restoration tries 16.
@@ -306,10 +307,17 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
         opts_valid[i] = ([((), 0.0, lm.acronyms.get(toks[i], toks[i]))], True)
     befores = ["".join(pieces[:word_at[0]])] + gaps
     afters = gaps + ["".join(pieces[word_at[-1] + 1:])]
+    cited = [False] * len(toks)
     for i, tok in enumerate(toks):
         marker = list_marker(tok, befores[i], afters[i]) if LIST_MARKERS else ""
         if LIST_MARKERS and len(tok) == 1 and tok.isalpha() and i and fold(toks[i - 1]).lower() == "diem":
             marker = tok  # a point cited by its letter: "điểm b khoản 2"
+            cited[i] = True
+        elif POINT_LISTS and len(tok) == 1 and tok.isalpha() and tok.islower() and i and (
+                (cited[i - 1] and befores[i].strip() == ",") or (i > 1 and cited[i - 2] and befores[i - 1].strip() in ",")
+                and fold(toks[i - 1]).lower() in ("va", "hoac")):
+            marker = tok  # ... and the points listed after it: "điểm a, b, c và d khoản 1"
+            cited[i] = True
         if marker:
             opts_valid[i] = ([((lm.unk,), 0.0, marker)], True)
     edges: list[list[Edge]] = []

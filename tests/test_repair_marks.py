@@ -1,4 +1,4 @@
-"""Round 17: marks inside a word (``nhié:m``, ``t’inh``, ``q;ar``)."""
+"""Round 17: marks inside a word (``nhié:m``, ``t’inh``, ``q;ar``) and lists of cited points."""
 
 from __future__ import annotations
 
@@ -29,3 +29,11 @@ def test_merge_costs_of_marks() -> None:
 def test_punctuation_between_words_stays(lm: LanguageModel) -> None:
     text = "Nơi nhận: Như trên; Lưu: VT, NC."
     assert repair_text(text, lm).text == text
+
+
+@pytest.mark.parametrize("ocr, want", [
+    ("quy dinh tai cac diem a, b, c va d khoan 1 Dieu 5", "các điểm a, b, c và d khoản 1 Điều 5"),
+    ("theo diem b hoac c khoan 2 Dieu 3", "theo điểm b hoặc c khoản 2 Điều 3"),
+])
+def test_letters_listed_after_a_cited_point_are_points(lm: LanguageModel, ocr: str, want: str) -> None:
+    assert want in repair_text(ocr, lm).text
