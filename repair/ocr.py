@@ -232,6 +232,8 @@ class _Repairer:
         return opts, valid
 
 
+# Round 17 (c4): quotes and specks (a stray ', ", *, ^) do not end a phrase for the decoder
+QUIET_MARKS: frozenset[str] = frozenset("'\"’‘“”`*<>")
 BLANK_LINE_BREAKS = False  # a blank line without punctuation ends a phrase (False: scans are often double spaced)
 
 
@@ -258,6 +260,8 @@ def _separator_kind(sep: str) -> int:
         return NO_SEP
     if all(c in INNER_PUNCT for c in marks):
         return SEP_PUNCT
+    if all(c in QUIET_MARKS for c in marks):  # a quote or a speck: no phrase ends there
+        return NO_SEP
     return SEP_BREAK
 
 
