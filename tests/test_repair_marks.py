@@ -37,3 +37,17 @@ def test_punctuation_between_words_stays(lm: LanguageModel) -> None:
 ])
 def test_letters_listed_after_a_cited_point_are_points(lm: LanguageModel, ocr: str, want: str) -> None:
     assert want in repair_text(ocr, lm).text
+
+
+def test_quotes_and_specks_do_not_end_a_phrase() -> None:
+    from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT
+    from repair.ocr import _separator_kind
+
+    assert _separator_kind(" ‘ ") == _separator_kind(' " ') == _separator_kind(" * ") == NO_SEP
+    assert _separator_kind(". ") == _separator_kind(") ") == SEP_BREAK and _separator_kind("; ") == SEP_PUNCT
+
+
+def test_a_speck_after_a_word_of_a_real_scan_keeps_its_context(lm: LanguageModel) -> None:
+    # 003 III.2.b: "UBND cấp xã và các đơn vị theo ngành dọc" with a speck after "và"
+    out = repair_text("UBND cap xa V~e‘1 cac don vi theo nganh doc tai cap huyén, cap xa", lm).text
+    assert out.startswith("UBND cấp xã Và") and "các đơn vị theo ngành dọc tại cấp huyện, cấp xã" in out
