@@ -1,0 +1,53 @@
+"""Round 17: marks inside a word (``nhié:m``, ``t’inh``, ``q;ar``) and lists of cited points."""
+
+from __future__ import annotations
+
+import pytest
+
+from repair.lm import LanguageModel, load_model
+from repair.ocr import merge_cost, repair_text
+
+
+@pytest.fixture(scope="module")
+def lm() -> LanguageModel:
+    return load_model()
+
+
+@pytest.mark.parametrize("ocr, want", [
+    ("- T chtrc thuc hién (ﬁly du cac nhié:m Vu cu t}}é do cac S, nganh tinh chu", "nhiệm Vụ"),  # 003
+    ("o Giai trinh va chiu trach nhiém tru’('ycﬁUBND t’inh, Chu tich UBND tinh", "UBND tỉnh, Chủ tịch"),  # 003
+])
+def test_a_mark_inside_a_word_of_a_real_scan_is_merged_away(lm: LanguageModel, ocr: str, want: str) -> None:
+    assert want in repair_text(ocr, lm).text
+
+
+def test_merge_costs_of_marks() -> None:
+    assert merge_cost(";") == merge_cost(":") == merge_cost("’") == merge_cost(",") == 1.0
+    assert merge_cost("; ") == merge_cost("/") == merge_cost(" - ") == float("inf")  # a gap or a slash is no mark
+
+
+def test_punctuation_between_words_stays(lm: LanguageModel) -> None:
+    text = "Nơi nhận: Như trên; Lưu: VT, NC."
+    assert repair_text(text, lm).text == text
+
+
+@pytest.mark.parametrize("ocr, want", [
+    ("quy dinh tai cac diem a, b, c va d khoan 1 Dieu 5", "các điểm a, b, c và d khoản 1 Điều 5"),
+    ("theo diem b hoac c khoan 2 Dieu 3", "theo điểm b hoặc c khoản 2 Điều 3"),
+])
+def test_letters_listed_after_a_cited_point_are_points(lm: LanguageModel, ocr: str, want: str) -> None:
+    assert want in repair_text(ocr, lm).text
+
+
+def test_quotes_and_specks_do_not_end_a_phrase() -> None:
+    from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT
+    from repair.ocr import _separator_kind
+
+    assert _separator_kind(" ‘ ") == _separator_kind(' " ') == _separator_kind(" * ") == NO_SEP
+    assert _separator_kind(". ") == _separator_kind(") ") == SEP_BREAK and _separator_kind("; ") == SEP_PUNCT
+
+
+def test_a_speck_after_a_word_of_a_real_scan_keeps_its_context(lm: LanguageModel) -> None:
+    # 003 III.2.b: "UBND cấp xã và các đơn vị theo ngành dọc" with a speck after "và"
+    out = repair_text("UBND cap xa V~e‘1 cac don vi theo nganh doc tai cap huyén, cap xa", lm).text
+    assert out.startswith("UBND cấp xã Và") and "các đơn vị theo ngành dọc tại cấp huyện, cấp xã" in out
