@@ -6,7 +6,7 @@ from __future__ import annotations
 from rag.compose import Candidate
 
 NEAR_BEST = 0.85  # share of the best score at which another sentence or clause still answers
-NEAR_PART = 0.75  # the same for another part of one long clause cut in several chunks ("III.1.d-1", "-2")
+NEAR_PART = 0.7  # the same for another part of one long clause cut in several chunks ("III.1.d-1", "-2")
 
 
 def second_sentence(best: Candidate, candidates: list[Candidate]) -> Candidate | None:
