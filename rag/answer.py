@@ -292,9 +292,9 @@ class Answerer:
         if qt in TYPED:
             # A typed question is answered only from a sentence that holds that kind of answer.
             typed = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]
-            pointed = [c for c in candidates if refs and label_matches(c.hit.chunk.label, refs)
-                       and (not named or c.hit.chunk.doc_id in named)]
-            mine = [c for c in pointed if c.hit.chunk.doc_id == pointed[0].hit.chunk.doc_id]
+            at_ref = [c for c in candidates if refs and label_matches(c.hit.chunk.label, refs)
+                      and (not named or c.hit.chunk.doc_id in named)]
+            mine = [c for c in at_ref if c.hit.chunk.doc_id == at_ref[0].hit.chunk.doc_id]
             if qt == "agency" and mine and not any(c in typed for c in mine):
                 # "Mục 5 … kể tên những cơ quan nào": the clause pointed at answers in its own words
                 # where no agency could be read in it (a scan's "cơ Sở: Nơi vụ").
