@@ -52,5 +52,5 @@ def label_matches(label: str, refs: list[str]) -> bool:
     """
     base = label.split("-")[0].replace("đ", "d")  # questions are read folded ("điểm đ" → "d")
     # "mục 5" is clause 5 (and what sits under it), not 2.5.
-    return any(base == r or (not r.isdigit() and base.endswith("." + r)) or (len(r) > 1 and base.startswith(r + "."))
-               or (r.isdigit() and base.startswith(r + ".")) for r in refs)
+    return any(base == r or (not r.isdigit() and base.endswith("." + r))
+               or ((len(r) > 1 or r.isdigit()) and base.startswith(r + ".")) for r in refs)

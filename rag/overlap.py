@@ -70,7 +70,6 @@ class Overlap:
             return not event or self.share(event, clause_text) < EVENT_MIN_OVERLAP
         return True
 
-
     def date_unrelated(self, query: Query, sentence: str, date: extract.Span) -> bool:
         """Whether the words leading to a date in its sentence (since the last full stop or
         semicolon) say what is dated and name none of the event asked about: "Năm 2023, hoàn thành
@@ -105,9 +104,10 @@ def _term_sets(text: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def question_runs(question: str) -> list[set[tuple[str, ...]]]:
-    """The question's stretches of folded syllables, by length from ``RUN_FREE + 1`` (for ``run_past``)."""
+    """The question's stretches of ``RUN_FREE + 1`` to ``RUN_FREE + RUN_CAP`` folded syllables (for ``run_past``)."""
     terms = folded_terms(question)
-    return [{tuple(terms[i : i + n]) for i in range(len(terms) - n + 1)} for n in range(RUN_FREE + 1, len(terms) + 1)]
+    return [{tuple(terms[i : i + n]) for i in range(len(terms) - n + 1)}
+            for n in range(RUN_FREE + 1, min(len(terms), RUN_FREE + RUN_CAP) + 1)]
 
 
 def run_past(q_grams: list[set[tuple[str, ...]]], text: str) -> int:
@@ -122,7 +122,7 @@ def run_past(q_grams: list[set[tuple[str, ...]]], text: str) -> int:
     """
     t = folded_terms(text)
     run = 0
-    for k, grams in enumerate(q_grams[:RUN_CAP]):
+    for k, grams in enumerate(q_grams):
         n = RUN_FREE + 1 + k
         if not any(tuple(t[i : i + n]) in grams for i in range(len(t) - n + 1)):
             break
