@@ -69,3 +69,27 @@ def test_a_target_to_reach_is_answered(rag_assistant, question: str, fact: str) 
 def test_a_figure_of_something_else_is_not_given(rag_assistant, question: str) -> None:
     ans = rag_assistant.ask(question)
     assert ans.abstained, ans.answer
+
+
+@slow
+def test_who_signed_and_when_are_both_answered(rag_assistant) -> None:
+    # A marked "và" after "do ai ký" starts a second question (probe 18).
+    ans = rag_assistant.ask("Chỉ thị 05/CT-CTUBND về cải thiện, nâng cao chỉ số PAR INDEX của tỉnh Hưng Yên "
+                            "do ai ký và ký ngày nào?")
+    assert "Nguyễn Văn Phóng" in ans.answer and "16" in ans.answer and "2019" in ans.answer, ans.answer
+    assert ans.answer.count("Nguyễn Văn Phóng, Chủ tịch") == 1, ans.answer  # a part's words are said once
+
+
+@slow
+def test_two_kinds_of_document_asked_together_are_both_given(rag_assistant) -> None:
+    ans = rag_assistant.ask("Công văn 1138 của UBND huyện Hớn Quản căn cứ báo cáo và thông báo nào của huyện khi yêu "
+                            "cầu báo cáo kết quả khắc phục các tiêu chí đạt điểm thấp?")
+    assert "138/BC-UBND" in ans.answer and "54/TB-UBND" in ans.answer, ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Who heads Hon Quan district's Radio and Television Station?",  # no directive is signed by its head
+])
+def test_the_holder_of_a_post_no_directive_names_is_not_guessed(rag_assistant, question: str) -> None:
+    assert rag_assistant.ask(question).abstained
