@@ -111,6 +111,19 @@ def _key(words: list[str]) -> str:
     return " ".join(words).translate(_LOOKALIKE)
 
 
+@lru_cache(maxsize=1)
+def _listed() -> tuple[dict[tuple[str, ...], str], dict[int, list[tuple[str, str]]]]:
+    """The known phrases and the recipients' ones, and those of two words or more (words only: "Nơi
+    nhận", not "Lưu: VT") by their number of words, with their look-alike keys."""
+    table = phrases() | phrases(RECIPIENTS)
+    by_length: dict[int, list[tuple[str, str]]] = {}
+    for key, phrase in table.items():
+        words = [w for w in key if w[0].isalnum()]
+        if len(words) == len(key) and len(words) >= 2:
+            by_length.setdefault(len(words), []).append((_key(words), phrase))
+    return table, by_length
+
+
 def apply_listed(text: str) -> str:
     r"""Rewrite the words of a recipients or signature block that a scan misread, line by line: a run
     of two or more words close in spelling to a known phrase with as many words (the closest one,
@@ -126,12 +139,7 @@ def apply_listed(text: str) -> str:
     >>> apply_listed("- UBND cấp huyện (Sao gửi UBND cấp xã);")  # not "các": the line is written accented
     '- UBND cấp huyện (Sao gửi UBND cấp xã);'
     """
-    table = phrases() | phrases(RECIPIENTS)
-    by_length: dict[int, list[tuple[str, str]]] = {}
-    for key, phrase in table.items():
-        words = [w for w in key if w[0].isalnum()]
-        if len(words) == len(key) and len(words) >= 2:  # phrases of words only ("Nơi nhận", not "Lưu: VT")
-            by_length.setdefault(len(words), []).append((_key(words), phrase))
+    table, by_length = _listed()
     longest = max(by_length, default=0)
     out = []
     for line in text.split("\n"):

@@ -289,11 +289,13 @@ class Answerer:
             # "Which provincial department …", "báo cáo cơ quan trung ương nào": a body of that kind
             # answers, wherever the sentence names it; a clause addressed to a People's Committee does not.
             candidates = of_kind(candidates, kind) or candidates
+        def at_pointer(c: Candidate) -> bool:  # in the clause the question points at, of a directive it names
+            return label_matches(c.hit.chunk.label, refs) and (not named or c.hit.chunk.doc_id in named)
+
         if qt in TYPED:
             # A typed question is answered only from a sentence that holds that kind of answer.
             typed = [c for c in candidates if c.entities or c.slot or (qt == "agency" and c.agency)]
-            at_ref = [c for c in candidates if refs and label_matches(c.hit.chunk.label, refs)
-                      and (not named or c.hit.chunk.doc_id in named)]
+            at_ref = [c for c in candidates if at_pointer(c)] if refs else []
             mine = [c for c in at_ref if c.hit.chunk.doc_id == at_ref[0].hit.chunk.doc_id]
             if qt == "agency" and mine and not any(c in typed for c in mine):
                 # "Mục 5 … kể tên những cơ quan nào": the clause pointed at answers in its own words
@@ -302,8 +304,7 @@ class Answerer:
             candidates = typed
         if refs:
             # "mục 2.2 công văn 1138 … hạn khi nào": the clause the question points at answers, when it can.
-            candidates = [c for c in candidates if label_matches(c.hit.chunk.label, refs)
-                          and (not named or c.hit.chunk.doc_id in named)] or candidates
+            candidates = [c for c in candidates if at_pointer(c)] or candidates
         if part is not None and part.other:
             candidates = compound.contrasted(candidates, part.own, part.other)
         if not candidates:
@@ -332,7 +333,7 @@ class Answerer:
             chosen += siblings.cited_with(best, candidates)
         if duties and len(chosen) == 1 and asks_all_duties(query, self.overlap.naming_words(query) | self.parts.place_words):
             chosen = duty_clauses(best, duties)
-        elif qt == "list" and len(chosen) == 1 and not label_refs(question):
+        elif qt == "list" and len(chosen) == 1 and not refs:
             # A list often runs over two clauses of one directive (1.4 and 1.4-3): another clause
             # joins when it answers nearly as well.
             chosen += siblings.next_clause(best, candidates)

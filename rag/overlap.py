@@ -50,6 +50,12 @@ class Overlap:
         """The question's words that name its directives (``prior.naming_words``)."""
         return naming_words(query.text, self.docs)
 
+    def event_words(self, query: Query) -> list[str]:
+        """The words of a "when" question that name its event: not those naming its directive, asking
+        "when", or numbers."""
+        naming = self.naming_words(query)
+        return [w for w in content_syllables(query) if w not in naming and w not in WHEN_WORDS and not w.isdigit()]
+
     def event_missing(self, query: Query, clause_text: str) -> bool:
         """Whether the clause of a "when" answer says little of the event asked about: under a fifth
         (IDF-weighted) of the question's words, once the words naming its directive and asking
@@ -57,8 +63,7 @@ class Overlap:
         question of several sentences is about the event when its asking sentence alone says enough of it."""
         if extract.find_symbols(query.text) or DOC_REF.search(fold(query.text)):
             return False
-        naming = self.naming_words(query)
-        event = [w for w in content_syllables(query) if w not in naming and w not in WHEN_WORDS and not w.isdigit()]
+        event = self.event_words(query)
         if not event or self.share(event, clause_text) >= EVENT_MIN_OVERLAP:
             return False
         sentences = re.split(r"(?<=[.!?])\s+", query.text.strip())
@@ -79,8 +84,7 @@ class Overlap:
         lead = lead[max(lead.rfind("."), lead.rfind(";")) + 1 :]
         if len({w for w in folded_terms(lead) if w not in WHEN_WORDS and not w.isdigit()}) < 3:
             return False
-        naming = self.naming_words(query)
-        event = [w for w in content_syllables(query) if w not in naming and w not in WHEN_WORDS and not w.isdigit()]
+        event = self.event_words(query)
         return bool(event) and self.share(event, lead) == 0
 
 
