@@ -15,8 +15,8 @@ from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
 from rag.cues import Cues, addressed, asks_all_duties, besides_words, duty_clauses, duty_holders
 from rag.duration import Durations, stated_dates
-from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_indices, unknown_kinds,
-                          unknown_names)
+from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_acronyms,
+                          unknown_indices, unknown_kinds, unknown_names)
 from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
@@ -193,8 +193,8 @@ class Answerer:
         if not hits:
             return self._abstain(base)
         if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab) \
-                or unknown_indices(query.text, self.vocab):
-            return self._abstain(base)  # a place, year, kind of body or index no loaded directive mentions
+                or unknown_indices(query.text, self.vocab) or unknown_acronyms(query.text, self.vocab):
+            return self._abstain(base)  # a place, year, kind of body, index or acronym no loaded directive mentions
         if asks_about_other_document(question, self.retriever.docs, qt):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
         admits = filters.admits if filters else None

@@ -53,12 +53,17 @@ class Vocabulary:
     def __init__(self, texts: list[str]):
         words: set[str] = set()
         pairs: set[str] = set()
+        initials: set[str] = set()
         for text in texts:
             toks = folded_terms(text)
             words.update(toks)
             pairs.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
+            # "QSDĐ", "XHH": officials abbreviate the directives' own phrases by their initials.
+            heads = "".join(t[0] for t in toks)
+            initials.update(heads[i : i + n] for n in range(2, 7) for i in range(len(heads) - n + 1))
         self.words = words
         self.pairs = pairs
+        self.initials = initials
 
     def has(self, phrase: str) -> bool:
         toks = phrase.split()
@@ -378,6 +383,25 @@ def unknown_indices(question: str, vocab: "Vocabulary") -> list[str]:
     # Roman numerals are clause labels ("Mục II.1.a"), not acronyms.
     return [a for a in dict.fromkeys(fold(m.group(0)) for m in _ACRONYM.finditer(question))
             if a not in vocab.words and not re.fullmatch(r"[ivx]+", a)]
+
+
+def unknown_acronyms(question: str, vocab: "Vocabulary") -> list[str]:
+    """Acronyms of three letters or more that the corpus neither writes nor could abbreviate (no
+    run of its words has those initials): a body or programme the directives never mention.
+
+    >>> v = Vocabulary(["cấp giấy chứng nhận quyền sử dụng đất; điều tra xã hội học; Chỉ số PAPI"])
+    >>> unknown_acronyms("Kế hoạch PAPI giao cơ quan nào phối hợp với UNDP?", v)
+    ['undp']
+    >>> unknown_acronyms("cấp GCN QSDĐ và điều tra XHH", v), unknown_acronyms("UBND CCHC", Vocabulary([]))
+    ([], [])
+    >>> unknown_acronyms("Mục III.1 NÓI GÌ", v)  # typed in capitals: words, not acronyms
+    []
+    """
+    if question.upper() == question:
+        return []
+    found = (fold(m.group(0)) for m in _ACRONYM.finditer(question) if len(m.group(0)) >= 3)
+    return [a for a in dict.fromkeys(found) if a not in vocab.words and a not in vocab.initials
+            and not re.fullmatch(r"[ivxl]+", a)]
 
 
 # The three indices, by acronym or by name, in folded words.
