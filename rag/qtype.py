@@ -16,7 +16,7 @@ CAPACITY_ASKED = (r"ky [^?]{0,60}\b(?:voi )?(?:tu cach|chuc danh|chuc vu)\b|(?:t
                   r"in (?:what|which) capacity|(?:what|which) (?:position|title|post|office) did [^?]{0,80}\b(?:hold|have|sign)|"
                   r"sign(?:ed)? [^?]{0,40}\bas what")
 # Folded wordings that ask who signed a directive: a "person" question, about the signature block.
-SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh|ky van ban|who signed|signed by|signer|signatory|"
+SIGNER_ASKED = (r"ai ky|ai da ky|nguoi ky|ky ban hanh(?! (?:vao )?(?:ngay|nam|thang|khi|luc|bao gio))|ky van ban|who signed|signed by|signer|signatory|"
                 r"ky [^?]{0,40}\bla ai|[a-z]+ nao (?:\([^)?]{0,30}\) )?ky|on whose behalf|"
                 r"(?:did|does|has) [^?]{0,60}\bsign(?:ed)?|" + CAPACITY_ASKED)
 # "Chủ tịch UBND huyện Hớn Quản là ai?", "Who is the chairwoman of …?": the holder of a role, which a
@@ -157,6 +157,8 @@ def qtype(question: str) -> str:
     'number'
     >>> qtype("Ai ký Công văn 1138/UBND-NC?"), qtype("Chủ tịch UBND tỉnh ký chỉ thị 05 là ai?")
     ('person', 'person')
+    >>> qtype("Chỉ thị 05 ký ban hành ngày nào?"), qtype("Người ký ban hành chỉ thị 05 là ai?")
+    ('date', 'person')
     >>> qtype("Công văn 1138 do Chủ tịch UBND huyện nào ký?"), qtype("On whose behalf was Plan 8607 signed?")
     ('person', 'person')
     >>> qtype("Which document did Phan Thị Kim Oanh sign?"), qtype("Which decree did the directive cite?")
