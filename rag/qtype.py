@@ -85,7 +85,10 @@ _NOT_VERB = r"(?!(?:does|do|did|is|are|was|were|must|should|can|will|has|have|ha
 # Bodies asked for without "which": keywords ("focal agency e-government framework"), a
 # Vietnamese noun after "which" ("CV 1138: which phòng handles …"), a choice ("sở A hay sở B …").
 _BODY_TERSE = (r"(?:focal|lead|leading|standing|responsible) (?:agency|body|department|office|unit)"
-               r"|which (?:phong|so|co quan|don vi)|(?:so|phong) [a-z]+(?: [a-z]+){0,5} hay (?:so|phong) [a-z]+")
+               r"|which (?:phong|so|co quan|don vi)|(?:so|phong) [a-z]+(?: [a-z]+){0,5} hay (?:so|phong) [a-z]+"
+               # typed as a search: "cơ quan thường trực giúp UBND tỉnh …", "đơn vị chủ trì khảo sát SIPAS"
+               r"|^\s*(?:co quan|don vi) (?:chu tri|thuong truc|dau moi|tham muu|phu trach)\b"
+               r"(?![^?]*\b(?:gi|nao|ai|bao nhieu|may)\b)")
 # "What is its number?": an English question for a document's own number.
 OWN_NUMBER_EN = r"(?:what|which) is (?:the|its|their) (?:document |reference )?(?:number|symbol)"
 # "mấy sáng kiến", typed "may sang kien": how many (a counted noun follows; English "may" is a verb).
@@ -149,6 +152,8 @@ def qtype(question: str) -> str:
     ('agency', 'fact')
     >>> qtype("ai lo viec tham muu giai phap khac phuc ho so qua han o huyen")
     'agency'
+    >>> qtype("co quan thuong truc giup UBND tinh trien khai PAPI"), qtype("cơ quan chủ trì được giao những việc gì?")
+    ('agency', 'list')
     >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
     ('date', 'date', 'date')
     >>> qtype("When informing residents, what pointers should they be given?")  # "when" sets a scene
