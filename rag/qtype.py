@@ -117,7 +117,8 @@ _QTYPE_RULES = [
              r"in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
     ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|" + _HOW_MANY + r"|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what(?:'?s)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
-               r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion))\b"),
+               r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion)|"
+               r"what (?:was|is|were|are) [^?]{0,60}\b(?:ranking|rank|position)(?=\s*(?:in \d{4}|\?|$)))\b"),
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban)"
                   r"(?: cua [a-z]+(?: [a-z]+)?)? so (?:may|nao)|"
@@ -158,8 +159,8 @@ def qtype(question: str) -> str:
     ('date', 'date', 'date')
     >>> qtype("When informing residents, what pointers should they be given?")  # "when" sets a scene
     'fact'
-    >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?")
-    'number'
+    >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?"), qtype("What was Hưng Yên's PAR INDEX ranking in 2018?")
+    ('number', 'number')
     >>> qtype("Ai ký Công văn 1138/UBND-NC?"), qtype("Chủ tịch UBND tỉnh ký chỉ thị 05 là ai?")
     ('person', 'person')
     >>> qtype("Chỉ thị 05 ký ban hành ngày nào?"), qtype("Người ký ban hành chỉ thị 05 là ai?")
