@@ -101,6 +101,38 @@ def apply_phrases(text: str, table: dict[tuple[str, ...], str] | None = None) ->
     return "".join(out)
 
 
+# "các Sở: Nội vụ, Tài chính, Tư pháp": names listed after their shared head and a colon.
+_HEAD_LIST = re.compile(r"(?:\b(\w{1,3})\s+)?\b(Sở|Phòng|Bộ)\s*:\s*([^);\n.:]+)")
+
+
+def apply_head_lists(text: str, table: dict[tuple[str, ...], str] | None = None) -> str:
+    """Rewrite the names of a list that shares its head ("các Sở: Nơi vụ, Tài chính") as the known
+    phrases they stand for with the head ("Sở Nội vụ"), which ``apply_phrases`` cannot see across the
+    colon; the short word before the head of such a list is "các".
+
+    >>> apply_head_lists("(Văn phòng UBND tỉnh và cơ Sở: Nơi vụ, Tài chính, Tư pháp) có trách nhiệm")
+    '(Văn phòng UBND tỉnh và các Sở: Nội vụ, Tài chính, Tư pháp) có trách nhiệm'
+    >>> apply_head_lists("Mục 2: Sở lập kế hoạch")  # no list after a colon
+    'Mục 2: Sở lập kế hoạch'
+    """
+    table = phrases() if table is None else table
+
+    def one(m: re.Match[str]) -> str:
+        before, head, items = m.group(1), m.group(2), m.group(3)
+        names = items.split(",")
+        if len(names) < 2:
+            return m.group(0)
+        fixed = []
+        for name in names:
+            core = name.strip()
+            known = _lookup(table, tuple(_TOKEN.findall(fold(f"{head} {core}")))) if core else None
+            fixed.append(name.replace(core, known.split(" ", 1)[1]) if known and known.startswith(head + " ") else name)
+        lead = "" if before is None else ("các" if re.fullmatch(r"c[a-z]?c|c[oa]", fold(before)) else before) + " "
+        return f"{lead}{head}:{m.group(0).split(':', 1)[1][: -len(items)]}{','.join(fixed)}"
+
+    return _HEAD_LIST.sub(one, text)
+
+
 # What a scan writes for letters ("B6 Nooi vu", "Sở N§i vy", "89 ph4n"), read as those letters when
 # a line of a recipients block is compared with the known phrases.
 _LOOKALIKE = str.maketrans("60§&4$", "oooous")

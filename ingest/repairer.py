@@ -11,7 +11,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-from ingest.lexicon import apply_phrases
+from ingest.lexicon import apply_head_lists, apply_phrases
 from vanban.errors import ModelUnavailableError
 from vanban.text import strip_diacritics
 
@@ -137,7 +137,7 @@ class DeepRepairer:
                 continue
             model_text, symbols = model_input(body)
             result = repair_text(model_text, cache=self.cache)
-            out.append(marker + apply_phrases(unmask_symbols(result.text, symbols)))
+            out.append(marker + apply_head_lists(apply_phrases(unmask_symbols(result.text, symbols))))
             weights.append((float(result.confidence), len(body)))
         total = sum(n for _, n in weights) or 1
         return "\n".join(out), round(sum(c * n for c, n in weights) / total, 3)

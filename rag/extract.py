@@ -206,7 +206,54 @@ def _find_agencies(text: str) -> tuple[Span, ...]:
             before = low[max(0, m.start() - 12) : m.start()].rstrip(" (")
             role = next((label for key, label in ROLE_BEFORE.items() if before.endswith(key)), "")
         spans.append(Span(name, m.start(), m.start() + len(name), "agency", role))
-    return tuple(spans)
+    return tuple(sorted(_trim_at_lists(spans, text) + _listed_under_head(text), key=lambda s: s.start))
+
+
+# "các Sở: Nội vụ, Tài chính, Tư pháp": one head shared by the names listed after its colon.
+_HEAD_LIST = re.compile(r"\b(?:các\s+)?(Sở|Phòng|Bộ)\s*:\s*([^);\n.:]+)")
+_LIST_ITEM = re.compile(r"[A-ZĐ][^,]*")
+
+
+def _listed_under_head(text: str) -> list[Span]:
+    """The names of a list that shares its head ("các Sở: Nội vụ, Tài chính"), each with the head
+    written out; the span is the item as written.
+
+    >>> [s.text for s in _listed_under_head("(Văn phòng UBND tỉnh và các Sở: Nội vụ, Tài chính, Tư pháp)")]
+    ['Sở Nội vụ', 'Sở Tài chính', 'Sở Tư pháp']
+    >>> [(s.text, s.role) for s in _listed_under_head("các Sở: Nội vụ, Tư pháp) có trách nhiệm chủ động")][1]
+    ('Sở Tư pháp', 'có trách nhiệm')
+    """
+    out: list[Span] = []
+    for m in _HEAD_LIST.finditer(text):
+        role = _list_role(text, m)
+        for item in _LIST_ITEM.finditer(m.group(2)):
+            name = item.group(0).strip()
+            if 1 <= len(name.split()) <= 6:
+                start = m.start(2) + item.start()
+                out.append(Span(f"{m.group(1)} {name}", start, start + len(name), "agency", role))
+    return out
+
+
+def _list_role(text: str, m: re.Match[str]) -> str:
+    after = _folded(text[m.end() : m.end() + 40]).lstrip(" ),\n")
+    return next((label for key, label in ROLE_MARKERS.items() if after.startswith(key)), "")
+
+
+def _trim_at_lists(spans: list[Span], text: str) -> list[Span]:
+    """Names cut before the head of a shared list ("Văn phòng UBND tỉnh và các Sở: …" names the
+    office, which acts with the departments listed after the colon)."""
+    out = []
+    for span in spans:
+        cut = _HEAD_LIST.search(text, span.start)
+        cut = cut if cut and cut.start() < span.end else None
+        if cut and cut.start() > span.start:
+            name = text[span.start : cut.start()].rstrip()
+            name = re.sub(r"\s+(?:và|va)$", "", name)
+            span = Span(name, span.start, span.start + len(name), span.kind, span.role or _list_role(text, cut))
+        if cut and cut.start() <= span.start:
+            continue
+        out.append(span)
+    return out
 
 
 # Verbs that open a task, capitalised when the clause runs its addressee and first task together.

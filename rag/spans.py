@@ -45,11 +45,30 @@ def answer_spans(qt: str, text: str, hit: Hit, question: str, documents: dict[st
         # xã … nghiêm túc tổ chức thực hiện"), with or without a role word.
         found = [a for a in found if a.role or a.start <= 3]
         # Named departments before the people's committees that assign them work.
-        return sorted(found, key=lambda a: (not a.role, _generic_agency(a.text), a.role not in _LEAD_ROLES, a.start))
+        found = sorted(found, key=lambda a: (not a.role, _generic_agency(a.text), a.role not in _LEAD_ROLES, a.start))
+        return _with_shared_list(text, found)
     if qt == "person":
         doc = documents.get(hit.chunk.doc_id)
         return [extract.Span(doc.meta.signer, 0, 0, "person")] if doc and doc.meta.signer else []
     return []
+
+
+def _with_shared_list(text: str, found: list[extract.Span]) -> list[extract.Span]:
+    """Agencies listed under one head ("Văn phòng UBND tỉnh và các Sở: Nội vụ, Tài chính") answer
+    together: one span naming them all comes first.
+
+    >>> s = "(Văn phòng UBND tỉnh và các Sở: Nội vụ, Tư pháp) có trách nhiệm chủ động"
+    >>> _with_shared_list(s, extract.find_agencies(s))[0].text
+    'Văn phòng UBND tỉnh, Sở Nội vụ, Sở Tư pháp'
+    """
+    listed = [a for a in found if text[a.start : a.end] != a.text]
+    if len(listed) < 2:
+        return found
+    first = min(listed, key=lambda a: a.start)
+    group = sorted((a for a in found if a.role == first.role and a.start >= first.start - 40
+                    and a.end <= max(x.end for x in listed)), key=lambda a: a.start)
+    run = extract.Span(", ".join(a.text for a in group), group[0].start, group[-1].end, "agency", first.role)
+    return [run] + found
 
 
 def with_list_head(cand: Candidate) -> str:

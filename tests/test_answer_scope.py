@@ -17,8 +17,9 @@ slow = pytest.mark.slow
 
 @slow
 def test_the_clause_pointed_at_answers_though_no_agency_can_be_read_in_it(rag_assistant) -> None:
-    # Clause 5 of the 2023 directive lists the council's departments as the scan reads them
-    # ("cơ Sở: Nơi vụ"); no other clause or directive's duty holders stand in for it.
+    # Clause 5 of the 2023 directive lists the council's departments after a shared head ("các Sở:
+    # Nội vụ, Tài chính, …", which the scan reads "cdc S6: Ngi vu"); no other clause or directive's
+    # duty holders stand in for it.
     ans = rag_assistant.ask("Muc 5 cua Chi thi nam 2023 ve tiep tuc tang cuong CCHC ke ten nhung co quan nao "
                             "co trach nhiem huong dan, don doc, kiem tra tung linh vuc CCHC?")
     assert not ans.abstained and [c.clause for c in ans.citations] == ["5"], ans.answer
