@@ -156,7 +156,9 @@ def _segments(question: str) -> list[str]:
         if m.start() < begin:
             continue
         right = question[m.end():]
-        nxt = _SEPARATOR.search(right)
+        # What follows asks up to the next mark: a bare "và" inside it ("báo cáo 6 tháng và cả năm
+        # … trước ngày nào") joins two things it asks about together.
+        nxt = next((n for n in _SEPARATOR.finditer(right) if re.search(r"[,;.?!]", n.group(0))), None)
         left = question[begin:m.start()]
         if m.group(0).strip() in {"và", "còn"} and not _ends_asking(left):
             continue  # "đơn vị nào chậm trễ trong tham mưu và phối hợp thì ai …": one question
@@ -226,6 +228,9 @@ def split(question: str) -> list[Part]:
     ['Plan 8607 lists PAPI areas. How many areas', 'Plan 8607 lists PAPI areas. how many contents']
     >>> [p.text for p in split("phong kinh te phai co it nhat may sang kien, han truoc ngay nao")]
     ['phong kinh te phai co it nhat may sang kien', 'phong kinh te han truoc ngay nao sang kien']
+    >>> [p.text for p in split("chỉ thị 2023 yêu cầu báo cáo theo kỳ nào, còn kế hoạch yêu cầu báo cáo 6 tháng và cả "
+    ...                        "năm trước ngày nào?")]
+    ['chỉ thị 2023 yêu cầu báo cáo theo kỳ nào', 'kế hoạch yêu cầu báo cáo 6 tháng và cả năm trước ngày nào']
     >>> len(split("Sở nào chủ trì việc tuyên truyền cải cách hành chính?"))
     1
     """
