@@ -71,7 +71,7 @@ _LIST_RULE = (r"\b((?:muc|khoan|diem|phan|section|clause|item|point)\s+[0-9ivx][
              r"nhung linh vuc|"
              r"nhung ky|cac ky|what tasks|which tasks|what are the|list the|which areas|what areas|"
              r"nhung [a-z]+(?:,? [a-z]+){0,3} (?:nao|gi)\b|nhung ai|"
-             r"(?:which|what)(?: [a-z]+){0,3} (?:areas|fields|tasks|forms|measures|"
+             r"(?:which|what)(?: [a-z']+){0,3} (?:areas|fields|tasks|forms|measures|"
              r"contents|places|sectors|items|kinds|types|activities|procedures|services|practices|platforms|"
              r"spheres|weaknesses|shortcomings|irregularities|requirements|qualities|duties|things|intervals|"
              r"rights|steps|mechanisms|solutions))\b")
