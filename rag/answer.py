@@ -178,6 +178,8 @@ class Answerer:
                     entities = when.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
                 focus = fit.at if framed else 0 if who else densest(
                     [w for w in topic if w not in besides] or topic, sent.text, self.idf)
+                if not framed and (aim := cues.purpose_at(sent.text, focus)) >= 0:
+                    focus = aim  # "để làm gì", "why": the answer starts where the sentence states its aim
                 support = score + cfg.sentence_overlap_weight * (s_full - s_overlap) \
                     + cfg.clause_coverage_weight * (hit.coverage - clause_cov)
                 out.append(Candidate(hit, sent, round(score, 4), entities, agency, query.lang, focus, slot,

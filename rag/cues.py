@@ -50,6 +50,8 @@ class Cues:
         ('80%',)
         >>> Cues.of(understand("Chỉ thị 05 đánh giá thu hút đầu tư ra sao?"), "fact", set(), set()).judged
         True
+        >>> Cues.of(understand("What does the directive hope to win from citizens?"), "fact", set(), set()).purpose
+        True
         """
         general = qt in {"fact", "list"}
         return cls(
@@ -60,6 +62,18 @@ class Cues:
             purpose=general and bool(_ASKS_PURPOSE.search(fold(query.text))),
             parts=frozenset(parts),
         )
+
+    def purpose_at(self, text: str, after: int = 0) -> int:
+        """Where ``text`` states a purpose ("nhằm …", "để …") at or after ``after``, for a question
+        asking one; -1 otherwise.
+
+        >>> Cues(purpose=True).purpose_at("Đẩy mạnh tuyên truyền, nhằm nâng cao nhận thức", 5)
+        23
+        """
+        if not self.purpose:
+            return -1
+        m = _STATES_PURPOSE.search(text.lower(), max(0, after))
+        return m.start() if m else -1
 
     def bonus(self, kind: str, text: str) -> float:
         """What a sentence of a chunk of ``kind`` gains from the cues."""
@@ -80,7 +94,8 @@ class Cues:
 
 # "Why", "để làm gì", "nhằm mục đích gì", folded; and the words that state a purpose, as written.
 _ASKS_PURPOSE = re.compile(r"\b(?:why|vi sao|tai sao|de lam gi|nham (?:muc dich )?gi|muc dich (?:gi|la gi)|"
-                           r"for what (?:purpose|reason)|what (?:reason|purpose)|what for|ly do)\b")
+                           r"for what (?:purpose|reason)|what (?:reason|purpose)|what for|ly do|"
+                           r"hopes? to (?:win|achieve|gain|get)|aims? to achieve|to what end|nham dat (?:duoc )?gi)\b")
 _STATES_PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|tránh|góp phần|vì|bởi vì|do vậy|do đó)(?!\w)")
 
 
