@@ -21,6 +21,7 @@ ASSESSMENT_BONUS = 0.2  # the preamble, where a directive judges the situation, 
 SHORTCOMING_BONUS = 0.1  # a preamble sentence stating a shortcoming, for "hạn chế nào", "what was lacking"
 FREQUENCY_BONUS = 0.1  # a sentence naming report periods, for "theo những kỳ nào"
 PART_BONUS = 0.2  # the part asked for: "who signed" → signature block, "issued when" → header
+PLACE_BONUS = 0.2  # a sentence naming a place or channel ("tại …", "trên Trang …"), for "where", "ở đâu"
 PURPOSE_BONUS = 0.1  # a sentence stating a purpose ("nhằm …", "tránh …"), for "why", "để làm gì"
 DUTY_BONUS = 0.2  # a clause addressed to the body a "what does <body> have to do" question names
 MAX_DUTY_CLAUSES = 4  # clauses quoted for such a question (the list budget is shared among them)
@@ -38,6 +39,7 @@ class Cues:
     judged: bool = False
     shortcoming: bool = False
     purpose: bool = False
+    place: bool = False
     parts: frozenset[str] = frozenset()
 
     @classmethod
@@ -52,6 +54,9 @@ class Cues:
         True
         >>> Cues.of(understand("What does the directive hope to win from citizens?"), "fact", set(), set()).purpose
         True
+        >>> c = Cues.of(understand("chi thi 05 yeu cau niem yet thu tuc hanh chinh o dau"), "fact", set(), set())
+        >>> c.bonus("clause", "niêm yết tại Bộ phận một cửa"), c.bonus("clause", "việc niêm yết, cập nhật thủ tục")
+        (0.2, 0.0)
         """
         general = qt in {"fact", "list"}
         return cls(
@@ -60,6 +65,7 @@ class Cues:
             judged=general and asked.asks_assessment(query.text),
             shortcoming=general and asked.asks_shortcoming(query.text),
             purpose=general and bool(_ASKS_PURPOSE.search(fold(query.text))),
+            place=general and bool(_ASKS_PLACE.search(fold(query.text))),
             parts=frozenset(parts),
         )
 
@@ -89,6 +95,8 @@ class Cues:
             gain += PART_BONUS
         if self.purpose and _STATES_PURPOSE.search(text.lower()):
             gain += PURPOSE_BONUS
+        if self.place and _STATES_PLACE.search(text):
+            gain += PLACE_BONUS
         return gain
 
 
@@ -96,6 +104,9 @@ class Cues:
 _ASKS_PURPOSE = re.compile(r"\b(?:why|vi sao|tai sao|de lam gi|nham (?:muc dich )?gi|muc dich (?:gi|la gi)|"
                            r"for what (?:purpose|reason)|what (?:reason|purpose)|what for|ly do|"
                            r"hopes? to (?:win|achieve|gain|get)|aims? to achieve|to what end|nham dat (?:duoc )?gi)\b")
+# "ở đâu", "where": a sentence naming a place or channel ("tại Bộ phận một cửa", "trên Trang thông tin …").
+_ASKS_PLACE = re.compile(r"\b(?:o dau|tai dau|noi nao|where)\b")
+_STATES_PLACE = re.compile(r"(?<!\w)(?:tại|trên|ở)\s+(?:[A-ZĐ]|các\s|cổng|trang|bộ phận|hệ thống|phương tiện)")
 _STATES_PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|tránh|góp phần|vì|bởi vì|do vậy|do đó)(?!\w)")
 
 
