@@ -23,7 +23,7 @@ from rag.parts import Parts
 from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
                        named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, question_runs, run_past
-from rag.qtype import asked_body_kind, asks_attribution, asks_several_documents, qtype, role_held
+from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
@@ -335,6 +335,8 @@ class Answerer:
             chosen += siblings.cited_with(best, candidates)
         if duties and len(chosen) == 1 and asks_all_duties(query, self.overlap.naming_words(query) | self.parts.place_words):
             chosen = duty_clauses(best, duties)
+        elif qt == "agency" and len(chosen) == 1 and not refs and asks_several_bodies(question):
+            chosen += siblings.other_bodies(best, candidates)  # "những phòng nào": each office given the task
         elif qt == "list" and len(chosen) == 1 and not refs:
             # A list often runs over two clauses of one directive (1.4 and 1.4-3): another clause
             # joins when it answers nearly as well.

@@ -270,6 +270,22 @@ _ATTRIBUTION = re.compile(
     r"calls?|assigns?|mentions?|tells?|orders?|demands?|states?)\b")
 
 
+_SEVERAL_BODIES = re.compile(
+    r"\b(?:nhung|cac)\s+(?:co quan|phong|so|don vi|ban|to chuc)\b[^?]{0,12}\bnao\b"
+    r"|\bwhich\s+(?:[\w'-]+\s+){0,3}(?:agencies|departments|offices|bodies|units|organisations|organizations)\b")
+
+
+def asks_several_bodies(question: str) -> bool:
+    """Whether a question asks for bodies in the plural ("những phòng nào", "which offices").
+
+    >>> asks_several_bodies("những phòng nào được giao chủ trì?"), asks_several_bodies("Phòng nào chủ trì?")
+    (True, False)
+    >>> asks_several_bodies("Which district offices lead it?")
+    True
+    """
+    return bool(_SEVERAL_BODIES.search(fold(question)))
+
+
 def asks_attribution(question: str) -> bool:
     """Whether a question asks which directive says something, not a document it cites.
 

@@ -94,3 +94,12 @@ def test_two_kinds_of_document_asked_together_are_both_given(rag_assistant) -> N
 ])
 def test_the_holder_of_a_post_no_directive_names_is_not_guessed(rag_assistant, question: str) -> None:
     assert rag_assistant.ask(question).abstained
+
+
+@slow
+def test_bodies_asked_in_the_plural_are_each_named_with_their_clause(rag_assistant) -> None:
+    # Letter 1138 gives each office its own clause to raise the district's rank in its PAR areas.
+    ans = rag_assistant.ask("Ở huyện Hớn Quản, những phòng nào được giao chủ trì phấn đấu tăng thứ hạng các lĩnh vực "
+                            "của Chỉ số PAR INDEX năm 2023?")
+    assert not ans.abstained and len(ans.citations) >= 3, ans.answer
+    assert all(x in fold(ans.answer) for x in ("van phong hdnd va ubnd", "phong noi vu", "tai chinh")), ans.answer
