@@ -197,6 +197,8 @@ class Answerer:
         if unknown_names(question, self.vocab) or unknown_kinds(question, self.vocab) \
                 or unknown_indices(query.text, self.vocab) or unknown_acronyms(query.text, self.vocab):
             return self._abstain(base)  # a place, year, kind of body, index or acronym no loaded directive mentions
+        if self.parts.index_not_named(question):
+            return self._abstain(base)  # "the 2023 PAPI plan … SIPAS": the directive asked about never names that index
         if asks_about_other_document(question, self.retriever.docs, qt):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
         admits = filters.admits if filters else None

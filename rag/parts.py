@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from rag import asked, extract
 from rag.compose import Candidate
+from rag.evidence import named_indices
 from rag.prior import KIND_WORDS, DocInfo, first_document, named_documents, own_numbers
 from vanban.records import Document
 from vanban.text import fold
@@ -22,6 +23,15 @@ class Parts:
         self.places = {d: _place(fold(doc.meta.issuer)) for d, doc in documents.items()}  # "hon quan", "hung yen"
         self.place_words = {w for p in self.places.values() for w in p.split()}
         self.kinds = {_TYPE_CODES.get(i.doc_type, "") for i in docs.values()} - {""}  # "ct", "kh", "cv"
+        self.indices = {d: set(named_indices(" ".join(f"{c.text} {c.original}" for c in doc.clauses)
+                                             + f" {doc.meta.title}")) for d, doc in documents.items()}
+
+    def index_not_named(self, question: str) -> bool:
+        """Whether the one directive a question points at (by number, or by type and year: "the 2023
+        PAPI plan") never names an index the question asks about ("… assign to run the SIPAS survey")."""
+        strong = [d for d, w in named_documents(question, self.docs).items() if w >= 0.8]
+        asked_indices = set(named_indices(question))
+        return len(strong) == 1 and strong[0] in self.indices and not asked_indices <= self.indices[strong[0]]
 
     def lost_own_number(self, question: str) -> bool:
         """True when a question asks the number of the directive it points at most, and that

@@ -103,3 +103,12 @@ def test_bodies_asked_in_the_plural_are_each_named_with_their_clause(rag_assista
                             "của Chỉ số PAR INDEX năm 2023?")
     assert not ans.abstained and len(ans.citations) >= 3, ans.answer
     assert all(x in fold(ans.answer) for x in ("van phong hdnd va ubnd", "phong noi vu", "tai chinh")), ans.answer
+
+
+@slow
+def test_an_index_the_directive_asked_about_never_names_is_not_answered_from_another(rag_assistant) -> None:
+    # Plan 8607 is about the PAPI only; Directive 05 speaks of SIPAS, but the question is not about it.
+    ans = rag_assistant.ask("Kế hoạch PAPI năm 2023 của tỉnh giao cơ quan nào thực hiện khảo sát SIPAS?")
+    assert ans.abstained, ans.answer
+    ans = rag_assistant.ask("Chỉ thị 05/CT-CTUBND giao sở nào tham mưu nâng cao Chỉ số SIPAS?")
+    assert not ans.abstained and "so noi vu" in fold(ans.answer), ans.answer
