@@ -18,8 +18,10 @@ from functools import lru_cache
 from repair import cache as doc_cache
 from repair.cache import DocCache, cache_counts, path_owns, path_phrases
 from repair.confusion import HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
-from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
-from repair.lm import INNER_PUNCT, LanguageModel, load_model
+from repair.decode import SEP_BREAK, Edge, lattice_viterbi
+from repair.gaps import MERGE_COST, MERGE_MARK_COST, MERGE_MARKS, MERGE_WRAP, QUIET_MARKS, merge_cost  # noqa: F401
+from repair.gaps import separator_kind as _separator_kind
+from repair.lm import LanguageModel, load_model
 from repair.render import render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
@@ -27,7 +29,6 @@ from repair.tokens import acronym_reading, amp_acronym, head_readings, is_digit_
 
 _TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~&])"
 _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
-_HARD_BREAK_RE = re.compile(r"\n[ \t]*\n")
 KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
 KEEP_LETTER = 12.0  # ... when it is a single letter (3.0 helped the synthetic set but read "số" as "s" in real scans)
@@ -41,11 +42,6 @@ CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is alrea
 ACUTE_VALID_EXTRA = 0.0
 # Weight of edit costs against LM log-probabilities (2-3 work alike; set once on 000, see report).
 PENALTY_SCALE = 2.0
-MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
-# MERGE_VALID to MERGE_WRAP were set on the synthetic development set (bench/README.md, round 5).
-# Round 17: any one or two marks inside a word (``q;ar``, ``nhié:m``, ``t’inh``; not "-", "/")
-MERGE_MARKS = frozenset(".,;:'\"’‘`!?")
-MERGE_MARK_COST = 1.0  # as "." and ","
 MERGE_VALID = 1.0  # extra cost of merging two fragments that are both valid syllables ("hi an" = hiện)
 DIGIT_WORD = 3.0  # extra cost of reading a lone look-alike digit as a one-letter word ("gây 6 nhiễm")
 AMP_WORD = 1.0  # ... a lone "&" (round 12: the scans write "&" for "ở"; 3.0 tried)
@@ -53,7 +49,6 @@ AMP_KEEP = 5.0  # cost of keeping a lone "&" as read: in 001/003/004 all 12 are 
 DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters is repaired, not kept
 LIST_MARKERS = True  # a letter before ")" opening a line is a lettered point, kept as read
 POINT_LISTS = True  # round 17: the letters listed after "điểm a" ("a, b, c và d") are points too
-MERGE_WRAP = 1.5  # cost of merging fragments across a line end (a wrapped or hyphenated word)
 # Accented syllables tried per folded reading (6 until round 16: d and đ fold alike, and "dõi"
 # is the 8th of "doi", "dàng" the 7th of "dang"; "theo dõi" could not be read). Restoration tries 16.
 ACCENT_VARIANTS = 16
@@ -230,39 +225,6 @@ class _Repairer:
             keep = KEEP_LETTER if len(tok) == 1 and tok.isalpha() else KEEP_NAME if name else KEEP_INVALID
             opts.append(((lm.unk,), keep, tok))
         return opts, valid
-
-
-# Round 17 (c4): quotes and specks (a stray ', ", *, ^) do not end a phrase for the decoder
-QUIET_MARKS: frozenset[str] = frozenset("'\"’‘“”`*<>")
-BLANK_LINE_BREAKS = False  # a blank line without punctuation ends a phrase (False: scans are often double spaced)
-
-
-def merge_cost(gap: str) -> float:
-    """Cost of reading the fragments either side of ``gap`` as one syllable (inf: never).
-
-    >>> merge_cost(" "), merge_cost("-\\n"), merge_cost(". "), merge_cost(";"), merge_cost("’")
-    (2.0, 1.5, inf, 1.0, 1.0)
-    """
-    if gap in MERGE_COST:
-        return MERGE_COST[gap]
-    if MERGE_MARKS and 0 < len(gap) <= 2 and all(c in MERGE_MARKS for c in gap):
-        return MERGE_MARK_COST
-    if "\n" in gap and gap.replace("-", "", 1).isspace():
-        return MERGE_WRAP
-    return math.inf
-
-
-def _separator_kind(sep: str) -> int:
-    if BLANK_LINE_BREAKS and _HARD_BREAK_RE.search(sep):
-        return SEP_BREAK
-    marks = [c for c in sep if not c.isspace()]
-    if not marks or sep == "-":  # "Uy-ban": OCR reads a hyphen into a word gap
-        return NO_SEP
-    if all(c in INNER_PUNCT for c in marks):
-        return SEP_PUNCT
-    if all(c in QUIET_MARKS for c in marks):  # a quote or a speck: no phrase ends there
-        return NO_SEP
-    return SEP_BREAK
 
 
 @lru_cache(maxsize=4)
