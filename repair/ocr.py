@@ -22,10 +22,11 @@ from repair.decode import SEP_BREAK, Edge, lattice_viterbi
 from repair.gaps import MERGE_COST, MERGE_MARK_COST, MERGE_MARKS, MERGE_WRAP, QUIET_MARKS, merge_cost  # noqa: F401
 from repair.gaps import separator_kind as _separator_kind
 from repair.lm import LanguageModel, load_model
-from repair.render import render
+from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
-from repair.tokens import acronym_reading, amp_acronym, head_readings, is_digit_debris, list_marker, roman_numeral, url_tokens
+from repair.tokens import about_tokens, acronym_reading, amp_acronym, head_readings, header_words, is_digit_debris
+from repair.tokens import list_marker, roman_numeral, stroke_acronym, url_tokens
 
 _TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~&])"
 _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
@@ -77,25 +78,6 @@ HAT_VOWELS = True  # a reading through confusion.HAT_READINGS must hold that vow
 # letters of a token that is a valid syllable as read ("các huyện" is no "cấp huyện", "phân
 # công" no "phần cứng"): the LM alone must pay for such a change, as before round 14.
 WORD_GUARD = True
-
-
-@dataclass
-class RepairResult:
-    """Outcome of ``repair_text``.
-
-    Attributes:
-        text: The repaired text (line breaks kept).
-        confidence: 0..1; about ``exp(-mean edit cost per word)``, low for damaged text.
-        words: Word tokens considered.
-        changed: Word tokens whose letters changed beyond restoring diacritics.
-        invalid: Word tokens that were not Vietnamese syllables as read.
-    """
-
-    text: str
-    confidence: float
-    words: int
-    changed: int
-    invalid: int
 
 
 class _Repairer:
@@ -171,8 +153,9 @@ class _Repairer:
         out.extend((ids, cost) for _, ids, cost in three[:SPLIT3_KEEP])
         return out
 
-    def options(self, tok: str) -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
-        """Candidates of one token as (ids, penalty, fixed text or None), and validity."""
+    def options(self, tok: str, header: bool = False) -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
+        """Candidates of one token as (ids, penalty, fixed text or None), and validity; a ``header``
+        token in capitals is read as a word, not an acronym (``repair.tokens.header_words``)."""
         lm = self.lm
         roman = roman_numeral(tok)
         if roman:
@@ -189,7 +172,9 @@ class _Repairer:
                     self._expand(f, c + word, cands, hats, alt + word)
                 keep.extend(((i,), c, None) for i, c in cands.items())
             return keep, True
-        if amp_acronym(tok) or (digits >= 2 and not (DIGIT_DEBRIS and is_digit_debris(tok))) or (len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())):
+        caps = len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())
+        if amp_acronym(tok) or (digits >= 2 and not (DIGIT_DEBRIS and is_digit_debris(tok))) or (caps and not header):
+            tok = (UPPER_WORDS and stroke_acronym(tok)) or tok  # "HPND": HĐND
             ids = (acronym_reading(tok, lm.index) or (lm.unk,)) if not digits else (lm.unk,)
             return [(ids, 0.0, lm.acronyms.get(tok, tok))], True
         low = tok.lower()
@@ -222,7 +207,7 @@ class _Repairer:
             opts.extend((ids, c, None) for ids, c in self.splits(tok))
         if not valid:
             name = tok.isalpha() and case_pattern(tok) == "title"
-            keep = KEEP_LETTER if len(tok) == 1 and tok.isalpha() else KEEP_NAME if name else KEEP_INVALID
+            keep = KEEP_LETTER if len(tok) == 1 and tok.isalpha() else KEEP_NAME if name or header else KEEP_INVALID
             opts.append(((lm.unk,), keep, tok))
         return opts, valid
 
@@ -235,6 +220,8 @@ def _repairer(lm: LanguageModel) -> _Repairer:
 # Round 17: damaged numbers, dates and document numbers read into a shape a directive writes,
 # and the codes of document symbols kept as read (repair.symbols)
 SYMBOLS = True
+# Round 18: damaged words of upper-case headings read as words, "V/v" and "HPND" (HĐND) kept
+UPPER_WORDS = True
 DOC_CACHE = True  # second pass with a cache of the text's own confident n-grams (repair.cache; round 8)
 
 
@@ -266,7 +253,10 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
     toks = [pieces[i] for i in word_at]
     gaps = ["".join(pieces[a + 1:b]) for a, b in zip(word_at, word_at[1:])]
     seps = [SEP_BREAK] + [_separator_kind(g) for g in gaps]
-    opts_valid = [rep.options(t) for t in toks]
+    heads = set(header_words(toks, gaps, lambda t: t in lm.by_fold)) if UPPER_WORDS else set()
+    opts_valid = [rep.options(t, i in heads) for i, t in enumerate(toks)]
+    for i in about_tokens(toks, gaps) if UPPER_WORDS else ():  # "V/v": về việc
+        opts_valid[i] = ([((lm.index["về" if toks[i] == "V" else "việc"],), 0.0, toks[i])], True)
     for i in url_tokens(text, pieces, word_at):  # a web address is kept as read
         opts_valid[i] = ([((lm.unk,), 0.0, toks[i])], True)
     for i in symbol_tokens(text, pieces, word_at) if SYMBOLS else ():  # "23/CT-TTg": the code is no word

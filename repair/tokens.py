@@ -7,6 +7,7 @@ Moved out of ``repair/ocr.py`` unchanged (round 8) to keep that module short.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -146,3 +147,71 @@ def amp_acronym(tok: str) -> bool:
     (True, False, False, False)
     """
     return bool(re.fullmatch(r"[A-Z]+(?:&[A-Z]+)+", tok))
+
+
+_VOWELS = frozenset("AEIOUYĂÂÊÔƠƯ")
+
+
+def header_words(toks: list[str], gaps: list[str], syllable: Callable[[str], bool]) -> list[int]:
+    """Tokens in capitals that are damaged words of an upper-case line, not acronyms (round 18).
+
+    A token all in capitals that is no syllable is kept as an acronym ("PAPI", "CCHC"), but
+    the headings of a directive are written in capitals too, and their damaged words were kept
+    as read: "XA HQI CHU NGHIA" (HỘI), "MUC PICH, YEU CAU" (ĐÍCH). Such a token holds a vowel,
+    is no known acronym (``data/acronyms.tsv``) and has on its line, next to it, a token in
+    capitals of two letters or more that is a syllable; ``repair.ocr`` then reads it as a word,
+    keeping it as read at a cost.
+
+    Args:
+        toks: The tokens of a text.
+        gaps: The text between consecutive tokens.
+        syllable: Whether a folded lower-case token is a syllable of the model.
+
+    Returns:
+        The indices of those tokens.
+
+    >>> ok = lambda t: t in {"xa", "chu", "muc", "yeu", "cau"}
+    >>> header_words(["XA", "HQI", "CHU", "MUC", "PICH", "yeu", "UBND", "CCHC", "MUC"], [" "] * 8, ok)
+    [1, 4]
+    """
+    def caps_syllable(j: int) -> bool:
+        t = toks[j]
+        return len(t) > 1 and t.isalpha() and t.isupper() and syllable(fold(t).lower())
+
+    out = []
+    for i, tok in enumerate(toks):
+        if not (len(tok) > 1 and tok.isalpha() and tok.isupper() and _VOWELS & set(fold(tok).upper())):
+            continue
+        if syllable(fold(tok).lower()) or fold(tok).upper() in acronym_words():
+            continue
+        left = i > 0 and "\n" not in gaps[i - 1] and caps_syllable(i - 1)
+        right = i + 1 < len(toks) and "\n" not in gaps[i] and caps_syllable(i + 1)
+        if left or right:
+            out.append(i)
+    return out
+
+
+def stroke_acronym(tok: str) -> str:
+    """A known acronym whose ``Đ`` the scan read as ``P`` ("HPND" = HĐND), else "".
+
+    >>> stroke_acronym("HPND"), stroke_acronym("UBND"), stroke_acronym("PAPI")
+    ('HĐND', '', '')
+    """
+    if "P" not in tok or not tok.isupper():
+        return ""
+    for k in range(len(tok)):
+        if tok[k] == "P":
+            fixed = tok[:k] + "Đ" + tok[k + 1:]
+            if fold(fixed).upper() in acronym_words():
+                return fixed
+    return ""
+
+
+def about_tokens(toks: list[str], gaps: list[str]) -> list[int]:
+    """The tokens of "V/v" (về việc, opening the subject line of a letter): kept as read.
+
+    >>> about_tokens(["V", "v", "nang", "V", "v"], ["/", " ", " ", " / "])
+    [0, 1]
+    """
+    return [j for i in range(len(toks) - 1) if toks[i] == "V" and toks[i + 1] == "v" and gaps[i] == "/"
+            for j in (i, i + 1)]
