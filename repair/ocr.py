@@ -25,8 +25,8 @@ from repair.lm import LanguageModel, load_model
 from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
-from repair.tokens import about_tokens, acronym_reading, amp_acronym, head_readings, header_words, is_digit_debris
-from repair.tokens import list_marker, roman_numeral, stroke_acronym, url_tokens
+from repair.tokens import about_tokens, acronym_reading, amp_acronym, cited_point, head_readings, header_words
+from repair.tokens import is_digit_debris, list_marker, roman_numeral, stroke_acronym, url_tokens
 
 _TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~&])"
 _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
@@ -49,6 +49,7 @@ AMP_WORD = 1.0  # ... a lone "&" (round 12: the scans write "&" for "ở"; 3.0 t
 AMP_KEEP = 5.0  # cost of keeping a lone "&" as read: in 001/003/004 all 12 are "ở", none an ampersand
 DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters is repaired, not kept
 LIST_MARKERS = True  # a letter before ")" opening a line is a lettered point, kept as read
+POINT_DAMAGED = True  # round 18: ... and after a damaged "điểm" (repair.tokens.cited_point)
 POINT_LISTS = True  # round 17: the letters listed after "điểm a" ("a, b, c và d") are points too
 # Accented syllables tried per folded reading (6 until round 16: d and đ fold alike, and "dõi"
 # is the 8th of "doi", "dàng" the 7th of "dang"; "theo dõi" could not be read). Restoration tries 16.
@@ -96,6 +97,10 @@ class _Repairer:
         plain = dict(search(token, self.trie, max_cost, FOLD_CANDIDATES, NO_HAT_RULES))
         return tuple((f, c, hats, plain.get(f, math.inf)) if plain.get(f, math.inf) > c + 1e-9 else (f, c, "", c)
                      for f, c in found)
+
+    def cost(self, tok: str, folded: str) -> float:
+        """The cheapest confusion cost of reading ``tok`` as the folded syllable ``folded``."""
+        return next((c for f, c, _, _ in self.search(tok, SEARCH_INVALID) if f == folded), math.inf)
 
     def _expand(self, folded: str, cost: float, out: dict[int, float], hats: str = "", alt: float = math.inf) -> None:
         for i in self.lm.candidates(folded, limit=ACCENT_VARIANTS):
@@ -266,8 +271,10 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
     cited = [False] * len(toks)
     for i, tok in enumerate(toks):
         marker = list_marker(tok, befores[i], afters[i]) if LIST_MARKERS else ""
-        if LIST_MARKERS and len(tok) == 1 and tok.isalpha() and i and fold(toks[i - 1]).lower() == "diem":
-            marker = tok  # a point cited by its letter: "điểm b khoản 2"
+        damaged = POINT_DAMAGED or fold(toks[i - 1]).lower() == "diem"
+        point = cited_point(toks, i, rep.cost) if LIST_MARKERS and i and damaged else ""
+        if point:
+            marker = point  # a point cited by its letter: "điểm b khoản 2" (round 18: "tliém d khoan 3")
             cited[i] = True
         elif POINT_LISTS and len(tok) == 1 and tok.isalpha() and tok.islower() and i and (
                 (cited[i - 1] and befores[i].strip() == ",") or (i > 1 and cited[i - 2] and befores[i - 1].strip() in ",")

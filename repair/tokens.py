@@ -215,3 +215,45 @@ def about_tokens(toks: list[str], gaps: list[str]) -> list[int]:
     """
     return [j for i in range(len(toks) - 1) if toks[i] == "V" and toks[i + 1] == "v" and gaps[i] == "/"
             for j in (i, i + 1)]
+
+
+POINT_COST = 1.0  # round 18: a damaged "điểm" read this cheaply cites the letter after it
+POINT_NEAR = 3.5  # ... or read at most this dearly when a cheap "khoản" follows the letter
+
+
+def cited_point(toks: list[str], i: int, cost: Callable[[str, str], float]) -> str:
+    """The letter of a point cited after "điểm" that ``toks[i]`` is ("điểm b khoản 2"), else "".
+
+    The letter is kept as read (the model would read "a", "b" as words). Round 18: also after a
+    damaged "điểm" ("tliém d khoan 3", "dim d kho4n 1"), and ``tl`` (a scan's ``đ``) as a letter.
+
+    Args:
+        toks: The tokens of a text.
+        i: The token asked about.
+        cost: The confusion cost of reading a token as a folded syllable (``inf``: not at all).
+
+    Returns:
+        The point's letter, or "".
+
+    >>> costs = {("tliém", "diem"): 0.5, ("tlém", "diem"): 3.5, ("kho4n", "khoan"): 0.5}
+    >>> cost = lambda t, f: costs.get((t, f), 9.0)
+    >>> cited_point(["diem", "b"], 1, cost), cited_point(["tliém", "d"], 1, cost)
+    ('b', 'd')
+    >>> cited_point(["tliém", "tl"], 1, cost)
+    'đ'
+    >>> cited_point(["tlém", "b", "kho4n"], 1, cost), cited_point(["tlém", "b", "cua"], 1, cost)
+    ('b', '')
+    """
+    tok, prev = toks[i], toks[i - 1] if i else ""
+    plain = fold(prev).lower() == "diem"
+    if len(tok) == 1 and tok.isalpha() and plain:
+        return tok
+    letter = tok if len(tok) == 1 and tok.isalpha() and tok.islower() else "đ" if tok in _STROKE_D else ""
+    if not letter or not prev:
+        return ""
+    near = cost(prev, "diem")
+    if plain or near <= POINT_COST:
+        return letter
+    if near <= POINT_NEAR and i + 1 < len(toks) and cost(toks[i + 1], "khoan") <= POINT_COST:
+        return letter
+    return ""
