@@ -38,6 +38,11 @@ def list_marker(tok: str, before: str, after: str) -> str:
 _DEBRIS_RE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 _VOWEL_DIGITS = frozenset("0145689")  # digits the scan reads for accented vowels (see RULES)
 DIGIT_TAIL = True  # a lower-case word ending in look-alike digits ("h66" = hỗ) is repaired too
+# Round 18: a word whose l the scan read as 1 and its vowel as a digit ("16p" = lớp, "16ng" = lồng, 003)
+DIGIT_HEAD = True
+_HEAD_RE = re.compile(r"1([0-9]+)([a-zđ]+)")
+# tails of a number with its unit or of a time, kept as read ("10km", "16h", "15g")
+_UNITS = frozenset({"h", "g", "m", "km", "kg", "ha", "cm", "mm", "ml", "kw", "kwh", "mw", "s", "l", "t", "tr", "k"})
 
 
 def is_digit_debris(tok: str) -> bool:
@@ -51,10 +56,19 @@ def is_digit_debris(tok: str) -> bool:
     (True, True, False, False)
     >>> is_digit_debris("h66"), is_digit_debris("t51"), is_digit_debris("m23"), is_digit_debris("Km10")
     (True, True, False, False)
+
+    With ``DIGIT_HEAD`` also ``1`` (read for ``l``), look-alike digits and lower-case letters
+    that are no unit ("16p" = lớp; "16h", "10km", "13m" stay).
+
+    >>> is_digit_debris("16p"), is_digit_debris("16ng"), is_digit_debris("16h"), is_digit_debris("13m")
+    (True, True, False, False)
     """
     if not any(c.islower() for c in tok):
         return False
     if _DEBRIS_RE.search(tok) is not None:
+        return True
+    head = _HEAD_RE.fullmatch(tok) if DIGIT_HEAD else None
+    if head and all(c in _VOWEL_DIGITS for c in head.group(1)) and head.group(2) not in _UNITS:
         return True
     return DIGIT_TAIL and tok[0].islower() and all(c in _VOWEL_DIGITS for c in tok if c.isdigit())
 
