@@ -18,16 +18,18 @@ from functools import lru_cache
 from repair import cache as doc_cache
 from repair.cache import DocCache, cache_counts, path_owns, path_phrases
 from repair.confusion import HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
-from repair.decode import NO_SEP, SEP_BREAK, SEP_PUNCT, Edge, lattice_viterbi
-from repair.lm import INNER_PUNCT, LanguageModel, load_model
-from repair.render import render
+from repair.decode import SEP_BREAK, Edge, lattice_viterbi
+from repair.gaps import MERGE_COST, MERGE_MARK_COST, MERGE_MARKS, MERGE_WRAP, QUIET_MARKS, merge_cost  # noqa: F401
+from repair.gaps import separator_kind as _separator_kind
+from repair.lm import LanguageModel, load_model
+from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
-from repair.tokens import acronym_reading, amp_acronym, head_readings, is_digit_debris, list_marker, roman_numeral, url_tokens
+from repair.tokens import about_tokens, acronym_reading, amp_acronym, cited_point, head_readings, header_words
+from repair.tokens import is_digit_debris, list_marker, roman_numeral, stroke_acronym, url_tokens
 
 _TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~&])"
 _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
-_HARD_BREAK_RE = re.compile(r"\n[ \t]*\n")
 KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
 KEEP_LETTER = 12.0  # ... when it is a single letter (3.0 helped the synthetic set but read "số" as "s" in real scans)
@@ -41,19 +43,14 @@ CONFUSION_EXTRA = 1.0  # extra cost of a confusion edit on a token that is alrea
 ACUTE_VALID_EXTRA = 0.0
 # Weight of edit costs against LM log-probabilities (2-3 work alike; set once on 000, see report).
 PENALTY_SCALE = 2.0
-MERGE_COST = {"": 0.5, ".": 1.0, ",": 1.0, "'": 0.5, "_": 0.5, " ": 2.0, "-": 1.5}
-# MERGE_VALID to MERGE_WRAP were set on the synthetic development set (bench/README.md, round 5).
-# Round 17: any one or two marks inside a word (``q;ar``, ``nhié:m``, ``t’inh``; not "-", "/")
-MERGE_MARKS = frozenset(".,;:'\"’‘`!?")
-MERGE_MARK_COST = 1.0  # as "." and ","
 MERGE_VALID = 1.0  # extra cost of merging two fragments that are both valid syllables ("hi an" = hiện)
 DIGIT_WORD = 3.0  # extra cost of reading a lone look-alike digit as a one-letter word ("gây 6 nhiễm")
 AMP_WORD = 1.0  # ... a lone "&" (round 12: the scans write "&" for "ở"; 3.0 tried)
 AMP_KEEP = 5.0  # cost of keeping a lone "&" as read: in 001/003/004 all 12 are "ở", none an ampersand
 DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters is repaired, not kept
 LIST_MARKERS = True  # a letter before ")" opening a line is a lettered point, kept as read
+POINT_DAMAGED = True  # round 18: ... and after a damaged "điểm" (repair.tokens.cited_point)
 POINT_LISTS = True  # round 17: the letters listed after "điểm a" ("a, b, c và d") are points too
-MERGE_WRAP = 1.5  # cost of merging fragments across a line end (a wrapped or hyphenated word)
 # Accented syllables tried per folded reading (6 until round 16: d and đ fold alike, and "dõi"
 # is the 8th of "doi", "dàng" the 7th of "dang"; "theo dõi" could not be read). Restoration tries 16.
 ACCENT_VARIANTS = 16
@@ -84,25 +81,6 @@ HAT_VOWELS = True  # a reading through confusion.HAT_READINGS must hold that vow
 WORD_GUARD = True
 
 
-@dataclass
-class RepairResult:
-    """Outcome of ``repair_text``.
-
-    Attributes:
-        text: The repaired text (line breaks kept).
-        confidence: 0..1; about ``exp(-mean edit cost per word)``, low for damaged text.
-        words: Word tokens considered.
-        changed: Word tokens whose letters changed beyond restoring diacritics.
-        invalid: Word tokens that were not Vietnamese syllables as read.
-    """
-
-    text: str
-    confidence: float
-    words: int
-    changed: int
-    invalid: int
-
-
 class _Repairer:
     def __init__(self, lm: LanguageModel) -> None:
         self.lm = lm
@@ -119,6 +97,10 @@ class _Repairer:
         plain = dict(search(token, self.trie, max_cost, FOLD_CANDIDATES, NO_HAT_RULES))
         return tuple((f, c, hats, plain.get(f, math.inf)) if plain.get(f, math.inf) > c + 1e-9 else (f, c, "", c)
                      for f, c in found)
+
+    def cost(self, tok: str, folded: str) -> float:
+        """The cheapest confusion cost of reading ``tok`` as the folded syllable ``folded``."""
+        return next((c for f, c, _, _ in self.search(tok, SEARCH_INVALID) if f == folded), math.inf)
 
     def _expand(self, folded: str, cost: float, out: dict[int, float], hats: str = "", alt: float = math.inf) -> None:
         for i in self.lm.candidates(folded, limit=ACCENT_VARIANTS):
@@ -176,8 +158,9 @@ class _Repairer:
         out.extend((ids, cost) for _, ids, cost in three[:SPLIT3_KEEP])
         return out
 
-    def options(self, tok: str) -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
-        """Candidates of one token as (ids, penalty, fixed text or None), and validity."""
+    def options(self, tok: str, header: bool = False) -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
+        """Candidates of one token as (ids, penalty, fixed text or None), and validity; a ``header``
+        token in capitals is read as a word, not an acronym (``repair.tokens.header_words``)."""
         lm = self.lm
         roman = roman_numeral(tok)
         if roman:
@@ -194,7 +177,9 @@ class _Repairer:
                     self._expand(f, c + word, cands, hats, alt + word)
                 keep.extend(((i,), c, None) for i, c in cands.items())
             return keep, True
-        if amp_acronym(tok) or (digits >= 2 and not (DIGIT_DEBRIS and is_digit_debris(tok))) or (len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())):
+        caps = len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())
+        if amp_acronym(tok) or (digits >= 2 and not (DIGIT_DEBRIS and is_digit_debris(tok))) or (caps and not header):
+            tok = (UPPER_WORDS and stroke_acronym(tok)) or tok  # "HPND": HĐND
             ids = (acronym_reading(tok, lm.index) or (lm.unk,)) if not digits else (lm.unk,)
             return [(ids, 0.0, lm.acronyms.get(tok, tok))], True
         low = tok.lower()
@@ -227,42 +212,9 @@ class _Repairer:
             opts.extend((ids, c, None) for ids, c in self.splits(tok))
         if not valid:
             name = tok.isalpha() and case_pattern(tok) == "title"
-            keep = KEEP_LETTER if len(tok) == 1 and tok.isalpha() else KEEP_NAME if name else KEEP_INVALID
+            keep = KEEP_LETTER if len(tok) == 1 and tok.isalpha() else KEEP_NAME if name or header else KEEP_INVALID
             opts.append(((lm.unk,), keep, tok))
         return opts, valid
-
-
-# Round 17 (c4): quotes and specks (a stray ', ", *, ^) do not end a phrase for the decoder
-QUIET_MARKS: frozenset[str] = frozenset("'\"’‘“”`*<>")
-BLANK_LINE_BREAKS = False  # a blank line without punctuation ends a phrase (False: scans are often double spaced)
-
-
-def merge_cost(gap: str) -> float:
-    """Cost of reading the fragments either side of ``gap`` as one syllable (inf: never).
-
-    >>> merge_cost(" "), merge_cost("-\\n"), merge_cost(". "), merge_cost(";"), merge_cost("’")
-    (2.0, 1.5, inf, 1.0, 1.0)
-    """
-    if gap in MERGE_COST:
-        return MERGE_COST[gap]
-    if MERGE_MARKS and 0 < len(gap) <= 2 and all(c in MERGE_MARKS for c in gap):
-        return MERGE_MARK_COST
-    if "\n" in gap and gap.replace("-", "", 1).isspace():
-        return MERGE_WRAP
-    return math.inf
-
-
-def _separator_kind(sep: str) -> int:
-    if BLANK_LINE_BREAKS and _HARD_BREAK_RE.search(sep):
-        return SEP_BREAK
-    marks = [c for c in sep if not c.isspace()]
-    if not marks or sep == "-":  # "Uy-ban": OCR reads a hyphen into a word gap
-        return NO_SEP
-    if all(c in INNER_PUNCT for c in marks):
-        return SEP_PUNCT
-    if all(c in QUIET_MARKS for c in marks):  # a quote or a speck: no phrase ends there
-        return NO_SEP
-    return SEP_BREAK
 
 
 @lru_cache(maxsize=4)
@@ -273,6 +225,8 @@ def _repairer(lm: LanguageModel) -> _Repairer:
 # Round 17: damaged numbers, dates and document numbers read into a shape a directive writes,
 # and the codes of document symbols kept as read (repair.symbols)
 SYMBOLS = True
+# Round 18: damaged words of upper-case headings read as words, "V/v" and "HPND" (HĐND) kept
+UPPER_WORDS = True
 DOC_CACHE = True  # second pass with a cache of the text's own confident n-grams (repair.cache; round 8)
 
 
@@ -304,7 +258,10 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
     toks = [pieces[i] for i in word_at]
     gaps = ["".join(pieces[a + 1:b]) for a, b in zip(word_at, word_at[1:])]
     seps = [SEP_BREAK] + [_separator_kind(g) for g in gaps]
-    opts_valid = [rep.options(t) for t in toks]
+    heads = set(header_words(toks, gaps, lambda t: t in lm.by_fold)) if UPPER_WORDS else set()
+    opts_valid = [rep.options(t, i in heads) for i, t in enumerate(toks)]
+    for i in about_tokens(toks, gaps) if UPPER_WORDS else ():  # "V/v": về việc
+        opts_valid[i] = ([((lm.index["về" if toks[i] == "V" else "việc"],), 0.0, toks[i])], True)
     for i in url_tokens(text, pieces, word_at):  # a web address is kept as read
         opts_valid[i] = ([((lm.unk,), 0.0, toks[i])], True)
     for i in symbol_tokens(text, pieces, word_at) if SYMBOLS else ():  # "23/CT-TTg": the code is no word
@@ -314,8 +271,10 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
     cited = [False] * len(toks)
     for i, tok in enumerate(toks):
         marker = list_marker(tok, befores[i], afters[i]) if LIST_MARKERS else ""
-        if LIST_MARKERS and len(tok) == 1 and tok.isalpha() and i and fold(toks[i - 1]).lower() == "diem":
-            marker = tok  # a point cited by its letter: "điểm b khoản 2"
+        damaged = POINT_DAMAGED or fold(toks[i - 1]).lower() == "diem"
+        point = cited_point(toks, i, rep.cost) if LIST_MARKERS and i and damaged else ""
+        if point:
+            marker = point  # a point cited by its letter: "điểm b khoản 2" (round 18: "tliém d khoan 3")
             cited[i] = True
         elif POINT_LISTS and len(tok) == 1 and tok.isalpha() and tok.islower() and i and (
                 (cited[i - 1] and befores[i].strip() == ",") or (i > 1 and cited[i - 2] and befores[i - 1].strip() in ",")

@@ -1,16 +1,37 @@
 """Writing a decoded lattice back as text (moved out of ``repair/ocr.py`` unchanged, round 17).
 
 The chosen reading of each token replaces it in place; case follows the token as read; a
-merged line end moves its break after the merged word, so the layout is kept.
+merged line end moves its break after the merged word, so the layout is kept. ``RepairResult``
+(what ``repair.ocr.repair_text`` returns) moved here in round 18.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 from repair.decode import Edge
 from repair.lm import LanguageModel
 from repair.syllable import apply_case, case_pattern, fold
+
+
+@dataclass
+class RepairResult:
+    """Outcome of ``repair_text``.
+
+    Attributes:
+        text: The repaired text (line breaks kept).
+        confidence: 0..1; about ``exp(-mean edit cost per word)``, low for damaged text.
+        words: Word tokens considered.
+        changed: Word tokens whose letters changed beyond restoring diacritics.
+        invalid: Word tokens that were not Vietnamese syllables as read.
+    """
+
+    text: str
+    confidence: float
+    words: int
+    changed: int
+    invalid: int
 
 
 def render(pieces: list[str], word_at: list[int], toks: list[str], gaps: list[str], edges: list[list[Edge]],

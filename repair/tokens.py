@@ -7,6 +7,7 @@ Moved out of ``repair/ocr.py`` unchanged (round 8) to keep that module short.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -37,6 +38,11 @@ def list_marker(tok: str, before: str, after: str) -> str:
 _DEBRIS_RE = re.compile(r"[^\W\d_]\d+[^\W\d_]")
 _VOWEL_DIGITS = frozenset("0145689")  # digits the scan reads for accented vowels (see RULES)
 DIGIT_TAIL = True  # a lower-case word ending in look-alike digits ("h66" = hỗ) is repaired too
+# Round 18: a word whose l the scan read as 1 and its vowel as a digit ("16p" = lớp, "16ng" = lồng, 003)
+DIGIT_HEAD = True
+_HEAD_RE = re.compile(r"1([0-9]+)([a-zđ]+)")
+# tails of a number with its unit or of a time, kept as read ("10km", "16h", "15g")
+_UNITS = frozenset({"h", "g", "m", "km", "kg", "ha", "cm", "mm", "ml", "kw", "kwh", "mw", "s", "l", "t", "tr", "k"})
 
 
 def is_digit_debris(tok: str) -> bool:
@@ -50,10 +56,19 @@ def is_digit_debris(tok: str) -> bool:
     (True, True, False, False)
     >>> is_digit_debris("h66"), is_digit_debris("t51"), is_digit_debris("m23"), is_digit_debris("Km10")
     (True, True, False, False)
+
+    With ``DIGIT_HEAD`` also ``1`` (read for ``l``), look-alike digits and lower-case letters
+    that are no unit ("16p" = lớp; "16h", "10km", "13m" stay).
+
+    >>> is_digit_debris("16p"), is_digit_debris("16ng"), is_digit_debris("16h"), is_digit_debris("13m")
+    (True, True, False, False)
     """
     if not any(c.islower() for c in tok):
         return False
     if _DEBRIS_RE.search(tok) is not None:
+        return True
+    head = _HEAD_RE.fullmatch(tok) if DIGIT_HEAD else None
+    if head and all(c in _VOWEL_DIGITS for c in head.group(1)) and head.group(2) not in _UNITS:
         return True
     return DIGIT_TAIL and tok[0].islower() and all(c in _VOWEL_DIGITS for c in tok if c.isdigit())
 
@@ -146,3 +161,113 @@ def amp_acronym(tok: str) -> bool:
     (True, False, False, False)
     """
     return bool(re.fullmatch(r"[A-Z]+(?:&[A-Z]+)+", tok))
+
+
+_VOWELS = frozenset("AEIOUYĂÂÊÔƠƯ")
+
+
+def header_words(toks: list[str], gaps: list[str], syllable: Callable[[str], bool]) -> list[int]:
+    """Tokens in capitals that are damaged words of an upper-case line, not acronyms (round 18).
+
+    A token all in capitals that is no syllable is kept as an acronym ("PAPI", "CCHC"), but
+    the headings of a directive are written in capitals too, and their damaged words were kept
+    as read: "XA HQI CHU NGHIA" (HỘI), "MUC PICH, YEU CAU" (ĐÍCH). Such a token holds a vowel,
+    is no known acronym (``data/acronyms.tsv``) and has on its line, next to it, a token in
+    capitals of two letters or more that is a syllable; ``repair.ocr`` then reads it as a word,
+    keeping it as read at a cost.
+
+    Args:
+        toks: The tokens of a text.
+        gaps: The text between consecutive tokens.
+        syllable: Whether a folded lower-case token is a syllable of the model.
+
+    Returns:
+        The indices of those tokens.
+
+    >>> ok = lambda t: t in {"xa", "chu", "muc", "yeu", "cau"}
+    >>> header_words(["XA", "HQI", "CHU", "MUC", "PICH", "yeu", "UBND", "CCHC", "MUC"], [" "] * 8, ok)
+    [1, 4]
+    """
+    def caps_syllable(j: int) -> bool:
+        t = toks[j]
+        return len(t) > 1 and t.isalpha() and t.isupper() and syllable(fold(t).lower())
+
+    out = []
+    for i, tok in enumerate(toks):
+        if not (len(tok) > 1 and tok.isalpha() and tok.isupper() and _VOWELS & set(fold(tok).upper())):
+            continue
+        if syllable(fold(tok).lower()) or fold(tok).upper() in acronym_words():
+            continue
+        left = i > 0 and "\n" not in gaps[i - 1] and caps_syllable(i - 1)
+        right = i + 1 < len(toks) and "\n" not in gaps[i] and caps_syllable(i + 1)
+        if left or right:
+            out.append(i)
+    return out
+
+
+def stroke_acronym(tok: str) -> str:
+    """A known acronym whose ``Đ`` the scan read as ``P`` ("HPND" = HĐND), else "".
+
+    >>> stroke_acronym("HPND"), stroke_acronym("UBND"), stroke_acronym("PAPI")
+    ('HĐND', '', '')
+    """
+    if "P" not in tok or not tok.isupper():
+        return ""
+    for k in range(len(tok)):
+        if tok[k] == "P":
+            fixed = tok[:k] + "Đ" + tok[k + 1:]
+            if fold(fixed).upper() in acronym_words():
+                return fixed
+    return ""
+
+
+def about_tokens(toks: list[str], gaps: list[str]) -> list[int]:
+    """The tokens of "V/v" (về việc, opening the subject line of a letter): kept as read.
+
+    >>> about_tokens(["V", "v", "nang", "V", "v"], ["/", " ", " ", " / "])
+    [0, 1]
+    """
+    return [j for i in range(len(toks) - 1) if toks[i] == "V" and toks[i + 1] == "v" and gaps[i] == "/"
+            for j in (i, i + 1)]
+
+
+POINT_COST = 1.0  # round 18: a damaged "điểm" read this cheaply cites the letter after it
+POINT_NEAR = 3.5  # ... or read at most this dearly when a cheap "khoản" follows the letter
+
+
+def cited_point(toks: list[str], i: int, cost: Callable[[str, str], float]) -> str:
+    """The letter of a point cited after "điểm" that ``toks[i]`` is ("điểm b khoản 2"), else "".
+
+    The letter is kept as read (the model would read "a", "b" as words). Round 18: also after a
+    damaged "điểm" ("tliém d khoan 3", "dim d kho4n 1"), and ``tl`` (a scan's ``đ``) as a letter.
+
+    Args:
+        toks: The tokens of a text.
+        i: The token asked about.
+        cost: The confusion cost of reading a token as a folded syllable (``inf``: not at all).
+
+    Returns:
+        The point's letter, or "".
+
+    >>> costs = {("tliém", "diem"): 0.5, ("tlém", "diem"): 3.5, ("kho4n", "khoan"): 0.5}
+    >>> cost = lambda t, f: costs.get((t, f), 9.0)
+    >>> cited_point(["diem", "b"], 1, cost), cited_point(["tliém", "d"], 1, cost)
+    ('b', 'd')
+    >>> cited_point(["tliém", "tl"], 1, cost)
+    'đ'
+    >>> cited_point(["tlém", "b", "kho4n"], 1, cost), cited_point(["tlém", "b", "cua"], 1, cost)
+    ('b', '')
+    """
+    tok, prev = toks[i], toks[i - 1] if i else ""
+    plain = fold(prev).lower() == "diem"
+    if len(tok) == 1 and tok.isalpha() and plain:
+        return tok
+    letter = tok if len(tok) == 1 and tok.isalpha() and tok.islower() else "đ" if tok in _STROKE_D else ""
+    if not letter or not prev:
+        return ""
+    near = cost(prev, "diem")
+    if plain or near <= POINT_COST:
+        return letter
+    if near <= POINT_NEAR and i + 1 < len(toks) and cost(toks[i + 1], "khoan") <= POINT_COST:
+        return letter
+    return ""

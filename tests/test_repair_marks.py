@@ -51,3 +51,21 @@ def test_a_speck_after_a_word_of_a_real_scan_keeps_its_context(lm: LanguageModel
     # 003 III.2.b: "UBND cấp xã và các đơn vị theo ngành dọc" with a speck after "và"
     out = repair_text("UBND cap xa V~e‘1 cac don vi theo nganh doc tai cap huyén, cap xa", lm).text
     assert out.startswith("UBND cấp xã Và") and "các đơn vị theo ngành dọc tại cấp huyện, cấp xã" in out
+
+
+@pytest.mark.parametrize("ocr, want", [  # round 18: the "điểm" before the letter damaged (heavy dev damage)
+    ("theo quy dinh tai tliém d khoan 3 Dieu nay", "tại điểm d khoản 3 Điều này"),
+    ("quy dinh tai dim d kho4n 1 Dieu 5", "điểm d khoản 1"),
+    ("tai tlém b khorin 2 Dieu 5", "điểm b khoản 2"),
+])
+def test_a_letter_after_a_damaged_point_word_is_a_point(lm: LanguageModel, ocr: str, want: str) -> None:
+    assert want in repair_text(ocr, lm).text
+
+
+@pytest.mark.parametrize("ocr", [  # 001: "điểm" before a word, not a letter
+    "yéu kém bi trir diém d6i voi timg linh",
+    "co quan don vi ¢6 Chi s6 diém thanh phan",
+])
+def test_a_point_word_before_a_word_cites_no_point(lm: LanguageModel, ocr: str) -> None:
+    out = repair_text(ocr, lm).text
+    assert "điểm đối" in out or "điểm thành phần" in out

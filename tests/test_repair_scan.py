@@ -88,3 +88,17 @@ def test_clause_2d_of_001_keeps_quy_trinh_noi_bo(lm: LanguageModel) -> None:
     assert "quy trình nội bộ giải quyết thủ tục hành chính\nđã được" in out
     ingested, _ = DeepRepairer()(" ".join(CLAUSE_2D.split("\n")))  # ingestion: one paragraph, marks stripped
     assert "quy trình nội bộ giải quyết thủ tục hành chính đã được" in ingested
+
+
+@pytest.mark.parametrize("ocr, want", [  # round 18: 1 for l and a digit for the vowel (003)
+    ("b) Phat huy sy tham gia ciia moi tang 16p Nhan dan vao qua trinh xay", "tầng lớp Nhân dân"),
+    ("b) Chu dong ph01 hop céc cép, cac nganh dé dé xuét 16ng ghép phu hop", "đề xuất lồng ghép"),
+    ("ctia UBND tinh va to chiic cac 16p boi dudng, tap huan", "các lớp bồi dưỡng"),
+])
+def test_a_word_opening_with_1_for_l_is_read(lm: LanguageModel, ocr: str, want: str) -> None:
+    assert want in repair_text(ocr, lm).text
+
+
+def test_numbers_with_units_and_times_stay(lm: LanguageModel) -> None:
+    out = repair_text("cach 10km, dai 13m, nang 16kg, luc 16h ngay 5/6", lm).text
+    assert all(w in out for w in ("10km", "13m", "16kg", "16h"))
