@@ -46,3 +46,16 @@ def test_the_council_members_are_named_in_the_answer(rag_assistant) -> None:
                             "assessment council?")
     assert not ans.abstained and ans.citations[0].clause == "5", ans.answer
     assert all(fold(m) in fold(ans.answer) for m in MEMBERS), ans.answer
+
+
+@pytest.mark.parametrize("repaired, right", [
+    # 001 1.a, scan "Chuong trinh téng thé": the programme's name, with one vowel misread.
+    ("thực hiện Chương trình tăng thể cải cách hành chính nhà nước trên địa bàn tỉnh",
+     "thực hiện Chương trình tổng thể cải cách hành chính nhà nước trên địa bàn tỉnh"),
+    # 003 II.1.a-1, scan "phat huy quyén lam cha".
+    ("phát huy quyền làm cha của người dân", "phát huy quyền làm chủ của người dân"),
+])
+def test_fixed_phrases_of_the_directives_are_mended(repaired: str, right: str) -> None:
+    from ingest.lexicon import apply_phrases
+
+    assert apply_phrases(repaired) == right
