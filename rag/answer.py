@@ -184,7 +184,7 @@ class Answerer:
                     + cfg.clause_coverage_weight * (hit.coverage - clause_cov)
                 out.append(Candidate(hit, sent, round(score, 4), entities, agency, query.lang, focus, slot,
                                      round(support, 4)))
-        out.sort(key=lambda c: (-c.score, c.hit.rank, c.sentence.start))
+        out.sort(key=lambda c: (-c.score, -c.support, c.hit.rank, c.sentence.start))
         return out
 
     def _extractive(self, question: str, query: Query, qt: str, hits: list[Hit], multi: bool,
