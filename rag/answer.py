@@ -27,7 +27,7 @@ from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, as
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
-from rag.spans import answer_spans, hole_agency, with_list_head
+from rag.spans import answer_spans, hole_agency, other_agencies, with_list_head
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
@@ -142,7 +142,7 @@ class Answerer:
                 agency = addressee
                 only_named = False  # the sentence names no agency but those the question asks about
                 if named:
-                    others = [a for a in entities if not any(mentions(a.text, n) for n in named)]
+                    others = other_agencies(entities, named)
                     if others:
                         entities = others
                         agency = None if addressee and any(mentions(addressee.text, n) for n in named) else addressee

@@ -277,8 +277,12 @@ def mentions(text: str, name: str) -> bool:
     False
     >>> mentions("giao Văn phòng Ủy ban nhân dân tỉnh", named_agencies("van phong ubnd tinh")[0])
     True
+    >>> mentions("(Văn phòng UBND tỉnh và các Sở: Nội vụ, Tài chính, Tư pháp)", "so tu phap")  # a shared head
+    True
     """
-    return f" {name} " in f" {_name_key(text)} "
+    if f" {name} " in f" {_name_key(text)} ":
+        return True
+    return ":" in text and any(_name_key(s.text) == name for s in extract.listed_under_head(text))
 
 
 # Things a question can ask about that an answer sentence must speak of in its own words: a

@@ -206,7 +206,7 @@ def _find_agencies(text: str) -> tuple[Span, ...]:
             before = low[max(0, m.start() - 12) : m.start()].rstrip(" (")
             role = next((label for key, label in ROLE_BEFORE.items() if before.endswith(key)), "")
         spans.append(Span(name, m.start(), m.start() + len(name), "agency", role))
-    return tuple(sorted(_trim_at_lists(spans, text) + _listed_under_head(text), key=lambda s: s.start))
+    return tuple(sorted(_trim_at_lists(spans, text) + listed_under_head(text), key=lambda s: s.start))
 
 
 # "các Sở: Nội vụ, Tài chính, Tư pháp": one head shared by the names listed after its colon.
@@ -214,13 +214,13 @@ _HEAD_LIST = re.compile(r"\b(?:các\s+)?(Sở|Phòng|Bộ)\s*:\s*([^);\n.:]+)")
 _LIST_ITEM = re.compile(r"[A-ZĐ][^,]*")
 
 
-def _listed_under_head(text: str) -> list[Span]:
+def listed_under_head(text: str) -> list[Span]:
     """The names of a list that shares its head ("các Sở: Nội vụ, Tài chính"), each with the head
     written out; the span is the item as written.
 
-    >>> [s.text for s in _listed_under_head("(Văn phòng UBND tỉnh và các Sở: Nội vụ, Tài chính, Tư pháp)")]
+    >>> [s.text for s in listed_under_head("(Văn phòng UBND tỉnh và các Sở: Nội vụ, Tài chính, Tư pháp)")]
     ['Sở Nội vụ', 'Sở Tài chính', 'Sở Tư pháp']
-    >>> [(s.text, s.role) for s in _listed_under_head("các Sở: Nội vụ, Tư pháp) có trách nhiệm chủ động")][1]
+    >>> [(s.text, s.role) for s in listed_under_head("các Sở: Nội vụ, Tư pháp) có trách nhiệm chủ động")][1]
     ('Sở Tư pháp', 'có trách nhiệm')
     """
     out: list[Span] = []

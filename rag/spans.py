@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rag import asked, extract, when
+from rag.evidence import mentions
 from rag.prior import asks_own_number
 from vanban.records import Document, Hit
 from vanban.text import fold
@@ -69,6 +70,23 @@ def _with_shared_list(text: str, found: list[extract.Span]) -> list[extract.Span
                     and a.end <= max(x.end for x in listed)), key=lambda a: a.start)
     run = extract.Span(", ".join(a.text for a in group), group[0].start, group[-1].end, "agency", first.role)
     return [run] + found
+
+
+def other_agencies(found: list[extract.Span], named: list[str]) -> list[extract.Span]:
+    """The agencies of a sentence other than those a question names (``named_agencies`` keys); a run
+    of several ("Văn phòng UBND tỉnh, Sở Nội vụ, Sở Tư pháp") keeps its other names.
+
+    >>> run = extract.Span("Văn phòng UBND tỉnh, Sở Nội vụ, Sở Tư pháp", 0, 9, "agency", "có trách nhiệm")
+    >>> [a.text for a in other_agencies([run, extract.Span("Sở Tư pháp", 0, 3, "agency")], ["so tu phap"])]
+    ['Văn phòng UBND tỉnh, Sở Nội vụ']
+    """
+    out = []
+    for a in found:
+        if not any(mentions(a.text, n) for n in named):
+            out.append(a)
+        elif len(rest := [x for x in a.text.split(", ") if not any(mentions(x, n) for n in named)]) >= 2:
+            out.append(extract.Span(", ".join(rest), a.start, a.end, a.kind, a.role))
+    return out
 
 
 def with_list_head(cand: Candidate) -> str:
