@@ -57,6 +57,8 @@ class Cues:
         >>> c = Cues.of(understand("chi thi 05 yeu cau niem yet thu tuc hanh chinh o dau"), "fact", set(), set())
         >>> c.bonus("clause", "niêm yết tại Bộ phận một cửa"), c.bonus("clause", "việc niêm yết, cập nhật thủ tục")
         (0.2, 0.0)
+        >>> c.bonus("clause", "các nhiệm vụ được phân công tại Phụ lục kèm theo Kế hoạch")  # a document, no place
+        0.0
         """
         general = qt in {"fact", "list"}
         return cls(
@@ -106,7 +108,9 @@ _ASKS_PURPOSE = re.compile(r"\b(?:why|vi sao|tai sao|de lam gi|nham (?:muc dich 
                            r"hopes? to (?:win|achieve|gain|get)|aims? to achieve|to what end|nham dat (?:duoc )?gi)\b")
 # "ở đâu", "where": a sentence naming a place or channel ("tại Bộ phận một cửa", "trên Trang thông tin …").
 _ASKS_PLACE = re.compile(r"\b(?:o dau|tai dau|noi nao|where)\b")
-_STATES_PLACE = re.compile(r"(?<!\w)(?:tại|trên|ở)\s+(?:[A-ZĐ]|các\s|cổng|trang|bộ phận|hệ thống|phương tiện)")
+# "tại Phụ lục", "tại Nghị định …" cite a document ("as set out in"), not a place.
+_STATES_PLACE = re.compile(r"(?<!\w)(?:tại|trên|ở)\s+(?!(?:Phụ lục|Điều|Khoản|Mục|Nghị|Quyết định|Thông|Kế hoạch|Chỉ thị|"
+                           r"Công văn|Văn bản|Báo cáo|Tờ trình)\b)(?:[A-ZĐ]|các\s|cổng|trang|bộ phận|hệ thống|phương tiện)")
 _STATES_PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|tránh|góp phần|vì|bởi vì|do vậy|do đó)(?!\w)")
 
 
