@@ -36,7 +36,7 @@ _PREPOSITIONS = {"on", "at", "in", "by", "to", "from", "for", "with", "through",
 _SEPARATOR = re.compile(r"\s*[,;]\s*(?:(?:va|và|con|còn|and|but)\s+)?|\s+(?:va|và|con|còn|and)\s+|[.?!]\s+", re.I)
 # A part that points back at the first ("chương trình đó", "it", "they") cannot stand alone
 # (typed without diacritics, "do" is mostly "by": only the marked forms count).
-_BACK = re.compile(r"\b(?:đó|này|ấy|it|its|they|them|their|those|these)\b")
+_BACK = re.compile(r"\b(?:đó|này|ấy|it|its|they|them|their|those|these)\b|\bthis\s*[?.]?\s*$")  # "… drives this"
 # Words that carry no topic of their own in a short part ("và do phòng nào làm", "and by when",
 # "…, hạn khi nào").
 _LIGHT = set("do la lam thi va con thuc hien duoc phai co the qua boi tai and or is are was were does do did be "
@@ -231,6 +231,8 @@ def split(question: str) -> list[Part]:
     >>> [p.text for p in split("chỉ thị 2023 yêu cầu báo cáo theo kỳ nào, còn kế hoạch yêu cầu báo cáo 6 tháng và cả "
     ...                        "năm trước ngày nào?")]
     ['chỉ thị 2023 yêu cầu báo cáo theo kỳ nào', 'kế hoạch yêu cầu báo cáo 6 tháng và cả năm trước ngày nào']
+    >>> split("How many initiatives must be recognised in 2023, and which office drives this?")[1].text
+    'which office drives this must be recognised in 2023'
     >>> len(split("Sở nào chủ trì việc tuyên truyền cải cách hành chính?"))
     1
     """
