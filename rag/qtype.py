@@ -112,7 +112,7 @@ _QTYPE_RULES = [
     ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"
-             r"in which quarter|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|"
+             r"in which quarter|(?:in|during|within) (?:which|what) (?:period|time frame|timeframe)|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|"
              r"(?:ban hanh|ky)(?: vao)? nam nao|(?:in )?(?:what|which) year (?:was|were|did)|"
              r"in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
     ("number", r"\b(bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|" + _HOW_MANY + r"|xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
@@ -157,6 +157,8 @@ def qtype(question: str) -> str:
     ('agency', 'list')
     >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
     ('date', 'date', 'date')
+    >>> qtype("In which period must the lead units carry out their inspection plans?")
+    'date'
     >>> qtype("When informing residents, what pointers should they be given?")  # "when" sets a scene
     'fact'
     >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?"), qtype("What was Hưng Yên's PAR INDEX ranking in 2018?")
