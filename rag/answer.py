@@ -20,7 +20,7 @@ from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_
 from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
-from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number, asks_subject,
+from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number,
                        named_documents, named_outright, names_other_document, part_kinds)
 from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, question_runs, run_past
 from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents, qtype, role_held
@@ -236,7 +236,7 @@ class Answerer:
                                 key=lambda c: c.hit.rank) or candidates
         elif "addressees" in parts and (opening := [c for c in candidates if ADDRESS_LINE.match(fold(c.sentence.text))]):
             candidates, qt = opening, "addressees"  # "Kính gửi những cơ quan nào": the letter's opening list
-        if asks_subject(question) and not names_other_document(question, self.retriever.docs):
+        if asked.asks_subject(question) and not names_other_document(question, self.retriever.docs):
             # "What is Plan 8607 about?": the title in the header answers.
             titled = [c for c in candidates if c.hit.chunk.kind == "header" and self.composer.title(c.hit.chunk.doc_id)]
             candidates, qt = (titled, "subject") if titled else (candidates, qt)

@@ -285,3 +285,14 @@ def asks_duties(question: str) -> bool:
     (True, False)
     """
     return bool(_DUTY_Q.search(fold(question)))
+
+
+_SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec) gi\b"
+                      r"|\bwhat is (the )?[\w\s/.-]{0,60}?\babout\s*\?")
+def asks_subject(question: str) -> bool:
+    """True when a question asks what a directive is about (its title, the ``V/v`` line).
+
+    >>> asks_subject("Kế hoạch 8607 là kế hoạch về nội dung gì?"), asks_subject("Who signed it?")
+    (True, False)
+    """
+    return bool(_SUBJECT.search(fold(question)))

@@ -29,8 +29,6 @@ _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh
                      r"khi nao|bao gio|luc nao|nam nao)\b"
                      r"|\bwhen (?:was|were|did)\b.*\bsign|\b(?:what|which) (?:date|day)\b.*\bsigned\b")
 # What a directive is about: its subject line ("… là kế hoạch về nội dung gì?", "What is Plan 8607 about?").
-_SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec) gi\b"
-                      r"|\bwhat is (the )?[\w\s/.-]{0,60}?\babout\s*\?")
 # Who receives a copy of a directive: its "Nơi nhận" block ("gửi để báo cáo", "sao gửi"). Who it
 # is addressed to ("được gửi đến", "Kính gửi") is in its opening, not here.
 _RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gui|recipients?|distribution list|"
@@ -135,6 +133,8 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
     {'a': 1.0}
     >>> named_documents("theo chi thi 05 so noi vu", d)
     {'b': 1.0}
+    >>> named_documents("Theo Chỉ thị 05/2019, sở nào chủ trì?", d), named_documents("theo chỉ thị 05/2020", d)
+    ({'b': 1.0}, {'b': 0.5})
     >>> d["c"] = DocInfo("c", "", "Chỉ thị", "province", None, "", (2023,))
     >>> named_documents("Chỉ thị 05/CT-CTUBND và chỉ thị CCHC năm 2023 dẫn nghị định nào?", d)
     {'b': 1.0, 'c': 1.0}
@@ -154,7 +154,9 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
         number = fold(info.number)
         digits, code = number.split("/")[0], number.split("/")[1].split("-")[0]
         doc_word = _TYPES.get(info.doc_type, r"$^")
-        if number in low or re.search(rf"(?<![\d/]){re.escape(digits)}\s*/\s*{re.escape(code)}", low) or (
+        # "Chỉ thị 05/2019", "CT 05/2019": its number and year, as officials write it.
+        by_year = info.year and re.search(rf"(?:{doc_word})\s+(?:so\s+)?0*{int(digits)}\s*/\s*{info.year}(?![\d/])", low)
+        if number in low or by_year or re.search(rf"(?<![\d/]){re.escape(digits)}\s*/\s*{re.escape(code)}", low) or (
             (len(digits) >= 3 or re.search(rf"(?:{doc_word})\s+(?:so\s+)?0*{int(digits)}\b", low))
             and re.search(rf"(?<![\d/.]){digits}(?![\d/])", low)
         ):
@@ -215,7 +217,7 @@ def part_kinds(question: str) -> set[str]:
     kinds = set()
     if _SIGNATURE.search(low) or role_held(question):
         kinds.add("signature")
-    if asks_issue_date(question) or _SUBJECT.search(low) or asks_own_number(question):
+    if asks_issue_date(question) or asked.asks_subject(question) or asks_own_number(question):
         kinds.add("header")
     if _CLOSING.search(low):
         kinds.add("closing")
@@ -349,7 +351,7 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
     if qt == "person" and opening.isdigit() and opening.lstrip("0") not in own_numbers(docs):
         return True  # "Chỉ thị 23/CT-TTg, được chỉ thị năm 2023 viện dẫn, do ai ký?": the one it opens with
     if (named_outright(named_documents(question, docs)) or not names_other_document(question, docs)
-            or asks_subject(question)):
+            or asked.asks_subject(question)):
         return False  # "Công văn 1763 về việc gì?": the citing clause gives its subject
     if qt == "person":
         return True
@@ -391,13 +393,3 @@ _KIND_NUMBER = re.compile(r"\b(?:chi thi|ke hoach|cong van|nghi quyet|nghi dinh|
                           r"directive|plan|letter|resolution|decree|decision|circular|notice|submission)"
                           # "chỉ thị 2023" is the directive of 2023, "chỉ thị số 2023" one numbered so
                           r"\s+(?:so\s+|no\.?\s+|(?!(?:19|20)\d\d\b))(\d+)\b(?!\s*/)")
-
-
-def asks_subject(question: str) -> bool:
-    """True when a question asks what a directive is about (its title, the ``V/v`` line).
-
-    >>> asks_subject("Kế hoạch 8607 là kế hoạch về nội dung gì?"), asks_subject("Who signed it?")
-    (True, False)
-    """
-    return bool(_SUBJECT.search(fold(question)))
-

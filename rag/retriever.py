@@ -13,7 +13,7 @@ from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
 from rag.duration import asked_unit, asks_order, stated_dates
 from rag.labels import label_matches, label_refs
-from rag.prior import (ADDRESS_LINE, NAMED, asks_own_number, asks_subject, doc_table, leading_number, named_documents,
+from rag.prior import (ADDRESS_LINE, NAMED, asks_own_number, doc_table, leading_number, named_documents,
                        named_outright, names_other_document, other_document_numbers, part_kinds)
 from rag.qtype import qtype
 from rag.query import Query, content_syllables, understand
@@ -212,7 +212,7 @@ class Retriever:
         out = dict(fused)
         # "What is the number of the letter?", "… its subject line?": its header is the answer itself,
         # as a signature block is.
-        own_subject = asks_subject(text) and not names_other_document(text, self.docs)
+        own_subject = asked.asks_subject(text) and not names_other_document(text, self.docs)
         answer_parts = _ANSWER_PARTS | ({"header"} if asks_own_number(text) or own_subject else set())
         if kinds or refs:
             # Named parts and clauses join the candidates even if no ranking found them. A signature
