@@ -109,7 +109,7 @@ _QTYPE_RULES = [
                + _NAME_ASKED_EN + r"|"
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b|"
                + _ROLE_HOLDER.pattern + "|" + _HEADS_BODY_EN.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
-    ("date", r"\b(khi nao|ngay nao|bao gio|thoi han|han chot|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
+    ("date", r"\b(khi nao|ngay nao|ngay may|bao gio|thoi han|han chot|han cuoi|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"
              r"in which quarter|(?:in|during|within) (?:which|what) (?:period|time frame|timeframe)|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|"
@@ -157,8 +157,8 @@ def qtype(question: str) -> str:
     ('agency', 'list')
     >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
     ('date', 'date', 'date')
-    >>> qtype("In which period must the lead units carry out their inspection plans?")
-    'date'
+    >>> qtype("In which period must the lead units carry out their inspection plans?"), qtype("han cuoi ngay may")
+    ('date', 'date')
     >>> qtype("When informing residents, what pointers should they be given?")  # "when" sets a scene
     'fact'
     >>> qtype("Tỷ lệ người dân hài lòng phải đạt bao nhiêu?"), qtype("What was Hưng Yên's PAR INDEX ranking in 2018?")
