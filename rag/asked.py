@@ -117,10 +117,18 @@ def en_hole(question: str) -> re.Pattern[str] | None:
     (True, None)
     >>> marked_agency("chịu trách nhiệm trước Chủ tịch UBND tỉnh", en_hole("To whom are heads accountable?")).text
     'Chủ tịch UBND tỉnh'
+    >>> en_hole("Which unit has to work with the Culture Office?"), en_hole("Which office does it work with?") is None
+    (None, False)
 
     """
     low = fold(question)
+    if _SUBJECT_WORKS_WITH.search(low):
+        return None  # "which unit has to work with the Culture Office": the one working with it is asked
     return next((marker for asked, marker in _EN_HOLES if asked.search(low)), None)
+
+
+_SUBJECT_WORKS_WITH = re.compile(r"\b(?:which|what|who)\s+(?:[a-z'-]+\s+){0,2}(?:(?:has|have|needs?|is|are) to\s+|must\s+|"
+                                 r"should\s+)?(?:works?|coordinates?|cooperates?)\s+with\b")
 
 
 def marked_agency(text: str, marker: re.Pattern[str]) -> extract.Span | None:
