@@ -340,13 +340,12 @@ class Answerer:
         elif qt == "agency" and len(chosen) == 1 and not refs and asks_several_bodies(question):
             chosen += siblings.other_bodies(best, candidates)  # "những phòng nào": each office given the task
         elif qt == "list" and len(chosen) == 1 and not refs:
-            # A list often runs over two clauses of one directive (1.4 and 1.4-3): another clause
-            # joins when it answers nearly as well.
-            chosen += siblings.next_clause(best, candidates)
-        # Each part gets its share of the 300 characters (lists may run longer).
-        budget = (LIST_BUDGET if qt == "list" else 300) // len(chosen)
-        parts = []
+            chosen += siblings.next_clause(best, candidates)  # a list run over two clauses (1.4 and 1.4-3)
         several = len({c.hit.chunk.doc_id for c in chosen}) > 1  # directives, each with its level
+        # Each part gets its share of 300 characters; lists and a directive's bodies given a task each run longer.
+        listed = qt == "list" or (qt == "agency" and len(chosen) > 1 and not several)
+        budget = (LIST_BUDGET if listed else 300) // len(chosen)
+        parts = []
         for c in chosen:
             second = siblings.second_sentence(c, candidates) if qt in {"fact", "list"} and len(chosen) == 1 else None
             parts.append(self.composer.compose(c, qt, lang, with_level=several, budget=budget, second=second))

@@ -32,6 +32,8 @@ def other_bodies(best: Candidate, candidates: list[Candidate], near: float = NEA
         who = c.slot or c.agency or (c.entities[0] if c.entities else None)
         return who.text if who else ""
 
+    if ", " in body(best):
+        return []  # "Sở A, Đài B, Báo C are responsible": the bodies asked for open one clause together
     seen, labels, out = {body(best)}, {best.hit.chunk.label}, []
     for c in candidates[1:12]:
         if c.hit.chunk.doc_id == best.hit.chunk.doc_id and c.hit.chunk.label not in labels \
