@@ -15,8 +15,7 @@ from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
 from rag.cues import Cues, addressed, asks_all_duties, besides_words, duty_clauses, duty_holders
 from rag.duration import Durations, stated_dates
-from rag.evidence import (Vocabulary, mentions, named_agencies, number_evidence_ok, unknown_acronyms,
-                          unknown_indices, unknown_kinds, unknown_names)
+from rag.evidence import mentions, named_agencies, number_evidence_ok
 from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
@@ -28,6 +27,7 @@ from rag.query import Query, content_syllables, counted_terms, understand, writt
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
 from rag.spans import answer_spans, hole_agency, other_agencies, with_list_head
+from rag.unknown import Vocabulary, unknown_acronyms, unknown_indices, unknown_kinds, unknown_names
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
 from vanban.text import fold, folded_terms, idf_weights
