@@ -188,11 +188,18 @@ class NearMiss:
         elif agencies:
             # "Sở Y tế làm gì?" is answered from a clause that names Sở Y tế, or not at all.
             candidates = [c for c in candidates if names_one(c)]
-        indices = named_indices(question)
+        # "the 2019 PAR INDEX directive", "kế hoạch PAPI": an index naming a directive is not what is asked.
+        indices = named_indices(_DOC_BY_INDEX.sub(" ", fold(question)))
         if indices:
             # A SIPAS question is not answered from a clause (or plan) about PAPI only.
             candidates = [c for c in candidates if self._clause(c.hit.chunk)[1].intersection(indices)]
         return candidates
+
+
+# "the 2019 PAR INDEX directive", "Kế hoạch PAPI": an index that names a directive.
+_INDEX_NAMES = r"(?:par[ -]index|papi|sipas)"
+_DOC_BY_INDEX = re.compile(rf"\b{_INDEX_NAMES}\s+(?:directive|plan|letter)s?\b"
+                           rf"|\b(?:chi thi|ke hoach|cong van)\s+(?:ve\s+)?(?:nang cao\s+)?(?:chi so\s+)?{_INDEX_NAMES}\b")
 
 
 def of_kind(candidates: list[Candidate], kind: str) -> list[Candidate]:
