@@ -124,7 +124,20 @@ INSERT_MORE = 4.0  # each further lost letter (two in one syllable are rare; 2.0
 DELETE = 3.5
 DOUBLED = 1.5  # deleting a letter that repeats the one before it (set on the synthetic set; 3.5 = any delete)
 MAX_COST = 6.0
+# Round 19: a letter pair opening a capitalised word is read as its lower-case pair when the
+# rules name only that (``Tlieu`` = Điều, as ``tlieu`` = điều; ``Li`` keeps its own rule). At c1
+# the synthetic "khoản 2 Tlieu 40" came out "Tlieu" or "Triệu": only a 9.0 edit had reached Điều.
+CAPITAL_PAIRS = True
 END = ""  # trie key marking the end of a syllable
+
+
+def capital_pair(src: str) -> str:
+    """The lower-case letter pair of a capitalised one (``Tl`` = ``tl``, Đ), else "".
+
+    >>> capital_pair("Tl"), capital_pair("tl"), capital_pair("TL"), capital_pair("Q")
+    ('tl', '', '', '')
+    """
+    return src.lower() if len(src) == 2 and src[0].isupper() and src[1].islower() else ""
 
 
 def build_trie(words: Iterable[str]) -> dict:
@@ -205,7 +218,7 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
                 go(pos + 1, nxt, prefix + c, cost, lost)
             for length in range(1, min(_MAX_SRC, n - pos) + 1):
                 src = token[pos:pos + length]
-                for target, rc in table.get(src, ()):
+                for target, rc in table.get(src, ()) or (table.get(capital_pair(src), ()) if CAPITAL_PAIRS else ()):
                     if cost + rc <= max_cost:
                         sub = walk(node, target)
                         if sub is not None:
