@@ -24,6 +24,8 @@ RULES: dict[str, list[tuple[str, float]]] = {
     "1": [("l", 0.8), ("i", 0.8)],
     "8": [("b", 1.0)],
     "€": [("e", 0.3)],
+    "¥": [("y", 0.5)],  # round 19: ý, and ộ, read as a currency or section sign ("¥ kiến", "B§ phận")
+    "§": [("o", 1.0)],
     "¢": [("c", 0.5), ("e", 0.8)],
     "{": [("a", 1.0)],
     "[": [("u", 1.0)],

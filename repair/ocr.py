@@ -9,7 +9,6 @@ diacritics. Numbers, dates, document symbols and acronyms are kept as they are.
 from __future__ import annotations
 
 import math
-import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -26,10 +25,9 @@ from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
 from repair.tokens import about_tokens, acronym_reading, amp_acronym, cited_point, head_readings, header_words
-from repair.tokens import is_digit_debris, list_marker, roman_numeral, stroke_acronym, url_tokens
+from repair.tokens import LONE_GLYPHS, is_digit_debris, list_marker, roman_numeral, stroke_acronym, url_tokens
+from repair.tokens import word_pieces
 
-_TOKCH = r"(?:[^\W_]|[€¢\[\]{}|\\^~&])"
-_PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
 KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
 KEEP_LETTER = 12.0  # ... when it is a single letter (3.0 helped the synthetic set but read "số" as "s" in real scans)
@@ -45,8 +43,8 @@ ACUTE_VALID_EXTRA = 0.0
 PENALTY_SCALE = 2.0
 MERGE_VALID = 1.0  # extra cost of merging two fragments that are both valid syllables ("hi an" = hiện)
 DIGIT_WORD = 3.0  # extra cost of reading a lone look-alike digit as a one-letter word ("gây 6 nhiễm")
-AMP_WORD = 1.0  # ... a lone "&" (round 12: the scans write "&" for "ở"; 3.0 tried)
-AMP_KEEP = 5.0  # cost of keeping a lone "&" as read: in 001/003/004 all 12 are "ở", none an ampersand
+AMP_WORD = 1.0  # ... a lone "&" or "¥" (round 12: the scans write "&" for "ở"; 3.0 tried; round 19: "¥" for "ý")
+AMP_KEEP = 5.0  # cost of keeping it as read: in 001/003/004 all 12 "&" are "ở", none an ampersand
 DIGIT_DEBRIS = True  # a word with two or more digits between lower-case letters is repaired, not kept
 LIST_MARKERS = True  # a letter before ")" opening a line is a lettered point, kept as read
 POINT_DAMAGED = True  # round 18: ... and after a damaged "điểm" (repair.tokens.cited_point)
@@ -169,10 +167,10 @@ class _Repairer:
         digits = sum(c.isdigit() for c in tok)
         if letters == 0:
             keep: list[tuple[tuple[int, ...], float, str | None]] = [
-                ((lm.num,) if digits else (), AMP_KEEP if tok == "&" else 0.0, tok)]
+                ((lm.num,) if digits else (), AMP_KEEP if tok in LONE_GLYPHS else 0.0, tok)]
             if len(tok) == 1 and tok in RULES and DIGIT_WORD < math.inf:  # "gây 6 nhiễm": ô read as 6
                 cands: dict[int, float] = {}
-                word = AMP_WORD if tok == "&" else DIGIT_WORD
+                word = AMP_WORD if tok in LONE_GLYPHS else DIGIT_WORD
                 for f, c, hats, alt in self.search(tok, SEARCH_INVALID):
                     self._expand(f, c + word, cands, hats, alt + word)
                 keep.extend(((i,), c, None) for i, c in cands.items())
@@ -250,9 +248,7 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
     """Tokens and candidate edges of ``text`` (NFC), or None when it holds no word."""
     rep = _repairer(lm)
     text = fix_numbers(text) if SYMBOLS else text
-    pieces = _PIECE_RE.findall(text)
-    word_at = [i for i, p in enumerate(pieces) if p[0].isalnum() or p[0] in "€¢[]{}|\\^~&"]
-    word_at = [i for i in word_at if any(c.isalnum() for c in pieces[i]) or pieces[i] == "&"]
+    pieces, word_at = word_pieces(text)
     if not word_at:
         return None
     toks = [pieces[i] for i in word_at]

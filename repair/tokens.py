@@ -14,6 +14,28 @@ from pathlib import Path
 from repair.confusion import RULES
 from repair.syllable import fold, normalize_syllable
 
+# Glyphs read inside a word (or, ``&`` and ``¥``, alone) as letters (``repair.confusion.RULES``):
+# ``€`` e, ``&`` ở, ``¥`` ý (round 19: "¥ kiến" = ý kiến lost its word), ``§`` ộ ("B§ phận" = Bộ phận)
+GLYPHS = "€¢[]{}|\\^~&¥§"
+LONE_GLYPHS = ("&", "¥")  # ... that are a word on their own
+_TOKCH = rf"(?:[^\W_]|[{re.escape(GLYPHS)}])"
+_PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
+
+
+def word_pieces(text: str) -> tuple[list[str], list[int]]:
+    """The pieces of ``text`` (words, spaces, single marks) and the indices of its words.
+
+    >>> word_pieces("lấy ¥ kiến, B§ phận")
+    (['lấy', ' ', '¥', ' ', 'kiến', ',', ' ', 'B§', ' ', 'phận'], [0, 2, 4, 7, 9])
+    >>> word_pieces("a € b")[1]
+    [0, 4]
+    """
+    pieces = _PIECE_RE.findall(text)
+    word_at = [i for i, p in enumerate(pieces) if (p[0].isalnum() or p[0] in GLYPHS)
+               and (any(c.isalnum() for c in p) or p in LONE_GLYPHS)]
+    return pieces, word_at
+
+
 _STROKE_D = frozenset(src.lower() for src, outs in RULES.items() if len(src) == 2 and ("d", outs[0][1]) in outs)
 
 
