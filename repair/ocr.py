@@ -18,7 +18,7 @@ from repair import cache as doc_cache
 from repair.cache import DocCache, cache_counts, path_owns, path_phrases
 from repair.confusion import HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
-from repair.gaps import MERGE_COST, MERGE_MARK_COST, MERGE_MARKS, MERGE_WRAP, QUIET_MARKS, merge_cost  # noqa: F401
+from repair.gaps import merge_cost
 from repair.gaps import separator_kind as _separator_kind
 from repair.lm import LanguageModel, load_model
 from repair.render import RepairResult, render
