@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ingest.lexicon import apply_head_lists
+from ingest.lexicon import apply_head_lists, apply_phrases
 from rag import extract
 from rag.spans import _with_shared_list
 from vanban.text import fold
@@ -56,6 +56,4 @@ def test_the_council_members_are_named_in_the_answer(rag_assistant) -> None:
     ("phát huy quyền làm cha của người dân", "phát huy quyền làm chủ của người dân"),
 ])
 def test_fixed_phrases_of_the_directives_are_mended(repaired: str, right: str) -> None:
-    from ingest.lexicon import apply_phrases
-
     assert apply_phrases(repaired) == right
