@@ -101,8 +101,10 @@ def apply_phrases(text: str, table: dict[tuple[str, ...], str] | None = None) ->
     return "".join(out)
 
 
-# "các Sở: Nội vụ, Tài chính, Tư pháp": names listed after their shared head and a colon.
-_HEAD_LIST = re.compile(r"(?:\b(\w{1,3})\s+)?\b(Sở|Phòng|Bộ)\s*:\s*([^);\n.:]+)")
+# "các Sở: Nội vụ, Tài chính, Tư pháp": names listed after their shared head and a colon (the head,
+# the list); ``rag.extract`` reads such lists as agencies.
+LISTED_AFTER_HEAD = r"(Sở|Phòng|Bộ)\s*:\s*([^);\n.:]+)"
+_HEAD_LIST = re.compile(rf"(?:\b(\w{{1,3}})\s+)?\b{LISTED_AFTER_HEAD}")
 
 
 def apply_head_lists(text: str, table: dict[tuple[str, ...], str] | None = None) -> str:

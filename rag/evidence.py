@@ -181,7 +181,14 @@ def mentions(text: str, name: str) -> bool:
     """
     if f" {name} " in f" {_name_key(text)} ":
         return True
-    return ":" in text and any(_name_key(s.text) == name for s in extract.listed_under_head(text))
+    return ":" in text and name in _listed_keys(text)
+
+
+@lru_cache(maxsize=4096)
+def _listed_keys(text: str) -> frozenset[str]:
+    """Name keys of the agencies listed under a shared head in ``text`` (cached: ``mentions`` reads
+    the same clauses for every candidate and named agency)."""
+    return frozenset(_name_key(s.text) for s in extract.listed_under_head(text))
 
 
 # Things a question can ask about that an answer sentence must speak of in its own words: a

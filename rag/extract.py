@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ingest.lexicon import LISTED_AFTER_HEAD
 from vanban.text import fold, folded_terms
 
 # Heads of agency names, folded; the name runs on over capitalised words and connectors.
@@ -210,7 +211,7 @@ def _find_agencies(text: str) -> tuple[Span, ...]:
 
 
 # "các Sở: Nội vụ, Tài chính, Tư pháp": one head shared by the names listed after its colon.
-_HEAD_LIST = re.compile(r"\b(?:các\s+)?(Sở|Phòng|Bộ)\s*:\s*([^);\n.:]+)")
+_HEAD_LIST = re.compile(rf"\b(?:các\s+)?{LISTED_AFTER_HEAD}")
 _LIST_ITEM = re.compile(r"[A-ZĐ][^,]*")
 
 

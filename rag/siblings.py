@@ -24,7 +24,7 @@ def next_clause(best: Candidate, candidates: list[Candidate]) -> list[Candidate]
             and c.score >= (NEAR_PART if parts_of_one(c, best) else NEAR_BEST) * best.score][:1]
 
 
-def other_bodies(best: Candidate, candidates: list[Candidate], near: float = NEAR_BEST) -> list[Candidate]:
+def other_bodies(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
     """Other clauses of the best one's directive whose agency answers nearly as well and is another
     body: "những phòng nào được giao chủ trì …" is answered by each office given that task in its own
     clause (2.1-1, 2.2-1, 2.4-1 of a district letter)."""
@@ -37,7 +37,7 @@ def other_bodies(best: Candidate, candidates: list[Candidate], near: float = NEA
     seen, labels, out = {body(best)}, {best.hit.chunk.label}, []
     for c in candidates[1:12]:
         if c.hit.chunk.doc_id == best.hit.chunk.doc_id and c.hit.chunk.label not in labels \
-                and body(c) and body(c) not in seen and c.score >= near * best.score:
+                and body(c) and body(c) not in seen and c.score >= NEAR_BEST * best.score:
             seen.add(body(c))
             labels.add(c.hit.chunk.label)
             out.append(c)

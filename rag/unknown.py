@@ -6,6 +6,7 @@ answered from the nearest clause (``rag/evidence.py`` checks the evidence of the
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from vanban.text import fold, folded_terms, strip_diacritics
 
@@ -30,17 +31,20 @@ class Vocabulary:
     def __init__(self, texts: list[str]):
         words: set[str] = set()
         pairs: set[str] = set()
-        initials: set[str] = set()
+        self._heads: list[str] = []  # each text's word initials, for ``initials``
         for text in texts:
             toks = folded_terms(text)
             words.update(toks)
             pairs.update(f"{a} {b}" for a, b in zip(toks, toks[1:]))
-            # "QSDĐ", "XHH": officials abbreviate the directives' own phrases by their initials.
-            heads = "".join(t[0] for t in toks)
-            initials.update(heads[i : i + n] for n in range(2, 7) for i in range(len(heads) - n + 1))
+            self._heads.append("".join(t[0] for t in toks))
         self.words = words
         self.pairs = pairs
-        self.initials = initials
+
+    @cached_property
+    def initials(self) -> frozenset[str]:
+        """Initials of every run of two to six words ("QSDĐ", "XHH": officials abbreviate the
+        directives' own phrases so); built on first use, as few questions hold an unknown acronym."""
+        return frozenset(h[i : i + n] for h in self._heads for n in range(2, 7) for i in range(len(h) - n + 1))
 
     def has(self, phrase: str) -> bool:
         toks = phrase.split()
