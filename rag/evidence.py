@@ -19,7 +19,8 @@ _AGENCIES = Path(__file__).resolve().parent / "data" / "agencies.tsv"
 _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|budget|money|how much money|allocate|"
                     r"bonus|reward amount|cost)\b")
 CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
-_PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|what share|rate)\b|%")
+_PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|rate|proportion|share of)\b"
+                        r"|\b(?:what|which)\s+(?:[a-z]+\s+)?share\b|%")
 _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
 # "điểm" is a score, except as a point's label ("điểm a mục II.1").
 _SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu may|rank|ranked|ranking)\b")
@@ -86,6 +87,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     True
     >>> number_evidence_ok("How many PAPI areas are listed?", "trên 8 lĩnh vực Chỉ số PAPI", ("lĩnh vực",))
     True
+    >>> number_evidence_ok("What target share of dossiers must be handled online?", "mức độ 3, 4 và dịch vụ")
+    False
     >>> number_evidence_ok("Tỷ lệ kiến nghị về tài chính, ngân sách phải thực hiện là bao nhiêu?",
     ...                    "thực hiện 100% các kiến nghị sau thanh tra về tài chính, ngân sách")
     True

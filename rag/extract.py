@@ -49,7 +49,9 @@ _DATE = re.compile(
 _PERCENT = re.compile(r"(?:(?:tren|duoi|it nhat|toi thieu|toi da|dat|tu)\s+)?\d{1,3}(?:[.,]\d+)?\s*%(?:\s+tro\s+len)?")
 _ORDINAL = re.compile(r"\blan\s+thu\s+(?:nhat|hai|ba|tu|nam|sau|bay|tam|chin|muoi(?:\s+[a-z]+)?|\d{1,3})\b"
                       r"(?:[^.;\n]{0,60}?\bkhoa\s+[ivxl]+\b)?")
-_COUNT = re.compile(r"(?:(?:it nhat|toi thieu|toi da|tren|duoi)\s+)?\b\d{1,4}\s+[a-z]+(?:\s+[a-z]+)?")
+# The counted noun is a word, not a joining one ("mức độ 3, 4 và dịch vụ" counts nothing).
+_COUNT = re.compile(r"(?:(?:it nhat|toi thieu|toi da|tren|duoi)\s+)?\b\d{1,4}\s+(?!(?:va|hoac|voi|cua|cho|la|ma)\b)"
+                    r"[a-z]+(?:\s+[a-z]+)?")
 _SYMBOL = re.compile(
     r"(?:(?:nghi dinh|quyet dinh|thong bao|chi thi|nghi quyet|ke hoach|bao cao|to trinh|cong van|thong tu|luat)"
     r"\s+(?:so\s*)?)?(?:\d{1,5}\s*/\s*(?:\d{4}\s*/\s*)?[a-z]{1,8}(?:-[a-z]{1,10})+|\d{1,4}-[a-z]{1,6}/[a-z]{1,6})"
@@ -92,6 +94,8 @@ def find_numbers(text: str) -> list[Span]:
 
     >>> [s.text for s in find_numbers("đạt trên 95% người dân hài lòng; có ít nhất 03 sáng kiến")]
     ['trên 95%', 'ít nhất 03 sáng kiến']
+    >>> [s.text for s in find_numbers("dịch vụ công trực tuyến mức độ 3, 4 và dịch vụ bưu chính")]
+    []
     >>> [s.text for s in find_numbers("chậm nhất 15 ngày làm việc sau đó")]
     ['15 ngày làm việc']
     >>> [s.text for s in find_numbers("Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from functools import cached_property
 
+from rag.query import glossary
 from vanban.text import fold, folded_terms, strip_diacritics
 
 _PLACE = re.compile(r"\b(?:tinh|huyen|thanh pho|thi xa|province of|district of)\s+([a-z]+(?:\s+[a-z]+)?)")
@@ -161,17 +162,24 @@ def unknown_indices(question: str, vocab: "Vocabulary") -> list[str]:
     ([], [])
     >>> unknown_indices("Mục II.1.a nêu cải thiện Chỉ số PAPI trên bao nhiêu lĩnh vực?", v)
     []
+    >>> unknown_indices("Which indices must DOHA advise the PPC on?", v)
+    []
     """
     if not _INDEX_WORDS.search(fold(question)):
         return []
-    # Roman numerals are clause labels ("Mục II.1.a"), not acronyms.
-    return [a for a in dict.fromkeys(fold(m.group(0)) for m in _ACRONYM.finditer(question))
-            if a not in vocab.words and not re.fullmatch(r"[ivx]+", a)]
+    return [a for a in _acronyms(question) if a not in vocab.words and a not in glossary()]
+
+
+def _acronyms(question: str, shortest: int = 2) -> list[str]:
+    """A question's acronyms, folded; not Roman numerals, which are clause labels ("Mục II.1.a")."""
+    found = (fold(m.group(0)) for m in _ACRONYM.finditer(question) if len(m.group(0)) >= shortest)
+    return [a for a in dict.fromkeys(found) if not re.fullmatch(r"[ivxl]+", a)]
 
 
 def unknown_acronyms(question: str, vocab: "Vocabulary") -> list[str]:
     """Acronyms of three letters or more that the corpus neither writes nor could abbreviate (no
-    run of its words has those initials): a body or programme the directives never mention.
+    run of its words has those initials) and the glossary does not hold ("PPC", "DOHA": English
+    names of the directives' bodies): a body or programme the directives never mention.
 
     >>> v = Vocabulary(["cấp giấy chứng nhận quyền sử dụng đất; điều tra xã hội học; Chỉ số PAPI"])
     >>> unknown_acronyms("Kế hoạch PAPI giao cơ quan nào phối hợp với UNDP?", v)
@@ -180,9 +188,9 @@ def unknown_acronyms(question: str, vocab: "Vocabulary") -> list[str]:
     ([], [])
     >>> unknown_acronyms("Mục III.1 NÓI GÌ", v)  # typed in capitals: words, not acronyms
     []
+    >>> unknown_acronyms("Which indices is DOHA told to advise the PPC on?", v)
+    []
     """
     if question.upper() == question:
         return []
-    found = (fold(m.group(0)) for m in _ACRONYM.finditer(question) if len(m.group(0)) >= 3)
-    return [a for a in dict.fromkeys(found) if a not in vocab.words and a not in vocab.initials
-            and not re.fullmatch(r"[ivxl]+", a)]
+    return [a for a in _acronyms(question, 3) if a not in vocab.words and a not in vocab.initials and a not in glossary()]
