@@ -38,7 +38,9 @@ def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
             pattern = rf"{_NOT_SYMBOL}{letters}\s*(?=(?:s[oố]\s*)?\d)"
             rules.append((re.compile(pattern, re.IGNORECASE), full + " "))
         elif where == "body":
-            pattern = rf"{_NOT_SYMBOL}(s[ởo]|ph[òo]ng)\s+{letters}{_END}"
+            # Written with or without joining marks: "phòng gddt", "GD-ĐT", "GD&ĐT", "LĐ-TB&XH".
+            joined = r"(?:\s*[-&–]\s*)?".join(_letters(ch) for ch in short)
+            pattern = rf"{_NOT_SYMBOL}(s[ởo]|ph[òo]ng)\s+{joined}{_END}"
             rules.append((re.compile(pattern, re.IGNORECASE), "\x00 " + full))
         else:
             rules.append((re.compile(rf"{_NOT_SYMBOL}{letters}{_END}", re.IGNORECASE), full))
@@ -60,6 +62,8 @@ def expand(question: str, plain: bool = False) -> str:
     'so noi vu phai lam gi ve sipas theo chi thi 05'
     >>> expand("Sở tttt làm gì theo CV1138?")
     'Sở Thông tin và Truyền thông làm gì theo Công văn 1138?'
+    >>> expand("phong gd-dt huyen, Phòng LĐ-TB&XH, Sở KH & ĐT", plain=True)
+    'phong giao duc va dao tao huyen, Phòng lao dong - thuong binh va xa hoi, Sở ke hoach va dau tu'
     >>> expand("Which NĐ does the directive cite? Chỉ thị 05/CT-CTUBND, Tờ trình 564/TTr-PNV")
     'Which Nghị định does the directive cite? Chỉ thị 05/CT-CTUBND, Tờ trình 564/TTr-PNV'
     >>> expand("ai ki cong van", plain=True), expand("Ai kí Công văn 1138?")
