@@ -199,8 +199,10 @@ def _listed_keys(text: str) -> frozenset[str]:
 _TOPICS = {
     "sanction": (re.compile(r"\b(penalt\w*|sanction\w*|punish\w*|disciplin\w*|fines?|fined|muc phat|che tai|"
                             r"xu phat|hinh thuc xu ly|bi xu ly|ky luat|khien trach|canh cao)\b"),
-                 re.compile(r"\b(ky luat|xu ly|xu phat|phat tien|che tai|truy cuu|khien trach|canh cao|cach chuc|"
-                            r"ha bac|giang chuc|mien nhiem)\b")),
+                 # "xử lý" punishes, except of a thing handled: dossiers, documents, information.
+                 re.compile(r"\b(ky luat|xu ly(?!,? (?:va tra|ho so|van ban|thong tin|tinh trang|phan anh|kien nghi|"
+                            r"y kien|cong viec|du lieu|so lieu))|xu phat|phat tien|che tai|truy cuu|khien trach|"
+                            r"canh cao|cach chuc|ha bac|giang chuc|mien nhiem)\b")),
     # Which form of discipline ("khiển trách, cảnh cáo hay cách chức"): only a sentence naming a form.
     "sanction form": (re.compile(r"\b(hinh thuc ky luat|muc ky luat|(?:which|what) (?:form|kind|type) of "
                                  r"(?:disciplin\w*|sanction|penalt\w*)|khien trach|cach chuc|reprimand\w*|dismiss\w*)\b"),
@@ -237,6 +239,8 @@ def states_topic(topic: str, text: str) -> bool:
     >>> states_topic("sanction", "xem xét trách nhiệm, xử lý kỷ luật người đứng đầu")
     True
     >>> states_topic("sanction", "xin lỗi người dân"), states_topic("funding", "bố trí kinh phí để thực hiện")
+    (False, True)
+    >>> states_topic("sanction", "tiếp nhận, xử lý và trả kết quả"), states_topic("sanction", "xử lý nghiêm những")
     (False, True)
     """
     return bool(_TOPICS[topic][1].search(fold(text)))
