@@ -50,6 +50,14 @@ def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple(rules)
 
 
+@lru_cache(maxsize=1)
+def shorthand_words() -> frozenset[str]:
+    """The short forms of the table, folded ("kh", "cv", "snv"): an official's abbreviation, not
+    an unknown acronym."""
+    return frozenset(fold(line.split("\t")[0].strip()) for line in SHORTHAND.read_text(encoding="utf-8").splitlines()
+                     if line.strip() and not line.startswith("#"))
+
+
 def expand(question: str, plain: bool = False) -> str:
     """The question with its shorthand written out; other text unchanged.
 

@@ -9,6 +9,7 @@ import re
 from functools import cached_property
 
 from rag.query import glossary
+from rag.shorthand import shorthand_words
 from vanban.text import fold, folded_terms, strip_diacritics
 
 _PLACE = re.compile(r"\b(?:tinh|huyen|thanh pho|thi xa|province of|district of)\s+([a-z]+(?:\s+[a-z]+)?)")
@@ -162,12 +163,12 @@ def unknown_indices(question: str, vocab: "Vocabulary") -> list[str]:
     ([], [])
     >>> unknown_indices("Mục II.1.a nêu cải thiện Chỉ số PAPI trên bao nhiêu lĩnh vực?", v)
     []
-    >>> unknown_indices("Which indices must DOHA advise the PPC on?", v)
-    []
+    >>> unknown_indices("Which indices must DOHA advise the PPC on?", v), unknown_indices("KH nâng cao chỉ số?", v)
+    ([], [])
     """
     if not _INDEX_WORDS.search(fold(question)):
         return []
-    return [a for a in _acronyms(question) if a not in vocab.words and a not in glossary()]
+    return [a for a in _acronyms(question) if a not in vocab.words and a not in glossary() and a not in shorthand_words()]
 
 
 def _acronyms(question: str, shortest: int = 2) -> list[str]:
@@ -193,4 +194,5 @@ def unknown_acronyms(question: str, vocab: "Vocabulary") -> list[str]:
     """
     if question.upper() == question:
         return []
-    return [a for a in _acronyms(question, 3) if a not in vocab.words and a not in vocab.initials and a not in glossary()]
+    return [a for a in _acronyms(question, 3) if a not in vocab.words and a not in vocab.initials and a not in glossary()
+            and a not in shorthand_words()]
