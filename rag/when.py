@@ -69,13 +69,17 @@ def periods(question: str) -> list[str]:
     (['ca nam'], [])
     >>> periods("hạn nộp báo cáo PAPI cả năm 2023 là ngày nào?")
     ['ca nam']
+    >>> periods("chi thi 05 quy dinh gi"), periods("Trước mồng 1 tháng 4 năm 2023 phải gửi gì?")
+    ([], [])
     >>> periods("bao cao quy 1 gui truoc ngay nao"), periods("When is the third-quarter report due?")
     (['quy 1'], ['quy 3'])
     """
     low = fold(question).lower()
     low = re.sub(r"\b(one|two|three|six|nine|twelve)(?=[\s-]+(?:months?|quarters?|weeks?)\b)",
                  lambda m: str(_EN_NUMBERS[m.group(1)]), low)
-    found = [f"{int(n)} {u}" for n, u in re.findall(r"\b(\d{1,2})\s+(thang|quy|tuan)\b", low)]
+    # Not a date ("mồng 1 tháng 4") nor a word that starts with "quy" ("Chỉ thị 05 quy định").
+    found = [f"{int(n)} {u}" for n, u in re.findall(r"\b(\d{1,2})\s+(thang|quy|tuan)\b(?!\s+\d)"
+                                                       r"(?!\s+(?:dinh|hoach|che|trinh|mo|chuan)\b)", low)]
     found += [f"{int(n)} {_EN_UNITS[u]}" for n, u in re.findall(r"\b(\d{1,2})[\s-]+(months?|quarters?|weeks?)\b", low)]
     # One quarter ("quý I", "quý 1", "Q1", "the first quarter"), not a span of quarters ("3 quý").
     found += [f"quy {_QUARTERS.get(n) or int(n)}" for n in re.findall(r"\bquy\s+(iv|iii|ii|i|[1-4])\b", low)]
