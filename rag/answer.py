@@ -322,6 +322,9 @@ class Answerer:
                 and best.hit.chunk.kind != "header" \
                 and self.overlap.date_unrelated(query, best.sentence.text, best.entities[0]):
             return self._abstain(base)  # the date's own words name another event than the one asked about
+        if qt in {"fact", "list"} and best.hit.chunk.kind == "header" and not parts \
+                and self.overlap.holds_nothing_asked(query, best.sentence.text):
+            return self._abstain(base)  # the title names the directive, not what is asked of it
         # Whether to answer is judged on all the question's words, its document's name included
         # (which sentence answers was chosen without them).
         confidence = self._confidence(max(candidates, key=lambda c: c.support or c.score), qt, parts)

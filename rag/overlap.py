@@ -6,6 +6,7 @@ import re
 from functools import lru_cache
 
 from rag import extract
+from rag.cues import besides_words
 from rag.prior import DOC_REF, DocInfo, naming_words
 from rag.query import Query, content_syllables
 from vanban.text import fold, folded_terms, words
@@ -49,6 +50,13 @@ class Overlap:
     def naming_words(self, query: Query) -> set[str]:
         """The question's words that name its directives (``prior.naming_words``)."""
         return naming_words(query.text, self.docs)
+
+    def holds_nothing_asked(self, query: Query, text: str) -> bool:
+        """Whether ``text`` holds none of what a question asks: its words besides those naming its
+        directive and those of what it sets aside ("besides …")."""
+        naming, besides = self.naming_words(query), besides_words(query.text)
+        asked = [w for w in content_syllables(query) if w not in naming and w not in besides]
+        return bool(asked) and self.share(asked, text) == 0
 
     def event_words(self, query: Query) -> list[str]:
         """The words of a "when" question that name its event: not those naming its directive, asking
