@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from rag.prior import TYPE_WORDS
 from rag.qtype import HOW_MANY_NOUNS, qtype
 from vanban.records import Answer
-from vanban.text import fold, has_diacritics
+from vanban.text import fold, has_diacritics, words
 
 # Folded question words, longest first; Vietnamese "nào"/"gì" follow the noun they ask about.
 _VI_QWORDS = rf"bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai|(?<!\bso )may(?= (?:{HOW_MANY_NOUNS})\b)"
@@ -264,8 +264,9 @@ def split(question: str) -> list[Part]:
 
 
 # Folded words that start what two things share ("… phải đạt bao nhiêu", "… gửi trước ngày nào").
+# "lần lượt", "tương ứng", "respectively" say the things are asked each in turn: none is one of them.
 _SHARED = set("phai dat gui nop hoan thuc duoc la co tren duoi truoc sau vao trong bao khi ngay han toi it "
-              "must should be is are was by before".split())
+              "lan tuong respectively must should be is are was by before".split())
 
 
 def _distributed(question: str) -> list[Part]:
@@ -274,6 +275,9 @@ def _distributed(question: str) -> list[Part]:
 
     >>> [p.text for p in _distributed("khao sat thuong xuyen va khao sat dot xuat phai dat tren bao nhieu %")]
     ['khao sat thuong xuyen phai dat tren bao nhieu %', 'khao sat dot xuat phai dat tren bao nhieu %']
+    >>> [p.own for p in _distributed("tỷ lệ hài lòng qua khảo sát thường xuyên tại Bộ phận Một cửa và qua khảo sát "
+    ...                               "đột xuất lần lượt là bao nhiêu?")]
+    ['qua khảo sát thường xuyên tại Bộ phận Một cửa', 'qua khảo sát đột xuất']
     >>> [p.text for p in _distributed("Báo cáo 6 tháng và báo cáo năm gửi trước ngày nào?")]
     ['Báo cáo 6 tháng gửi trước ngày nào?', 'báo cáo năm gửi trước ngày nào?']
     """
@@ -285,7 +289,7 @@ def _distributed(question: str) -> list[Part]:
         if w not in {"va", "and"} or i + 3 > len(low):
             continue
         head = low[i + 1 : i + 3]
-        for j in range(max(0, i - 6), i - 2):
+        for j in range(max(0, i - 10), i - 2):  # a thing of up to ten words
             if low[j : j + 2] == head:
                 # The second thing runs from its head words to the verb or question they share.
                 end = i + 3
@@ -313,7 +317,7 @@ def contrasted(candidates: list, own: str, other: str) -> list:
         return candidates
 
     def astray(c) -> bool:
-        held = set(fold(c.sentence.text).split())
+        held = set(words(fold(c.sentence.text)))
         return theirs <= held and not mine <= held
 
     return sorted(candidates, key=astray)
