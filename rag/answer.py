@@ -26,7 +26,7 @@ from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, as
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
-from rag.spans import answer_spans, hole_agency, other_agencies, with_list_head
+from rag.spans import answer_spans, hole_agency, other_agencies, with_basis_for, with_list_head
 from rag.unknown import Vocabulary, unknown_acronyms, unknown_indices, unknown_kinds, unknown_names
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
@@ -276,7 +276,7 @@ class Answerer:
             # cited for something else does not); a quote, or a symbol of another kind, does not.
             topic, dated = content_syllables(query), stated_dates(question)  # "thông báo ngày 18/3/2019 số mấy"
             candidates = [c for c in candidates if any(asked.symbol_kind(e) in cited_kinds for e in c.entities)
-                          and (self.overlap.share(topic, c.sentence.text) >= 0.35
+                          and (self.overlap.share(topic, with_basis_for(c)) >= 0.35
                                or dated & stated_dates(c.sentence.text))]
             if not candidates:
                 return self._abstain(base)

@@ -94,3 +94,22 @@ def with_list_head(cand: Candidate) -> str:
     sentence that opens its list ("Phấn đấu … đạt trên 95% …; kết quả khảo sát đột xuất đạt trên 85%")."""
     text = cand.hit.chunk.text
     return text[text.rfind(".", 0, cand.sentence.start) + 1 : cand.sentence.end]
+
+
+_BASIS = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:can cu|thuc hien|tren co so)\b")
+
+
+def with_basis_for(cand: Candidate) -> str:
+    """A sentence with the one after it when it only states a basis ("1.3. Căn cứ Báo cáo số
+    138/BC-UBND …. Yêu cầu các cơ quan …"): what rests on that basis is said next.
+
+    >>> from types import SimpleNamespace as S
+    >>> text = "1.3. Căn cứ Báo cáo số 138/BC-UBND. Yêu cầu các cơ quan báo cáo kết quả khắc phục. Khác."
+    >>> with_basis_for(S(hit=S(chunk=S(text=text)), sentence=extract.Span(text[:35], 0, 35, "")))
+    '1.3. Căn cứ Báo cáo số 138/BC-UBND. Yêu cầu các cơ quan báo cáo kết quả khắc phục.'
+    """
+    text, sent = cand.hit.chunk.text, cand.sentence
+    if not _BASIS.match(fold(sent.text)):
+        return sent.text
+    end = text.find(".", sent.end + 1)
+    return text[sent.start : end + 1 if end >= 0 else len(text)]
