@@ -136,7 +136,8 @@ class Composer:
                 text = f"{before} {cand.sentence.text}"
                 return frame.replace("{}", extract.window(text, len(text), fit(frame)))
             return frame.replace("{}", self._around(cand, cand.entities[0], fit(frame)))
-        frame = f"According to {where}: «{{}}»" if lang == "en" else f"{{}} ({where})"
+        # Short English framing: every character of the 300 goes to the quote.
+        frame = f"In {where}: «{{}}»" if lang == "en" else f"{{}} ({where})"
         limit = fit(frame)
         text = self.extend(cand, limit)
         if second is not None and len(text) + len(second.sentence.text) + 1 <= limit \

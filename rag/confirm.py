@@ -268,7 +268,7 @@ def _verdict(claim: Claim, head: str) -> bool | None:
 
 def _head(text: str) -> str:
     """The extracted part of an answer, before its quote ("trước ngày 10/6 — «…»", "Sở X (chủ trì): …")."""
-    if text.startswith(("…", "According to", "Theo ")):
+    if text.startswith(("…", "In ", "Theo ")):
         return ""
     return re.split(r"\s+—\s+|«|:\s", text, maxsplit=1)[0]
 

@@ -24,7 +24,6 @@ VI_STOP = set(
     "cac cua va la co duoc nhung trong theo voi cho ve de tai thi nao gi bao nhieu the nhu khi da se "
     "phai hay hoac ai dau sao tu den nay do mot moi cung ra vao tren duoi hon nua nhat".split()
 )
-_BAO_ASKS = {"nhieu", "gio", "lau"}
 EN_STOP = EN_WORDS - {"survey", "department", "office", "committee", "plan", "directive", "letter",
                       "district", "province", "percent", "deadline", "date", "signed", "issued", "responsible",
                       "lead", "leads"}
@@ -349,16 +348,10 @@ def char_tokens(text: str, n: int = 3) -> list[str]:
 
 
 def content_syllables(query: Query) -> list[str]:
-    """The folded topic words of a question (no stop words), for coverage scores.
-
-    >>> content_syllables(understand("Báo cáo gửi bao nhiêu lần?")), content_syllables(understand("report to whom?"))
-    (['bao', 'cao', 'gui', 'lan'], ['bao', 'cao', 'gui'])
-    """
+    """The folded topic words of a question (no stop words), for coverage scores."""
     toks = [w for w in words(fold(query.lexical_text)) if len(w) > 1]
-    # "bao" asks only in "bao nhiêu", "bao giờ", "bao lâu"; elsewhere it is "báo cáo", "bảo đảm".
-    asking = {i for i, (w, nxt) in enumerate(zip(toks, toks[1:])) if w == "bao" and nxt in _BAO_ASKS}
-    return list(dict.fromkeys(w for i, w in enumerate(toks)
-                              if w not in VI_STOP or (w == "bao" and i not in asking and i < len(toks) - 1)))
+    stop = VI_STOP
+    return list(dict.fromkeys(w for w in toks if w not in stop))
 
 
 def counted_terms(query: Query) -> tuple[str, ...]:
