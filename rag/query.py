@@ -287,10 +287,19 @@ def english_dates(text: str) -> list[Term]:
     return out
 
 
+# Markup pasted or typed into a question ("<b>ai</b> ký …"): a tag is no word of it. "< 75%" is no tag.
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,200}>")
+
+
 def written_out(question: str, lang: str = "") -> str:
     """The question with its shorthand, Telex leftovers ("sowr") and dates in words written out
-    (``rag.shorthand``, ``rag.numerals``), without diacritics when it was typed without them (``lang``, detected when not given), so its
-    language stays."""
+    (``rag.shorthand``, ``rag.numerals``), without diacritics when it was typed without them (``lang``,
+    detected when not given), so its language stays; without HTML tags.
+
+    >>> written_out('<img src=x onerror="alert(1)"><b>ai</b> ký chỉ thị 05?')
+    'ai ký chỉ thị 05?'
+    """
+    question = re.sub(r"\s{2,}", " ", _TAG.sub(" ", question)).strip()
     lang = lang or detect_lang(question)
     if lang != "en":
         question = untelex(question, plain=lang == "vi-nd")
