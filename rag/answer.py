@@ -88,6 +88,8 @@ class Answerer:
         if not hits:
             hits = self.retriever.search(query, k=self.config.top_k, filters=filters)
         hits += addressed(query, hits, self.retriever.chunks)
+        if qt == "list" and (days := stated_dates(effective)):
+            hits += siblings.dated_hits(days, hits, self.retriever.chunks)  # "which tasks are due on 20/6/2023"
         # Several directives answer side by side when the question names several, or names none
         # and asks who does something / what is required (not a single date or number).
         multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
@@ -333,7 +335,9 @@ class Answerer:
             return self._abstain(base)
         chosen = [best]
         if multi:
-            chosen += self._others(best, candidates, qt, named or set(), levels or set(), parts)
+            sure = [c for c in candidates if self._confidence(c, qt, parts) >= self.config.abstain_below
+                    and (qt not in TYPED or c.entities or c.slot or c.agency)]
+            chosen += siblings.other_directives(best, sure, qt, named or set(), levels or set())
         if qt == "reference" and len(chosen) == 1 and (asks_several_documents(question)
                                                          or len(asked.asked_kinds(question)) > 1):
             # "căn cứ vào những văn bản nào": the other documents the same clause cites join.
@@ -342,6 +346,9 @@ class Answerer:
             chosen = duty_clauses(best, duties)
         elif qt == "agency" and len(chosen) == 1 and not refs and asks_several_bodies(question):
             chosen += siblings.other_bodies(best, candidates)  # "những phòng nào": each office given the task
+        elif qt == "list" and len(chosen) == 1 and (days := stated_dates(question)) \
+                and days & stated_dates(best.hit.chunk.text):
+            chosen = siblings.same_date(best, candidates, days)  # each task due that day, with its clause
         elif qt == "list" and len(chosen) == 1 and not refs:
             chosen += siblings.next_clause(best, candidates)  # a list run over two clauses (1.4 and 1.4-3)
         several = len({c.hit.chunk.doc_id for c in chosen}) > 1  # directives, each with its level
@@ -355,31 +362,6 @@ class Answerer:
         base.answer = " ".join(parts)
         base.citations = [self.composer.cite(c, qt) for c in chosen]
         return base
-
-    def _others(self, best: Candidate, candidates: list[Candidate], qt: str, named: set[str],
-                levels: set[str] | None = None, parts: set[str] | frozenset[str] = frozenset()) -> list[Candidate]:
-        """Answers from other directives: each directive the question names, the best answer of
-        the other level when it asks for both, else one more directive whose answer is nearly as
-        good (or of another level, for "which agency"). A question about one level ("… MTTQ tỉnh")
-        gets no answer from a directive of the other level."""
-        levels = levels or set()
-        by_level = qt == "agency" and len(levels) > 1
-        ok = [c for c in candidates if self._confidence(c, qt, parts) >= self.config.abstain_below
-              and (qt not in TYPED or c.entities or c.slot or c.agency)
-              and (len(levels) != 1 or not c.hit.chunk.level or c.hit.chunk.level in levels)]
-        if len(named) > 1:
-            return [next(c for c in ok if c.hit.chunk.doc_id == d) for d in sorted(named)
-                    if d != best.hit.chunk.doc_id and any(c.hit.chunk.doc_id == d for c in ok)]
-        if by_level:
-            other = next((c for c in ok if c.hit.chunk.level and c.hit.chunk.level != best.hit.chunk.level), None)
-            if other is not None:
-                return [other]
-        other = next((c for c in ok if c.hit.chunk.doc_id != best.hit.chunk.doc_id), None)
-        if other is None:
-            return []
-        # Directives of another level (province vs district) answer for their own level: show both.
-        cross_level = qt == "agency" and other.hit.chunk.level != best.hit.chunk.level
-        return [other] if other.score >= (0.7 if cross_level else 0.88) * best.score else []
 
     def _confidence(self, cand: Candidate, qt: str, parts: set[str] | frozenset[str] = frozenset()) -> float:
         """0..1 from the sentence score and the dense similarity of its clause.

@@ -1,12 +1,42 @@
-"""Candidates that join the best one in an answer: another sentence of its clause, the next clause
-of a list, the other documents its clause cites."""
+"""Candidates that join the best one in an answer: another directive's answer, another sentence of
+its clause, the next clause of a list, the other documents its clause cites, the other clauses dated
+as the question asks."""
 
 from __future__ import annotations
 
-from rag.compose import Candidate
+from dataclasses import replace
+from datetime import date
+
+from rag.compose import BARE_DEADLINE, Candidate
+from rag.duration import stated_dates
+from vanban.records import Chunk, Hit
+
+MAX_DATED = 4  # clauses quoted for "which tasks are due on <date>" (the list budget is shared among them)
 
 NEAR_BEST = 0.85  # share of the best score at which another sentence or clause still answers
 NEAR_PART = 0.7  # the same for another part of one long clause cut in several chunks ("III.1.d-1", "-2")
+
+
+def other_directives(best: Candidate, sure: list[Candidate], qt: str, named: set[str],
+                     levels: set[str]) -> list[Candidate]:
+    """Answers from other directives, of ``sure`` (the candidates confident enough to answer): each
+    directive the question names, the best answer of the other level when it asks for both, else one
+    more directive whose answer is nearly as good (or of another level, for "which agency"). A question
+    about one level ("… MTTQ tỉnh") gets no answer from a directive of the other level."""
+    ok = [c for c in sure if len(levels) != 1 or not c.hit.chunk.level or c.hit.chunk.level in levels]
+    if len(named) > 1:
+        return [next(c for c in ok if c.hit.chunk.doc_id == d) for d in sorted(named)
+                if d != best.hit.chunk.doc_id and any(c.hit.chunk.doc_id == d for c in ok)]
+    if qt == "agency" and len(levels) > 1:
+        other = next((c for c in ok if c.hit.chunk.level and c.hit.chunk.level != best.hit.chunk.level), None)
+        if other is not None:
+            return [other]
+    other = next((c for c in ok if c.hit.chunk.doc_id != best.hit.chunk.doc_id), None)
+    if other is None:
+        return []
+    # Directives of another level (province vs district) answer for their own level: show both.
+    cross_level = qt == "agency" and other.hit.chunk.level != best.hit.chunk.level
+    return [other] if other.score >= (0.7 if cross_level else 0.88) * best.score else []
 
 
 def second_sentence(best: Candidate, candidates: list[Candidate]) -> Candidate | None:
@@ -60,3 +90,34 @@ def cited_with(best: Candidate, candidates: list[Candidate]) -> list[Candidate]:
             seen |= new
             out.append(c)
     return out[:2]
+
+
+def dated_hits(days: set[date], hits: list[Hit], chunks: list[Chunk]) -> list[Hit]:
+    """For "which tasks are due on <date>", the clauses stating that date in the directives where a
+    retrieved clause states it (retrieval ranks a bare "Thời gian hoàn thành trước ngày 20/6/2023"
+    low), as extra hits after ``hits``."""
+    docs = {h.chunk.doc_id for h in hits if days & stated_dates(h.chunk.text)}
+    have = {h.chunk.id for h in hits}
+    return [Hit(c, 0.0, rank=len(hits) + 1) for c in chunks
+            if c.doc_id in docs and c.id not in have and days & stated_dates(c.text)]
+
+
+def same_date(best: Candidate, candidates: list[Candidate], days: set[date]) -> list[Candidate]:
+    """The best one and the best sentence of each other clause of its directive that states the date
+    asked about: every task due that day, each from its own clause; a bare deadline ("Thời gian hoàn
+    thành trước ngày 20/6/2023.") gives way to the sentence before it, which says what is due."""
+    seen, out = set(), []
+    for c in [best] + candidates:
+        if c.hit.chunk.id not in seen and c.hit.chunk.doc_id == best.hit.chunk.doc_id \
+                and days & stated_dates(c.hit.chunk.text):
+            seen.add(c.hit.chunk.id)
+            # Quoted from its start: what is due comes first, its date is the one asked.
+            out.append(replace(_task_of(c, candidates), focus=0))
+    return out[:MAX_DATED]
+
+
+def _task_of(cand: Candidate, candidates: list[Candidate]) -> Candidate:
+    if len(cand.sentence.text) > BARE_DEADLINE:
+        return cand
+    before = [c for c in candidates if c.hit.chunk.id == cand.hit.chunk.id and c.sentence.end <= cand.sentence.start]
+    return max(before, key=lambda c: c.sentence.start, default=cand)

@@ -127,3 +127,12 @@ def test_an_index_the_directive_asked_about_never_names_is_not_answered_from_ano
 ])
 def test_what_no_directive_states_is_not_read_from_near_words(rag_assistant, question: str) -> None:
     assert rag_assistant.ask(question).abstained
+
+
+@slow
+def test_every_task_due_on_the_date_asked_is_listed_with_its_clause(rag_assistant) -> None:
+    # 1138 sets 20/6/2023 in 1.3, 2.1-2 and 3; 2.1-2 says what is due in the sentence before its bare
+    # "Thời gian hoàn thành trước ngày 20/6/2023."
+    ans = rag_assistant.ask("Official Letter 1138/UBND-NC sets 20 June 2023 as the deadline for which tasks?")
+    assert sorted(c.clause for c in ans.citations) == ["1.3", "2.1-2", "3"], ans.answer
+    assert all(x in fold(ans.answer) for x in ("khac phuc", "cong khai 100% tthc", "ke hoach, chuong trinh")), ans.answer
