@@ -187,6 +187,23 @@ def mentions(text: str, name: str) -> bool:
     return ":" in text and name in _listed_keys(text)
 
 
+_VIA = re.compile(r"\b(?:qua|ve|gui|cho|len|toi|den|nop|o|tai)$")  # sent to, through, at
+
+
+def acts(text: str, name: str) -> bool:
+    """Whether ``text`` names the agency ``name`` other than as the one things are sent to or go
+    through ("báo cáo UBND tỉnh (qua Sở Nội vụ)", "gửi về Phòng Nội vụ"): as one that acts.
+
+    >>> acts("báo cáo kết quả về UBND tỉnh (qua Sở Nội vụ)", "so noi vu"), acts("Sở Nội vụ tổng hợp", "so noi vu")
+    (False, True)
+    """
+    key = f" {_name_key(text)} "
+    starts = [m.start() for m in re.finditer(re.escape(f" {name} "), key)]
+    if not starts:
+        return ":" in text and name in _listed_keys(text)
+    return any(not _VIA.search(key[:at].strip()) for at in starts)
+
+
 @lru_cache(maxsize=4096)
 def _listed_keys(text: str) -> frozenset[str]:
     """Name keys of the agencies listed under a shared head in ``text`` (cached: ``mentions`` reads

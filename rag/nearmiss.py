@@ -10,7 +10,7 @@ from dataclasses import replace
 from ingest.chunk import embed_text
 from rag import extract
 from rag.compose import Candidate
-from rag.evidence import CURRENCY, asked_topics, mentions, named_agencies, named_indices, states_topic
+from rag.evidence import CURRENCY, acts, asked_topics, mentions, named_agencies, named_indices, states_topic
 from vanban.records import Chunk
 from vanban.text import fold
 
@@ -169,9 +169,12 @@ class NearMiss:
 
         def dated_for(c: Candidate, agency: str) -> bool:
             # The date's own sentence names the agency, or its clause does and is not addressed to another
-            # ("2.2. Phòng Nội vụ … hoàn thành trước 30/11/2023 … Đài Truyền thanh tham gia cùng").
-            return bool(c.entities) and (mentions(c.sentence.text, agency) or names(c, agency) and (
-                c.agency is None or mentions(c.agency.text, agency)))
+            # ("2.2. Phòng Nội vụ … hoàn thành trước 30/11/2023 … Đài Truyền thanh tham gia cùng"); as one
+            # that acts, unless the question itself sends something to it ("Sở Nội vụ phải sơ kết …" is
+            # not answered by "báo cáo UBND tỉnh (qua Sở Nội vụ) trong quý III").
+            said = mentions if not acts(question, agency) else acts
+            return bool(c.entities) and (said(c.sentence.text, agency) or said(self._clause(c.hit.chunk)[0], agency)
+                                         and (c.agency is None or mentions(c.agency.text, agency)))
 
         if agencies and lang == "en" and not any(mentions(self.corpus, a) for a in agencies):
             # English names are translations, looser than the directive's own: an English question
