@@ -13,6 +13,7 @@ from rag import asked, cloze, compound, extract, siblings, when
 from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
+from rag.counts import count_text, structure_count
 from rag.cues import Cues, addressed, asks_all_duties, besides_words, duty_clauses, duty_holders
 from rag.duration import Durations, stated_dates
 from rag.evidence import mentions, named_agencies, number_evidence_ok
@@ -209,6 +210,12 @@ class Answerer:
             # "Mấy ngày?", "how many months of data?": computed from the dates the directives write.
             base.answer, base.confidence = duration.text, 1.0
             base.citations = [self.composer.cite(c) for c in duration.evidence]
+            return base
+        if qt == "number" and len(named or ()) == 1 \
+                and (count := structure_count(question, next(iter(named)), self.retriever.chunks)):
+            # "Mục 2 có bao nhiêu tiểu mục, mỗi cơ quan một mục?": counted from the clause labels.
+            base.answer = count_text(count, lang, self.composer.doc_ref(next(iter(named)), lang, False))
+            base.confidence, base.citations = 1.0, [self.composer.cite(c) for c in count.evidence]
             return base
         signs = bool(re.search(r"\bky\b|\bsign", fold(question)))
         role = role_held(question) if qt == "person" and not signs else ""

@@ -138,3 +138,18 @@ def test_every_task_due_on_the_date_asked_is_listed_with_its_clause(rag_assistan
     ans = rag_assistant.ask("Official Letter 1138/UBND-NC sets 20 June 2023 as the deadline for which tasks?")
     assert sorted(c.clause for c in ans.citations) == ["1.3", "2.1-2", "3"], ans.answer
     assert all(x in fold(ans.answer) for x in ("khac phuc", "cong khai 100% tthc", "ke hoach, chuong trinh")), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, number, clauses", [
+    ("How many units get their own subsection in section 2 of Hon Quan district letter 1138 on raising PAPI, "
+     "SIPAS and PAR INDEX?", "11", ["2.1-1", "2.11"]),
+    ("chi thi 05 nam 2019 ve nang cao par index giao nhiem vu rieng cho bao nhieu co quan cap tinh tu muc 2 den muc 8",
+     "7", ["2", "8"]),
+])
+def test_parts_of_a_section_are_counted_from_its_numbering(rag_assistant, question: str, number: str,
+                                                           clauses: list[str]) -> None:
+    # No clause writes these counts: they are read from the labels 2.1 … 2.11 and 2 … 8 ingestion recovered.
+    ans = rag_assistant.ask(question)
+    assert ans.answer.startswith(number) and [c.clause for c in ans.citations] == clauses, ans.answer
+    assert rag_assistant.ask("Mục 2.6 Công văn 1138 đặt bao nhiêu sáng kiến?").answer.startswith("03 sáng kiến")

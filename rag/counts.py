@@ -1,0 +1,84 @@
+"""Counts a question asks of a directive's own numbered structure: how many bodies get their own
+subsection of a section ("How many units get their own subsection in section 2 of letter 1138?" —
+2.1 to 2.11), how many items a range of clauses holds ("giao nhiệm vụ riêng cho bao nhiêu cơ quan
+từ mục 2 đến mục 8"). Counted from the clause labels ingestion recovered, not from any number
+the text writes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.compose import Candidate
+from rag.extract import Span
+from vanban.records import Chunk, Hit
+from vanban.text import fold
+
+_HOW_MANY = re.compile(r"\b(?:how many|bao nhieu|may)\b")
+# What is counted is a body or a numbered part, not a figure of the text ("bao nhiêu sáng kiến").
+_COUNTED = re.compile(r"\b(?:units?|bodies|offices|agencies|departments|subsections?|sub-items?|"
+                      r"co quan|don vi|phong ban|tieu muc)\b")
+_PART = r"(?:muc|khoan|item|section|point)"
+_RANGE = re.compile(rf"\b{_PART} (\d{{1,2}}) (?:den|to|through|-) (?:{_PART} )?(\d{{1,2}})\b")
+_WITHIN = re.compile(rf"\b(?:in|of|trong|tai|cua|o) {_PART} (\d{{1,2}})\b(?!\.\d)")
+
+
+_WRITTEN = {"co quan": "cơ quan", "don vi": "đơn vị", "phong ban": "phòng, ban", "tieu muc": "tiểu mục"}
+
+
+@dataclass(frozen=True)
+class Count:
+    """A count, what it counts as the question names it, and the clauses it was read from (the first
+    and the last counted)."""
+
+    number: int
+    noun: str
+    labels: tuple[str, ...]
+    evidence: tuple[Candidate, ...]
+
+
+def structure_count(question: str, doc_id: str, chunks: list[Chunk]) -> Count | None:
+    """The count of numbered parts a question asks of the directive ``doc_id``; None when it asks none.
+
+    >>> cs = [Chunk(f"d#{x}", "d", x, "item", "", f"{x}. …", "", 3, "") for x in ("1", "2", "2.1", "2.2-1", "2.2-2", "3")]
+    >>> structure_count("How many units get their own subsection in section 2?", "d", cs).number
+    2
+    >>> structure_count("giao nhiem vu rieng cho bao nhieu co quan tu muc 1 den muc 3", "d", cs).labels
+    ('1', '2', '3')
+    >>> structure_count("Mục 2 đặt bao nhiêu sáng kiến?", "d", cs) is None
+    True
+    """
+    low = fold(question)
+    if not (_HOW_MANY.search(low) and (counted_noun := _COUNTED.search(low))):
+        return None
+    own = [c for c in chunks if c.doc_id == doc_id]
+    if m := _RANGE.search(low):
+        first, last = int(m.group(1)), int(m.group(2))
+        labels = _distinct(c.label.split(".")[0].split("-")[0] for c in own)
+        counted = [x for x in labels if x.isdigit() and first <= int(x) <= last]
+    elif m := _WITHIN.search(low):
+        head = m.group(1)
+        subs = (c.label.split("-")[0] for c in own if c.label.startswith(f"{head}."))
+        counted = [x for x in _distinct(subs) if x.count(".") == 1]
+    else:
+        return None
+    if len(counted) < 2:
+        return None
+    ends = [next(c for c in own if c.label.split("-")[0] == x or c.label.split(".")[0] == x)
+            for x in (counted[0], counted[-1])]
+    evidence = tuple(Candidate(Hit(chunk=c, score=1.0, rank=1), Span(c.text, 0, len(c.text)), 1.0, []) for c in ends)
+    noun = _WRITTEN.get(counted_noun.group(0), counted_noun.group(0))
+    return Count(len(counted), noun, tuple(counted), evidence)
+
+
+def _distinct(labels) -> list[str]:
+    return list(dict.fromkeys(labels))
+
+
+def count_text(count: Count, lang: str, where: str) -> str:
+    """The answer: the count of what the question counts, and the parts counted ("7 cơ quan — mục 2
+    đến mục 8 của Chỉ thị 05/CT-CTUBND.")."""
+    first, last = count.labels[0], count.labels[-1]
+    if lang == "en":
+        return f"{count.number} {count.noun}: items {first} to {last} of {where}."
+    return f"{count.number} {count.noun} — mục {first} đến mục {last} của {where}."
