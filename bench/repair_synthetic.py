@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench.repair_eval import _SYL, agreement, strip_diacritics  # noqa: E402
-from ingest.repairer import model_input, unmask_symbols  # noqa: E402
+from ingest.repairer import marks_stripped, model_input, unmask_symbols  # noqa: E402
 from repair.build import build  # noqa: E402
 from repair.lm import LanguageModel  # noqa: E402
 from repair.noise import SCAN_ENGINE, Noise, damage  # noqa: E402
@@ -82,8 +82,10 @@ def evaluate(lm: LanguageModel, lines: list[str], seed: int = 0, noise: Noise = 
     noisy = "\n".join(pages)
     inputs = [model_input(page) if ingest else (page, []) for page in pages]
     t0 = time.perf_counter()
-    doc = document_cache([t for t, _ in inputs], lm) if cache else False
-    repaired = "\n".join(unmask_symbols(repair_text(t, lm, cache=doc).text, symbols) for t, symbols in inputs)  # a page: one line
+    no_marks = ingest and marks_stripped()
+    doc = document_cache([t for t, _ in inputs], lm, stripped=no_marks) if cache else False
+    repaired = "\n".join(unmask_symbols(repair_text(t, lm, cache=doc, stripped=no_marks).text, symbols)
+                         for t, symbols in inputs)  # a page: one line
     secs = time.perf_counter() - t0
     ref = normalize_text(clean)
     stripped = strip_diacritics(ref)

@@ -91,6 +91,12 @@ def get_repairer(mode: str) -> Repairer | None:
 INPUT_MARKS = "all"
 
 
+def marks_stripped() -> bool:
+    """Whether ``model_input`` strips marks: a scan's mark glyph is then a letter ("phédn" = phận
+    reads "phedn"), which the model deletes at a glyph's cost (round 20, ``repair_text(stripped=)``)."""
+    return INPUT_MARKS != "none"
+
+
 def model_input(body: str) -> tuple[str, list[str]]:
     """The text the repair model reads for a clause body, and the symbols masked in it.
 
@@ -123,7 +129,7 @@ class DeepRepairer:
 
         bodies = [model_input(body)[0] for text in texts for body in (split_marker(p)[1] for p in text.split("\n"))
                   if body.strip()]
-        return DeepRepairer(document_cache(bodies))
+        return DeepRepairer(document_cache(bodies, stripped=marks_stripped()))
 
     def __call__(self, text: str) -> tuple[str, float]:
         from repair.ocr import repair_text
@@ -136,7 +142,7 @@ class DeepRepairer:
                 out.append(paragraph)
                 continue
             model_text, symbols = model_input(body)
-            result = repair_text(model_text, cache=self.cache)
+            result = repair_text(model_text, cache=self.cache, stripped=marks_stripped())
             out.append(marker + apply_head_lists(apply_phrases(unmask_symbols(result.text, symbols))))
             weights.append((float(result.confidence), len(body)))
         total = sum(n for _, n in weights) or 1

@@ -124,6 +124,14 @@ SUBSTITUTE = 4.0
 INSERT = 3.0  # the first letter the scan lost in a token (faded print); set on the synthetic set
 INSERT_MORE = 4.0  # each further lost letter (two in one syllable are rare; 2.0 read 'chn' as 'chính')
 DELETE = 3.5
+# Round 20 (round 19's c1): ... when the deleted character is a plain letter. Neither the synthetic
+# damage nor the scans 001/003/004 add a letter to a word as read: they double one (DOUBLED), read
+# one glyph as two (the rules above) or write a mark as a glyph of its own (é, ¢, &: DELETE), yet at
+# 3.5 a scan's whole reading lost a letter to become a frequent word ("Trudng cac phong" = Trưởng
+# các phòng came out "Trong"). Text whose marks were stripped (ingestion) turns those mark glyphs
+# into letters ("phédn" = phận reads "phedn"), so ``search`` takes DELETE there (``delete_letter``).
+DELETE_LETTER = 5.0
+_PLAIN_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 DOUBLED = 1.5  # deleting a letter that repeats the one before it (set on the synthetic set; 3.5 = any delete)
 MAX_COST = 6.0
 # Round 19: a letter pair opening a capitalised word is read as its lower-case pair when the
@@ -178,7 +186,8 @@ _LETTERS = set("abcdeghiklmnopqrstuvxy")
 
 
 def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
-           rules: dict[str, list[tuple[str, float]]] | None = None) -> list[tuple[str, float]]:
+           rules: dict[str, list[tuple[str, float]]] | None = None,
+           delete_letter: float | None = None) -> list[tuple[str, float]]:
     """Find folded syllables reachable from an OCR token within ``max_cost``.
 
     Args:
@@ -187,6 +196,8 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
         max_cost: Largest total edit cost considered.
         limit: Number of cheapest candidates returned.
         rules: The confusion rules (``SEARCH_RULES`` when omitted).
+        delete_letter: Cost of deleting a plain letter (``DELETE_LETTER`` when omitted; ``DELETE``
+            for text whose marks were stripped).
 
     Returns:
         ``(folded syllable, cost)`` pairs, cheapest first (ties by string).
@@ -194,6 +205,7 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
     plain = fold(token).lower()
     n = len(token)
     table = SEARCH_RULES if rules is None else rules
+    del_letter = DELETE_LETTER if delete_letter is None else delete_letter
     best: dict[str, float] = {}
     seen: dict[tuple[int, int], float] = {}
 
@@ -225,7 +237,7 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
                         sub = walk(node, target)
                         if sub is not None:
                             go(pos + length, sub, prefix + target, cost + rc, lost)
-            dc = DELETE_COST.get(token[pos], DELETE)
+            dc = DELETE_COST.get(token[pos], del_letter if token[pos] in _PLAIN_LETTERS else DELETE)
             if pos and token[pos] == token[pos - 1]:  # a doubled letter ("quyy", "chuuyển")
                 dc = min(dc, DOUBLED)
             if cost + dc <= max_cost:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from repair import cache as doc_cache
 from repair.cache import DocCache, cache_counts, path_owns, path_phrases
-from repair.confusion import HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
+from repair.confusion import DELETE, HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
 from repair.gaps import merge_cost
 from repair.gaps import separator_kind as _separator_kind
@@ -80,19 +80,20 @@ WORD_GUARD = True
 
 
 class _Repairer:
-    def __init__(self, lm: LanguageModel) -> None:
+    def __init__(self, lm: LanguageModel, stripped: bool = False) -> None:
         self.lm = lm
+        self.delete_letter = DELETE if stripped else None  # round 20: see confusion.DELETE_LETTER
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
 
     def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float, str, float], ...]:
         """``(folded, cost, hats, cost without hats)``: ``hats`` names the vowels (``ô``, ``ơ``)
         a reading needs when only a ``HAT_READINGS`` reading reaches it that cheaply."""
-        found = search(token, self.trie, max_cost, FOLD_CANDIDATES)
+        found = search(token, self.trie, max_cost, FOLD_CANDIDATES, delete_letter=self.delete_letter)
         hats = "".join(v for k, v in HAT_READINGS.items() if k in token.lower()) if HAT_VOWELS else ""
         if not hats:
             return tuple((f, c, "", c) for f, c in found)
-        plain = dict(search(token, self.trie, max_cost, FOLD_CANDIDATES, NO_HAT_RULES))
+        plain = dict(search(token, self.trie, max_cost, FOLD_CANDIDATES, NO_HAT_RULES, self.delete_letter))
         return tuple((f, c, hats, plain.get(f, math.inf)) if plain.get(f, math.inf) > c + 1e-9 else (f, c, "", c)
                      for f, c in found)
 
@@ -216,8 +217,8 @@ class _Repairer:
 
 
 @lru_cache(maxsize=4)
-def _repairer(lm: LanguageModel) -> _Repairer:
-    return _Repairer(lm)
+def _repairer(lm: LanguageModel, stripped: bool = False) -> _Repairer:
+    return _Repairer(lm, stripped)
 
 
 # Round 17: damaged numbers, dates and document numbers read into a shape a directive writes,
@@ -244,9 +245,9 @@ class _Lattice:
     guard: list[frozenset[int] | None] | None = None
 
 
-def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
+def _lattice(text: str, lm: LanguageModel, beam: int, stripped: bool = False) -> _Lattice | None:
     """Tokens and candidate edges of ``text`` (NFC), or None when it holds no word."""
-    rep = _repairer(lm)
+    rep = _repairer(lm, stripped)
     text = fix_numbers(text) if SYMBOLS else text
     pieces, word_at = word_pieces(text)
     if not word_at:
@@ -316,6 +317,7 @@ def _lattice(text: str, lm: LanguageModel, beam: int) -> _Lattice | None:
 
 def repair_text(
     text: str, lm: LanguageModel | None = None, beam: int | None = None, cache: bool | DocCache | None = None,
+    stripped: bool = False,
 ) -> RepairResult:
     """Correct OCR errors and restore diacritics, keeping layout, numbers and acronyms.
 
@@ -329,13 +331,15 @@ def repair_text(
             pass read with confidence (``repair.cache``); a ``DocCache`` decodes once with
             that cache (one built from all pages of a document, ``document_cache``); False
             decodes once without; None follows ``DOC_CACHE``.
+        stripped: The marks were stripped (ingestion): a letter may be a scan's mark glyph
+            (``phédn`` read ``phedn``), deleted at ``DELETE``, not ``confusion.DELETE_LETTER``.
 
     Returns:
         The repaired text with a confidence score and counts.
     """
     lm = lm or load_model()
     text = unicodedata.normalize("NFC", text)
-    lat = _lattice(text, lm, beam or BEAM)
+    lat = _lattice(text, lm, beam or BEAM, stripped)
     if lat is None:
         return RepairResult(text, 1.0, 0, 0, 0)
     cache = DOC_CACHE if cache is None else cache
@@ -365,13 +369,14 @@ def _counts(lat: _Lattice, path: list[int], lm: LanguageModel) -> Counter[tuple[
     return cache_counts(phrases)
 
 
-def document_cache(texts: list[str], lm: LanguageModel | None = None, beam: int | None = None) -> DocCache:
+def document_cache(texts: list[str], lm: LanguageModel | None = None, beam: int | None = None,
+                   stripped: bool = False) -> DocCache:
     """One cache from the first-pass readings of several texts of one document (its pages).
 
     Args:
         texts: The OCR texts.
         lm: A loaded model; the committed model is used when omitted.
-        beam: As for ``repair_text``.
+        beam, stripped: As for ``repair_text``.
 
     Returns:
         The cache to pass to ``repair_text`` for each text.
@@ -381,7 +386,7 @@ def document_cache(texts: list[str], lm: LanguageModel | None = None, beam: int 
     owns: dict[str, dict[int, list[tuple[int, ...]]]] = {}
     for text in texts:
         text = unicodedata.normalize("NFC", text)
-        lat = _lattice(text, lm, beam or BEAM)
+        lat = _lattice(text, lm, beam or BEAM, stripped)
         if lat is not None:
             path = lattice_viterbi(lm, lat.edges, lat.seps, lat.beams, words=lm.words(), guard=lat.guard)
             counts.update(_counts(lat, path, lm))
