@@ -26,7 +26,9 @@ RULES: dict[str, list[tuple[str, float]]] = {
     "€": [("e", 0.3)],
     "¥": [("y", 0.5)],  # round 19: ý, and ộ, read as a currency or section sign ("¥ kiến", "B§ phận")
     "§": [("o", 1.0)],
-    "¢": [("c", 0.5), ("e", 0.8)],
+    # round 20: and ơ, ô (001/003/004: "hi¢u" = hiệu, "S¢" = Sở, "¢o ché" = cơ chế, "n¢i" = nội; a lone
+    # "¢" = ở twice, có, cơ once each; "¢)" = "c)" six times)
+    "¢": [("c", 0.5), ("e", 0.8), ("o", 1.0)],
     "{": [("a", 1.0)],
     "[": [("u", 1.0)],
     "]": [("i", 1.0)],

@@ -199,8 +199,8 @@ class _Repairer:
             if f != plain:
                 self._expand(f, c + extra, cands, hats, alt + extra)
         # "S&" names a Sở as surely as "So" does, and so does "Sé": the engine of 001/003/004
-        # writes é for a marked vowel (round 14: ingestion now leaves that é to the model)
-        heads = head_readings(fold(low.replace("é", "&")), HEADS)
+        # writes é (and ¢, round 20) for a marked vowel (round 14: ingestion leaves that é to the model)
+        heads = head_readings(fold(low.replace("é", "&").replace("¢", "&")), HEADS)
         if heads:
             cands = {i: c for i, c in cands.items() if fold(lm.vocab[i]) not in HEADS or fold(lm.vocab[i]) in heads}
         if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables

@@ -17,7 +17,8 @@ from repair.syllable import fold, normalize_syllable
 # Glyphs read inside a word (or, ``&`` and ``¥``, alone) as letters (``repair.confusion.RULES``):
 # ``€`` e, ``&`` ở, ``¥`` ý (round 19: "¥ kiến" = ý kiến lost its word), ``§`` ộ ("B§ phận" = Bộ phận)
 GLYPHS = "€¢[]{}|\\^~&¥§"
-LONE_GLYPHS = ("&", "¥")  # ... that are a word on their own
+LONE_GLYPHS = ("&", "¥", "¢")  # ... that are a word on their own (round 20: "¢")
+LIST_GLYPHS = {"¢": "c"}  # ... and a lettered point's letter before ")" (round 20: "¢) Tiép tuc", 001/003)
 _TOKCH = rf"(?:[^\W_]|[{re.escape(GLYPHS)}])"
 _PIECE_RE = re.compile(rf"{_TOKCH}+(?:[!?']{_TOKCH}+)*!?|\s+|.", re.S)
 
@@ -47,11 +48,15 @@ def list_marker(tok: str, before: str, after: str) -> str:
 
     >>> list_marker("b", "\\n", ") Sở"), list_marker("tl", "", ")"), list_marker("b", " ", ")"), list_marker("ba", "", ")")
     ('b', 'đ', '', '')
+    >>> list_marker("¢", "", ") Tiép")
+    'c'
     """
     if not after.startswith(")") or not (before == "" or "\n" in before):
         return ""
     if len(tok) == 1 and tok.isalpha():
         return tok
+    if tok in LIST_GLYPHS:
+        return LIST_GLYPHS[tok]
     if tok.lower() in _STROKE_D:
         return "Đ" if tok[0].isupper() else "đ"
     return ""
