@@ -40,7 +40,8 @@ class Count:
 def structure_count(question: str, doc_id: str, chunks: list[Chunk]) -> Count | None:
     """The count of numbered parts a question asks of the directive ``doc_id``; None when it asks none.
 
-    >>> cs = [Chunk(f"d#{x}", "d", x, "item", "", f"{x}. …", "", 3, "") for x in ("1", "2", "2.1", "2.2-1", "2.2-2", "3")]
+    >>> labels = ("1", "2", "2.1", "2.2-1", "2.2-2", "3")
+    >>> cs = [Chunk(f"d#{x}", "d", x, "item", "", f"{x}. …", "", 3, "") for x in labels]
     >>> structure_count("How many units get their own subsection in section 2?", "d", cs).number
     2
     >>> structure_count("giao nhiem vu rieng cho bao nhieu co quan tu muc 1 den muc 3", "d", cs).labels

@@ -120,7 +120,8 @@ _QTYPE_RULES = [
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion)|"
                r"what (?:was|is|were|are) [^?]{0,60}\b(?:ranking|rank|position)(?=\s*(?:in \d{4}|\?|$)))\b"),
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
-                  r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban|bao cao|to trinh|thong tu)"
+                  r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban|bao cao|to trinh|"
+                  r"thong tu)"
                   r"(?: cua [a-z]+(?: [a-z]+)?)? so (?:may|nao)|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|bao cao|to trinh)\b[^?]{0,80}\bla so (?:may|nao)|"
                   r"cong van nao|to trinh nao|bao cao nao|(?<!chi )so hieu(?! qua)|so ky hieu|which decree|which decision|"

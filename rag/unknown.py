@@ -168,7 +168,12 @@ def unknown_indices(question: str, vocab: "Vocabulary") -> list[str]:
     """
     if not _INDEX_WORDS.search(fold(question)):
         return []
-    return [a for a in _acronyms(question) if a not in vocab.words and a not in glossary() and a not in shorthand_words()]
+    return [a for a in _acronyms(question) if a not in vocab.words and not _known(a)]
+
+
+def _known(acronym: str) -> bool:
+    """An acronym the glossary ("ppc", "doha") or officials' shorthand ("kh", "snv") holds."""
+    return acronym in glossary() or acronym in shorthand_words()
 
 
 def _acronyms(question: str, shortest: int = 2) -> list[str]:
@@ -194,5 +199,4 @@ def unknown_acronyms(question: str, vocab: "Vocabulary") -> list[str]:
     """
     if question.upper() == question:
         return []
-    return [a for a in _acronyms(question, 3) if a not in vocab.words and a not in vocab.initials and a not in glossary()
-            and a not in shorthand_words()]
+    return [a for a in _acronyms(question, 3) if a not in vocab.words and a not in vocab.initials and not _known(a)]
