@@ -18,6 +18,10 @@ _HOW_MANY = re.compile(r"\b(?:how many|bao nhieu|may)\b")
 # What is counted is a body or a numbered part, not a figure of the text ("bao nhiêu sáng kiến").
 _COUNTED = re.compile(r"\b(?:units?|bodies|offices|agencies|departments|subsections?|sub-items?|"
                       r"co quan|don vi|phong ban|tieu muc)\b")
+# …and it asks about the numbering itself: "own subsection", "nhiệm vụ riêng", not "how many units in
+# section 2 scored below 75%", which no numbering answers.
+_OF_NUMBERING = re.compile(r"\b(?:own|numbered|subsections?|sub-items?|rieng|tieu muc|ke ten|liet ke|"
+                           r"named|listed)\b")
 _PART = r"(?:muc|khoan|item|section|point)"
 _RANGE = re.compile(rf"\b{_PART} (\d{{1,2}}) (?:den|to|through|-) (?:{_PART} )?(\d{{1,2}})\b")
 _WITHIN = re.compile(rf"\b(?:in|of|trong|tai|cua|o) {_PART} (\d{{1,2}})\b(?!\.\d)")
@@ -48,9 +52,11 @@ def structure_count(question: str, doc_id: str, chunks: list[Chunk]) -> Count | 
     ('1', '2', '3')
     >>> structure_count("Mục 2 đặt bao nhiêu sáng kiến?", "d", cs) is None
     True
+    >>> structure_count("How many units in section 2 scored below 75%?", "d", cs) is None
+    True
     """
     low = fold(question)
-    if not (_HOW_MANY.search(low) and (counted_noun := _COUNTED.search(low))):
+    if not (_HOW_MANY.search(low) and (counted_noun := _COUNTED.search(low)) and _OF_NUMBERING.search(low)):
         return None
     own = [c for c in chunks if c.doc_id == doc_id]
     if m := _RANGE.search(low):
