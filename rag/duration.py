@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rag import extract, when
 from rag.compose import Candidate
@@ -76,15 +77,16 @@ def parse_date(text: str) -> date | None:
     return _date(m.groups()) if m else None
 
 
-def stated_dates(text: str) -> set[date]:
+@lru_cache(maxsize=8192)
+def stated_dates(text: str) -> frozenset[date]:
     """The dates a text writes ("ngày 18/3/2019", "ngày 18 tháng 3 năm 2019"; English ones as the
-    question's date terms give them).
+    question's date terms give them); cached, as clauses are read for it again and again.
 
     >>> stated_dates("Thông báo ngày 18 tháng 3 năm 2019") == stated_dates("Thông báo số 98/TB-VPCP ngày 18/3/2019")
     True
     """
     spans = [s.text for s in extract.find_dates(text)] + [t for term in english_dates(text) for t in term.targets]
-    return {d for s in spans if (d := parse_date(s))}
+    return frozenset(d for s in spans if (d := parse_date(s)))
 
 
 def _date(groups: tuple[str | None, ...]) -> date | None:

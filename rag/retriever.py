@@ -158,7 +158,6 @@ class Retriever:
         faiss.omp_set_num_threads(1)
         self._qcache: dict[str, np.ndarray] = {}
         self._cited: dict[int, tuple[set[str], set[str]]] = {}
-        self._dated: dict[int, set] = {}
         self._headers: dict[str, int] = {}  # directive id → row of its header chunk
         self._rows: dict[str, int] = {}  # chunk id → row
         for row, chunk in enumerate(index.chunks):
@@ -241,16 +240,10 @@ class Retriever:
                 boost *= CITED_KIND_BOOST
             if others and others & self._cited_symbols(row)[1]:
                 boost *= 1.0 + self.config.doc_prior * NAMED
-            if dated and dated & self._dates(row):
+            if dated and dated & stated_dates(chunk.text):
                 boost *= DATED_BOOST
             out[row] *= boost
         return out
-
-    def _dates(self, row: int) -> set:
-        """The dates a chunk writes (cached)."""
-        if row not in self._dated:
-            self._dated[row] = stated_dates(self.chunks[row].text)
-        return self._dated[row]
 
     def _cited_symbols(self, row: int) -> tuple[set[str], set[str]]:
         """Kinds (``ct``, ``nq``, ``bc`` …, folded) and leading numbers (no leading zeros) of the
