@@ -110,7 +110,7 @@ class Answerer:
         topic = content_syllables(query)
         naming = self.overlap.naming_words(query)
         besides = besides_words(query.text)
-        asked_topic = [w for w in topic if w not in naming and w not in besides]
+        asked_topic = self.overlap.asked_words(topic, naming, besides)
         # Sentences are told apart by what is asked; a question of only naming words keeps them.
         s_topic = asked_topic if len(asked_topic) >= 2 else topic
         if qt == "date" and len(event := [w for w in s_topic if w not in WHEN_WORDS]) >= 2:

@@ -200,7 +200,7 @@ def acts(text: str, name: str) -> bool:
     key = f" {_name_key(text)} "
     starts = [m.start() for m in re.finditer(re.escape(f" {name} "), key)]
     if not starts:
-        return ":" in text and name in _listed_keys(text)
+        return mentions(text, name)  # named under a shared head, if at all
     return any(not _VIA.search(key[:at].strip()) for at in starts)
 
 

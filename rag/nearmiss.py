@@ -167,13 +167,16 @@ class NearMiss:
         def names_one(c: Candidate) -> bool:
             return any(names(c, a) for a in agencies)
 
+        # An agency the question has act must act where the date is, not only receive ("Sở Nội vụ phải
+        # sơ kết …" is not answered by "báo cáo UBND tỉnh (qua Sở Nội vụ) trong quý III"); one the
+        # question sends something to may be named any way.
+        said = {a: acts if acts(question, a) else mentions for a in agencies}
+
         def dated_for(c: Candidate, agency: str) -> bool:
             # The date's own sentence names the agency, or its clause does and is not addressed to another
-            # ("2.2. Phòng Nội vụ … hoàn thành trước 30/11/2023 … Đài Truyền thanh tham gia cùng"); as one
-            # that acts, unless the question itself sends something to it ("Sở Nội vụ phải sơ kết …" is
-            # not answered by "báo cáo UBND tỉnh (qua Sở Nội vụ) trong quý III").
-            said = mentions if not acts(question, agency) else acts
-            return bool(c.entities) and (said(c.sentence.text, agency) or said(self._clause(c.hit.chunk)[0], agency)
+            # ("2.2. Phòng Nội vụ … hoàn thành trước 30/11/2023 … Đài Truyền thanh tham gia cùng").
+            says = said[agency]
+            return bool(c.entities) and (says(c.sentence.text, agency) or says(self._clause(c.hit.chunk)[0], agency)
                                          and (c.agency is None or mentions(c.agency.text, agency)))
 
         if agencies and lang == "en" and not any(mentions(self.corpus, a) for a in agencies):

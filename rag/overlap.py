@@ -51,11 +51,15 @@ class Overlap:
         """The question's words that name its directives (``prior.naming_words``)."""
         return naming_words(query.text, self.docs)
 
+    @staticmethod
+    def asked_words(topic: list[str], naming: set[str], besides: set[str]) -> list[str]:
+        """What a question asks: its topic words (``content_syllables``) but those naming its
+        directive and those of what it sets aside ("besides …", ``cues.besides_words``)."""
+        return [w for w in topic if w not in naming and w not in besides]
+
     def holds_nothing_asked(self, query: Query, text: str) -> bool:
-        """Whether ``text`` holds none of what a question asks: its words besides those naming its
-        directive and those of what it sets aside ("besides …")."""
-        naming, besides = self.naming_words(query), besides_words(query.text)
-        asked = [w for w in content_syllables(query) if w not in naming and w not in besides]
+        """Whether ``text`` holds none of what a question asks (``asked_words``)."""
+        asked = self.asked_words(content_syllables(query), self.naming_words(query), besides_words(query.text))
         return bool(asked) and self.share(asked, text) == 0
 
     def event_words(self, query: Query) -> list[str]:

@@ -26,12 +26,17 @@ def _letters(short: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _table() -> tuple[tuple[str, str, str], ...]:
+    """The rows of ``rag/data/shorthand.tsv``: (short form, what it stands for, where it counts)."""
+    lines = SHORTHAND.read_text(encoding="utf-8").splitlines()
+    return tuple(tuple(part.strip() for part in line.split("\t")) for line in lines  # type: ignore[misc]
+                 if line.strip() and not line.startswith("#"))
+
+
+@lru_cache(maxsize=1)
 def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     rules: list[tuple[re.Pattern[str], str]] = []
-    for line in SHORTHAND.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        short, full, where = (part.strip() for part in line.split("\t"))
+    for short, full, where in _table():
         letters = _letters(short)
         if where == "doc":
             # Before a number only: "ct 05", "CV1138", "kh số 8607".
@@ -54,8 +59,7 @@ def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
 def shorthand_words() -> frozenset[str]:
     """The short forms of the table, folded ("kh", "cv", "snv"): an official's abbreviation, not
     an unknown acronym."""
-    return frozenset(fold(line.split("\t")[0].strip()) for line in SHORTHAND.read_text(encoding="utf-8").splitlines()
-                     if line.strip() and not line.startswith("#"))
+    return frozenset(fold(short) for short, _, _ in _table())
 
 
 def expand(question: str, plain: bool = False) -> str:
