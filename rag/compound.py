@@ -284,7 +284,9 @@ def _distributed(question: str) -> list[Part]:
     if qtype(question) not in {"number", "date"}:
         return []
     words = question.split()
-    low = [fold(w).strip(",;:?") for w in words]
+    low = [fold(w).strip(",;:?()") for w in words]
+    if parts := _in_turn(words, low):
+        return parts
     for i, w in enumerate(low):
         if w not in {"va", "and"} or i + 3 > len(low):
             continue
@@ -299,6 +301,35 @@ def _distributed(question: str) -> list[Part]:
                 one, two = " ".join(words[j:i]), " ".join(words[i + 1:end])
                 return [Part(" ".join(first), one, two), Part(" ".join(second), two, one)]
     return []
+
+
+def _in_turn(words: list[str], low: list[str]) -> list[Part]:
+    """Two things asked "lần lượt" / "respectively": the second runs from "và" to that word, the
+    first from the last word before "và" that opens the second as well ("hạn … và hạn …").
+
+    >>> parts = split("Hạn công nhận sáng kiến (Phòng Kinh tế) và hạn phê duyệt cơ sở nhà, đất (Phòng Tài chính) "
+    ...               "lần lượt là ngày nào?")
+    >>> parts[1].text
+    'hạn phê duyệt cơ sở nhà, đất (Phòng Tài chính) lần lượt là ngày nào?'
+    >>> [p.own for p in parts]
+    ['Hạn công nhận sáng kiến (Phòng Kinh tế)', 'hạn phê duyệt cơ sở nhà, đất (Phòng Tài chính)']
+    >>> [p.own for p in split("When are the six-month report and the annual report due respectively?")]
+    ['the six-month report', 'the annual report due']
+    """
+    turn = next((t for t in range(1, len(low)) if (low[t - 1], low[t]) in _TURN_WORDS or low[t] == "respectively"), 0)
+    i = max((k for k in range(turn) if low[k] in {"va", "and"}), default=-1)
+    if turn == 0 or i < 1 or i + 2 >= turn:
+        return []
+    # Each thing may run to sixteen words ("hạn công nhận sáng kiến … (Phòng Kinh tế Hạ tầng)").
+    j = next((k for k in range(i - 2, max(-1, i - 17), -1) if low[k] == low[i + 1]), -1)
+    if j < 0:
+        return []
+    end = turn - 1 if low[turn] != "respectively" else turn
+    one, two = " ".join(words[j:i]), " ".join(words[i + 1:end])
+    return [Part(" ".join(words[:i] + words[end:]), one, two), Part(" ".join(words[:j] + words[i + 1:]), two, one)]
+
+
+_TURN_WORDS = {("lan", "luot"), ("tuong", "ung")}
 
 
 def contrasted(candidates: list, own: str, other: str) -> list:
