@@ -188,7 +188,7 @@ def _lead(first: str) -> str:
 
 _DOC_REF = re.compile(
     r"(?:" + TYPE_WORDS + r")"
-    r"(?:\s+(?:so|no\.?))?(?:\s+[\w/.-]*\d[\w/.-]*|(?:\s+(?!nam\b)\w+){0,3}\s+nam\s+\d{4})?"
+    r"(?:\s+(?:so|no\.?))?(?:\s+[\w/.-]*\d[\w/.-]*|(?:\s+(?!nam\b)\w+){0,12}\s+nam\s+\d{4})?"
     r"|\b(?:the\s+)?(?:\d{4}\s+)?(?:[\w'-]+\s+){0,3}(?:directive|plan|letter)\b")
 
 

@@ -27,7 +27,8 @@ _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh
                      r"ky khi nao|issued|dated|date of|signed on)\b|\bdate does\b[^?]*\b(?:bear|carry)\b"
                      r"|\b(ban hanh|ky)\b(?!.*\b(?:truoc|cham nhat|sau)\b).*\b(ngay nao|thoi gian nao|thoi diem nao|"
                      r"khi nao|bao gio|luc nao|nam nao)\b"
-                     r"|\bwhen (?:was|were|did)\b.*\bsign|\b(?:what|which) (?:date|day)\b.*\bsigned\b")
+                     r"|\bwhen (?:was|were|did)\b.*\b(?:sign|issu)|\b(?:what|which) (?:date|day)\b.*\bsigned\b"
+                     r"|\b(?:what|which) (?:date|day) (?:did|was|were)\b.*\bissue")
 # What a directive is about: its subject line ("… là kế hoạch về nội dung gì?", "What is Plan 8607 about?").
 # Who receives a copy of a directive: its "Nơi nhận" block ("gửi để báo cáo", "sao gửi"). Who it
 # is addressed to ("được gửi đến", "Kính gửi") is in its opening, not here.
@@ -258,6 +259,8 @@ def asks_issue_date(question: str) -> bool:
     (True, False)
     >>> asks_issue_date("On what date was the directive signed?")
     True
+    >>> asks_issue_date("On what date did the chairman issue it?"), asks_issue_date("By what date must units issue plans?")
+    (True, False)
     """
     low = fold(question)
     if re.search(r"\bngay bao nhieu\b", low):  # the letter's date, unless something is due by it
