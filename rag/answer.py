@@ -118,6 +118,10 @@ class Answerer:
             # the event asked about, read with the sentence before it, tells deadlines apart.
             s_topic = event
         lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
+        # "Which agency acts as the standing body …": a sentence stating that role ("Là cơ quan
+        # thường trực …") is about the body asked for.
+        roles = {fold(v) for t in query.terms if t.kind == "role" for v in t.targets if fold(v).startswith("co quan ")} \
+            if qt == "agency" else set()
         parts = part_kinds(query.text)
         # The clause, like its sentences, is judged on what is asked (a clause repeating the plan's
         # title covers every question about the plan), unless the directive's own parts are asked.
@@ -174,6 +178,8 @@ class Answerer:
                 if qt in TYPED:
                     score += 0.15 if (entities or slot or (qt == "agency" and agency)) and not only_named else -0.15
                 if lead and agency and agency.role == "chủ trì":
+                    score += 0.1
+                if roles and any(r in fold(sent.text) for r in roles):
                     score += 0.1
                 score += cues.bonus(chunk.kind, sent.text)
                 score += RUN_BONUS * run_past(q_grams, sent.text)

@@ -106,6 +106,10 @@ _EN_HOLES = (
     # "To whom does it report …?": "… báo cáo <Chủ tịch UBND tỉnh>", "gửi về <UBND tỉnh>".
     (re.compile(r"\bto whom\b.*\breport|\breport\w* (?:\w+ ){0,3}to (which|what|whom)\b"),
      re.compile(r"\b(bao cao|gui ve|gui)\s*$")),
+    # "At the request of which body …?": "… theo yêu cầu của <Bộ Nội vụ>".
+    (re.compile(r"\b(?:at|on|following) (?:the )?(?:request|requirements?|instructions?) of (which|what|whom)\b"
+                r"|\bat whose (?:request|instruction)|\b(?:requested|required) by (which|what|whom)\b"),
+     re.compile(r"\b(yeu cau|de nghi|chi dao)(?: cua)?\s*$")),
 )
 
 
@@ -119,6 +123,8 @@ def en_hole(question: str) -> re.Pattern[str] | None:
     'Chủ tịch UBND tỉnh'
     >>> en_hole("Which unit has to work with the Culture Office?"), en_hole("Which office does it work with?") is None
     (None, False)
+    >>> marked_agency("điều tra hằng năm theo yêu cầu của Bộ Nội vụ", en_hole("at the request of which body?")).text
+    'Bộ Nội vụ'
 
     """
     low = fold(question)

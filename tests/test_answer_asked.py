@@ -1,0 +1,60 @@
+"""What a question asks, read from its wording (issue 4), end to end on the bundled corpus.
+
+Each case comes from blind probe 22 or the dev set and used to fail: an agency asked through
+"at the request of which body" or through the role it holds ("the standing body"), two deadlines
+asked "lần lượt", an issue date asked "on what date did … issue", and a compound question whose
+second part keeps the directive the first names by its subject and year.
+Facts are compared folded, as in ``test_answer.py``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.text import fold
+
+pytest_plugins = ["conftest_rag"]
+
+slow = pytest.mark.slow
+
+
+@slow
+def test_agency_at_whose_request_is_the_one_after_theo_yeu_cau_cua(rag_assistant) -> None:
+    ans = rag_assistant.ask("According to the 2023 administrative reform directive, the annual sociological survey "
+                            "used to determine the provincial PAR index is carried out at the request of which body?")
+    assert fold(ans.answer).startswith("bo noi vu"), ans.answer
+    assert ans.citations[0].clause == "1.e"
+
+
+@slow
+def test_agency_asked_by_its_role_is_the_clause_stating_that_role(rag_assistant) -> None:
+    ans = rag_assistant.ask("Which agency acts as the standing body helping the Hưng Yên People's Committee carry "
+                            "out the 2023 PAPI improvement plan?")
+    assert fold(ans.answer).startswith("so noi vu"), ans.answer
+    assert ans.citations[0].clause == "III.3.a"
+
+
+@slow
+def test_two_deadlines_asked_in_turn_are_each_answered(rag_assistant) -> None:
+    ans = rag_assistant.ask("Trong Công văn 1138/UBND-NC, hạn công nhận sáng kiến cải cách hành chính (Phòng Kinh tế "
+                            "Hạ tầng) và hạn phê duyệt cơ sở nhà, đất (Phòng Tài chính – Kế hoạch) lần lượt là ngày nào?")
+    assert "30/10/2023" in ans.answer and "30/11/2023" in ans.answer, ans.answer
+    assert ans.answer.index("30/10/2023") < ans.answer.index("30/11/2023")  # in the order asked
+
+
+@slow
+def test_on_what_date_did_it_issue_asks_the_header_date(rag_assistant) -> None:
+    ans = rag_assistant.ask("On what date did Hưng Yên's chairman issue the directive on improving the provincial "
+                            "PAR INDEX for 2019 and following years?")
+    assert not ans.abstained and "16 tháng 5 năm 2019" in ans.answer, ans.answer
+    assert ans.citations[0].number == "05/CT-CTUBND" and ans.citations[0].clause == "meta"
+
+
+@slow
+def test_later_part_keeps_the_directive_named_by_subject_and_year(rag_assistant) -> None:
+    # The 2023 directive's scan shows neither its number nor its date: another directive's date
+    # does not answer the second part.
+    ans = rag_assistant.ask("chi thi ve tiep tuc tang cuong nang cao hieu qua cchc nam 2023 co so hieu la gi, "
+                            "ky ngay nao?")
+    assert ans.abstained, ans.answer
+    assert "2019" not in ans.answer
