@@ -17,7 +17,7 @@ from vanban.text import fold, folded_terms
 _AGENCIES = Path(__file__).resolve().parent / "data" / "agencies.tsv"
 
 _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|budget|money|how much money|allocate|"
-                    r"bonus|reward amount|cost)\b")
+                    r"bonus|reward amount|cost|le phi|chi phi|muc phi|muc thu|fees?|charges?|price)\b")
 CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
 _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|rate|proportion|share of)\b"
                         r"|\b(?:what|which)\s+(?:[a-z]+\s+)?share\b|%")
@@ -88,6 +88,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     >>> number_evidence_ok("How many PAPI areas are listed?", "trên 8 lĩnh vực Chỉ số PAPI", ("lĩnh vực",))
     True
     >>> number_evidence_ok("What target share of dossiers must be handled online?", "mức độ 3, 4 và dịch vụ")
+    False
+    >>> number_evidence_ok("Lệ phí cấp giấy chứng nhận là bao nhiêu?", "giải quyết vấn đề 6 nhiễm môi trường")  # a fee
     False
     >>> number_evidence_ok("Tỷ lệ kiến nghị về tài chính, ngân sách phải thực hiện là bao nhiêu?",
     ...                    "thực hiện 100% các kiến nghị sau thanh tra về tài chính, ngân sách")

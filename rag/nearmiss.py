@@ -38,6 +38,11 @@ _DATA = {
     "article": (re.compile(r"\bdieu\s+(?:nao|may|so may|bao nhieu)\b[^?]{0,40}\b(?:nghi dinh|luat|thong tu|quyet dinh|"
                            r"nghi quyet|phap lenh)\b|\b(?:which|what) articles?\s+(?:of|in)\b"),
                 re.compile(r"\b(?:dieu|article)\s+\d+")),
+    # The papers a procedure needs: the directives set tasks, not procedures' dossiers.
+    "papers": (re.compile(r"\b(?:can|nop|gom|mang theo)\s+(?:nhung\s+|cac\s+)?(?:giay to|ho so)\s+(?:gi|nao)\b"
+                          r"|\bthanh phan ho so\b|\b(?:which|what) (?:documents|papers|paperwork)\b[^?]*"
+                          r"\b(?:needed|required|submit\w*|bring)\b"),
+               re.compile(r"\bthanh phan ho so\b|\b(?:giay to|ho so) (?:can|gom|phai nop)\b")),
 }
 
 # "Mô hình của tỉnh thành nào?", "which communes …": a place is asked (not "UBND tỉnh nào", a body).
@@ -90,6 +95,8 @@ def unstated(question: str, texts: list[str]) -> str:
     'address'
     >>> unstated("Which version of the e-government framework applies?", ["Khung kiến trúc chính quyền điện tử"])
     'version'
+    >>> unstated("thu tuc dang ky ket hon tai ubnd xa can nhung giay to gi?", ["số hóa hồ sơ, giấy tờ"])
+    'papers'
     """
     q = fold(question)
     if _PLACE_Q.search(q) and not set().union(*map(named_places, texts)) - set(q.split()):
