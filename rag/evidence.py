@@ -24,7 +24,7 @@ _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|rate|proportion|
 _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
 # "điểm" is a score, except as a point's label ("điểm a mục II.1").
 _SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu may|rank|ranked|ranking)\b")
-_SPAN_Q = re.compile(r"\b(?:bao lau|how long)\b")  # a span of time: "<n> ngày (làm việc)", "03 tháng"
+_SPAN_Q = re.compile(r"\b(?:bao lau|how long|how soon)\b")  # a span of time: "<n> ngày (làm việc)", "03 tháng"
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many)\s+([a-z]+(?:\s+[a-z]+)?)")
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
 # "Bao nhiêu ngày?" counts days: a number of something else does not answer it.

@@ -35,7 +35,8 @@ _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh
 _RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gui|recipients?|distribution list|"
                          r"copied to|copies (?:are )?sent to|sent for (?:information|reporting)|"
                          r"receives? (?:a )?cop(?:y|ies)|(?:is|was|are|were) copied|nhan (?:ban )?sao|"
-                         r"(?:duoc )?luu (?:bao nhieu ban|may ban|tai dau|o dau)|how many copies)\b")
+                         r"(?:duoc )?luu (?:bao nhieu ban|may ban|tai dau|o dau)|how many copies)\b"
+                         r"|\b(?:receiv|sent|send|get)\w*\b[^?]{0,80}\bfor (?:reporting|information|the record)\b")
 
 # Who a letter is addressed to: the "Kính gửi:" list of its opening ("Kính gửi X, …" opening a
 # question greets X).

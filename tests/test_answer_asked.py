@@ -2,8 +2,9 @@
 
 Each case comes from blind probe 22 or the dev set and used to fail: an agency asked through
 "at the request of which body" or through the role it holds ("the standing body"), two deadlines
-asked "lần lượt", an issue date asked "on what date did … issue", and a compound question whose
-second part keeps the directive the first names by its subject and year.
+asked "lần lượt", an issue date asked "on what date did … issue", a compound question whose
+second part keeps the directive the first names by its subject and year, the "Nơi nhận" block
+asked as who receives a directive "for reporting", and "how soon" asked as a span of time.
 Facts are compared folded, as in ``test_answer.py``.
 """
 
@@ -58,3 +59,19 @@ def test_later_part_keeps_the_directive_named_by_subject_and_year(rag_assistant)
                             "ky ngay nao?")
     assert ans.abstained, ans.answer
     assert "2019" not in ans.answer
+
+
+@slow
+def test_who_receives_it_for_reporting_is_read_from_the_noi_nhan_block(rag_assistant) -> None:
+    ans = rag_assistant.ask("Apart from provincial leaders, departments and districts, which two bodies receive the "
+                            "2023 administrative reform directive 'for reporting'?")
+    assert ans.citations[0].clause == "recipients", ans.answer
+    assert "Bộ Nội vụ" in ans.answer and "Thường trực Tỉnh ủy" in ans.answer
+
+
+@slow
+def test_how_soon_asks_a_span_of_time(rag_assistant) -> None:
+    ans = rag_assistant.ask("Under Hưng Yên's 2023 PAPI plan, how soon after the province's or district's PAPI plan "
+                            "must each agency issue its own plan at the latest?")
+    assert ans.qtype == "number" and ans.answer.startswith("15 ngày làm việc"), ans.answer
+    assert ans.citations[0].clause == "III.1.a-1"
