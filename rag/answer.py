@@ -16,7 +16,7 @@ from rag.confirm import claim_of, judged
 from rag.counts import count_text, structure_count
 from rag.cues import Cues, addressed, asks_all_duties, besides_words, duty_clauses, duty_holders
 from rag.duration import Durations, stated_dates
-from rag.evidence import mentions, named_agencies, number_evidence_ok
+from rag.evidence import acting, mentions, named_agencies, number_evidence_ok
 from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
@@ -117,7 +117,7 @@ class Answerer:
             # "Thời gian hoàn thành trước ngày …" holds every "when" word of any deadline question:
             # the event asked about, read with the sentence before it, tells deadlines apart.
             s_topic = event
-        lead = qt == "agency" and bool(re.search(r"\bchu tri\b|\blead", fold(query.text)))
+        lead = qt == "agency" and asked.asks_lead(query.text)
         # "Which agency acts as the standing body …": a sentence stating that role ("Là cơ quan
         # thường trực …") is about the body asked for.
         roles = {fold(v) for t in query.terms if t.kind == "role" for v in t.targets if fold(v).startswith("co quan ")} \
@@ -146,6 +146,8 @@ class Answerer:
             context = ""
             for sent in extract.sentences(chunk.text):
                 entities = answer_spans(qt, sent.text, hit, query.text, self.documents)
+                if lead:  # who leads is who acts, not the body reports go through ("(qua Sở Nội vụ)")
+                    entities = acting(sent.text, entities)
                 agency = addressee
                 only_named = False  # the sentence names no agency but those the question asks about
                 if named:
@@ -306,8 +308,9 @@ class Answerer:
                                             self._candidates(query, qt, hits)) or []
         if qt == "agency" and (kind := asked_body_kind(question)):
             # "Which provincial department …", "báo cáo cơ quan trung ương nào": a body of that kind
-            # answers, wherever the sentence names it; a clause addressed to a People's Committee does not.
-            candidates = of_kind(candidates, kind) or candidates
+            # answers, wherever the sentence names it; a clause addressed to a People's Committee does
+            # not, and where no sentence names one the directives do not say.
+            candidates = of_kind(candidates, kind, acting_only=asked.asks_lead(question))
         def at_pointer(c: Candidate) -> bool:  # in the clause the question points at, of a directive it names
             return label_matches(c.hit.chunk.label, refs) and (not named or c.hit.chunk.doc_id in named)
 

@@ -133,6 +133,15 @@ def en_hole(question: str) -> re.Pattern[str] | None:
     return next((marker for asked, marker in _EN_HOLES if asked.search(low)), None)
 
 
+def asks_lead(question: str) -> bool:
+    """Whether a question asks which body leads ("chủ trì", "lead"): a body that acts.
+
+    >>> asks_lead("Sở nào chủ trì khảo sát SIPAS?"), asks_lead("Which office leads it?"), asks_lead("Ai ký?")
+    (True, True, False)
+    """
+    return bool(re.search(r"\bchu tri\b|\blead", fold(question)))
+
+
 _SUBJECT_WORKS_WITH = re.compile(r"\b(?:which|what|who)\s+(?:[a-z'-]+\s+){0,2}(?:(?:has|have|needs?|is|are) to\s+|must\s+|"
                                  r"should\s+)?(?:works?|coordinates?|cooperates?)\s+with\b")
 

@@ -206,6 +206,15 @@ def acts(text: str, name: str) -> bool:
     return any(not _VIA.search(key[:at].strip()) for at in starts)
 
 
+def acting(text: str, spans: list[extract.Span]) -> list[extract.Span]:
+    """The agencies of ``spans`` that act in ``text`` (``acts``), not those things only go through.
+
+    >>> [s.text for s in acting("báo cáo UBND tỉnh (qua Sở Nội vụ)", extract.find_agencies("UBND tỉnh, Sở Nội vụ"))]
+    ['UBND tỉnh']
+    """
+    return [s for s in spans if acts(text, _name_key(s.text))]
+
+
 @lru_cache(maxsize=4096)
 def _listed_keys(text: str) -> frozenset[str]:
     """Name keys of the agencies listed under a shared head in ``text`` (cached: ``mentions`` reads

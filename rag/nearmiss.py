@@ -10,7 +10,7 @@ from dataclasses import replace
 from ingest.chunk import embed_text
 from rag import extract
 from rag.compose import Candidate
-from rag.evidence import CURRENCY, acts, asked_topics, mentions, named_agencies, named_indices, states_topic
+from rag.evidence import CURRENCY, acting, acts, asked_topics, mentions, named_agencies, named_indices, states_topic
 from vanban.records import Chunk
 from vanban.text import fold
 
@@ -215,11 +215,14 @@ _DOC_BY_INDEX = re.compile(rf"\b{_INDEX_NAMES}\s+(?:directive|plan|letter)s?\b"
                            rf"|\b(?:chi thi|ke hoach|cong van)\s+(?:ve\s+)?(?:nang cao\s+)?(?:chi so\s+)?{_INDEX_NAMES}\b")
 
 
-def of_kind(candidates: list[Candidate], kind: str) -> list[Candidate]:
-    """The candidates naming a body of that kind ("so", "bo"), each answering with it."""
+def of_kind(candidates: list[Candidate], kind: str, acting_only: bool = False) -> list[Candidate]:
+    """The candidates naming a body of that kind ("so", "bo"), each answering with it; with
+    ``acting_only`` (who leads is asked), a body reports only go through ("(qua Sở Nội vụ)") does not."""
     out = []
     for c in candidates:
-        bodies = [b for b in (c.slot, c.agency, *c.entities, *extract.find_agencies(c.sentence.text)) if b]
+        named = extract.find_agencies(c.sentence.text)
+        bodies = [b for b in (c.slot, c.agency, *c.entities, *(acting(c.sentence.text, named) if acting_only else named))
+                  if b]
         match = next((b for b in bodies if fold(b.text).split()[:1] == [kind]), None)
         if match is not None:  # the answer names it (compose: slot, else addressee, else first entity)
             out.append(c if match is (c.slot or c.agency or (c.entities or [None])[0]) else replace(c, slot=match))

@@ -246,7 +246,8 @@ def asks_several_documents(question: str) -> bool:
 # "Which provincial department …", "sở nào …": the answer is a department (Sở), not a People's
 # Committee; "which ministry", "cơ quan trung ương nào", "bộ nào": a ministry (Bộ).
 _BODY_KINDS = (
-    ("so", re.compile(r"\b(?:which|what)(?: [a-z]+)? departments?\b|(?<!co )\bso nao\b")),
+    # "chỉ số nào", "con số nào" typed without marks ask an index or a figure, not a department.
+    ("so", re.compile(r"\b(?:which|what)(?: [a-z]+)? departments?\b|(?<!co )(?<!chi )(?<!con )\bso nao\b")),
     ("bo", re.compile(r"\b(?:which|what)(?: [a-z]+)? ministr(?:y|ies)\b|\bco quan trung uong nao\b|(?<!bo )\bbo nao\b")),
 )
 
@@ -258,8 +259,8 @@ def asked_body_kind(question: str) -> str:
     ('so', 'so')
     >>> asked_body_kind("báo cáo cơ quan trung ương nào?"), asked_body_kind("Which ministry receives it?")
     ('bo', 'bo')
-    >>> asked_body_kind("Which agency leads it?"), asked_body_kind("có số nào")
-    ('', '')
+    >>> asked_body_kind("Which agency leads it?"), asked_body_kind("có số nào"), asked_body_kind("chi so nao")
+    ('', '', '')
     """
     low = fold(question)
     return next((kind for kind, pattern in _BODY_KINDS if pattern.search(low)), "")
