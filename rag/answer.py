@@ -131,7 +131,7 @@ class Answerer:
         # "Which office does the Office of Home Affairs work with?": an agency the question names
         # is who it asks about, not the answer, when the sentence names another.
         named = named_agencies(query.text, query.agency_terms) if qt == "agency" else []
-        hole = asked.en_hole(query.text) if qt == "agency" and query.lang == "en" else None
+        hole = (asked.en_hole(query.text) if query.lang == "en" else asked.vi_hole(query.text)) if qt == "agency" else None
         # "Who approves …?": the agency the verb follows ("… được Chủ tịch UBND tỉnh phê duyệt").
         verbs = asked.en_agent_verb(query.text) if qt == "agency" and query.lang == "en" and not hole else ()
         # "Ai trực tiếp chỉ đạo …?" asked as a fact: who acts is the sentence's subject, at its start.

@@ -133,6 +133,29 @@ def en_hole(question: str) -> re.Pattern[str] | None:
     return next((marker for asked, marker in _EN_HOLES if asked.search(low)), None)
 
 
+# Vietnamese agency questions asked through a preposition: the body right after it in a clause.
+_VI_BODY = r"(?:co quan|phong|so|bo|don vi|ban|bo phan|ai)"
+_VI_HOLES = (
+    (re.compile(rf"\b(?:thong )?qua (?:(?:nhung|cac) )?{_VI_BODY}?\s*nao\b|\b(?:thong )?qua ai\b"),
+     re.compile(r"\bqua\s*\(?\s*$")),
+    (re.compile(rf"\bphoi hop voi (?:(?:nhung|cac) )?{_VI_BODY}?\s*nao\b|\bphoi hop voi ai\b"),
+     re.compile(r"\bvoi\s*$")),
+)
+
+
+def vi_hole(question: str) -> re.Pattern[str] | None:
+    """For a Vietnamese agency question asked through a preposition ("qua phòng nào", "phối hợp
+    với những phòng nào"), the folded words that precede its answer in a clause; else None.
+
+    >>> marked_agency("gửi về UBND cấp huyện (qua Phòng Nội vụ)", vi_hole("ubnd xa gui bao cao qua phong nao")).text
+    'Phòng Nội vụ'
+    >>> vi_hole("Phòng nào phối hợp với Sở Nội vụ?"), vi_hole("ai chủ trì") is None
+    (None, True)
+    """
+    low = fold(question)
+    return next((marker for asked, marker in _VI_HOLES if asked.search(low)), None)
+
+
 def asks_lead(question: str) -> bool:
     """Whether a question asks which body leads ("chủ trì", "lead"): a body that acts.
 
