@@ -257,6 +257,11 @@ class Answerer:
             # "What is Plan 8607 about?": the title in the header answers.
             titled = [c for c in candidates if c.hit.chunk.kind == "header" and self.composer.title(c.hit.chunk.doc_id)]
             candidates, qt = (titled, "subject") if titled else (candidates, qt)
+        if qt in {"fact", "list"} and when.asks_frequency(question):
+            # "How often …": a sentence naming periods ("hàng quý, 6 tháng, hàng năm") answers, the
+            # more of them the better (a task done "hằng năm" is not a schedule).
+            often = [(min(n, 2), c) for c in candidates if (n := when.frequency_terms(c.sentence.text))]
+            candidates = [c for _, c in sorted(often, key=lambda nc: -nc[0])] or candidates
         if qt == "date" and "header" not in parts:
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]

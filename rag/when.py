@@ -120,7 +120,17 @@ def states_frequency(text: str) -> bool:
     >>> states_frequency("thực hiện tốt chế độ báo cáo về CCHC hàng quý, 6 tháng và cả năm")
     True
     """
-    return bool(_FREQUENCY.search(re.sub(r"\b0+(\d)", r"\1", fold(text))))
+    return frequency_terms(text) > 0
+
+
+def frequency_terms(text: str) -> int:
+    """How many words of how often a text names: a schedule of reports names several, a task done
+    "hằng năm" one.
+
+    >>> frequency_terms("báo cáo định kỳ hàng quý, 6 tháng, hàng năm"), frequency_terms("kết quả CCHC hằng năm")
+    (4, 1)
+    """
+    return len(_FREQUENCY.findall(re.sub(r"\b0+(\d)", r"\1", fold(text))))
 
 
 _EFFECT = re.compile(r"\bhieu luc\b|\btakes? effect\b|\beffective (?:from|date|on|as of)\b|\binto force\b")

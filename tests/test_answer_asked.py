@@ -75,3 +75,17 @@ def test_how_soon_asks_a_span_of_time(rag_assistant) -> None:
                             "must each agency issue its own plan at the latest?")
     assert ans.qtype == "number" and ans.answer.startswith("15 ngày làm việc"), ans.answer
     assert ans.citations[0].clause == "III.1.a-1"
+
+
+@slow
+def test_how_often_is_answered_by_the_schedule_of_periods(rag_assistant) -> None:
+    ans = rag_assistant.ask("How often are agencies required to report on administrative reform under the 2023 "
+                            "provincial directive?")
+    assert ans.citations[0].clause == "2.đ", ans.answer
+    assert all(x in fold(ans.answer) for x in ("hang quy", "6 thang", "dot xuat")), ans.answer
+
+
+@slow
+def test_through_which_office_asked_in_vietnamese_names_the_office_after_qua(rag_assistant) -> None:
+    ans = rag_assistant.ask("ubnd xa gui bao cao papi 6 thang va ca nam len ubnd huyen qua phong nao")
+    assert fold(ans.answer).startswith("phong noi vu"), ans.answer
