@@ -89,3 +89,11 @@ def test_how_often_is_answered_by_the_schedule_of_periods(rag_assistant) -> None
 def test_through_which_office_asked_in_vietnamese_names_the_office_after_qua(rag_assistant) -> None:
     ans = rag_assistant.ask("ubnd xa gui bao cao papi 6 thang va ca nam len ubnd huyen qua phong nao")
     assert fold(ans.answer).startswith("phong noi vu"), ans.answer
+
+
+@slow
+def test_what_reference_number_is_read_from_the_header(rag_assistant) -> None:
+    ans = rag_assistant.ask("What reference number does Hung Yen's 2023 plan for improving its governance and public "
+                            "administration performance carry?")
+    assert ans.qtype == "reference" and "8607/KH-UBND" in ans.answer, ans.answer
+    assert ans.citations[0].clause == "meta"
