@@ -14,7 +14,7 @@ from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
 from rag.counts import count_text, structure_count
-from rag.cues import Cues, addressed, asks_all_duties, besides_words, duty_clauses, duty_holders
+from rag.cues import Cues, addressed, asks_all_duties, duty_clauses, duty_holders, set_aside
 from rag.duration import Durations, stated_dates
 from rag.evidence import acting, mentions, named_agencies, number_evidence_ok
 from rag.labels import label_matches, label_refs
@@ -109,10 +109,10 @@ class Answerer:
     def _candidates(self, query: Query, qt: str, hits: list[Hit]) -> list[Candidate]:
         topic = content_syllables(query)
         naming = self.overlap.naming_words(query)
-        besides = besides_words(query.text)
+        besides = set_aside(query)
         asked_topic = self.overlap.asked_words(topic, naming, besides)
         # Sentences are told apart by what is asked; a question of only naming words keeps them.
-        s_topic = asked_topic if len(asked_topic) >= 2 else topic
+        s_topic = asked_topic if len(asked_topic) >= 2 else [w for w in topic if w not in besides] or topic
         if qt == "date" and len(event := [w for w in s_topic if w not in WHEN_WORDS]) >= 2:
             # "Thời gian hoàn thành trước ngày …" holds every "when" word of any deadline question:
             # the event asked about, read with the sentence before it, tells deadlines apart.

@@ -35,6 +35,7 @@ class Cues:
     """What a question's wording prefers in a sentence, read once per question."""
 
     quoted: tuple[str, ...] = ()  # folded figures, dates and symbols the question quotes
+    aside: tuple[str, ...] = ()  # those it sets aside ("besides …"): a sentence about them answers nothing new
     often: bool = False
     judged: bool = False
     shortcoming: bool = False
@@ -61,8 +62,11 @@ class Cues:
         0.0
         """
         general = qt in {"fact", "list"}
+        figures = [fold(t) for t in query.keep_tokens if re.search(r"[%/]", t) and fold(t) not in naming]
+        aside = besides_words(query.text)  # "apart from Resolution 76/NQ-CP, …": known, not asked
         return cls(
-            quoted=tuple(fold(t) for t in query.keep_tokens if re.search(r"[%/]", t) and fold(t) not in naming),
+            quoted=tuple(t for t in figures if t not in aside),
+            aside=tuple(t for t in figures if t in aside),
             often=when.asks_frequency(query.text),
             judged=general and asked.asks_assessment(query.text),
             shortcoming=general and asked.asks_shortcoming(query.text),
@@ -90,6 +94,8 @@ class Cues:
             gain += FREQUENCY_BONUS
         if self.quoted and any(t in fold(text) for t in self.quoted):
             gain += QUOTED_BONUS
+        if self.aside and any(t in fold(text) for t in self.aside):
+            gain -= QUOTED_BONUS
         if kind == "preamble":
             gain += ASSESSMENT_BONUS if self.judged else 0.0
             gain += SHORTCOMING_BONUS if self.shortcoming and asked.states_shortcoming(text) else 0.0
@@ -206,3 +212,22 @@ def besides_words(text: str) -> set[str]:
     """
     m = _BESIDES.search(fold(text))
     return set((m.group(1) or m.group(2)).split()) if m else set()
+
+
+def set_aside(query: Query) -> set[str]:
+    """``besides_words`` of a question, with the folded Vietnamese words of the glossary terms
+    found among them ("Apart from implementing Resolution 76/NQ-CP" sets aside "thực hiện",
+    "nghị quyết" and "chính phủ" too).
+
+    >>> from rag.query import understand
+    >>> sorted(set_aside(understand("Apart from implementing Resolution 76/NQ-CP, what does it aim at?")))[:5]
+    ['76/nq-cp', 'chinh', 'cua', 'hien', 'implementing']
+    """
+    aside = besides_words(query.text)
+    if not aside:
+        return aside
+
+    def among(source: str) -> bool:
+        return all(any(w in b or b.startswith(w[:5]) for b in aside) for w in source.split())
+
+    return aside | {w for t in query.terms if among(t.source) for v in t.targets for w in fold(v).split()}

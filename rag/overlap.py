@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from rag import extract
-from rag.cues import besides_words
+from rag.cues import set_aside
 from rag.prior import DOC_REF, DocInfo, naming_words
 from rag.query import Query, content_syllables
 from vanban.text import fold, folded_terms, words
@@ -54,12 +54,12 @@ class Overlap:
     @staticmethod
     def asked_words(topic: list[str], naming: set[str], besides: set[str]) -> list[str]:
         """What a question asks: its topic words (``content_syllables``) but those naming its
-        directive and those of what it sets aside ("besides …", ``cues.besides_words``)."""
+        directive and those of what it sets aside ("besides …", ``cues.set_aside``)."""
         return [w for w in topic if w not in naming and w not in besides]
 
     def holds_nothing_asked(self, query: Query, text: str) -> bool:
         """Whether ``text`` holds none of what a question asks (``asked_words``)."""
-        asked = self.asked_words(content_syllables(query), self.naming_words(query), besides_words(query.text))
+        asked = self.asked_words(content_syllables(query), self.naming_words(query), set_aside(query))
         return bool(asked) and self.share(asked, text) == 0
 
     def event_words(self, query: Query) -> list[str]:

@@ -97,3 +97,16 @@ def test_what_reference_number_is_read_from_the_header(rag_assistant) -> None:
                             "administration performance carry?")
     assert ans.qtype == "reference" and "8607/KH-UBND" in ans.answer, ans.answer
     assert ans.citations[0].clause == "meta"
+
+
+@slow
+@pytest.mark.parametrize("question, fact", [
+    ("Apart from implementing Resolution 76/NQ-CP and Directive 23/CT-TTg, what does the 2023 provincial directive "
+     "on administrative reform say it aims to achieve?", "dot pha"),
+    ("Besides procedure control and one-stop work, what change to internal working practices is Hon Quan's People's "
+     "Council and People's Committee Office told to pursue in 2023?", "hoi hop"),
+])
+def test_what_the_question_sets_aside_is_not_what_it_quotes(rag_assistant, question: str, fact: str) -> None:
+    # The words set aside, and their Vietnamese glossary terms, choose no sentence.
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and fact in fold(ans.answer), ans.answer
