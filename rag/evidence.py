@@ -19,7 +19,7 @@ _AGENCIES = Path(__file__).resolve().parent / "data" / "agencies.tsv"
 _MONEY = re.compile(r"\b(kinh phi|ngan sach|muc thuong|bao nhieu tien|funding|budget|money|how much money|allocate|"
                     r"bonus|reward amount|cost|le phi|chi phi|muc phi|muc thu|fees?|charges?|price)\b")
 CURRENCY = re.compile(r"\d[\d.,]*\s*(?:trieu|ty|nghin)?\s*(?:dong|vnd)\b|\d[\d.,]*\s*(?:trieu|ty)\b")
-_PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|rate|proportion|share of)\b"
+_PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|rate|proportion|share of|threshold|nguong)\b"
                         r"|\b(?:what|which)\s+(?:[a-z]+\s+)?share\b|%")
 _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
 # "điểm" is a score, except as a point's label ("điểm a mục II.1").
@@ -50,8 +50,11 @@ def _measures(question: str, sentence: str, span: extract.Span, translations: tu
     after = folded_terms(sentence[span.end :])[:7]
     window = " ".join(before + folded_terms(span.text) + after)
     if detect_lang(question) == "en":
-        # An English question is compared through its Vietnamese glossary terms, if it has any.
+        # An English question is compared through its Vietnamese glossary terms, if it has any;
+        # a sentence's only percentage measures what the sentence speaks of.
         keys = [" ".join(folded_terms(t)) for t in translations]
+        if sum(s.kind == "percent" for s in extract.find_numbers(sentence)) == 1:
+            window = " ".join(folded_terms(sentence))
         return not keys or any(f" {k} " in f" {window} " for k in keys)
     return bool(_pairs(question) & _pairs(window))
 
@@ -91,6 +94,9 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     False
     >>> number_evidence_ok("Lệ phí cấp giấy chứng nhận là bao nhiêu?", "giải quyết vấn đề 6 nhiễm môi trường")  # a fee
     False
+    >>> number_evidence_ok("self-criticism report threshold component score", "điểm thành phần lĩnh vực cải cách thủ "
+    ...                    "tục hành chính đạt dưới 75% số điểm tối đa gửi báo cáo kiểm điểm", ("báo cáo kiểm điểm",))
+    True
     >>> number_evidence_ok("Tỷ lệ kiến nghị về tài chính, ngân sách phải thực hiện là bao nhiêu?",
     ...                    "thực hiện 100% các kiến nghị sau thanh tra về tài chính, ngân sách")
     True
