@@ -171,8 +171,13 @@ class NearMiss:
         def names(c: Candidate, agency: str) -> bool:
             return mentions(self._clause(c.hit.chunk)[0], agency)
 
+        # A sentence before the asking one only sets the scene ("Phòng Nội vụ huyện tôi gom báo cáo …;
+        # huyện phải gửi … trước ngày nào?"): what is asked is asked of the agencies the asking one names.
+        asking = re.split(r"(?<=[.;!?])\s+", question.strip())[-1]
+        asked_of = [a for a in agencies if a in named_agencies(asking, agency_terms)] or agencies
+
         def names_one(c: Candidate) -> bool:
-            return any(names(c, a) for a in agencies)
+            return any(names(c, a) for a in asked_of)
 
         # An agency the question has act must act where the date is, not only receive ("Sở Nội vụ phải
         # sơ kết …" is not answered by "báo cáo UBND tỉnh (qua Sở Nội vụ) trong quý III"); one the
@@ -190,7 +195,7 @@ class NearMiss:
             # English names are translations, looser than the directive's own: an English question
             # is refused only for an agency no loaded directive names at all …
             return None
-        if agencies and typed_only and not all(any(dated_for(c, a) for c in candidates) for a in agencies):
+        if agencies and typed_only and not all(any(dated_for(c, a) for c in candidates) for a in asked_of):
             return []  # "MTTQ gửi báo cáo trước ngày nào?": no dated clause is about MTTQ
         if agencies and lang == "en":
             # … but a clause that names the agency still answers before one that does not, and

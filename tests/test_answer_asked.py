@@ -110,3 +110,12 @@ def test_what_the_question_sets_aside_is_not_what_it_quotes(rag_assistant, quest
     # The words set aside, and their Vietnamese glossary terms, choose no sentence.
     ans = rag_assistant.ask(question)
     assert not ans.abstained and fact in fold(ans.answer), ans.answer
+
+
+@slow
+def test_a_scene_setting_sentence_does_not_choose_whose_date_is_asked(rag_assistant) -> None:
+    # Phòng Nội vụ only sets the scene; the date asked is the district's report to Sở Nội vụ.
+    ans = rag_assistant.ask("Phòng Nội vụ huyện tôi gom báo cáo PAPI 6 tháng của các xã; theo Kế hoạch 8607/KH-UBND, "
+                            "huyện phải gửi báo cáo 6 tháng đầu năm 2023 về Sở Nội vụ trước ngày nào?")
+    assert ans.answer.startswith("trước ngày 10/6"), ans.answer
+    assert ans.citations[0].clause == "III.1.b-1"
