@@ -17,7 +17,8 @@ _EN_PLACE = re.compile(r"\b([A-ZĐ][a-zà-ỹ]+(?:\s+[A-ZĐ][a-zà-ỹ]+)?)\s+(?
 _NOT_NAMES = {"nao", "co", "da", "duoc", "la", "va", "cua", "nay", "do", "minh", "dat", "giao", "phai", "trong", "ve",
               "tu", "den", "thuc", "nam", "cap", "xa", "huyen", "tinh", "thi", "ban", "uy", "chi", "se", "can",
               "theo", "lan", "voi", "tai", "o", "hay", "khong", "dang", "gi", "ay", "khac", "cung", "moi", "nhu",
-              "toi", "dua", "qua", "sau", "truoc", "khi", "neu", "de", "len", "vao", "ra", "nhung", "bang", "roi"}
+              "toi", "dua", "qua", "sau", "truoc", "khi", "neu", "de", "len", "vao", "ra", "nhung", "bang", "roi",
+              "som", "muon", "cham", "nhanh", "it", "nhieu", "hon"}  # "lên huyện sớm hơn …": a comparison
 # Words no place name ends with ("UBND tỉnh mang ngày nào": "mang ngày" is no place).
 _YEAR_NEXT = {"nay", "truoc", "sau", "toi", "qua", "hoc", "tiep", "do", "ke", "dau", "cuoi", "nao", "gi"}
 _NOT_SECOND = {"nao", "gi", "ngay", "la", "duoc", "phai", "se", "khi", "va", "cua", "nhung", "cac", "theo", "trong",
@@ -81,6 +82,8 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
     []
     >>> unknown_names("tinh nam dinh giao so nao", v), unknown_names("tinh nam nay dat bao nhieu", v)
     (['nam dinh'], [])
+    >>> unknown_names("xa nop bao cao len huyen som hon han so nganh may ngay", v)
+    []
     """
     low = fold(question)
     cased = strip_diacritics(question)
