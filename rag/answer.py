@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from ingest.chunk import embed_text
-from rag import asked, cloze, compound, extract, siblings, when
+from rag import asked, cloze, compare, compound, extract, siblings, when
 from rag.compose import Candidate, Composer, densest
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
@@ -68,6 +68,10 @@ class Answerer:
         if claim := claim_of(effective, tuple(numbers)):
             # "Có phải … không?": asked openly, the answer then held against the question's guess.
             return judged(replace(self._answer(claim.open, claim.open, filters), question=question), claim)
+        if comp := compare.comparison(effective):
+            # "A sớm hơn B mấy ngày", "trước hay sau": each side asked on its own, then compared.
+            one, two = (self._answer(q, q, filters) for q in (comp.first, comp.second))
+            return compare.compared(question, comp, one, two)
         parts = compound.split(effective)
         if len(parts) == 1:
             return self._answer(question, effective, filters)

@@ -25,7 +25,7 @@ _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan
                       r"doan ket|phan ket)\b")
 _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
                      r"ky khi nao|issued|dated|date of|signed on)\b|\bdate does\b[^?]*\b(?:bear|carry)\b"
-                     r"|\b(ban hanh|ky)\b(?!.*\b(?:truoc|cham nhat|sau)\b).*\b(ngay nao|thoi gian nao|thoi diem nao|"
+                     r"|\b(ban hanh|(?<!dang )ky)\b(?!.*\b(?:truoc|cham nhat|sau)\b).*\b(ngay nao|thoi gian nao|thoi diem nao|"
                      r"khi nao|bao gio|luc nao|nam nao)\b"
                      r"|\bwhen (?:was|were|did)\b.*\b(?:sign|issu)|\b(?:what|which) (?:date|day)\b.*\bsigned\b"
                      r"|\b(?:what|which) (?:date|day) (?:did|was|were)\b.*\bissue")
@@ -262,6 +262,8 @@ def asks_issue_date(question: str) -> bool:
     True
     >>> asks_issue_date("On what date did the chairman issue it?"), asks_issue_date("By what date must units issue plans?")
     (True, False)
+    >>> asks_issue_date("hạn hoàn thành đăng ký công việc đột phá là ngày nào?")  # a registration, not a signature
+    False
     """
     low = fold(question)
     if re.search(r"\bngay bao nhieu\b", low):  # the letter's date, unless something is due by it
