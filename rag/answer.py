@@ -122,10 +122,7 @@ class Answerer:
             # the event asked about, read with the sentence before it, tells deadlines apart.
             s_topic = event
         lead = qt == "agency" and asked.asks_lead(query.text)
-        # "Which agency acts as the standing body …": a sentence stating that role ("Là cơ quan
-        # thường trực …") is about the body asked for.
-        roles = {fold(v) for t in query.terms if t.kind == "role" for v in t.targets if fold(v).startswith("co quan ")} \
-            if qt == "agency" else set()
+        roles = asked.body_roles(query) if qt == "agency" else set()  # "acts as the standing body"
         parts = part_kinds(query.text)
         # The clause, like its sentences, is judged on what is asked (a clause repeating the plan's
         # title covers every question about the plan), unless the directive's own parts are asked.
@@ -262,10 +259,7 @@ class Answerer:
             titled = [c for c in candidates if c.hit.chunk.kind == "header" and self.composer.title(c.hit.chunk.doc_id)]
             candidates, qt = (titled, "subject") if titled else (candidates, qt)
         if qt in {"fact", "list"} and when.asks_frequency(question):
-            # "How often …": a sentence naming periods ("hàng quý, 6 tháng, hàng năm") answers, the
-            # more of them the better (a task done "hằng năm" is not a schedule).
-            often = [(min(n, 2), c) for c in candidates if (n := when.frequency_terms(c.sentence.text))]
-            candidates = [c for _, c in sorted(often, key=lambda nc: -nc[0])] or candidates
+            candidates = when.schedules_first(candidates)  # "how often": a sentence naming periods answers
         if qt == "date" and "header" not in parts:
             # The header's date is the issue date; it answers no other "when".
             candidates = [c for c in candidates if c.hit.chunk.kind != "header"]
@@ -342,13 +336,10 @@ class Answerer:
             return self._abstain(base)
         best = candidates[0]
         pointed = bool(refs) and label_matches(best.hit.chunk.label, refs)  # the clause asked about answers
-        if qt == "date" and not (parts or pointed or asks_issue_date(question)) \
-                and self.overlap.event_missing(query, best.hit.chunk.text):
-            return self._abstain(base)  # a date, but of something else than the event asked about
-        if qt == "date" and best.entities and not (parts or pointed or asks_issue_date(question)) \
-                and best.hit.chunk.kind != "header" \
-                and self.overlap.date_unrelated(query, best.sentence.text, best.entities[0]):
-            return self._abstain(base)  # the date's own words name another event than the one asked about
+        if qt == "date" and not (parts or pointed or asks_issue_date(question)) and (
+                self.overlap.event_missing(query, best.hit.chunk.text) or best.entities and best.hit.chunk.kind != "header"
+                and self.overlap.date_unrelated(query, best.sentence.text, best.entities[0])):
+            return self._abstain(base)  # a date of another event than the one asked: its clause's or own words say so
         if qt in {"fact", "list"} and best.hit.chunk.kind == "header" and not parts \
                 and self.overlap.holds_nothing_asked(query, best.sentence.text):
             return self._abstain(base)  # the title names the directive, not what is asked of it

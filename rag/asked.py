@@ -5,10 +5,14 @@ Dates, deadlines and periods are read in ``rag.when``."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rag import extract
 from rag.qtype import OWN_NUMBER_EN
 from vanban.text import fold
+
+if TYPE_CHECKING:
+    from rag.query import Query
 
 
 # Kinds of document a question may ask for, and the code of that kind in a document symbol.
@@ -154,6 +158,17 @@ def vi_hole(question: str) -> re.Pattern[str] | None:
     """
     low = fold(question)
     return next((marker for asked, marker in _VI_HOLES if asked.search(low)), None)
+
+
+def body_roles(query: Query) -> set[str]:
+    """The roles a body holds that a question names through the glossary ("Which agency acts as the
+    standing body …" → "co quan thuong truc", folded): a sentence stating one is about that body.
+
+    >>> from rag.query import understand
+    >>> body_roles(understand("Which agency acts as the standing body for the plan?"))
+    {'co quan thuong truc'}
+    """
+    return {fold(v) for t in query.terms if t.kind == "role" for v in t.targets if fold(v).startswith("co quan ")}
 
 
 def asks_lead(question: str) -> bool:

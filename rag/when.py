@@ -123,6 +123,21 @@ def states_frequency(text: str) -> bool:
     return frequency_terms(text) > 0
 
 
+def schedules_first(candidates: list) -> list:
+    """For "how often", the candidates whose sentence names periods ("hàng quý, 6 tháng, hàng
+    năm"), one naming a schedule of several before one naming a task done "hằng năm"; all when
+    none does.
+
+    >>> from types import SimpleNamespace as S
+    >>> cands = [S(sentence=S(text="kết quả CCHC hằng năm")), S(sentence=S(text="báo cáo hàng quý, 6 tháng")),
+    ...          S(sentence=S(text="tuyên truyền"))]
+    >>> [c.sentence.text[-8:] for c in schedules_first(cands)]
+    [' 6 tháng', 'hằng năm']
+    """
+    often = [(min(n, 2), c) for c in candidates if (n := frequency_terms(c.sentence.text))]
+    return [c for _, c in sorted(often, key=lambda nc: -nc[0])] or candidates
+
+
 def frequency_terms(text: str) -> int:
     """How many words of how often a text names: a schedule of reports names several, a task done
     "hằng năm" one.
