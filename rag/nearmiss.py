@@ -38,6 +38,14 @@ _DATA = {
     "article": (re.compile(r"\bdieu\s+(?:nao|may|so may|bao nhieu)\b[^?]{0,40}\b(?:nghi dinh|luat|thong tu|quyet dinh|"
                            r"nghi quyet|phap lenh)\b|\b(?:which|what) articles?\s+(?:of|in)\b"),
                 re.compile(r"\b(?:dieu|article)\s+\d+")),
+    # A web address: the directives name portals ("Cổng thông tin điện tử") but give no address.
+    "url": (re.compile(r"\b(?:web ?address|website address|url|web link|hyperlink|duong dan"
+                       r"|dia chi (?:trang|web|website|cong))\b"),
+            re.compile(r"https?://|\bwww\.|\.gov\.vn\b|\.vn/")),
+    # A day of the week: the directives set dates, never weekdays.
+    "weekday": (re.compile(r"\b(?:thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat|cuoi tuan|monday|tuesday|"
+                           r"wednesday|thursday|friday|saturday|sunday|weekends?)\b"),
+                re.compile(r"\b(?:thu (?:2|3|4|5|6|7|hai|ba|tu|sau|bay)|chu nhat|cuoi tuan)\b")),
     # The papers a procedure needs: the directives set tasks, not procedures' dossiers.
     "papers": (re.compile(r"\b(?:can|nop|gom|mang theo)\s+(?:nhung\s+|cac\s+)?(?:giay to|ho so)\s+(?:gi|nao)\b"
                           r"|\bthanh phan ho so\b|\b(?:which|what) (?:documents|papers|paperwork)\b[^?]*"
@@ -97,6 +105,10 @@ def unstated(question: str, texts: list[str]) -> str:
     'version'
     >>> unstated("thu tuc dang ky ket hon tai ubnd xa can nhung giay to gi?", ["số hóa hồ sơ, giấy tờ"])
     'papers'
+    >>> unstated("What's the web address of the e-portal?", ["thông qua Cổng thông tin điện tử"])
+    'url'
+    >>> unstated("co yeu cau bo phan mot cua lam viec sang thu 7 khong", ["Bộ phận một cửa hiện đại"])
+    'weekday'
     """
     q = fold(question)
     if _PLACE_Q.search(q) and not set().union(*map(named_places, texts)) - set(q.split()):
