@@ -248,6 +248,10 @@ _TOPICS = {
                                r"replac\w* (?:which|what|an?|the|any) \w+|supersed\w*)\b"),
                     re.compile(r"\b(?:thay the|bai bo)\s+(?:cho\s+)?(?:chi thi|ke hoach|cong van|quyet dinh|van ban|"
                                r"nghi quyet|thong bao)\b")),
+    # Who chairs a council: the directives name councils and their members, not their chairs.
+    "council chair": (re.compile(r"\b(?:chairs?|chaired|heads?|presides? over) (?:the |a |this )?(?:[\w-]+ )?council\b"
+                                 r"|\b(?:chu tich|truong) hoi dong\b|\blam chu tich hoi dong\b"),
+                      re.compile(r"\b(?:chu tich|pho chu tich|truong) hoi dong\b")),
 }
 
 
@@ -262,6 +266,8 @@ def asked_topics(question: str) -> list[str]:
     (['funding'], [])
     >>> asked_topics("chi thi nam 2023 thay the chi thi nao truoc do")
     ['replacement']
+    >>> asked_topics("Which body chairs the council that assesses the PAR index?")
+    ['council chair']
     """
     low = fold(question)
     return [name for name, (asked, _) in _TOPICS.items() if asked.search(low)]
