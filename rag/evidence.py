@@ -248,6 +248,11 @@ _TOPICS = {
                                r"replac\w* (?:which|what|an?|the|any) \w+|supersed\w*)\b"),
                     re.compile(r"\b(?:thay the|bai bo)\s+(?:cho\s+)?(?:chi thi|ke hoach|cong van|quyet dinh|van ban|"
                                r"nghi quyet|thong bao)\b")),
+    # Who came first or last in a ranking: the directives rank the province, never its departments.
+    "ranking place": (re.compile(r"\btopped\b|\b(?:ranked|came|placed|finished) (?:first|top|highest|last|bottom)\b"
+                                 r"|\b(?:highest|lowest|top|best|worst)[- ]ranked\b"
+                                 r"|\bxep (?:thu )?(?:nhat|cuoi bang|dau bang)\b|\bdan dau bang\b"),
+                      re.compile(r"\bxep (?:thu|hang) (?:\d+|nhat|cuoi)\b|\bdan dau\b|\b(?:dung|xep) (?:thu|o vi tri) \d")),
     # Who chairs a council: the directives name councils and their members, not their chairs.
     "council chair": (re.compile(r"\b(?:chairs?|chaired|heads?|presides? over) (?:the |a |this )?(?:[\w-]+ )?council\b"
                                  r"|\b(?:chu tich|truong) hoi dong\b|\blam chu tich hoi dong\b"),
@@ -268,6 +273,8 @@ def asked_topics(question: str) -> list[str]:
     ['replacement']
     >>> asked_topics("Which body chairs the council that assesses the PAR index?")
     ['council chair']
+    >>> asked_topics("Which department topped the PAR index rankings?"), asked_topics("người đứng đầu cơ quan")
+    (['ranking place'], [])
     """
     low = fold(question)
     return [name for name, (asked, _) in _TOPICS.items() if asked.search(low)]

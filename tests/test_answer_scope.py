@@ -133,6 +133,9 @@ def test_an_index_the_directive_asked_about_never_names_is_not_answered_from_ano
     # The directives name portals but give no web address, and set dates, never weekdays.
     "What's the web address of the e-portal where Hưng Yên residents send feedback under Plan 8607?",
     "ct 05 hung yen co yeu cau bo phan mot cua lam viec sang thu 7 khong",
+    # The directives rank the province, never its departments.
+    "Which provincial department topped the PAR index rankings announced at the 2023 announcement conference referred "
+    "to in the 2023 directive?",
     # The directives name councils and their members, never who chairs one.
     "Which body chairs the council that assesses the commune-level PAR index in Hớn Quản district?",
     # Plan 8607 leaves each PAPI area's lead to its appendix; "(qua Sở Nội vụ)" names no lead.
