@@ -132,7 +132,7 @@ class Answerer:
         # "Which office does the Office of Home Affairs work with?": an agency the question names
         # is who it asks about, not the answer, when the sentence names another.
         named = named_agencies(query.text, query.agency_terms) if qt == "agency" else []
-        hole = (asked.en_hole(query.text) if query.lang == "en" else asked.vi_hole(query.text)) if qt == "agency" else None
+        hole = (asked.en_hole if query.lang == "en" else asked.vi_hole)(query.text) if qt == "agency" else None
         # "Who approves …?": the agency the verb follows ("… được Chủ tịch UBND tỉnh phê duyệt").
         verbs = asked.en_agent_verb(query.text) if qt == "agency" and query.lang == "en" and not hole else ()
         # "Ai trực tiếp chỉ đạo …?" asked as a fact: who acts is the sentence's subject, at its start.
@@ -337,7 +337,8 @@ class Answerer:
         best = candidates[0]
         pointed = bool(refs) and label_matches(best.hit.chunk.label, refs)  # the clause asked about answers
         if qt == "date" and not (parts or pointed or asks_issue_date(question)) and (
-                self.overlap.event_missing(query, best.hit.chunk.text) or best.entities and best.hit.chunk.kind != "header"
+                self.overlap.event_missing(query, best.hit.chunk.text)
+                or best.entities and best.hit.chunk.kind != "header"
                 and self.overlap.date_unrelated(query, best.sentence.text, best.entities[0])):
             return self._abstain(base)  # a date of another event than the one asked: its clause's or own words say so
         if qt in {"fact", "list"} and best.hit.chunk.kind == "header" and not parts \

@@ -49,9 +49,11 @@ def comparison(question: str) -> Comparison | None:
     """The comparison a question asks, or None.
 
     >>> c = comparison("ubnd xa nop bao cao 6 thang len huyen som hon han so nganh nop so noi vu may ngay")
-    >>> c.kind, c.first, c.second
-    ('days', 'ubnd xa nop bao cao 6 thang len huyen truoc ngay nao', 'han so nganh nop so noi vu bao cao 6 thang truoc ngay nao')
-    >>> comparison("Hạn hoàn thành việc rà soát nêu trong Công văn 1138 là trước hay sau ngày ban hành công văn?").second
+    >>> c.kind, c.first
+    ('days', 'ubnd xa nop bao cao 6 thang len huyen truoc ngay nao')
+    >>> c.second
+    'han so nganh nop so noi vu bao cao 6 thang truoc ngay nao'
+    >>> comparison("Hạn rà soát nêu trong Công văn 1138 là trước hay sau ngày ban hành công văn?").second
     'ngày ban hành công văn 1138'
     >>> comparison("In the 1138 letter, how many days earlier is the report due than the plan?").first
     'In the 1138 letter, when is the report due?'
@@ -148,7 +150,8 @@ def compared(question: str, comp: Comparison, one: Answer, two: Answer) -> Answe
         if (c.doc_id, c.clause) not in seen:
             seen.add((c.doc_id, c.clause))
             citations.append(c)
-    base = replace(one, question=question, citations=citations, hits=one.hits + [h for h in two.hits if h not in one.hits],
+    hits = one.hits + [h for h in two.hits if h not in one.hits]
+    base = replace(one, question=question, citations=citations, hits=hits,
                    confidence=min(one.confidence, two.confidence))
     if one.abstained or two.abstained:
         return replace(one if one.abstained else two, question=question)

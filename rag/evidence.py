@@ -252,7 +252,8 @@ _TOPICS = {
     "ranking place": (re.compile(r"\btopped\b|\b(?:ranked|came|placed|finished) (?:first|top|highest|last|bottom)\b"
                                  r"|\b(?:highest|lowest|top|best|worst)[- ]ranked\b"
                                  r"|\bxep (?:thu )?(?:nhat|cuoi bang|dau bang)\b|\bdan dau bang\b"),
-                      re.compile(r"\bxep (?:thu|hang) (?:\d+|nhat|cuoi)\b|\bdan dau\b|\b(?:dung|xep) (?:thu|o vi tri) \d")),
+                      re.compile(r"\bxep (?:thu|hang) (?:\d+|nhat|cuoi)\b|\bdan dau\b"
+                                 r"|\b(?:dung|xep) (?:thu|o vi tri) \d")),
     # Who chairs a council: the directives name councils and their members, not their chairs.
     "council chair": (re.compile(r"\b(?:chairs?|chaired|heads?|presides? over) (?:the |a |this )?(?:[\w-]+ )?council\b"
                                  r"|\b(?:chu tich|truong) hoi dong\b|\blam chu tich hoi dong\b"),

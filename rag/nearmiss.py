@@ -238,8 +238,8 @@ def of_kind(candidates: list[Candidate], kind: str, acting_only: bool = False) -
     out = []
     for c in candidates:
         named = extract.find_agencies(c.sentence.text)
-        bodies = [b for b in (c.slot, c.agency, *c.entities, *(acting(c.sentence.text, named) if acting_only else named))
-                  if b]
+        named = acting(c.sentence.text, named) if acting_only else named
+        bodies = [b for b in (c.slot, c.agency, *c.entities, *named) if b]
         match = next((b for b in bodies if fold(b.text).split()[:1] == [kind]), None)
         if match is not None:  # the answer names it (compose: slot, else addressee, else first entity)
             out.append(c if match is (c.slot or c.agency or (c.entities or [None])[0]) else replace(c, slot=match))

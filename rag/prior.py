@@ -25,8 +25,8 @@ _CLOSING = re.compile(r"\b(closing paragraph|final paragraph|last paragraph|doan
                       r"doan ket|phan ket)\b")
 _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh khi nao|ngay ky|ky ngay|ky vao ngay|"
                      r"ky khi nao|issued|dated|date of|signed on)\b|\bdate does\b[^?]*\b(?:bear|carry)\b"
-                     r"|\b(ban hanh|(?<!dang )ky)\b(?!.*\b(?:truoc|cham nhat|sau)\b).*\b(ngay nao|thoi gian nao|thoi diem nao|"
-                     r"khi nao|bao gio|luc nao|nam nao)\b"
+                     r"|\b(ban hanh|(?<!dang )ky)\b(?!.*\b(?:truoc|cham nhat|sau)\b)"  # "đăng ký" signs nothing
+                     r".*\b(ngay nao|thoi gian nao|thoi diem nao|khi nao|bao gio|luc nao|nam nao)\b"
                      r"|\bwhen (?:was|were|did)\b.*\b(?:sign|issu)|\b(?:what|which) (?:date|day)\b.*\bsigned\b"
                      r"|\b(?:what|which) (?:date|day) (?:did|was|were)\b.*\bissue")
 # What a directive is about: its subject line ("… là kế hoạch về nội dung gì?", "What is Plan 8607 about?").
@@ -260,7 +260,7 @@ def asks_issue_date(question: str) -> bool:
     (True, False)
     >>> asks_issue_date("On what date was the directive signed?")
     True
-    >>> asks_issue_date("On what date did the chairman issue it?"), asks_issue_date("By what date must units issue plans?")
+    >>> asks_issue_date("On what date did the chairman issue it?"), asks_issue_date("By what date must units issue?")
     (True, False)
     >>> asks_issue_date("hạn hoàn thành đăng ký công việc đột phá là ngày nào?")  # a registration, not a signature
     False

@@ -38,7 +38,8 @@ def test_agency_asked_by_its_role_is_the_clause_stating_that_role(rag_assistant)
 @slow
 def test_two_deadlines_asked_in_turn_are_each_answered(rag_assistant) -> None:
     ans = rag_assistant.ask("Trong Công văn 1138/UBND-NC, hạn công nhận sáng kiến cải cách hành chính (Phòng Kinh tế "
-                            "Hạ tầng) và hạn phê duyệt cơ sở nhà, đất (Phòng Tài chính – Kế hoạch) lần lượt là ngày nào?")
+                            "Hạ tầng) và hạn phê duyệt cơ sở nhà, đất (Phòng Tài chính – Kế hoạch) lần lượt là "
+                            "ngày nào?")
     assert "30/10/2023" in ans.answer and "30/11/2023" in ans.answer, ans.answer
     assert ans.answer.index("30/10/2023") < ans.answer.index("30/11/2023")  # in the order asked
 
