@@ -10,10 +10,10 @@ from dataclasses import replace
 
 from ingest.chunk import embed_text
 from rag import asked, cloze, compare, compound, extract, siblings, when
-from rag.compose import Candidate, Composer, densest
+from rag.compose import Candidate, Composer, densest, sentence_confidence
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
-from rag.counts import count_text, structure_count
+from rag.counts import count_text, listed_count, listed_text, structure_count
 from rag.cues import Cues, addressed, asks_all_duties, duty_clauses, duty_holders, set_aside
 from rag.duration import Durations, stated_dates
 from rag.evidence import acting, mentions, named_agencies, number_evidence_ok
@@ -217,15 +217,12 @@ class Answerer:
         if qt in {"number", "date", "fact", "reference"} and (
                 duration := self.durations.answer(question, lang, hits, admits)):
             # "Mấy ngày?", "how many months of data?": computed from the dates the directives write.
-            base.answer, base.confidence = duration.text, 1.0
-            base.citations = [self.composer.cite(c) for c in duration.evidence]
-            return base
+            return self._computed(base, duration.text, duration.evidence)
         if qt == "number" and len(named or ()) == 1 \
                 and (count := structure_count(question, next(iter(named)), self.retriever.chunks)):
             # "Mục 2 có bao nhiêu tiểu mục, mỗi cơ quan một mục?": counted from the clause labels.
-            base.answer = count_text(count, lang, self.composer.doc_ref(next(iter(named)), lang, False))
-            base.confidence, base.citations = 1.0, [self.composer.cite(c) for c in count.evidence]
-            return base
+            where = self.composer.doc_ref(next(iter(named)), lang, False)
+            return self._computed(base, count_text(count, lang, where), count.evidence)
         signs = bool(re.search(r"\bky\b|\bsign", fold(question)))
         role = role_held(question) if qt == "person" and not signs else ""
         if qt == "person" and not signs and not role:
@@ -279,7 +276,12 @@ class Answerer:
             candidates = [c for c in candidates if when.names_periods(c.sentence.text, wanted)] or candidates
         if qt == "number":
             translations = counted_terms(query) if lang == "en" else ()
-            candidates = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
+            evidenced = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
+            if not evidenced and (count := listed_count(question, candidates)):
+                # "kể tên bao nhiêu cơ quan" where no number is written: the bodies the clause names, counted.
+                where = self.composer.doc_ref(count.evidence[0].hit.chunk.doc_id, lang, False)
+                return self._computed(base, listed_text(count, lang, where), count.evidence)
+            candidates = evidenced
             if asked.asks_actual(question):
                 # "thực tế có bao nhiêu": a target ("ít nhất 03 sáng kiến") is no result achieved.
                 candidates = [c for c in candidates if not asked.states_target(with_list_head(c))]
@@ -346,13 +348,15 @@ class Answerer:
             return self._abstain(base)  # the title names the directive, not what is asked of it
         # Whether to answer is judged on all the question's words, its document's name included
         # (which sentence answers was chosen without them).
-        confidence = self._confidence(max(candidates, key=lambda c: c.support or c.score), qt, parts)
-        base.confidence = round(confidence, 3)
-        if confidence < self.config.abstain_below:
+        def confidence(c: Candidate) -> float:
+            return sentence_confidence(c, self.config.min_dense, parts)
+
+        base.confidence = round(confidence(max(candidates, key=lambda c: c.support or c.score)), 3)
+        if base.confidence < self.config.abstain_below:
             return self._abstain(base)
         chosen = [best]
         if multi:
-            sure = [c for c in candidates if self._confidence(c, qt, parts) >= self.config.abstain_below
+            sure = [c for c in candidates if confidence(c) >= self.config.abstain_below
                     and (qt not in TYPED or c.entities or c.slot or c.agency)]
             chosen += siblings.other_directives(best, sure, qt, named or set(), levels or set())
         if qt == "reference" and len(chosen) == 1 and (asks_several_documents(question)
@@ -380,18 +384,11 @@ class Answerer:
         base.citations = [self.composer.cite(c, qt) for c in chosen]
         return base
 
-    def _confidence(self, cand: Candidate, qt: str, parts: set[str] | frozenset[str] = frozenset()) -> float:
-        """0..1 from the sentence score and the dense similarity of its clause.
-
-        A signature block or header holding what the question asks of that part ("who signed")
-        is found by its structure; its dense similarity (a name, a date line) says nothing."""
-        dense = cand.hit.dense or 0.0
-        # e5 cosines of related passages sit in 0.80–0.90 (a few points lower across languages).
-        floor = self.config.min_dense - (0.04 if cand.lang == "en" else 0.0)
-        dense_part = min(1.0, max(0.0, (dense - floor) / 0.1))
-        if cand.hit.chunk.kind in parts and cand.entities:
-            dense_part = 1.0
-        return 0.6 * min(1.0, cand.support or cand.score) + 0.4 * dense_part
+    def _computed(self, base: Answer, text: str, evidence) -> Answer:
+        """An answer computed from the clauses ``evidence`` (a duration, a count), not quoted from one."""
+        base.answer, base.confidence = text, 1.0
+        base.citations = [self.composer.cite(c) for c in evidence]
+        return base
 
     def _abstain(self, base: Answer) -> Answer:
         base.abstained = True

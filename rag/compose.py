@@ -321,3 +321,19 @@ def signer_title(role: str, issuer: str) -> str:
     if fold(issuer).startswith(fold(body)):
         return f"{mark}. {issuer}" if mark else issuer
     return f"{role} {issuer}"
+
+
+def sentence_confidence(cand: Candidate, min_dense: float, parts: set[str] | frozenset[str] = frozenset()
+                        ) -> float:
+    """0..1 from a candidate's sentence score and the dense similarity of its clause.
+
+    A signature block or header holding what the question asks of that part ("who signed") is
+    found by its structure; its dense similarity (a name, a date line) says nothing.
+    """
+    dense = cand.hit.dense or 0.0
+    # e5 cosines of related passages sit in 0.80–0.90 (a few points lower across languages).
+    floor = min_dense - (0.04 if cand.lang == "en" else 0.0)
+    dense_part = min(1.0, max(0.0, (dense - floor) / 0.1))
+    if cand.hit.chunk.kind in parts and cand.entities:
+        dense_part = 1.0
+    return 0.6 * min(1.0, cand.support or cand.score) + 0.4 * dense_part

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from rag.compose import Candidate
-from rag.extract import Span
+from rag.extract import Span, find_agencies, listed_under_head
 from vanban.records import Chunk, Hit
 from vanban.text import fold
 
@@ -89,3 +89,59 @@ def count_text(count: Count, lang: str, where: str) -> str:
     if lang == "en":
         return f"{count.number} {count.noun}: items {first} to {last} of {where}."
     return f"{count.number} {count.noun} — mục {first} đến mục {last} của {where}."
+
+
+# Bodies a question counts by name ("bao nhiêu cơ quan", "how many departments"), with the word a
+# name of that kind starts with ("" for any body).
+_BODIES = re.compile(r"\b(?:how many (?:[a-z-]+ )?(?P<en>agencies|bodies|departments|offices|members|units)"
+                     r"|(?:bao nhieu|may) (?P<vi>co quan|don vi|so|phong|thanh vien))\b")
+_KIND = {"departments": "so", "so": "so", "offices": "phong", "phong": "phong"}
+_NAMED = re.compile(r"\b(?:ke ten|liet ke|neu ten|named|listed|la nhung|gom nhung)\b")
+
+
+def listed_count(question: str, candidates: list[Candidate]) -> Count | None:
+    """For "how many bodies are named …" where no sentence writes the number, the bodies the best of
+    the first three candidates names (two or more, of the kind asked: "departments" counts the Sở
+    only), counted; None otherwise.
+
+    >>> from vanban.records import Chunk, Hit
+    >>> text = "Thủ trưởng (Văn phòng UBND tỉnh và các Sở: Nội vụ, Tài chính, Tư pháp) có trách nhiệm"
+    >>> chunk = Chunk("d#5", "d", "5", "item", "", text, "", 3, "")
+    >>> c = Candidate(Hit(chunk, 1.0, 1), Span(text, 0, len(text)), 1.0, [])
+    >>> listed_count("ke ten bao nhieu co quan thanh vien", [c]).number
+    4
+    >>> count = listed_count("How many departments are named as members?", [c])
+    >>> count.number, count.noun
+    (3, 'departments')
+    """
+    low = fold(question)
+    m = _BODIES.search(low)
+    if m is None or not _NAMED.search(low):
+        return None  # "gồm bao nhiêu thành viên" counts members no clause names: no list answers it
+    noun = m.group("en") or m.group("vi")
+    kind = _KIND.get(noun, "")
+    for cand in candidates[:3]:
+        text = cand.sentence.text
+        if listed := listed_under_head(text):
+            # The list under a shared head, with the body joined to it ("Văn phòng UBND tỉnh và các
+            # Sở: Nội vụ, …"), not every body the sentence names besides.
+            joined = [a for a in find_agencies(text) if 0 <= listed[0].start - a.end <= 16
+                      and fold(a.text).split()[0] != fold(listed[0].text).split()[0]]
+            names = list(dict.fromkeys(s.text for s in [*joined, *listed]))
+        else:
+            names = list(dict.fromkeys(s.text for s in find_agencies(text)))
+        if kind:
+            names = [n for n in names if fold(n).split()[0] == kind]
+        if len(names) >= 2:
+            written = _WRITTEN.get(noun, "sở" if noun == "so" else "phòng" if noun == "phong" else noun)
+            return Count(len(names), written, tuple(names), (cand,))
+    return None
+
+
+def listed_text(count: Count, lang: str, where: str) -> str:
+    """The answer to ``listed_count``: the count, then the names ("6 cơ quan: Văn phòng UBND tỉnh, …")."""
+    label = count.evidence[0].hit.chunk.label
+    names = ", ".join(count.labels)
+    if lang == "en":
+        return f"{count.number} {count.noun}: {names} — {where}, clause {label}."
+    return f"{count.number} {count.noun}: {names} — {where}, mục {label}."

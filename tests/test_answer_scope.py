@@ -169,3 +169,23 @@ def test_parts_of_a_section_are_counted_from_its_numbering(rag_assistant, questi
     ans = rag_assistant.ask(question)
     assert ans.answer.startswith(number) and [c.clause for c in ans.citations] == clauses, ans.answer
     assert rag_assistant.ask("Mục 2.6 Công văn 1138 đặt bao nhiêu sáng kiến?").answer.startswith("03 sáng kiến")
+
+
+@slow
+@pytest.mark.parametrize("question, head", [
+    ("khoan 5 chi thi 2023 ve tang cuong cchc ke ten bao nhieu co quan thanh vien hoi dong danh gia chi so cchc, "
+     "la nhung co quan nao", "6 cơ quan"),
+    # "departments" counts the Sở of the list, not the People's Committee Office joined to it.
+    ("How many provincial departments, besides the People's Committee Office, are named as members of the council "
+     "assessing the PAR index of departments and districts in the 2023 directive?", "5 departments"),
+])
+def test_bodies_a_clause_names_are_counted_when_it_writes_no_number(rag_assistant, question: str, head: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.answer.startswith(head), ans.answer
+    assert ans.citations[0].clause == "5" and "Sở Tư pháp" in ans.answer
+
+
+@slow
+def test_members_no_clause_names_are_not_counted_from_a_list(rag_assistant) -> None:
+    ans = rag_assistant.ask("Theo Kế hoạch 8607/KH-UBND, mỗi xã phải thành lập tổ khảo sát PAPI gồm bao nhiêu thành viên?")
+    assert ans.abstained, ans.answer
