@@ -187,5 +187,6 @@ def test_bodies_a_clause_names_are_counted_when_it_writes_no_number(rag_assistan
 
 @slow
 def test_members_no_clause_names_are_not_counted_from_a_list(rag_assistant) -> None:
-    ans = rag_assistant.ask("Theo Kế hoạch 8607/KH-UBND, mỗi xã phải thành lập tổ khảo sát PAPI gồm bao nhiêu thành viên?")
+    ans = rag_assistant.ask("Theo Kế hoạch 8607/KH-UBND, mỗi xã phải thành lập tổ khảo sát PAPI gồm bao nhiêu "
+                            "thành viên?")
     assert ans.abstained, ans.answer
