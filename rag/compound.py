@@ -22,7 +22,7 @@ from vanban.text import fold, has_diacritics, words
 
 # Folded question words, longest first; Vietnamese "nào"/"gì" follow the noun they ask about.
 _VI_QWORDS = rf"bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai|(?<!\bso )may(?= (?:{HOW_MANY_NOUNS})\b)"
-_QWORDS = re.compile(rf"\b(?:{_VI_QWORDS}|how many|how much|how long|by when|which|what|who|whom|when|where)\b")
+_QWORDS = re.compile(rf"\b(?:{_VI_QWORDS}|how many|how much|how long|by when|which|what|who|whom|whose|when|where)\b")
 _AFTER_NOUN = {"nao", "gi"}  # "sở nào", "việc gì": the noun before is asked too
 _TAKES_NOUN = {"which", "what", "how many", "how much", "bao nhieu", "may"}  # "which units", "bao nhiêu xã"
 # Two-syllable nouns often asked with "nào" ("nghị quyết nào", "giai đoạn nào"), folded.
@@ -235,6 +235,8 @@ def split(question: str) -> list[Part]:
     'which office drives this must be recognised in 2023'
     >>> len(split("Sở nào chủ trì việc tuyên truyền cải cách hành chính?"))
     1
+    >>> len(split("Whose requirements does the directive follow, and which office leads the survey?"))
+    2
     """
     segs = _segments(question)
     if len(segs) == 1:
