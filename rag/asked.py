@@ -112,7 +112,8 @@ _EN_HOLES = (
      re.compile(r"\b(bao cao|gui ve|gui)\s*$")),
     # "At the request of which body …?": "… theo yêu cầu của <Bộ Nội vụ>".
     (re.compile(r"\b(?:at|on|following) (?:the )?(?:request|requirements?|instructions?) of (which|what|whom)\b"
-                r"|\b(?:at )?whose (?:request|requirements?|instructions?)\b|\b(?:requested|required) by (which|what|whom)\b"),
+                r"|\b(?:at )?whose (?:request|requirements?|instructions?)\b"
+                r"|\b(?:requested|required) by (which|what|whom)\b"),
      re.compile(r"\b(yeu cau|de nghi|chi dao)(?: cua)?\s*$")),
 )
 
