@@ -70,7 +70,7 @@ class Answerer:
             return judged(replace(self._answer(claim.open, claim.open, filters), question=question), claim)
         if comp := compare.comparison(effective):
             # "A sớm hơn B mấy ngày", "trước hay sau": each side asked on its own, then compared.
-            one, two = (self._answer(q, q, filters) for q in (comp.first, comp.second))
+            one, two = (self._answer(q, q, filters) if q else None for q in (comp.first, comp.second))
             return compare.compared(question, comp, one, two)
         parts = compound.split(effective)
         if len(parts) == 1:

@@ -32,7 +32,8 @@ class Comparison:
 
     kind: str
     first: str
-    second: str
+    second: str  # "" when the question writes the second date itself (``given``)
+    given: str = ""
 
 
 def _cut(question: str, m: re.Match) -> tuple[str, str, str]:
@@ -57,6 +58,8 @@ def comparison(question: str) -> Comparison | None:
     'ngày ban hành công văn 1138'
     >>> comparison("In the 1138 letter, how many days earlier is the report due than the plan?").first
     'In the 1138 letter, when is the report due?'
+    >>> comparison("Báo cáo gửi Sở Nội vụ trước hay sau ngày 15/6?").given
+    'ngày 15/6'
     >>> comparison("Sở Nội vụ chủ trì và phối hợp với những ai?") is None
     True
     """
@@ -79,6 +82,10 @@ def comparison(question: str) -> Comparison | None:
     if kind == "days" and not en:
         b = _borrowed(a, b)
     prefix = f"{lead}, " if lead else ""
+    if _DM.search(fold(b)):
+        # "gửi trước hay sau ngày 15/6?": the question writes the other date itself.
+        ask = " when is it due?" if en else (" truoc ngay nao" if low == question else " trước ngày nào?")
+        return Comparison(kind, f"{prefix}{a}{ask}", "", given=b)
     if en:
         verb = "what percentage is" if kind == "points" else "when is"
         return Comparison(kind, f"{prefix}{verb} {a}?", f"{prefix}{verb} {b}?")
@@ -140,9 +147,11 @@ def _year(answer: Answer) -> int | None:
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
 
 
-def compared(question: str, comp: Comparison, one: Answer, two: Answer) -> Answer:
-    """The answer to a comparison from the answers to its two sides; abstains when either side
-    is not answered with what it compares."""
+def compared(question: str, comp: Comparison, one: Answer, two: Answer | None) -> Answer:
+    """The answer to a comparison from the answers to its two sides (``two`` is None when the
+    question gives the second date); abstains when a side is not answered with what it compares."""
+    if two is None:
+        two = replace(one, answer=comp.given, citations=[], hits=[])
     lang = one.lang
     both = [one, two]
     citations, seen = [], set()
@@ -155,7 +164,7 @@ def compared(question: str, comp: Comparison, one: Answer, two: Answer) -> Answe
                    confidence=min(one.confidence, two.confidence))
     if one.abstained or two.abstained:
         return replace(one if one.abstained else two, question=question)
-    sides = f"{one.answer} {two.answer}"
+    sides = one.answer if comp.given else f"{one.answer} {two.answer}"
     if comp.kind == "points":
         p1, p2 = (_PERCENT.search(a.answer.split(" — ")[0]) for a in both)
         if not (p1 and p2):

@@ -68,3 +68,10 @@ def test_a_side_the_directives_do_not_date_is_not_compared(rag_assistant) -> Non
     ans = rag_assistant.ask("Hạn kiện toàn Bộ phận Một cửa sớm hơn hạn đăng ký công việc đột phá mấy ngày?")
     assert ans.abstained, ans.answer
     assert not re.match(r"\d+ ngay", fold(ans.answer)), ans.answer  # no difference of a guessed date
+
+
+@slow
+def test_a_date_the_question_writes_is_the_second_side(rag_assistant) -> None:
+    ans = rag_assistant.ask("Báo cáo 6 tháng đầu năm của sở, ngành gửi Sở Nội vụ trước hay sau ngày 15/6?")
+    assert ans.answer.startswith("Trước") and "10/6" in ans.answer, ans.answer  # due before 10/6
+    assert not ans.answer.rstrip().endswith("15/6")
