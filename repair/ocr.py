@@ -24,8 +24,8 @@ from repair.lm import LanguageModel, load_model
 from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
-from repair.tokens import about_tokens, acronym_reading, amp_acronym, cited_point, head_readings, header_words
-from repair.tokens import LONE_GLYPHS, is_digit_debris, list_marker, roman_numeral, stroke_acronym, url_tokens
+from repair.tokens import about_tokens, acronym_reading, amp_acronym, head_readings, header_words
+from repair.tokens import LONE_GLYPHS, is_digit_debris, point_markers, roman_numeral, stroke_acronym, url_tokens
 from repair.tokens import word_pieces
 
 KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
@@ -265,21 +265,8 @@ def _lattice(text: str, lm: LanguageModel, beam: int, stripped: bool = False) ->
         opts_valid[i] = ([((), 0.0, lm.acronyms.get(toks[i], toks[i]))], True)
     befores = ["".join(pieces[:word_at[0]])] + gaps
     afters = gaps + ["".join(pieces[word_at[-1] + 1:])]
-    cited = [False] * len(toks)
-    for i, tok in enumerate(toks):
-        marker = list_marker(tok, befores[i], afters[i]) if LIST_MARKERS else ""
-        damaged = POINT_DAMAGED or fold(toks[i - 1]).lower() == "diem"
-        point = cited_point(toks, i, rep.cost) if LIST_MARKERS and i and damaged else ""
-        if point:
-            marker = point  # a point cited by its letter: "điểm b khoản 2" (round 18: "tliém d khoan 3")
-            cited[i] = True
-        elif POINT_LISTS and len(tok) == 1 and tok.isalpha() and tok.islower() and i and (
-                (cited[i - 1] and befores[i].strip() == ",") or (i > 1 and cited[i - 2] and befores[i - 1].strip() in ",")
-                and fold(toks[i - 1]).lower() in ("va", "hoac")):
-            marker = tok  # ... and the points listed after it: "điểm a, b, c và d khoản 1"
-            cited[i] = True
-        if marker:
-            opts_valid[i] = ([((lm.unk,), 0.0, marker)], True)
+    for i, marker in point_markers(toks, befores, afters, rep.cost, LIST_MARKERS, POINT_DAMAGED, POINT_LISTS).items():
+        opts_valid[i] = ([((lm.unk,), 0.0, marker)], True)  # "b)", "điểm a, b và c khoản 1"
     edges: list[list[Edge]] = []
     fixed: list[list[str | None]] = []
     for i, (opts, valid) in enumerate(opts_valid):

@@ -298,3 +298,41 @@ def cited_point(toks: list[str], i: int, cost: Callable[[str, str], float]) -> s
     if near <= POINT_NEAR and i + 1 < len(toks) and cost(toks[i + 1], "khoan") <= POINT_COST:
         return letter
     return ""
+
+
+def point_markers(toks: list[str], befores: list[str], afters: list[str], cost: Callable[[str, str], float],
+                  lists: bool = True, damaged: bool = True, listed: bool = True) -> dict[int, str]:
+    """The tokens kept as the letter of a point, with that letter (moved from ``repair.ocr``, round 21).
+
+    A lettered point opening a line ("b) Sở", ``list_marker``), a point cited after "điểm"
+    (``cited_point``; after a damaged "điểm" only with ``damaged``, round 18) and, with
+    ``listed``, the points listed after a cited one ("điểm a, b, c và d khoản 1", round 17).
+
+    Args:
+        toks: The tokens of a text.
+        befores, afters: The text before and after each token.
+        cost: The confusion cost of reading a token as a folded syllable (``inf``: not at all).
+        lists: Whether points are read at all (``repair.ocr.LIST_MARKERS``).
+        damaged, listed: ``repair.ocr.POINT_DAMAGED``, ``repair.ocr.POINT_LISTS``.
+
+    >>> point_markers(["diem", "a", "b", "va", "c", "khoan"], ["", " ", ", ", " ", " ", " "], [" ", ", ", " ", " ", " ", ""],
+    ...               lambda t, f: 0.0 if fold(t) == f else 9.0)
+    {1: 'a', 2: 'b', 4: 'c'}
+    """
+    out: dict[int, str] = {}
+    cited = [False] * len(toks)
+    for i, tok in enumerate(toks):
+        marker = list_marker(tok, befores[i], afters[i]) if lists else ""
+        after_diem = damaged or fold(toks[i - 1]).lower() == "diem"
+        point = cited_point(toks, i, cost) if lists and i and after_diem else ""
+        if point:
+            marker = point  # a point cited by its letter: "điểm b khoản 2" (round 18: "tliém d khoan 3")
+            cited[i] = True
+        elif listed and len(tok) == 1 and tok.isalpha() and tok.islower() and i and (
+                (cited[i - 1] and befores[i].strip() == ",") or (i > 1 and cited[i - 2] and befores[i - 1].strip() in ",")
+                and fold(toks[i - 1]).lower() in ("va", "hoac")):
+            marker = tok  # ... and the points listed after it: "điểm a, b, c và d khoản 1"
+            cited[i] = True
+        if marker:
+            out[i] = marker
+    return out
