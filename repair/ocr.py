@@ -19,6 +19,7 @@ from repair.cache import DocCache, cache_counts, path_owns, path_phrases
 from repair.confusion import DELETE, HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
 from repair.gaps import merge_cost
+from repair.heads import HEAD_COST, named_heads
 from repair.gaps import separator_kind as _separator_kind
 from repair.lm import LanguageModel, load_model
 from repair.render import RepairResult, render
@@ -200,7 +201,8 @@ class _Repairer:
                 self._expand(f, c + extra, cands, hats, alt + extra)
         # "S&" names a Sở as surely as "So" does, and so does "Sé": the engine of 001/003/004
         # writes é (and ¢, round 20) for a marked vowel (round 14: ingestion leaves that é to the model)
-        heads = head_readings(fold(low.replace("é", "&").replace("¢", "&")), HEADS)
+        heads = head_readings(fold(low.replace("é", "&").replace("¢", "&")), HEADS) or {  # round 21: "s0" is a Sở
+            f for f, c, _, _ in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID) if f in HEADS and c <= HEAD_COST}
         if heads:
             cands = {i: c for i, c in cands.items() if fold(lm.vocab[i]) not in HEADS or fold(lm.vocab[i]) in heads}
         if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables
@@ -257,6 +259,9 @@ def _lattice(text: str, lm: LanguageModel, beam: int, stripped: bool = False) ->
     seps = [SEP_BREAK] + [_separator_kind(g) for g in gaps]
     heads = set(header_words(toks, gaps, lambda t: t in lm.by_fold)) if UPPER_WORDS else set()
     opts_valid = [rep.options(t, i in heads) for i, t in enumerate(toks)]
+    for i, word in named_heads(toks, gaps, rep.cost).items():  # "qua S& Noi vu": Sở (repair.heads)
+        if word in lm.index:
+            opts_valid[i] = ([((lm.index[word],), rep.cost(toks[i], fold(word)), None)], True)
     for i in about_tokens(toks, gaps) if UPPER_WORDS else ():  # "V/v": về việc
         opts_valid[i] = ([((lm.index["về" if toks[i] == "V" else "việc"],), 0.0, toks[i])], True)
     for i in url_tokens(text, pieces, word_at):  # a web address is kept as read
