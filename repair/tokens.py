@@ -40,19 +40,36 @@ def word_pieces(text: str) -> tuple[list[str], list[int]]:
 _STROKE_D = frozenset(src.lower() for src, outs in RULES.items() if len(src) == 2 and ("d", outs[0][1]) in outs)
 
 
+# Round 21 (c4): a point's letter read twice ("bb)", "cll)" = đ, "các điểm a, bb và c"), as the
+# synthetic damage doubles a letter; i, v and x stay (a doubled one may be a Roman numeral).
+DOUBLED_POINTS = True
+
+
+def undoubled(tok: str) -> str:
+    """``tok`` less its last letter when that repeats the one before it ("bb", "cll"), else ``tok``.
+
+    >>> undoubled("bb"), undoubled("cll"), undoubled("ii"), undoubled("b"), undoubled("ba")
+    ('b', 'cl', 'ii', 'b', 'ba')
+    """
+    if DOUBLED_POINTS and len(tok) in (2, 3) and tok[-1] == tok[-2] and tok[-1].isalpha() and tok[-1] not in "ivxIVX":
+        return tok[:-1]
+    return tok
+
+
 def list_marker(tok: str, before: str, after: str) -> str:
     """The letter of a lettered point ("b)", "đ)") opening a line, else "".
 
     A letter there is kept as read (it is no syllable, so the search would replace it);
-    a letter pair the scan reads for ``đ`` (``tl)``) is ``đ``.
+    a letter pair the scan reads for ``đ`` (``tl)``) is ``đ``; a letter read twice is read once.
 
     >>> list_marker("b", "\\n", ") Sở"), list_marker("tl", "", ")"), list_marker("b", " ", ")"), list_marker("ba", "", ")")
     ('b', 'đ', '', '')
-    >>> list_marker("¢", "", ") Tiép")
-    'c'
+    >>> list_marker("¢", "", ") Tiép"), list_marker("bb", "", ") Ngu"), list_marker("cll", "", ")"), list_marker("ii", "", ")")
+    ('c', 'b', 'đ', '')
     """
     if not after.startswith(")") or not (before == "" or "\n" in before):
         return ""
+    tok = undoubled(tok)
     if len(tok) == 1 and tok.isalpha():
         return tok
     if tok in LIST_GLYPHS:
@@ -328,10 +345,10 @@ def point_markers(toks: list[str], befores: list[str], afters: list[str], cost: 
         if point:
             marker = point  # a point cited by its letter: "điểm b khoản 2" (round 18: "tliém d khoan 3")
             cited[i] = True
-        elif listed and len(tok) == 1 and tok.isalpha() and tok.islower() and i and (
+        elif listed and len(undoubled(tok)) == 1 and tok.isalpha() and tok.islower() and i and (
                 (cited[i - 1] and befores[i].strip() == ",") or (i > 1 and cited[i - 2] and befores[i - 1].strip() in ",")
                 and fold(toks[i - 1]).lower() in ("va", "hoac")):
-            marker = tok  # ... and the points listed after it: "điểm a, b, c và d khoản 1"
+            marker = undoubled(tok)  # ... and the points listed after it: "điểm a, b, c và d khoản 1"
             cited[i] = True
         if marker:
             out[i] = marker

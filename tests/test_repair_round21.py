@@ -45,3 +45,21 @@ def test_other_readings_of_a_head_stay(lm: LanguageModel, text: str) -> None:
 def test_a_damaged_head_is_not_read_as_another_head(lm: LanguageModel) -> None:  # 003 II.3.c
     out = repair_text("c) Cac s0, nganh tinh dugc UBND tinh giao trién khai thuc hién céc", lm).text
     assert "Các bộ" not in out and fold(out).startswith("c) Cac so, nganh")
+
+
+
+# c4: a point's letter read twice is the point (repair.tokens.undoubled)
+@pytest.mark.parametrize("ocr, want", [
+    ("thanh tlu\nbb) Ngudi su dung trai phép chét ma tuy", "\nb) Người sử dụng"),
+    ("moi truong.\ncll) Cac hoat tlong bao vé moi truong", "\nđ) Các hoạt động"),
+    ("quy dinh tai cac diem a, bb va c khoan 1 Dieu nay", "các điểm a, b và c khoản 1"),
+    ("quy dinh tai cac diém a, b va cc khoan 1 Diéu 29", "các điểm a, b và c khoản 1"),
+])
+def test_a_doubled_point_letter_is_the_point(lm: LanguageModel, ocr: str, want: str) -> None:
+    assert want in repair_text(ocr, lm).text
+
+
+def test_doubled_roman_letters_are_no_point() -> None:
+    from repair.tokens import list_marker, undoubled
+    assert [undoubled(t) for t in ("ii", "vv", "xx", "ll", "tll")] == ["ii", "vv", "xx", "l", "tl"]
+    assert list_marker("ii", "\n", ") ") == "" and list_marker("bb", " ", ") ") == ""  # not opening a line
