@@ -19,8 +19,8 @@ from repair.cache import DocCache, cache_counts, path_owns, path_phrases
 from repair.confusion import DELETE, HAT_READINGS, NO_HAT_RULES, RULES, build_trie, search
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
 from repair.gaps import merge_cost
-from repair.heads import HEAD_COST, named_heads
 from repair.gaps import separator_kind as _separator_kind
+from repair.heads import HEAD_COST, named_heads
 from repair.lm import LanguageModel, load_model
 from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
