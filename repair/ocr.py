@@ -202,7 +202,8 @@ class _Repairer:
         # "S&" names a Sở as surely as "So" does, and so does "Sé": the engine of 001/003/004
         # writes é (and ¢, round 20) for a marked vowel (round 14: ingestion leaves that é to the model)
         heads = head_readings(fold(low.replace("é", "&").replace("¢", "&")), HEADS) or {  # round 21: "s0" is a Sở
-            f for f, c, _, _ in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID) if f in HEADS and c <= HEAD_COST}
+            f for f, c, _, _ in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID)
+            if f in HEADS and c <= HEAD_COST}
         if heads:
             cands = {i: c for i, c in cands.items() if fold(lm.vocab[i]) not in HEADS or fold(lm.vocab[i]) in heads}
         if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables

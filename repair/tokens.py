@@ -64,8 +64,10 @@ def list_marker(tok: str, before: str, after: str) -> str:
 
     >>> list_marker("b", "\\n", ") Sở"), list_marker("tl", "", ")"), list_marker("b", " ", ")"), list_marker("ba", "", ")")
     ('b', 'đ', '', '')
-    >>> list_marker("¢", "", ") Tiép"), list_marker("bb", "", ") Ngu"), list_marker("cll", "", ")"), list_marker("ii", "", ")")
-    ('c', 'b', 'đ', '')
+    >>> list_marker("¢", "", ") Tiép"), list_marker("bb", "", ") Ngu")
+    ('c', 'b')
+    >>> list_marker("cll", "", ")"), list_marker("ii", "", ")")
+    ('đ', '')
     """
     if not after.startswith(")") or not (before == "" or "\n" in before):
         return ""
@@ -332,8 +334,8 @@ def point_markers(toks: list[str], befores: list[str], afters: list[str], cost: 
         lists: Whether points are read at all (``repair.ocr.LIST_MARKERS``).
         damaged, listed: ``repair.ocr.POINT_DAMAGED``, ``repair.ocr.POINT_LISTS``.
 
-    >>> point_markers(["diem", "a", "b", "va", "c", "khoan"], ["", " ", ", ", " ", " ", " "], [" ", ", ", " ", " ", " ", ""],
-    ...               lambda t, f: 0.0 if fold(t) == f else 9.0)
+    >>> point_markers(["diem", "a", "b", "va", "c", "khoan"], ["", " ", ", ", " ", " ", " "],
+    ...               [" ", ", ", " ", " ", " ", ""], lambda t, f: 0.0 if fold(t) == f else 9.0)
     {1: 'a', 2: 'b', 4: 'c'}
     """
     out: dict[int, str] = {}
@@ -346,7 +348,8 @@ def point_markers(toks: list[str], befores: list[str], afters: list[str], cost: 
             marker = point  # a point cited by its letter: "điểm b khoản 2" (round 18: "tliém d khoan 3")
             cited[i] = True
         elif listed and len(undoubled(tok)) == 1 and tok.isalpha() and tok.islower() and i and (
-                (cited[i - 1] and befores[i].strip() == ",") or (i > 1 and cited[i - 2] and befores[i - 1].strip() in ",")
+                (cited[i - 1] and befores[i].strip() == ",")
+                or (i > 1 and cited[i - 2] and befores[i - 1].strip() in ",")
                 and fold(toks[i - 1]).lower() in ("va", "hoac")):
             marker = undoubled(tok)  # ... and the points listed after it: "điểm a, b, c và d khoản 1"
             cited[i] = True

@@ -20,7 +20,8 @@ def lm() -> LanguageModel:
 # c2: an agency's head is read as the head ("Sở Nội vụ", "các sở, ban, ngành"), not as "Số" (repair.heads)
 @pytest.mark.parametrize("ocr, want", [
     ("diém vé UBND tinh (qua S& Noi vu) triede ngay 01 thing 4 nam 2023", "(qua Sở Nội vụ)"),  # 001 3~2
-    ("dang ky xong truwdc ngay 01 thdng 4; giao S& Noi vu tong hop bao cao Chu tich", "giao Sở Nội vụ tổng hợp"),  # 001 3~3
+    # 001 3~3
+    ("dang ky xong truwdc ngay 01 thdng 4; giao S& Noi vu tong hop bao cao Chu tich", "giao Sở Nội vụ tổng hợp"),
     ("quy dinh. Béo cdo gtri vé& S& Noi vu: 6 thang ddu nam trude ngay 10/6", "Sở Nội vụ: 6 tháng"),  # 003 III.1.b
     ("3. Sé Noi vu", "3. Sở Nội vụ"),  # 003 III.3
     ("5. S& Théng tin va Truyén thong, Pai Phat thanh va Truyén hinh", "5. Sở Thông tin"),  # 003 III.5
