@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
+from rag import extract
+from rag.duration import parse_date
 from vanban.records import Answer
 from vanban.text import fold
 
@@ -82,7 +84,7 @@ def comparison(question: str) -> Comparison | None:
     if kind == "days" and not en:
         b = _borrowed(a, b)
     prefix = f"{lead}, " if lead else ""
-    if _DM.search(fold(b)):
+    if parse_date(b, date.today().year):
         # "gửi trước hay sau ngày 15/6?": the question writes the other date itself.
         ask = " when is it due?" if en else (" truoc ngay nao" if low == question else " trước ngày nào?")
         return Comparison(kind, f"{prefix}{a}{ask}", "", given=b)
@@ -114,9 +116,6 @@ def _borrowed(a: str, b: str) -> str:
     return " ".join([b, *extra])
 
 
-_DM = re.compile(r"\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b|\bngay\W*(\d{1,2}) thang (\d{1,2})(?: nam (\d{4}))?\b")
-
-
 def answered_date(answer: Answer, year: int | None = None) -> date | None:
     """The first date an answer gives (its lead, before the quote), the year taken from ``year``
     when the directive writes none ("trước ngày 05/6").
@@ -126,17 +125,13 @@ def answered_date(answer: Answer, year: int | None = None) -> date | None:
     >>> answered_date(Answer(question="", answer="từ ngày 01/11/2022; trước 31/10/2023 — …", lang="vi"))
     datetime.date(2023, 10, 31)
     """
-    lead = fold(answer.answer.split(" — ")[0])
+    spans = extract.find_dates(answer.answer.split(" — ")[0])
     # Of "từ ngày 01/11/2022; đến ngày 31/10/2023; trước 31/10/2023", the deadline.
-    m = next((m for m in _DM.finditer(lead) if re.search(r"\b(?:truoc|han|cham nhat)\W*(?:ngay\W*)?$",
-                                                          lead[: m.start()])), None) or _DM.search(lead)
-    if m is None:
-        return None
-    d, mo, y = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (m.group(4), m.group(5), m.group(6))
-    try:
-        return date(int(y) if y else (year or date.today().year), int(mo), int(d))
-    except ValueError:
-        return None
+    deadline = [s for s in spans if re.match(r"(?:truoc|han|cham nhat)\b", fold(s.text))]
+    for span in deadline + spans:
+        if found := parse_date(span.text, year or date.today().year):
+            return found
+    return None
 
 
 def _year(answer: Answer) -> int | None:
@@ -152,6 +147,8 @@ def compared(question: str, comp: Comparison, one: Answer, two: Answer | None) -
     question gives the second date); abstains when a side is not answered with what it compares."""
     if two is None:
         two = replace(one, answer=comp.given, citations=[], hits=[])
+    if one.abstained or two.abstained:
+        return replace(one if one.abstained else two, question=question)
     lang = one.lang
     both = [one, two]
     citations, seen = [], set()
@@ -162,8 +159,6 @@ def compared(question: str, comp: Comparison, one: Answer, two: Answer | None) -
     hits = one.hits + [h for h in two.hits if h not in one.hits]
     base = replace(one, question=question, citations=citations, hits=hits,
                    confidence=min(one.confidence, two.confidence))
-    if one.abstained or two.abstained:
-        return replace(one if one.abstained else two, question=question)
     sides = one.answer if comp.given else f"{one.answer} {two.answer}"
     if comp.kind == "points":
         p1, p2 = (_PERCENT.search(a.answer.split(" — ")[0]) for a in both)

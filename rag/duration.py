@@ -22,6 +22,7 @@ _UNIT_Q = re.compile(r"\b(?:bao nhieu|may)\s+(ngay|thang)\b|\bhow many\s+(?:\w+\
 _DATE = (r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)"
          r"|(?<![\d/])(\d{1,2})\s+thang\s+(\d{1,2})\s+nam\s+((?:19|20)\d\d)")
 _ONE_DATE = re.compile(_DATE)
+_NO_YEAR = re.compile(r"(?<![\d/])(\d{1,2})\s*/\s*(\d{1,2})(?![\d/])|(?<![\d/])(\d{1,2})\s+thang\s+(\d{1,2})\b")
 _RANGE = re.compile(rf"\btu\s+(?:ngay\s+)?(?:{_DATE})\s+den\s+(?:het\s+)?(?:ngay\s+)?(?:{_DATE})")
 
 
@@ -65,15 +66,18 @@ def asked_unit(question: str) -> str:
     return "month" if unit.startswith(("thang", "month")) else "day"
 
 
-def parse_date(text: str) -> date | None:
-    """The first full date of a text (``31/5/2023``, ``ngày 06 tháng 12 năm 2021``), or None.
+def parse_date(text: str, year: int | None = None) -> date | None:
+    """The first full date of a text (``31/5/2023``, ``ngày 06 tháng 12 năm 2021``), or None; with
+    ``year``, a day and month written without one ("trước ngày 05/6") are read in that year.
 
     >>> parse_date("trước ngày 31/5/2023"), parse_date("ngày 06 tháng 12 năm 2021")
     (datetime.date(2023, 5, 31), datetime.date(2021, 12, 6))
-    >>> parse_date("ngày /2 tháng 01 năm 2022") is None
-    True
+    >>> parse_date("ngày /2 tháng 01 năm 2022") is None, parse_date("trước ngày 05/6"), parse_date("05/6", 2023)
+    (True, None, datetime.date(2023, 6, 5))
     """
     m = _ONE_DATE.search(fold(text))
+    if m is None and year is not None and (m := _NO_YEAR.search(fold(text))):
+        return _date((m.group(1) or m.group(3), m.group(2) or m.group(4), str(year), None, None, None))
     return _date(m.groups()) if m else None
 
 
