@@ -27,7 +27,8 @@ _RANGE = re.compile(rf"\b{_PART} (\d{{1,2}}) (?:den|to|through|-) (?:{_PART} )?(
 _WITHIN = re.compile(rf"\b(?:in|of|trong|tai|cua|o) {_PART} (\d{{1,2}})\b(?!\.\d)")
 
 
-_WRITTEN = {"co quan": "cơ quan", "don vi": "đơn vị", "phong ban": "phòng, ban", "tieu muc": "tiểu mục"}
+_WRITTEN = {"co quan": "cơ quan", "don vi": "đơn vị", "phong ban": "phòng, ban", "tieu muc": "tiểu mục", "so": "sở",
+            "phong": "phòng", "thanh vien": "thành viên"}
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,8 @@ def listed_count(question: str, candidates: list[Candidate]) -> Count | None:
     >>> count = listed_count("How many departments are named as members?", [c])
     >>> count.number, count.noun
     (3, 'departments')
+    >>> listed_count("ke ten bao nhieu thanh vien", [c]).noun
+    'thành viên'
     """
     low = fold(question)
     m = _BODIES.search(low)
@@ -133,8 +136,7 @@ def listed_count(question: str, candidates: list[Candidate]) -> Count | None:
         if kind:
             names = [n for n in names if fold(n).split()[0] == kind]
         if len(names) >= 2:
-            written = _WRITTEN.get(noun, "sở" if noun == "so" else "phòng" if noun == "phong" else noun)
-            return Count(len(names), written, tuple(names), (cand,))
+            return Count(len(names), _WRITTEN.get(noun, noun), tuple(names), (cand,))
     return None
 
 

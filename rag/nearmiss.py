@@ -77,7 +77,7 @@ def named_places(text: str) -> set[str]:
 def unstated(question: str, texts: list[str]) -> str:
     """The kind of datum a question asks for that none of ``texts`` states ("" when none is missing):
     an amount of money, a phone number or e-mail address, an article of a law, a place, a street
-    address, a version.
+    address, a version, the papers a procedure needs, a web address, a weekday.
 
     >>> unstated("What budget does the letter allocate?", ["bố trí kinh phí thực hiện"])
     'money'
