@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from rag import asked
-from rag.qtype import SIGNER_ASKED, role_held
+from rag.qtype import SIGNER_ASKED, role_held, without_signer_name
 from vanban.records import Chunk
 from vanban.text import fold, folded_terms
 
@@ -215,7 +215,7 @@ def part_kinds(question: str) -> set[str]:
     >>> part_kinds("What is the subject line of the 2023 directive signed by Chairman Triệu Thế Hùng?")
     {'header'}
     """
-    low = fold(question)
+    low = fold(without_signer_name(question))
     kinds = set()
     if _SIGNATURE.search(low) or role_held(question):
         kinds.add("signature")

@@ -133,13 +133,42 @@ _QTYPE_RULES = [
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
-               r"ai tham muu|ai (?:duoc )?giao|ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
+               r"ai tham muu|ai (?:duoc )?giao|(?:giao|phan cong) (?:cho )?ai|ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
                r"cap nao|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
                r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
                r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai)\b"),
     ("list", _LIST_RULE),
 ]
+
+# "In the 2023 directive signed by Triệu Thế Hùng, what share …": the signer names the directive; the
+# question asks something else. A title and capitalised words after "signed by", following a kind of
+# document, when another question word is left.
+_SIGNED_BY_NAME = re.compile(r"(?<![Ww]hich )(?<![Ww]hat )\b((?:directive|plan|letter|document|instruction)\b[^?,]{0,24}?)"
+                             r"(?<! was)(?<! is)(?<! were)(?<! been) signed by "
+                             r"(?:(?:[Cc]hair(?:man|woman|person)?|[Vv]ice[- ][Cc]hair(?:man|woman)?|Mr\.?|Ms\.?|Mrs\.?) )?"
+                             r"(?:[A-ZĐ]\w*[ ]?){1,5}")
+_OTHER_WH = re.compile(r"\b(?:what|which|how|when|where|why|whom)\b")
+
+
+def without_signer_name(question: str) -> str:
+    """A question without a signer that only names its directive ("the directive signed by X, what …").
+
+    >>> without_signer_name("In the 2023 directive signed by Trieu The Hung, what share must be met?")
+    'In the 2023 directive, what share must be met?'
+    >>> without_signer_name("Which directive was signed by Triệu Thế Hùng?")  # asks the directive
+    'Which directive was signed by Triệu Thế Hùng?'
+    >>> without_signer_name("What share must the directive signed by Chairman Trieu The Hung complete?")
+    'What share must the directive complete?'
+    >>> without_signer_name("Who signed the plan?"), without_signer_name("Was the letter signed by Ms Oanh?")
+    ('Who signed the plan?', 'Was the letter signed by Ms Oanh?')
+    """
+    m = _SIGNED_BY_NAME.search(question)
+    if m is None:
+        return question
+    rest = re.sub(r"\s+([?,])", r"\1", f"{question[:m.start()]}{m.group(1)} {question[m.end():]}")
+    return rest if _OTHER_WH.search(fold(rest)) else question
+
 
 # "What … to individuals who …": "who" after a noun opens a relative clause when another question
 # word came first; it asks nothing.
@@ -154,8 +183,8 @@ def qtype(question: str) -> str:
     ('agency', 'agency')
     >>> qtype("cơ quan cấp tỉnh nào giữ Bộ phận một cửa hoạt động?"), qtype("bố trí công chức dựa trên cơ sở nào?")
     ('agency', 'fact')
-    >>> qtype("ai lo viec tham muu giai phap khac phuc ho so qua han o huyen")
-    'agency'
+    >>> qtype("ai lo viec tham muu giai phap khac phuc ho so qua han o huyen"), qtype("chi thi giao ai theo doi")
+    ('agency', 'agency')
     >>> qtype("co quan thuong truc giup UBND tinh trien khai PAPI"), qtype("cơ quan chủ trì được giao những việc gì?")
     ('agency', 'list')
     >>> qtype("When must reports be sent?"), qtype("Công văn 1138 ngày bao nhiêu?"), qtype("What is the date of it?")
@@ -213,7 +242,7 @@ def qtype(question: str) -> str:
     >>> qtype("phải có ít nhất mấy sáng kiến"), qtype("cong bo vao thang may"), qtype("Which office may sign it?")
     ('number', 'date', 'agency')
     """
-    low = fold(question)
+    low = fold(without_signer_name(question))
     first = _WH_EN.search(low)
     if first and not first.group(0).startswith("who"):
         low = _RELATIVE_WHO.sub(" that", low)
