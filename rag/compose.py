@@ -12,6 +12,7 @@ from functools import lru_cache
 from itertools import takewhile
 
 from rag import extract
+from rag.numerals import EN_MONTHS
 from rag.query import glossary
 from vanban.records import Citation, Document, Hit
 from vanban.text import fold
@@ -128,6 +129,8 @@ class Composer:
             return f"{lead} — {ref}, {'signature block' if lang == 'en' else 'phần chữ ký'}."
         if qt in {"date", "number", "reference"} and cand.entities:
             lead = "; ".join(dict.fromkeys(e.text for e in cand.entities[:3]))
+            if qt == "date" and chunk.kind == "header" and (issued := self.documents[chunk.doc_id].meta.date):
+                lead = issue_date_text(issued, lang)  # the header's date line may be damaged: "ngày (08 tháng 06"
             frame = f"{lead} — «{{}}» ({where})." if lang == "en" else f"{lead} — {{}} ({where})."
             if qt == "date" and chunk.kind != "header" and len(cand.sentence.text) <= BARE_DEADLINE \
                     and (before := _sentence_before(cand)):
@@ -231,6 +234,19 @@ class Composer:
 
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def issue_date_text(iso: str, lang: str) -> str:
+    """A directive's issue date as an answer leads with it.
+
+    >>> issue_date_text("2023-06-08", "vi"), issue_date_text("2019-05-16", "en")
+    ('ngày 08/06/2023', '16 May 2019 (16/05/2019)')
+    """
+    year, month, day = iso.split("-")
+    numeric = f"{day}/{month}/{year}"
+    if lang == "en":
+        return f"{int(day)} {EN_MONTHS[int(month) - 1].capitalize()} {year} ({numeric})"
+    return f"ngày {numeric}"
 
 
 def _sentence_before(cand: Candidate) -> str:
