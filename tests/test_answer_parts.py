@@ -212,3 +212,42 @@ def test_a_cited_resolution_asked_by_its_issuer_is_a_reference(rag_assistant) ->
 def test_dates_in_words_and_which_directive_says_it(rag_assistant, question: str, fact: str) -> None:
     ans = rag_assistant.ask(question)
     assert not ans.abstained and fact in fold(ans.answer), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, lead, number", [
+    # The scan's date line reads "Hoạn Quan, ngày (08 tháng 06 năm 2023": the header's parsed date leads.
+    ("cong van 1138 cua huyen hon quan ky ngay nao", "ngày 08/06/2023", "1138/UBND-NC"),
+    ("When was Directive 05/CT-CTUBND of Hưng Yên province issued?", "16 May 2019 (16/05/2019)", "05/CT-CTUBND"),
+])
+def test_issue_date_leads_with_the_date_read_from_the_header(rag_assistant, question: str, lead: str,
+                                                             number: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.answer.startswith(lead), ans.answer
+    assert (ans.citations[0].number, ans.citations[0].clause) == (number, "meta")
+
+
+@slow
+def test_signer_naming_the_directive_is_not_what_is_asked(rag_assistant) -> None:
+    # "signed by Trieu The Hung" only says which directive; the share of targets is asked.
+    ans = rag_assistant.ask("In the 2023 reform directive signed by Trieu The Hung, what share of the targets "
+                            "in the 2021-2025 state administrative reform master programme plan must be completed "
+                            "each year?")
+    assert ans.qtype == "number" and ans.answer.startswith("100%"), ans.answer
+    assert (ans.citations[0].doc_id, ans.citations[0].clause) == ("001_8a8f497b7a6c24c9", "1.a")
+
+
+@slow
+def test_value_of_another_directive_does_not_answer_for_the_described_one(rag_assistant) -> None:
+    # "chỉ thị CCHC 2023" is the 2023 directive; the "03 sáng kiến" of Hớn Quản's 2023 letter is not its figure.
+    ans = rag_assistant.ask("theo chi thi cchc 2023 moi so nganh phai dang ky toi thieu bao nhieu sang kien")
+    assert ans.abstained, ans.answer
+    # Named outright or described with another place, the letter still answers.
+    ans = rag_assistant.ask("cong van 1138 yeu cau it nhat bao nhieu sang kien cai cach hanh chinh")
+    assert not ans.abstained and "03 sáng kiến" in ans.answer, ans.answer
+
+
+@slow
+def test_giao_ai_asks_an_agency(rag_assistant) -> None:
+    ans = rag_assistant.ask("chi thi 05 giao ai theo doi thi hanh phap luat, xu ly van ban qppl sau ra soat")
+    assert ans.qtype == "agency" and ans.answer.startswith("Sở Tư pháp"), ans.answer
