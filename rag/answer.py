@@ -228,9 +228,7 @@ class Answerer:
         if qt == "person" and not signs and not role:
             return self._abstain(base)  # only signers are named in directives
         candidates = self.parts.of_places(question, self._candidates(query, qt, hits), named or set())
-        if qt in {"number", "date", "reference"}:
-            # A value of another directive is no answer; who does what is shown per directive.
-            candidates = self.parts.of_described(question, candidates, named or set())
+        candidates = self.parts.of_described(question, candidates, named or set(), qt)
         if role:
             # "Chủ tịch UBND huyện Hớn Quản là ai?": the signer of a directive of that body, signing as that role.
             candidates = self.parts.role_holders(candidates, role, question)

@@ -76,12 +76,13 @@ class Parts:
         places = self.named_places(question)
         return [c for c in candidates if not places or self.places[c.hit.chunk.doc_id] in places | {""}]
 
-    def of_described(self, question: str, candidates: list[Candidate], named: set[str]) -> list[Candidate]:
-        """``candidates`` of the one directive a question describes by its type and year ("theo chỉ thị
-        CCHC 2023": no letter of 2023 answers for it); all when it names directives outright, describes
-        none or several, or names a place other than the described one's."""
+    def of_described(self, question: str, candidates: list[Candidate], named: set[str], qt: str) -> list[Candidate]:
+        """For a number, date or reference, ``candidates`` of the one directive a question describes by
+        its type and year ("theo chỉ thị CCHC 2023": no letter of 2023 answers for it); all when it
+        names directives outright, describes none or several, or names a place other than the described
+        one's, and for other types (who does what is shown per directive)."""
         strong = [d for d, w in named_documents(question, self.docs).items() if w >= 0.8]
-        if named or len(strong) != 1 or (places := self.named_places(question)) and self.places[strong[0]] not in places:
+        if qt not in {"number", "date", "reference"} or named or len(strong) != 1 or (places := self.named_places(question)) and self.places[strong[0]] not in places:
             return candidates  # "Kế hoạch CCHC năm 2023 của huyện Hớn Quản": a plan the letter cites, not 8607
         return [c for c in candidates if c.hit.chunk.doc_id == strong[0]]
 
