@@ -23,8 +23,12 @@ _POINTS_EN = re.compile(r"\bby how many (?:percentage )?points\s+(?:does|do|is|a
                         r"(?P<dir>exceed|beat|top|trail)s?\s+(?P<b>.+?)\s*\??$")
 _SAME_VI = re.compile(r"^(?P<a>.+?)\s+va\s+(?P<b>.+?)\s+co trung (?:nhau|ngay)(?: khong)?\b")
 _ORDER_VI = re.compile(r"^(?P<a>.+?)\s+(?:la\s+)?truoc hay sau\s+(?P<b>.+?)\s*\??$")
+# "Compare the half-year reporting deadlines: departments … versus communes …": what is compared,
+# then its two sides; the dates or figures the sides are given decide how.
+_VERSUS_EN = re.compile(r"\bcompare (?:the )?(?P<what>[^:,?]+?)(?::|,| for| of| between)\s+(?P<a>.+?)\s+"
+                        r"(?:versus|vs\.?|against|compared with)\s+(?P<b>.+?)\s*\??$")
 _PATTERNS = (("days", _DAYS_VI), ("days", _DAYS_EN), ("points", _POINTS_EN), ("same", _SAME_VI),
-             ("order", _ORDER_VI))
+             ("order", _ORDER_VI), ("versus", _VERSUS_EN))
 _DOC_NUMBER = re.compile(r"\b(cong van|chi thi|ke hoach|quyet dinh)\s+(\d+(?:/[\w-]+)?)")  # folded
 
 
@@ -62,6 +66,9 @@ def comparison(question: str) -> Comparison | None:
     'In the 1138 letter, when is the report due?'
     >>> comparison("Báo cáo gửi Sở Nội vụ trước hay sau ngày 15/6?").given
     'ngày 15/6'
+    >>> c = comparison("For the plan, compare the report deadlines: departments to the Department versus communes?")
+    >>> c.kind, c.first, c.second
+    ('versus', 'For the plan, what is the report deadlines for departments to the Department?', 'For the plan, what is the report deadlines for communes?')
     >>> comparison("Sở Nội vụ chủ trì và phối hợp với những ai?") is None
     True
     """
@@ -74,7 +81,7 @@ def comparison(question: str) -> Comparison | None:
     else:
         return None
     lead, a, b = _cut(question, m)
-    en = pattern in (_DAYS_EN, _POINTS_EN)
+    en = pattern in (_DAYS_EN, _POINTS_EN, _VERSUS_EN)
     if en and re.match(r"(?i)the one\b", b) and (head := re.match(r"(?i)(.+?)\s+(?:for|of|in|at)\b", a)):
         b = head.group(1) + b[len("the one"):]  # "the target for regular surveys … the one for ad-hoc ones"
     if kind == "order" and not _DOC_NUMBER.search(fold(b)) and (doc := _DOC_NUMBER.search(fold(a))):
@@ -88,6 +95,9 @@ def comparison(question: str) -> Comparison | None:
         # "gửi trước hay sau ngày 15/6?": the question writes the other date itself.
         ask = " when is it due?" if en else (" truoc ngay nao" if low == question else " trước ngày nào?")
         return Comparison(kind, f"{prefix}{a}{ask}", "", given=b)
+    if kind == "versus":
+        what = question[m.start("what") : m.end("what")].strip()
+        return Comparison(kind, f"{prefix}what is the {what} for {a}?", f"{prefix}what is the {what} for {b}?")
     if en:
         verb = "what percentage is" if kind == "points" else "when is"
         return Comparison(kind, f"{prefix}{verb} {a}?", f"{prefix}{verb} {b}?")
@@ -160,8 +170,8 @@ def compared(question: str, comp: Comparison, one: Answer, two: Answer | None) -
     base = replace(one, question=question, citations=citations, hits=hits,
                    confidence=min(one.confidence, two.confidence))
     sides = one.answer if comp.given else f"{one.answer} {two.answer}"
-    if comp.kind == "points":
-        p1, p2 = (_PERCENT.search(a.answer.split(" — ")[0]) for a in both)
+    p1, p2 = (_PERCENT.search(a.answer.split(" — ")[0]) for a in both)
+    if comp.kind == "points" or comp.kind == "versus" and p1 and p2:
         if not (p1 and p2):
             return replace(one, question=question, abstained=True, answer=_NOT_COMPARED[lang == "en"])
         diff = abs(float(p1.group(1).replace(",", ".")) - float(p2.group(1).replace(",", ".")))
@@ -174,6 +184,11 @@ def compared(question: str, comp: Comparison, one: Answer, two: Answer | None) -
     days = abs((d2 - d1).days)
     if comp.kind == "days":
         head = f"{days} days" if lang == "en" else f"{days} ngày"
+    elif comp.kind == "versus":
+        order = ("the first is earlier" if d1 < d2 else "the second is earlier") if lang == "en" else \
+            ("mốc thứ nhất sớm hơn" if d1 < d2 else "mốc thứ hai sớm hơn")
+        head = ("The same date" if lang == "en" else "Cùng ngày") if d1 == d2 else \
+            (f"{days} days apart; {order}" if lang == "en" else f"Cách nhau {days} ngày; {order}")
     elif comp.kind == "same":
         head = ("Yes, the same date" if lang == "en" else "Có, trùng ngày") if d1 == d2 else \
             (f"No, {days} days apart" if lang == "en" else f"Không, cách nhau {days} ngày")

@@ -21,6 +21,7 @@ slow = pytest.mark.slow
     ("Hạn A và hạn B có trùng nhau không?", "same"),
     ("Hạn rà soát hộ nghèo là trước hay sau ngày ban hành công văn?", "order"),
     ("By how many points does the regular-survey target exceed the ad-hoc one?", "points"),
+    ("Compare the half-year reporting deadlines: departments versus communes.", "versus"),
 ])
 def test_comparisons_are_recognised(question: str, kind: str) -> None:
     assert comparison(question).kind == kind
@@ -39,6 +40,16 @@ def test_other_questions_are_no_comparison(question: str) -> None:
 def test_days_between_two_deadlines_of_one_clause_pair(rag_assistant) -> None:
     ans = rag_assistant.ask("ubnd xa nop bao cao 6 thang papi len huyen som hon han so nganh nop so noi vu may ngay")
     assert ans.answer.startswith("5 ngày"), ans.answer  # 05/6 to the district, 10/6 to Sở Nội vụ
+    assert {c.clause for c in ans.citations} == {"III.1.b-1", "III.1.b-2"}
+
+
+@slow
+def test_compare_versus_states_both_dates_and_the_days_between(rag_assistant) -> None:
+    ans = rag_assistant.ask("For the 2023 PAPI plan, compare the half-year reporting deadlines: provincial "
+                            "departments reporting to the Department of Home Affairs versus communes reporting to "
+                            "the district Home Affairs office.")
+    assert ans.answer.startswith("5 days apart; the second is earlier"), ans.answer
+    assert "10/6" in ans.answer and "05/6" in ans.answer, ans.answer
     assert {c.clause for c in ans.citations} == {"III.1.b-1", "III.1.b-2"}
 
 
