@@ -8,7 +8,7 @@ from ingest.clean import clean_paragraph
 from ingest.dedupe import quality
 from ingest.lexicon import apply_listed, apply_phrases
 from ingest.load import RawFile
-from ingest.metadata import extract
+from ingest.metadata import extract, with_place
 from ingest.repairer import Repairer
 from ingest.structure import parse
 from vanban.records import Clause, Document
@@ -54,6 +54,8 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
             meta.title = repairer(meta.title)[0]
         # Names of bodies and places: only the reviewed lexicon, the language model would guess.
         meta.issuer, meta.place = apply_phrases(meta.issuer), apply_phrases(meta.place)
+        for clause in (c for c in clauses if c.kind == "header"):
+            clause.text = with_place(clause.text, meta.place)  # "Hdén Quan, ngay" was read "Hoạn Quan"
         rebuild_headings(clauses)
     return Document(
         id=doc_id,

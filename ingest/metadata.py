@@ -167,6 +167,45 @@ def find_issuer(parsed: Parsed, place: str, number: str) -> tuple[str, str]:
     return issuer, level
 
 
+def issuer_place(place: str, issuer: str) -> str:
+    """The place of the date line, read as the issuer's place when it is that name misread (the
+    same number of words, the same last word and first letter once folded).
+
+    >>> issuer_place("Hdén Quan", "Ủy ban nhân dân huyện Hớn Quản")
+    'Hớn Quản'
+    >>> issuer_place("Hưng Yên", "Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên"), issuer_place("Hà Nội", "Ủy ban nhân dân tỉnh")
+    ('Hưng Yên', 'Hà Nội')
+    >>> issuer_place("Đồng Xoài", "Ủy ban nhân dân huyện Hớn Quản")  # another place: kept
+    'Đồng Xoài'
+    """
+    m = re.search(r"\b(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn) (.+)$", issuer)
+    if not m or not place:
+        return place
+    name, got = fold(m.group(1)).split(), fold(place).split()
+    if len(name) == len(got) and name[-1] == got[-1] and name[0][0] == got[0][0]:
+        return m.group(1)
+    return place
+
+
+def with_place(header: str, place: str) -> str:
+    r"""A header whose date line writes ``place`` misread (as ``issuer_place`` tells) writes it right.
+
+    >>> with_place("Số: 1138\nHoạn Quan, ngày 08 tháng 06 năm 2023", "Hớn Quản")
+    'Số: 1138\nHớn Quản, ngày 08 tháng 06 năm 2023'
+    >>> with_place("Hưng Yên, ngày 16 tháng 5 năm 2019", "Hưng Yên"), with_place("Hà Nội, ngày 1", "Hớn Quản")
+    ('Hưng Yên, ngày 16 tháng 5 năm 2019', 'Hà Nội, ngày 1')
+    """
+    if not place:
+        return header
+    count = len(place.split())
+
+    def fix(m: re.Match) -> str:
+        words = m.group(1)
+        return (place if issuer_place(words, f"huyện {place}") == place else words) + m.group(2)
+
+    return re.sub(rf"(?m)((?:[^\W\d_]+ ){{{count - 1}}}[^\W\d_]+)(,\s*ng[àa]y\b)", fix, header)
+
+
 def _original_words(lines: list[str], folded: list[str]) -> list[str]:
     words = [w for line in lines for w in re.findall(r"[^\W\d_]+", line)]
     for i in range(len(words) - len(folded) + 1):
@@ -190,6 +229,7 @@ def extract(parsed: Parsed) -> DocMeta:
                 doc_type = label
                 break
     issuer, level = find_issuer(parsed, place, number)
+    place = issuer_place(place, issuer)
     signer, role = find_signer(parsed.tail)
     title = parsed.head.title
     return DocMeta(

@@ -70,6 +70,9 @@ def test_metadata(documents):
     # (names of people do not: the language model would guess at them).
     assert m4.signer == "Phan Thi Kim Oanh" and m4.issuer == "Ủy ban nhân dân huyện Hớn Quản"
     assert m3.issuer == "Ủy ban nhân dân tỉnh Hưng Yên" and m3.place == "Hưng Yên"
+    # The date line's "Hdén Quan" is the issuer's place misread: the place and the header say "Hớn Quản".
+    assert m4.place == "Hớn Quản"
+    assert "\nHớn Quản, ngày (08 tháng 06 năm 2023" in documents["004"].clauses[0].text
     assert m1.number == "" and m1.doc_type == "Chỉ thị" and m1.date == ""
 
 
