@@ -217,6 +217,11 @@ def _borrows(part: str) -> bool:
     return not rest
 
 
+# ", and which advises …": "which" and a verb, no noun of its own.
+_BARE_WHICH = re.compile(r"(?i)which (?!(?:one|ones|offices|departments|agencies|bodies|units|documents|decrees)\b)"
+                         r"[a-z]+(?:e?s|ed)\b")
+
+
 def split(question: str) -> list[Part]:
     """The sub-questions of a compound question (a single part when it asks one thing).
 
@@ -237,6 +242,8 @@ def split(question: str) -> list[Part]:
     1
     >>> len(split("Whose requirements does the directive follow, and which office leads the survey?"))
     2
+    >>> split("Which department proposes cuts, and which advises on self-financing units?")[1].own
+    'which department advises on self-financing units'
     """
     segs = _segments(question)
     if len(segs) == 1:
@@ -254,7 +261,10 @@ def split(question: str) -> list[Part]:
     before, after = _unqualified(words[:start]), " ".join(words[at + len(m.group(0).split()) if counted else end:])
     prefix = f"{lead}, " if lead else ""
     parts = [Part(first, first)]
+    asked = folded.split()[start:end]
     for seg in segs[1:]:
+        if len(asked) == 2 and asked[0] == "which" and re.match(_BARE_WHICH, seg):
+            seg = f"which {words[start + 1]}{seg[5:]}"  # ", and which advises on …": which department advises
         if _borrows(seg):
             text = " ".join(x for x in (before, seg, after) if x)
         elif _names_document(seg):

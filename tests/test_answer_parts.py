@@ -251,3 +251,10 @@ def test_value_of_another_directive_does_not_answer_for_the_described_one(rag_as
 def test_giao_ai_asks_an_agency(rag_assistant) -> None:
     ans = rag_assistant.ask("chi thi 05 giao ai theo doi thi hanh phap luat, xu ly van ban qppl sau ra soat")
     assert ans.qtype == "agency" and ans.answer.startswith("Sở Tư pháp"), ans.answer
+
+
+@slow
+def test_bare_which_part_answers_with_its_department(rag_assistant) -> None:
+    ans = rag_assistant.ask("Under Directive 05/CT-CTUBND, which department proposes cutting the number of public "
+                            "service units each year, and which advises on increasing the number of self-financing ones?")
+    assert "Sở Nội vụ" in ans.answer and "Sở Tài chính" in ans.answer, ans.answer

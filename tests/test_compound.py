@@ -38,3 +38,12 @@ def test_compound_questions_split_into_parts(question: str, parts: list[str]) ->
 ])
 def test_relative_clauses_and_single_questions_stay_whole(question: str) -> None:
     assert [p.text for p in split(question)] == [question]
+
+
+
+def test_bare_which_after_and_keeps_the_first_parts_noun() -> None:
+    # ", and which advises on …" asks a department too; "which offices" has a noun of its own.
+    parts = split("Under Directive 05, which department proposes cuts, and which advises on self-financing units?")
+    assert parts[1].own == "which department advises on self-financing units"
+    parts = split("Under Directive 05, which department proposes cuts, and which offices help?")
+    assert parts[1].own == "which offices help"
