@@ -175,7 +175,7 @@ class Answerer:
                 score = (cfg.sentence_overlap_weight * s_overlap + cfg.clause_coverage_weight * clause_cov
                          + cfg.clause_rank_weight / hit.rank + cfg.clause_dense_weight * ((hit.dense or 0.8) - 0.8) * 10
                          + (0.03 * min(fit.score, 5) if headed else 0))
-                score += 0.1 if slot else 0.0
+                score += (0.2 if hole else 0.1) if slot else 0.0  # a hole's agency is what is asked
                 if qt == "reference" and entities and asked.symbol_kind(entities[0]) in asked_kinds:
                     score += 0.1  # "which report": a report's symbol (…/BC-…) is the answer
                 if qt in TYPED:

@@ -110,6 +110,10 @@ _EN_HOLES = (
     # "To whom does it report …?": "… báo cáo <Chủ tịch UBND tỉnh>", "gửi về <UBND tỉnh>".
     (re.compile(r"\bto whom\b.*\breport|\breport\w* (?:\w+ ){0,3}to (which|what|whom)\b"),
      re.compile(r"\b(bao cao|gui ve|gui)\s*$")),
+    # "Where do we send our reports?": "… gửi về <UBND huyện> (qua <Phòng Nội vụ>)".
+    (re.compile(r"\bwhere (?:do|does|should|must|shall|will|can|are|is) (?:[\w'’-]+ ){0,6}?"
+                r"(?:send|sent|submit|submitted|report|reported|file|filed)\b"),
+     re.compile(r"\b(?:gui ve|gui|nop ve|nop|qua)\s*\(?\s*$")),
     # "At the request of which body …?": "… theo yêu cầu của <Bộ Nội vụ>".
     (re.compile(r"\b(?:at|on|following) (?:the )?(?:request|requirements?|instructions?) of (which|what|whom)\b"
                 r"|\b(?:at )?whose (?:request|requirements?|instructions?)\b"

@@ -137,7 +137,9 @@ _QTYPE_RULES = [
                r"cap nao|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
                r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
-               r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai)\b"),
+               r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai|"
+               r"where (?:do|does|should|must|shall|will|can|are|is) (?:[\w'’-]+ ){0,6}?"
+               r"(?:send|sent|submit|submitted|report|reported|file|filed))\b"),
     ("list", _LIST_RULE),
 ]
 
@@ -225,8 +227,8 @@ def qtype(question: str) -> str:
     'fact'
     >>> qtype("What should happen to individuals who commit violations?"), qtype("To whom must it report?")
     ('fact', 'agency')
-    >>> qtype("Which Hon Quan district office must make sure of it?")
-    'agency'
+    >>> qtype("Which Hon Quan district office must make sure of it?"), qtype("Where do we send our reports?")
+    ('agency', 'agency')
     >>> qtype("Which Hớn Quản office leads it?"), qtype("Which 2019 directive does it implement?")
     ('agency', 'reference')
     >>> qtype("Which tasks does the office lead?"), qtype("ban hanh ke hoach cham nhat bao lau")

@@ -27,6 +27,11 @@ slow = pytest.mark.slow
     # The clause stating the role ("Là cơ quan thường trực …" under "3. Sở Nội vụ:").
     ("Which agency acts as the standing body helping the Hưng Yên People's Committee carry out the 2023 PAPI "
      "improvement plan?", "so noi vu", "III.3.a"),
+    # "Where do we send …": the body after "gửi về" or "qua", the sentence that says where reports go.
+    ("Our district has picked its breakthrough tasks for raising the PAR index. Under the 2023 provincial "
+     "directive, where do we send the registration?", "ubnd tinh", "3"),
+    ("I work in a specialised office under a Hưng Yên district People's Committee. Under Plan 8607, where do we "
+     "send our PAPI reports?", "ubnd cap huyen", "III.1.b-2"),
 ])
 def test_agency_asked_through_a_request_or_a_role(rag_assistant, question: str, body: str, clause: str) -> None:
     ans = rag_assistant.ask(question)
