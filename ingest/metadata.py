@@ -173,8 +173,10 @@ def issuer_place(place: str, issuer: str) -> str:
 
     >>> issuer_place("Hdén Quan", "Ủy ban nhân dân huyện Hớn Quản")
     'Hớn Quản'
-    >>> issuer_place("Hưng Yên", "Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên"), issuer_place("Hà Nội", "Ủy ban nhân dân tỉnh")
-    ('Hưng Yên', 'Hà Nội')
+    >>> issuer_place("Hưng Yên", "Chủ tịch Ủy ban nhân dân tỉnh Hưng Yên")
+    'Hưng Yên'
+    >>> issuer_place("Hà Nội", "Ủy ban nhân dân tỉnh")
+    'Hà Nội'
     >>> issuer_place("Đồng Xoài", "Ủy ban nhân dân huyện Hớn Quản")  # another place: kept
     'Đồng Xoài'
     """

@@ -66,9 +66,11 @@ def comparison(question: str) -> Comparison | None:
     'In the 1138 letter, when is the report due?'
     >>> comparison("Báo cáo gửi Sở Nội vụ trước hay sau ngày 15/6?").given
     'ngày 15/6'
-    >>> c = comparison("For the plan, compare the report deadlines: departments to the Department versus communes?")
-    >>> c.kind, c.first, c.second
-    ('versus', 'For the plan, what is the report deadlines for departments to the Department?', 'For the plan, what is the report deadlines for communes?')
+    >>> c = comparison("For the plan, compare the report deadlines: departments versus communes?")
+    >>> c.kind, c.first
+    ('versus', 'For the plan, what is the report deadlines for departments?')
+    >>> c.second
+    'For the plan, what is the report deadlines for communes?'
     >>> comparison("Sở Nội vụ chủ trì và phối hợp với những ai?") is None
     True
     """

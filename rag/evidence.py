@@ -238,7 +238,8 @@ _TOPICS = {
                             r"y kien|cong viec|du lieu|so lieu))|xu phat|phat tien|che tai|truy cuu|khien trach|"
                             r"canh cao|cach chuc|ha bac|giang chuc|mien nhiem)\b")),
     # Which form of discipline ("khiển trách, cảnh cáo hay cách chức"): only a sentence naming a form.
-    "sanction form": (re.compile(r"\b(hinh thuc ky luat|muc ky luat|ky luat (?:theo|bang|duoi) hinh thuc|(?:which|what) (?:form|kind|type) of "
+    "sanction form": (re.compile(r"\b(hinh thuc ky luat|muc ky luat|ky luat (?:theo|bang|duoi) hinh thuc|"
+                                 r"(?:which|what) (?:form|kind|type) of "
                                  r"(?:disciplin\w*|sanction|penalt\w*)|khien trach|cach chuc|reprimand\w*|dismiss\w*)\b"),
                       re.compile(r"\b(khien trach|canh cao|cach chuc|ha bac|giang chuc|buoc thoi viec|mien nhiem)\b")),
     "funding": (re.compile(r"\b(kinh phi|nguon von|nguon tien|funding|funded|funds|budgetary|"

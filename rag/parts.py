@@ -82,7 +82,9 @@ class Parts:
         names directives outright, describes none or several, or names a place other than the described
         one's, and for other types (who does what is shown per directive)."""
         strong = [d for d, w in named_documents(question, self.docs).items() if w >= 0.8]
-        if qt not in {"number", "date", "reference"} or named or len(strong) != 1 or (places := self.named_places(question)) and self.places[strong[0]] not in places:
+        places = self.named_places(question)
+        if qt not in {"number", "date", "reference"} or named or len(strong) != 1 \
+                or places and self.places[strong[0]] not in places:
             return candidates  # "Kế hoạch CCHC năm 2023 của huyện Hớn Quản": a plan the letter cites, not 8607
         return [c for c in candidates if c.hit.chunk.doc_id == strong[0]]
 

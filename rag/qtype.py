@@ -133,7 +133,8 @@ _QTYPE_RULES = [
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
-               r"ai tham muu|ai (?:duoc )?giao|(?:giao|phan cong) (?:cho )?ai|ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
+               r"ai tham muu|ai (?:duoc )?giao|(?:giao|phan cong) (?:cho )?ai|"
+               r"ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
                r"cap nao|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
                r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
@@ -146,9 +147,11 @@ _QTYPE_RULES = [
 # "In the 2023 directive signed by Triệu Thế Hùng, what share …": the signer names the directive; the
 # question asks something else. A title and capitalised words after "signed by", following a kind of
 # document, when another question word is left.
-_SIGNED_BY_NAME = re.compile(r"(?<![Ww]hich )(?<![Ww]hat )\b((?:directive|plan|letter|document|instruction)\b[^?,]{0,24}?)"
+_SIGNED_BY_NAME = re.compile(r"(?<![Ww]hich )(?<![Ww]hat )"
+                             r"\b((?:directive|plan|letter|document|instruction)\b[^?,]{0,24}?)"
                              r"(?<! was)(?<! is)(?<! were)(?<! been) signed by "
-                             r"(?:(?:[Cc]hair(?:man|woman|person)?|[Vv]ice[- ][Cc]hair(?:man|woman)?|Mr\.?|Ms\.?|Mrs\.?) )?"
+                             r"(?:(?:[Cc]hair(?:man|woman|person)?|[Vv]ice[- ][Cc]hair(?:man|woman)?|"
+                             r"Mr\.?|Ms\.?|Mrs\.?) )?"
                              r"(?:[A-ZĐ]\w*[ ]?){1,5}")
 _OTHER_WH = re.compile(r"\b(?:what|which|how|when|where|why|whom)\b")
 

@@ -256,5 +256,6 @@ def test_giao_ai_asks_an_agency(rag_assistant) -> None:
 @slow
 def test_bare_which_part_answers_with_its_department(rag_assistant) -> None:
     ans = rag_assistant.ask("Under Directive 05/CT-CTUBND, which department proposes cutting the number of public "
-                            "service units each year, and which advises on increasing the number of self-financing ones?")
+                            "service units each year, and which advises on increasing the number of "
+                            "self-financing ones?")
     assert "Sở Nội vụ" in ans.answer and "Sở Tài chính" in ans.answer, ans.answer
