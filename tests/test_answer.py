@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -607,6 +609,18 @@ def test_cli_ask_plain_text(rag_data, no_llm, capsys) -> None:
     out = capsys.readouterr().out
     assert out.lower().startswith("not found")
     assert "Possibly related:" in out and re.search(r"\[\S+ — \S+\]", out)
+
+
+@slow
+def test_cli_ask_into_a_closed_pipe_exits_quietly(rag_data, no_llm) -> None:
+    # "vanban ask … | head -1": the reader has gone before the answer is written (the index takes
+    # seconds to load); no traceback, exit status 0.
+    proc = subprocess.Popen([sys.executable, "-m", "vanban.cli", "ask", "Ai ký Công văn 1138?", "--data",
+                             str(rag_data)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=300) == 0, err
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
 
 
 @slow

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 
 from vanban.config import BuildConfig, corpus_dir, data_dir
@@ -166,6 +167,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("vanban: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # "vanban ask … | head -1": the reader left; nothing was lost, and no traceback is due.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
