@@ -99,6 +99,8 @@ _HOW_MANY = rf"(?<!\bso )may (?:{HOW_MANY_NOUNS})\b"
 _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
+    # "Who are the respondents of the survey?": the members of a group, not a body acting.
+    ("list", r"^who (?:are|were) (?:the )?(?:respondents|members|subjects|interviewees|participants|targets)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|(?:agency|department|office|unit) nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local|"
                + _NOT_VERB + r") ){0,3}"
@@ -228,6 +230,8 @@ def qtype(question: str) -> str:
     'fact'
     >>> qtype("According to Directive 05, why had many criteria failed to score well?")
     'fact'
+    >>> qtype("Who are the respondents of the survey?"), qtype("Who are responsible for it?")
+    ('list', 'agency')
     >>> qtype("What should happen to individuals who commit violations?"), qtype("To whom must it report?")
     ('fact', 'agency')
     >>> qtype("Which Hon Quan district office must make sure of it?"), qtype("Where do we send our reports?")
