@@ -23,6 +23,7 @@ FREQUENCY_BONUS = 0.1  # a sentence naming report periods, for "theo những k�
 PART_BONUS = 0.2  # the part asked for: "who signed" → signature block, "issued when" → header
 PLACE_BONUS = 0.2  # a sentence naming a place or channel ("tại …", "trên Trang …"), for "where", "ở đâu"
 PURPOSE_BONUS = 0.1  # a sentence stating a purpose ("nhằm …", "tránh …"), for "why", "để làm gì"
+MEMBERS_BONUS = 0.15  # a sentence listing what the question names ("đối tượng điều tra là: …"), for "gồm những ai"
 DUTY_BONUS = 0.2  # a clause addressed to the body a "what does <body> have to do" question names
 MAX_DUTY_CLAUSES = 4  # clauses quoted for such a question (the list budget is shared among them)
 
@@ -41,6 +42,7 @@ class Cues:
     shortcoming: bool = False
     purpose: bool = False
     place: bool = False
+    members: frozenset[str] = frozenset()  # folded words naming a group whose members are asked
     parts: frozenset[str] = frozenset()
 
     @classmethod
@@ -72,6 +74,7 @@ class Cues:
             shortcoming=general and asked.asks_shortcoming(query.text),
             purpose=general and bool(_ASKS_PURPOSE.search(fold(query.text))),
             place=general and bool(_ASKS_PLACE.search(fold(query.text))),
+            members=frozenset(_members_words(query)) if general else frozenset(),
             parts=frozenset(parts),
         )
 
@@ -105,7 +108,31 @@ class Cues:
             gain += PURPOSE_BONUS
         if self.place and _STATES_PLACE.search(text):
             gain += PLACE_BONUS
+        if self.members and any(set(m.group(1).split()) <= self.members for m in _LISTS_MEMBERS.finditer(fold(text))):
+            gain += MEMBERS_BONUS
         return gain
+
+
+# "… gồm những ai", "Who are the respondents …": the members of a group the question names.
+_ASKS_MEMBERS = re.compile(r"\b(?:gom|bao gom|la) nhung (?:ai|gi|thanh phan nao)\b|^who (?:are|were) the\b")
+# "đối tượng điều tra là: …", "thành phần gồm: …": two to four words naming a group, then its list.
+_LISTS_MEMBERS = re.compile(r"\b((?:[a-z]+ ){1,3}[a-z]+) (?:la|gom|bao gom)\s*:")
+
+
+def _members_words(query: Query) -> set[str]:
+    """Folded words of a question asking a group's members, with its terms' Vietnamese ("respondents"
+    reads "đối tượng điều tra"); empty for any other question.
+
+    >>> from rag.query import understand
+    >>> sorted(_members_words(understand("Who are the respondents of the survey?")))[:4]
+    ['are', 'dieu', 'doi', 'khao']
+    >>> _members_words(understand("Ai chủ trì khảo sát?"))
+    set()
+    """
+    low = fold(query.text)
+    if not _ASKS_MEMBERS.search(low):
+        return set()
+    return set(low.split()) | {w for t in query.terms for target in t.targets for w in fold(target).split()}
 
 
 # "Why", "để làm gì", "nhằm mục đích gì", folded; and the words that state a purpose, as written.

@@ -124,3 +124,16 @@ def test_a_scene_setting_sentence_does_not_choose_whose_date_is_asked(rag_assist
                             "huyện phải gửi báo cáo 6 tháng đầu năm 2023 về Sở Nội vụ trước ngày nào?")
     assert ans.answer.startswith("trước ngày 10/6"), ans.answer
     assert ans.citations[0].clause == "III.1.b-1"
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Who are the respondents of the sociological survey for the administrative reform index named in section 1.4 of "
+    "letter 1138?",
+    "doi tuong dieu tra xa hoi hoc chi so cai cach hanh chinh o hon quan gom nhung ai",
+])
+def test_members_of_a_group_come_from_the_sentence_listing_them(rag_assistant, question: str) -> None:
+    # "đối tượng điều tra là: Đại biểu HĐND huyện, …" (1.4), not the bullet about who checks the survey (1.4-3).
+    ans = rag_assistant.ask(question)
+    assert ans.citations[0].clause == "1.4", ans.answer
+    assert "Đại biểu HĐND huyện" in ans.answer and "Phó Chủ tịch UBND các xã" in ans.answer, ans.answer
