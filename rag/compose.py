@@ -176,6 +176,12 @@ class Composer:
         if at < 0:
             text, at = chunk.text, cand.sentence.start
         start = at
+        # A part after a semicolon ("…; chịu trách nhiệm trực tiếp …") reads with the words that open
+        # its sentence, which name who it binds ("Người đứng đầu phải …;"), when both fit.
+        opened = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
+        if text[opened:at].rstrip().endswith(";") and 0 < at - opened <= limit // 2 \
+                and at - opened + len(cand.sentence.text) <= limit - 4:
+            return extract.window(text, opened + len(text[opened:at]) - len(text[opened:at].lstrip()), limit)
         if cand.focus > limit // 3 and len(text) - at > limit:
             start = at + max(0, cand.focus - limit // 3)
             # A sentence that ends a little past the window is shown to its end (its last words

@@ -137,3 +137,12 @@ def test_members_of_a_group_come_from_the_sentence_listing_them(rag_assistant, q
     ans = rag_assistant.ask(question)
     assert ans.citations[0].clause == "1.4", ans.answer
     assert "Đại biểu HĐND huyện" in ans.answer and "Phó Chủ tịch UBND các xã" in ans.answer, ans.answer
+
+
+@slow
+def test_a_part_after_a_semicolon_is_quoted_with_the_words_naming_who_it_binds(rag_assistant) -> None:
+    # 1.b: "Người đứng đầu phải thể hiện vai trò nêu gương …; chịu trách nhiệm trực tiếp …".
+    ans = rag_assistant.ask("chi thi cchc 2023 noi ai phai chiu trach nhiem truc tiep viec thuc hien nhiem vu cchc "
+                            "trong pham vi quan ly")
+    assert ans.answer.startswith("b) Người đứng đầu phải") and "chịu trách nhiệm trực tiếp" in ans.answer, ans.answer
+    assert ans.citations[0].clause == "1.b"
