@@ -146,3 +146,10 @@ def test_a_part_after_a_semicolon_is_quoted_with_the_words_naming_who_it_binds(r
                             "trong pham vi quan ly")
     assert ans.answer.startswith("b) Người đứng đầu phải") and "chịu trách nhiệm trực tiếp" in ans.answer, ans.answer
     assert ans.citations[0].clause == "1.b"
+
+
+@slow
+def test_at_which_level_asks_where_not_who(rag_assistant) -> None:
+    ans = rag_assistant.ask("Kế hoạch nâng cao PAPI 2023 của Hưng Yên tập trung trọng điểm ở cấp nào?")
+    assert ans.qtype == "fact" and "xã, phường, thị trấn" in ans.answer, ans.answer
+    assert ans.citations[0].clause == "I.2.a"
