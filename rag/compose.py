@@ -158,7 +158,11 @@ class Composer:
 
     @staticmethod
     def _around(cand: Candidate, entity: extract.Span | None, limit: int) -> str:
-        """The sentence, cut to ``limit`` so that it shows ``entity`` (else its start)."""
+        """The sentence, cut to ``limit`` so that it shows ``entity`` (else its start); with the
+        words opening it before a semicolon when no entity is to be shown (``_opening``)."""
+        text, at = cand.hit.chunk.text, cand.sentence.start
+        if entity is None and (opened := _opening(text, at, len(cand.sentence.text), limit)) >= 0:
+            return extract.window(text, opened, limit)
         start = 0 if entity is None or entity.end <= limit else max(0, entity.start - limit // 3)
         return extract.window(cand.sentence.text, start, limit)
 
@@ -176,12 +180,8 @@ class Composer:
         if at < 0:
             text, at = chunk.text, cand.sentence.start
         start = at
-        # A part after a semicolon ("…; chịu trách nhiệm trực tiếp …") reads with the words that open
-        # its sentence, which name who it binds ("Người đứng đầu phải …;"), when both fit.
-        opened = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
-        if text[opened:at].rstrip().endswith(";") and 0 < at - opened <= limit // 2 \
-                and at - opened + len(cand.sentence.text) <= limit - 4:
-            return extract.window(text, opened + len(text[opened:at]) - len(text[opened:at].lstrip()), limit)
+        if (opened := _opening(text, at, len(cand.sentence.text), limit)) >= 0:
+            return extract.window(text, opened, limit)
         if cand.focus > limit // 3 and len(text) - at > limit:
             start = at + max(0, cand.focus - limit // 3)
             # A sentence that ends a little past the window is shown to its end (its last words
@@ -240,6 +240,23 @@ class Composer:
 
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+def _opening(text: str, at: int, length: int, limit: int) -> int:
+    """Where the sentence holding a part of ``text`` after a semicolon opens, when the part at ``at``
+    (``length`` long) and its opening fit in ``limit`` together; -1 otherwise. Those words name who
+    the part binds ("b) Người đứng đầu phải …; chịu trách nhiệm trực tiếp …").
+
+    >>> _opening("1. A. b) Người đứng đầu phải nêu gương; chịu trách nhiệm.", 39, 18, 100)
+    6
+    >>> _opening("Sở Nội vụ chủ trì.", 0, 18, 100), _opening("A; " + "b" * 90 + ".", 3, 91, 60)
+    (-1, -1)
+    """
+    opened = max(text.rfind(".", 0, at), text.rfind("\n", 0, at)) + 1
+    lead = text[opened:at]
+    if not lead.rstrip().endswith(";") or at - opened > limit // 2 or at - opened + length > limit - 4:
+        return -1
+    return opened + len(lead) - len(lead.lstrip())
 
 
 def issue_date_text(iso: str, lang: str) -> str:
