@@ -27,7 +27,7 @@ from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, as
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
-from rag.spans import answer_spans, hole_agency, other_agencies, with_basis_for, with_list_head
+from rag.spans import addressee_for, answer_spans, hole_agency, other_agencies, with_basis_for, with_list_head
 from rag.unknown import Vocabulary, unknown_acronyms, unknown_indices, unknown_kinds, unknown_names
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
@@ -142,7 +142,7 @@ class Answerer:
         out: list[Candidate] = []
         for hit in hits:
             chunk = hit.chunk
-            addressee = extract.addressee(hit.chunk.text, hit.chunk.heading)
+            addressee = addressee_for(hit.chunk.text, hit.chunk.heading, query.text)
             clause_cov = coverage(s_topic, chunk, self.retriever.terms(chunk), self.idf) if asked_only else hit.coverage
             context = ""
             for sent in extract.sentences(chunk.text):

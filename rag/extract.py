@@ -211,7 +211,38 @@ def _find_agencies(text: str) -> tuple[Span, ...]:
             before = low[max(0, m.start() - 12) : m.start()].rstrip(" (")
             role = next((label for key, label in ROLE_BEFORE.items() if before.endswith(key)), "")
         spans.append(Span(name, m.start(), m.start() + len(name), "agency", role))
-    return tuple(sorted(_trim_at_lists(spans, text) + listed_under_head(text), key=lambda s: s.start))
+    spans = _trim_at_lists(spans, text) + listed_under_head(text)
+    spans = spans or heads_of(text)  # the heads answer only where no body is named
+    return tuple(sorted(spans, key=lambda s: s.start))
+
+
+# "Thủ trưởng các sở, ban, ngành tỉnh", "Người đứng đầu cơ quan, đơn vị": the heads a duty binds,
+# capitalised where they open what they must do.
+_HEADS = re.compile(r"(?:Thủ trưởng|Người đứng đầu)(?: (?:các )?(?:sở, ban, ngành(?: tỉnh)?|cơ quan, đơn vị"
+                    r"(?:, địa phương)?(?: có liên quan| chủ trì(?: tham mưu)?)?))?(?![\w])")
+
+
+def is_head(span: Span) -> bool:
+    """Whether an agency span is the heads of bodies (``heads_of``), not a body."""
+    return fold(span.text).startswith(("thu truong", "nguoi dung dau"))
+
+
+def heads_of(text: str) -> list[Span]:
+    """The heads of bodies a text binds, capitalised ("Thủ trưởng các sở, ban, ngành tỉnh; …").
+
+    >>> [s.text for s in heads_of("Thủ trưởng các sở, ban, ngành tỉnh; Chủ tịch UBND cấp huyện")]
+    ['Thủ trưởng các sở, ban, ngành tỉnh']
+    >>> [s.text for s in heads_of("b) Người đứng đầu phải thể hiện vai trò nêu gương")]
+    ['Người đứng đầu']
+    >>> heads_of("trách nhiệm người đứng đầu cơ quan")  # lower case: not the subject
+    []
+    """
+    out = []
+    for m in _HEADS.finditer(text):
+        after = _folded(text[m.end() : m.end() + 40]).lstrip(" ,\n")
+        role = next((label for key, label in ROLE_MARKERS.items() if after.startswith(key)), "")
+        out.append(Span(m.group(0), m.start(), m.end(), "agency", role))
+    return out
 
 
 # "các Sở: Nội vụ, Tài chính, Tư pháp": one head shared by the names listed after its colon.

@@ -18,8 +18,19 @@ if TYPE_CHECKING:
 _LEAD_ROLES = {"chủ trì", "được giao", "là cơ quan thường trực", "chịu trách nhiệm", "có trách nhiệm"}
 
 
+# "những cơ quan nào", "which bodies": bodies are asked, not their heads ("Thủ trưởng các sở").
+_ASKS_BODIES = re.compile(r"\b(?:co quan|don vi|so|phong|to chuc)(?: [a-z]+){0,2} nao\b"
+                          r"|\b(?:which|what) (?:[a-z]+ ){0,3}(?:agenc|bod|department|office|unit|organi)")
+
+
 def _generic_agency(name: str) -> bool:
     return bool(re.match(r"(ubnd|uy ban nhan dan|chu tich)\b", fold(name)))
+
+
+def addressee_for(text: str, heading: str, question: str) -> extract.Span | None:
+    """``extract.addressee`` of a clause, unless it is the heads of bodies and bodies are asked."""
+    found = extract.addressee(text, heading)
+    return None if found and extract.is_head(found) and _ASKS_BODIES.search(fold(question)) else found
 
 
 def hole_agency(qt: str, text: str, at: int) -> extract.Span | None:
@@ -42,6 +53,8 @@ def answer_spans(qt: str, text: str, hit: Hit, question: str, documents: dict[st
         return asked.of_asked_type(symbols, question)
     if qt == "agency":
         found = extract.find_agencies(text)
+        if _ASKS_BODIES.search(fold(question)):
+            found = [a for a in found if not extract.is_head(a)]  # "cơ quan nào": a body, not the heads of bodies
         # A sentence that opens with agencies names who acts ("Chủ tịch UBND cấp huyện, cấp
         # xã … nghiêm túc tổ chức thực hiện"), with or without a role word.
         found = [a for a in found if a.role or a.start <= 3]

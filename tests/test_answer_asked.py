@@ -153,3 +153,15 @@ def test_at_which_level_asks_where_not_who(rag_assistant) -> None:
     ans = rag_assistant.ask("Kế hoạch nâng cao PAPI 2023 của Hưng Yên tập trung trọng điểm ở cấp nào?")
     assert ans.qtype == "fact" and "xã, phường, thị trấn" in ans.answer, ans.answer
     assert ans.citations[0].clause == "I.2.a"
+
+
+@slow
+def test_heads_of_bodies_answer_who_where_no_body_is_named(rag_assistant) -> None:
+    # 1.b binds "Người đứng đầu": who sets the example is the head, not a body of another clause.
+    ans = rag_assistant.ask("According to the 2023 directive, who is expected to set an example in implementing "
+                            "administrative reform, and to whom is that person answerable for the results?")
+    assert ans.answer.startswith("Người đứng đầu"), ans.answer
+    assert ans.citations[0].clause == "1.b"
+    # "Những cơ quan nào" asks bodies: the council's member departments, not "Thủ trưởng các sở, ban, ngành".
+    ans = rag_assistant.ask("nhung co quan nao cua tinh ngoi hoi dong tham dinh chi so cchc cac so va ubnd huyen")
+    assert "Sở Tư pháp" in ans.answer and not ans.answer.startswith("Thủ trưởng"), ans.answer
