@@ -233,7 +233,7 @@ def part_kinds(question: str) -> set[str]:
 
 
 _WHO_SIGNED = re.compile(r"\b(?:ai (?:da )?ky|nguoi ky|who (?:has |had )?signed|signer|signatory|nao ky|ky [^?]{0,40}\bla ai)\b")
-_OWN_NUMBER = re.compile(r"\b((?<!chi )so hieu(?! qua)|so ky hieu|(?:what|which) is the (?:document |reference )?number|"
+_OWN_NUMBER = re.compile(r"\b((?<!chi )(?<!iso )so hieu(?! qua)|so ky hieu|(?:what|which) is the (?:document |reference )?number|"
                          r"(?:what|which) (?:reference |document |official )?number|number of the (?:plan|letter|directive|document|official letter))\b")
 
 
@@ -243,6 +243,8 @@ def asks_own_number(question: str) -> bool:
 
     >>> asks_own_number("Số hiệu của kế hoạch nâng cao PAPI năm 2023 là gì?"), asks_own_number("Kế hoạch 8607 căn cứ văn bản nào?")
     (True, False)
+    >>> asks_own_number("ap dung he thong quan ly chat luong iso so hieu may")  # the standard's number
+    False
     >>> asks_own_number("What reference number does Hưng Yên's 2023 PAPI plan carry?")
     True
     >>> asks_own_number("Ai chỉ đạo nâng cao Chỉ số hiệu quả quản trị và hành chính công?")  # "chỉ số hiệu quả"
