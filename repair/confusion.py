@@ -183,6 +183,12 @@ def search_rules(scan_cost: float = SCAN_COST, hats: bool = True) -> dict[str, l
 
 SEARCH_RULES = search_rules()  # what ``search`` applies
 NO_HAT_RULES = search_rules(hats=False)  # ... less the HAT_READINGS
+# Round 22: text whose marks were stripped (ingestion) reads the engine's mark glyph ``é``, which
+# SCAN_RULES reads as o or a, as a plain ``e`` ("Truéng" = Trưởng is "Trueng", "téng hop" = tổng
+# hợp "teng hop"); ``e`` for a is a rule above, ``e`` for o was an arbitrary substitution (4.0).
+STRIPPED_E = 2.0  # math.inf: none
+STRIPPED_RULES = add_lookalikes(SEARCH_RULES, [("e", "o")], STRIPPED_E)
+STRIPPED_NO_HAT = add_lookalikes(NO_HAT_RULES, [("e", "o")], STRIPPED_E)
 _MAX_SRC = max(len(k) for k in SEARCH_RULES)
 _LETTERS = set("abcdeghiklmnopqrstuvxy")
 

@@ -1,4 +1,5 @@
-"""Round 22: "Trưởng" heading an agency (``repair.heads``), ... on real snippets of 001/003/004."""
+"""Round 22 on real snippets of 001/003/004: "Trưởng" heading an agency (``repair.heads``), a stripped
+``é`` read as o (``repair.confusion.STRIPPED_E``)."""
 
 from __future__ import annotations
 
@@ -37,3 +38,29 @@ def test_truong_before_an_agency_is_the_title(lm: LanguageModel, ocr: str, strip
 ])
 def test_other_readings_of_truong_stay(lm: LanguageModel, text: str) -> None:
     assert repair_text(text, lm).text == text
+
+
+# c2: in text whose marks ingestion stripped, an e may be the engine's é for o (repair.confusion.STRIPPED_E)
+@pytest.mark.parametrize("scan, want", [
+    ("Pai bicu HDND huyén, Truéng cac phong co quan chuyén moén, don vi sy nghiép thudoc huyén;",
+     "Trưởng các phòng cơ quan"),  # 004 1.4: was "Trong các phòng"
+    ("phé duyét quy trinh ndi bé méi; sira doi, bo sung, thay thé, bdi bé).", "nội bộ mới;"),  # 001 2.d: "bề mặt"
+    ("Thuong xuyén ra soat, dén ddc, kip thoi bao cao", "rà soát, đôn đốc,"),  # 001 2.đ~2: "đến đọc"
+    ("hanh chinh trong nam 2023 va thoi gian téi, Chu tich Uy ban", "thời gian tới,"),  # 001 preamble~5: "tại"
+    ("nang cao hiéu qua quan tri va hanh chinh céng cua tinh.", "hành chính công của tỉnh"),  # 003 III.3.a: "đáng"
+])
+def test_a_stripped_acute_e_reads_as_o(lm: LanguageModel, scan: str, want: str) -> None:
+    from ingest.repairer import model_input
+
+    assert want in repair_text(model_input(scan)[0], lm, stripped=True).text
+
+
+@pytest.mark.parametrize("text", [
+    "Về việc tiếp tục tăng cường, nâng cao hiệu quả công tác cải cách hành chính",
+    "trước ngày 20/6/2023, theo Thông báo số 54/TB-UBND, Phòng Nội vụ",
+])
+def test_stripped_clean_text_stays(lm: LanguageModel, text: str) -> None:
+    from ingest.repairer import model_input, unmask_symbols
+
+    model, symbols = model_input(text)
+    assert unmask_symbols(repair_text(model, lm, stripped=True).text, symbols) == text
