@@ -19,7 +19,6 @@ RULES: dict[str, list[tuple[str, float]]] = {
     "6": [("o", 0.5), ("e", 0.7), ("a", 0.9)],
     "0": [("o", 0.5), ("u", 1.0)],
     "4": [("a", 0.5)],
-    "3": [("a", 0.5)],  # round 21: à, ã (001/003/004: "x3" = xã eight times, "13" = là twice)
     "9": [("u", 0.7)],
     "5": [("o", 1.0), ("e", 1.2)],
     "1": [("l", 0.8), ("i", 0.8)],
@@ -190,16 +189,6 @@ NO_HAT_RULES = search_rules(hats=False)  # ... less the HAT_READINGS
 STRIPPED_E = 2.0  # math.inf: none
 STRIPPED_RULES = add_lookalikes(SEARCH_RULES, [("e", "o")], STRIPPED_E)
 STRIPPED_NO_HAT = add_lookalikes(NO_HAT_RULES, [("e", "o")], STRIPPED_E)
-
-
-def rule_tables(stripped: bool) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
-    """The rules ``search`` applies to text whose marks were ``stripped`` or not, with and without
-    the ``HAT_READINGS``.
-
-    >>> rule_tables(False) == (SEARCH_RULES, NO_HAT_RULES), ("o", STRIPPED_E) in rule_tables(True)[0]["e"]
-    (True, True)
-    """
-    return (STRIPPED_RULES, STRIPPED_NO_HAT) if stripped else (SEARCH_RULES, NO_HAT_RULES)
 _MAX_SRC = max(len(k) for k in SEARCH_RULES)
 _LETTERS = set("abcdeghiklmnopqrstuvxy")
 

@@ -16,9 +16,9 @@ from functools import lru_cache
 
 from repair import cache as doc_cache
 from repair.cache import DocCache, cache_counts, path_owns, path_phrases
-from repair.confusion import DELETE, HAT_READINGS, RULES, build_trie, rule_tables, search
+from repair.confusion import DELETE, HAT_READINGS, NO_HAT_RULES, RULES, STRIPPED_NO_HAT, STRIPPED_RULES, build_trie
+from repair.confusion import search
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
-from repair.digits import DIGITS_WORD, digit_word
 from repair.gaps import merge_cost
 from repair.gaps import separator_kind as _separator_kind
 from repair.heads import HEAD_COST, named_heads
@@ -26,8 +26,9 @@ from repair.lm import LanguageModel, load_model
 from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
-from repair.tokens import about_tokens, acronym_reading, amp_acronym, head_readings, header_words, word_pieces
+from repair.tokens import about_tokens, acronym_reading, amp_acronym, head_readings, header_words
 from repair.tokens import LONE_GLYPHS, is_digit_debris, point_markers, roman_numeral, stroke_acronym, url_tokens
+from repair.tokens import word_pieces
 
 KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
@@ -72,6 +73,7 @@ WIDE_BEAM = 48  # ... where one of the last three tokens is no valid syllable (d
 # fluent and only the scan knows which one the text names.
 HEADS = frozenset({"so", "bo", "phong", "ban", "uy", "van"})
 
+
 HAT_VOWELS = True  # a reading through confusion.HAT_READINGS must hold that vowel (round 11)
 # Round 15: the word feature (LanguageModel.words) does not reward a reading that changes the
 # letters of a token that is a valid syllable as read ("các huyện" is no "cấp huyện", "phân
@@ -83,7 +85,7 @@ class _Repairer:
     def __init__(self, lm: LanguageModel, stripped: bool = False) -> None:
         self.lm = lm
         self.delete_letter = DELETE if stripped else None  # round 20: see confusion.DELETE_LETTER
-        self.rules = rule_tables(stripped)  # round 22: a stripped é reads o (confusion.STRIPPED_E)
+        self.rules = (STRIPPED_RULES, STRIPPED_NO_HAT) if stripped else (None, NO_HAT_RULES)  # round 22
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
 
@@ -158,11 +160,9 @@ class _Repairer:
         out.extend((ids, cost) for _, ids, cost in three[:SPLIT3_KEEP])
         return out
 
-    def options(self, tok: str, header: bool = False,
-                digits_kind: str = "") -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
+    def options(self, tok: str, header: bool = False) -> tuple[list[tuple[tuple[int, ...], float, str | None]], bool]:
         """Candidates of one token as (ids, penalty, fixed text or None), and validity; a ``header``
-        token in capitals is read as a word, not an acronym (``repair.tokens.header_words``); a
-        token of digits or glyphs of a ``digits_kind`` may be a word (``repair.digits``, round 21)."""
+        token in capitals is read as a word, not an acronym (``repair.tokens.header_words``)."""
         lm = self.lm
         roman = roman_numeral(tok)
         if roman:
@@ -170,18 +170,15 @@ class _Repairer:
         letters = sum(c.isalpha() for c in tok)
         digits = sum(c.isdigit() for c in tok)
         if letters == 0:
-            glyph = digits_kind == "glyph"  # "¢6", "1&": no number (repair.digits)
-            kept = KEEP_INVALID if glyph else AMP_KEEP if tok in LONE_GLYPHS else 0.0
             keep: list[tuple[tuple[int, ...], float, str | None]] = [
-                ((lm.unk,) if glyph else (lm.num,) if digits else (), kept, tok)]
-            if digits_kind or (len(tok) == 1 and tok in RULES and DIGIT_WORD < math.inf):  # "gây 6 nhiễm": ô
+                ((lm.num,) if digits else (), AMP_KEEP if tok in LONE_GLYPHS else 0.0, tok)]
+            if len(tok) == 1 and tok in RULES and DIGIT_WORD < math.inf:  # "gây 6 nhiễm": ô read as 6
                 cands: dict[int, float] = {}
-                lone = glyph or tok in LONE_GLYPHS
-                word = DIGITS_WORD if digits_kind == "digits" else AMP_WORD if lone else DIGIT_WORD
+                word = AMP_WORD if tok in LONE_GLYPHS else DIGIT_WORD
                 for f, c, hats, alt in self.search(tok, SEARCH_INVALID):
                     self._expand(f, c + word, cands, hats, alt + word)
                 keep.extend(((i,), c, None) for i, c in cands.items())
-            return keep, not glyph
+            return keep, True
         caps = len(tok) > 1 and tok.isalpha() and tok.isupper() and not lm.by_fold.get(fold(tok).lower())
         if amp_acronym(tok) or (digits >= 2 and not (DIGIT_DEBRIS and is_digit_debris(tok))) or (caps and not header):
             tok = (UPPER_WORDS and stroke_acronym(tok)) or tok  # "HPND": HĐND
@@ -264,7 +261,7 @@ def _lattice(text: str, lm: LanguageModel, beam: int, stripped: bool = False) ->
     gaps = ["".join(pieces[a + 1:b]) for a, b in zip(word_at, word_at[1:])]
     seps = [SEP_BREAK] + [_separator_kind(g) for g in gaps]
     heads = set(header_words(toks, gaps, lambda t: t in lm.by_fold)) if UPPER_WORDS else set()
-    opts_valid = [rep.options(t, i in heads, digit_word(toks, gaps, i)) for i, t in enumerate(toks)]  # "13" = là
+    opts_valid = [rep.options(t, i in heads) for i, t in enumerate(toks)]
     for i, word in named_heads(toks, gaps, rep.cost).items():  # "qua S& Noi vu": Sở (repair.heads)
         if word in lm.index:
             opts_valid[i] = ([((lm.index[word],), rep.cost(toks[i], fold(word)), None)], True)
