@@ -189,6 +189,16 @@ NO_HAT_RULES = search_rules(hats=False)  # ... less the HAT_READINGS
 STRIPPED_E = 2.0  # math.inf: none
 STRIPPED_RULES = add_lookalikes(SEARCH_RULES, [("e", "o")], STRIPPED_E)
 STRIPPED_NO_HAT = add_lookalikes(NO_HAT_RULES, [("e", "o")], STRIPPED_E)
+
+
+def rule_tables(stripped: bool) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
+    """The rules ``search`` applies to text whose marks were ``stripped`` or not, with and without
+    the ``HAT_READINGS``.
+
+    >>> rule_tables(False) == (SEARCH_RULES, NO_HAT_RULES), ("o", STRIPPED_E) in rule_tables(True)[0]["e"]
+    (True, True)
+    """
+    return (STRIPPED_RULES, STRIPPED_NO_HAT) if stripped else (SEARCH_RULES, NO_HAT_RULES)
 _MAX_SRC = max(len(k) for k in SEARCH_RULES)
 _LETTERS = set("abcdeghiklmnopqrstuvxy")
 

@@ -16,8 +16,7 @@ from functools import lru_cache
 
 from repair import cache as doc_cache
 from repair.cache import DocCache, cache_counts, path_owns, path_phrases
-from repair.confusion import DELETE, HAT_READINGS, NO_HAT_RULES, RULES, STRIPPED_NO_HAT, STRIPPED_RULES, build_trie
-from repair.confusion import search
+from repair.confusion import DELETE, HAT_READINGS, RULES, build_trie, rule_tables, search
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
 from repair.gaps import merge_cost
 from repair.gaps import separator_kind as _separator_kind
@@ -85,7 +84,7 @@ class _Repairer:
     def __init__(self, lm: LanguageModel, stripped: bool = False) -> None:
         self.lm = lm
         self.delete_letter = DELETE if stripped else None  # round 20: see confusion.DELETE_LETTER
-        self.rules = (STRIPPED_RULES, STRIPPED_NO_HAT) if stripped else (None, NO_HAT_RULES)  # round 22
+        self.rules = rule_tables(stripped)  # round 22: a stripped é reads o (confusion.STRIPPED_E)
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
 

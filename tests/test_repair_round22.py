@@ -44,10 +44,12 @@ def test_other_readings_of_truong_stay(lm: LanguageModel, text: str) -> None:
 @pytest.mark.parametrize("scan, want", [
     ("Pai bicu HDND huyén, Truéng cac phong co quan chuyén moén, don vi sy nghiép thudoc huyén;",
      "Trưởng các phòng cơ quan"),  # 004 1.4: was "Trong các phòng"
-    ("phé duyét quy trinh ndi bé méi; sira doi, bo sung, thay thé, bdi bé).", "nội bộ mới;"),  # 001 2.d: "bề mặt"
+    # 001 2.d: was "bề mặt"
+    ("phé duyét quy trinh ndi bé méi; sira doi, bo sung, thay thé, bdi bé).", "nội bộ mới;"),
     ("Thuong xuyén ra soat, dén ddc, kip thoi bao cao", "rà soát, đôn đốc,"),  # 001 2.đ~2: "đến đọc"
     ("hanh chinh trong nam 2023 va thoi gian téi, Chu tich Uy ban", "thời gian tới,"),  # 001 preamble~5: "tại"
-    ("nang cao hiéu qua quan tri va hanh chinh céng cua tinh.", "hành chính công của tỉnh"),  # 003 III.3.a: "đáng"
+    # 003 III.3.a: was "đáng"
+    ("nang cao hiéu qua quan tri va hanh chinh céng cua tinh.", "hành chính công của tỉnh"),
 ])
 def test_a_stripped_acute_e_reads_as_o(lm: LanguageModel, scan: str, want: str) -> None:
     from ingest.repairer import model_input
