@@ -50,6 +50,9 @@ def test_other_readings_of_truong_stay(lm: LanguageModel, text: str) -> None:
     ("hanh chinh trong nam 2023 va thoi gian téi, Chu tich Uy ban", "thời gian tới,"),  # 001 preamble~5: "tại"
     # 003 III.3.a: was "đáng"
     ("nang cao hiéu qua quan tri va hanh chinh céng cua tinh.", "hành chính công của tỉnh"),
+    # 003 III.4-1 and 001 2.đ~3 (c2b, STRIPPED_E 1.5): were "tăng họp", "tất"
+    ("va theo di, dén ddc, téng hop béao céo két qua thuc hién.", "đôn đốc, tổng hợp báo cáo"),
+    ("cong viéc. Chap hanh tét ché d6 bao cdo dinh ky hang quy", "Chấp hành tốt chế độ báo cáo"),
 ])
 def test_a_stripped_acute_e_reads_as_o(lm: LanguageModel, scan: str, want: str) -> None:
     from ingest.repairer import model_input
