@@ -65,17 +65,20 @@ def test_a_deadline_is_told_apart_by_the_task_it_closes(rag_assistant) -> None:
 
 @slow
 @pytest.mark.parametrize("question, fact, clause", [
-    # Keywords only, in English with a Vietnamese name: read as English, not as Vietnamese.
-    ("PAPI 2023 Hưng Yên standing agency", "Sở Nội vụ", "III.2.d"),
+    # Keywords only, in English with a Vietnamese name: read as English, not as Vietnamese. III.3.a
+    # ("3. Sở Nội vụ: a) Là cơ quan thường trực giúp UBND tỉnh …") states the role too; it is cited
+    # since repair round 22 reads its "hành chính công" (it was "hành chính đáng").
+    ("PAPI 2023 Hưng Yên standing agency", "Sở Nội vụ", ("III.2.d", "III.3.a")),
     # An English question quoting Vietnamese words: they are searched as typed.
     ("Which NĐ does the 2023 PAR directive cite for số hóa hồ sơ TTHC?", "107/2021/NĐ-CP", "2.c"),
     # "cả năm" is the full-year report, whatever year follows it.
     ("Tôi ở một sở của tỉnh Hưng Yên: hạn chót nộp báo cáo PAPI cả năm 2023 cho Sở Nội vụ là ngày nào?",
      "31/10/2023", "III.1.b-1"),
 ])
-def test_terse_and_mixed_wordings(rag_assistant, question: str, fact: str, clause: str) -> None:
+def test_terse_and_mixed_wordings(rag_assistant, question: str, fact: str, clause: str | tuple[str, ...]) -> None:
     ans = rag_assistant.ask(question)
-    assert fact in ans.answer and ans.citations[0].clause == clause, (ans.answer, [c.clause for c in ans.citations])
+    clauses = clause if isinstance(clause, tuple) else (clause,)
+    assert fact in ans.answer and ans.citations[0].clause in clauses, (ans.answer, [c.clause for c in ans.citations])
 
 
 @slow
