@@ -233,7 +233,8 @@ def part_kinds(question: str) -> set[str]:
 
 
 _WHO_SIGNED = re.compile(r"\b(?:ai (?:da )?ky|nguoi ky|who (?:has |had )?signed|signer|signatory|nao ky|ky [^?]{0,40}\bla ai)\b")
-_OWN_NUMBER = re.compile(r"\b((?<!chi )(?<!iso )so hieu(?! qua)|so ky hieu|(?:what|which) is the (?:document |reference )?number|"
+_OWN_NUMBER = re.compile(r"\b((?<!chi )(?<!iso )so hieu(?! qua)|so ky hieu|"
+                         r"(?:what|which) is the (?:document |reference )?number|"
                          r"(?:what|which) (?:reference |document |official )?number|number of the (?:plan|letter|directive|document|official letter))\b")
 
 
