@@ -199,7 +199,11 @@ class Composer:
 
         >>> Composer.gloss("Sở Tư pháp"), Composer.gloss("Văn phòng Đăng ký quyền sử dụng đất huyện")
         ('Department of Justice', 'Land Registration Office')
+        >>> Composer.gloss("Người đứng đầu"), Composer.gloss("Thủ trưởng các sở, ban, ngành tỉnh")
+        ('Head of the agency, unit or locality', 'Heads of provincial departments, boards and sectors')
         """
+        if head := next((en for vi, en in _HEAD_GLOSSES if fold(name).startswith(vi)), ""):
+            return head  # the heads a duty binds ("Người đứng đầu", ``extract.heads_of``), not their bodies
         low = _gloss_key(name)
         best, best_key = "", (0, 0)
         for vi, en in _agency_glosses():
@@ -240,6 +244,12 @@ class Composer:
 
 
 _MINOR_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with"})
+
+
+# English for the heads of bodies (folded, longest first).
+_HEAD_GLOSSES = (("thu truong cac so, ban, nganh", "Heads of provincial departments, boards and sectors"),
+                 ("thu truong cac co quan, don vi", "Heads of agencies and units"),
+                 ("nguoi dung dau", "Head of the agency, unit or locality"))
 
 
 def _opening(text: str, at: int, length: int, limit: int) -> int:

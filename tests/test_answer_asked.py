@@ -160,7 +160,7 @@ def test_heads_of_bodies_answer_who_where_no_body_is_named(rag_assistant) -> Non
     # 1.b binds "Người đứng đầu": who sets the example is the head, not a body of another clause.
     ans = rag_assistant.ask("According to the 2023 directive, who is expected to set an example in implementing "
                             "administrative reform, and to whom is that person answerable for the results?")
-    assert ans.answer.startswith("Người đứng đầu"), ans.answer
+    assert ans.answer.startswith("Người đứng đầu (Head of the agency, unit or locality)"), ans.answer
     assert ans.citations[0].clause == "1.b"
     # "Những cơ quan nào" asks bodies: the council's member departments, not "Thủ trưởng các sở, ban, ngành".
     ans = rag_assistant.ask("nhung co quan nao cua tinh ngoi hoi dong tham dinh chi so cchc cac so va ubnd huyen")
