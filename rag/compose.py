@@ -129,8 +129,9 @@ class Composer:
             return f"{lead} — {ref}, {'signature block' if lang == 'en' else 'phần chữ ký'}."
         if qt in {"date", "number", "reference"} and cand.entities:
             lead = "; ".join(dict.fromkeys(e.text for e in cand.entities[:3]))
-            if qt == "date" and chunk.kind == "header" and (issued := self.documents[chunk.doc_id].meta.date):
-                lead = issue_date_text(issued, lang)  # the header's date line may be damaged: "ngày (08 tháng 06"
+            doc = self.documents.get(chunk.doc_id)
+            if qt == "date" and chunk.kind == "header" and doc and doc.meta.date:
+                lead = issue_date_text(doc.meta.date, lang)  # the date line may be damaged: "ngày (08 tháng 06"
             frame = f"{lead} — «{{}}» ({where})." if lang == "en" else f"{lead} — {{}} ({where})."
             if qt == "date" and chunk.kind != "header" and len(cand.sentence.text) <= BARE_DEADLINE \
                     and (before := _sentence_before(cand)):

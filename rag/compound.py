@@ -219,7 +219,7 @@ def _borrows(part: str) -> bool:
 
 # ", and which advises …": "which" and a verb, no noun of its own.
 _BARE_WHICH = re.compile(r"(?i)which (?!(?:one|ones|offices|departments|agencies|bodies|units|documents|decrees)\b)"
-                         r"[a-z]+(?:e?s|ed)\b")
+                         r"[a-z]+(?:e?s|ed)\b(?! (?:does|do|did|is|are|was|were|must|should|can|will|has|have)\b)")
 
 
 def split(question: str) -> list[Part]:

@@ -47,3 +47,5 @@ def test_bare_which_after_and_keeps_the_first_parts_noun() -> None:
     assert parts[1].own == "which department advises on self-financing units"
     parts = split("Under Directive 05, which department proposes cuts, and which offices help?")
     assert parts[1].own == "which offices help"
+    parts = split("Under Directive 05, which department proposes cuts, and which tasks does it lead?")
+    assert parts[1].own == "which tasks does it lead"
