@@ -181,12 +181,15 @@ def issuer_place(place: str, issuer: str) -> str:
     'Đồng Xoài'
     """
     m = re.search(r"\b(?:tỉnh|huyện|thành phố|thị xã|quận|xã|phường|thị trấn) (.+)$", issuer)
-    if not m or not place:
-        return place
-    name, got = fold(m.group(1)).split(), fold(place).split()
-    if len(name) == len(got) and name[-1] == got[-1] and name[0][0] == got[0][0]:
-        return m.group(1)
-    return place
+    return m.group(1) if m and place and _misread(place, m.group(1)) else place
+
+
+def _misread(got: str, name: str) -> bool:
+    """Whether ``got`` may be ``name`` misread: the same number of words, the same last word and
+    first letter once folded."""
+    name_words, got_words = fold(name).split(), fold(got).split()
+    return len(name_words) == len(got_words) and name_words[-1] == got_words[-1] \
+        and name_words[0][0] == got_words[0][0]
 
 
 def with_place(header: str, place: str) -> str:
@@ -202,8 +205,7 @@ def with_place(header: str, place: str) -> str:
     count = len(place.split())
 
     def fix(m: re.Match) -> str:
-        words = m.group(1)
-        return (place if issuer_place(words, f"huyện {place}") == place else words) + m.group(2)
+        return (place if _misread(m.group(1), place) else m.group(1)) + m.group(2)
 
     return re.sub(rf"(?m)((?:[^\W\d_]+ ){{{count - 1}}}[^\W\d_]+)(,\s*ng[àa]y\b)", fix, header)
 

@@ -206,7 +206,7 @@ def _find_agencies(text: str) -> tuple[Span, ...]:
         if len(name.split()) < 2:
             continue
         after = low[m.start() + len(name) : m.start() + len(name) + 40].lstrip(" ,\n")
-        role = next((label for key, label in ROLE_MARKERS.items() if after.startswith(key)), "")
+        role = _role_opening(after)
         if not role:
             before = low[max(0, m.start() - 12) : m.start()].rstrip(" (")
             role = next((label for key, label in ROLE_BEFORE.items() if before.endswith(key)), "")
@@ -240,7 +240,7 @@ def heads_of(text: str) -> list[Span]:
     out = []
     for m in _HEADS.finditer(text):
         after = _folded(text[m.end() : m.end() + 40]).lstrip(" ,\n")
-        role = next((label for key, label in ROLE_MARKERS.items() if after.startswith(key)), "")
+        role = _role_opening(after)
         out.append(Span(m.group(0), m.start(), m.end(), "agency", role))
     return out
 
@@ -272,7 +272,7 @@ def listed_under_head(text: str) -> list[Span]:
 
 def _list_role(text: str, m: re.Match[str]) -> str:
     after = _folded(text[m.end() : m.end() + 40]).lstrip(" ),\n")
-    return next((label for key, label in ROLE_MARKERS.items() if after.startswith(key)), "")
+    return _role_opening(after)
 
 
 def _trim_at_lists(spans: list[Span], text: str) -> list[Span]:
@@ -392,5 +392,13 @@ def addressee(text: str, heading: str = "") -> Span | None:
 
 
 def _role_at(text: str) -> str:
-    low = fold(text).lstrip(" ,:-")
-    return next((label for key, label in ROLE_MARKERS.items() if low.startswith(key)), "")
+    return _role_opening(fold(text).lstrip(" ,:-"))
+
+
+def _role_opening(after: str) -> str:
+    """The role a folded text opens with ("chu tri, phoi hop …" → "chủ trì"), or "".
+
+    >>> _role_opening("chu tri, phoi hop voi"), _role_opening("tham gia")
+    ('chủ trì', '')
+    """
+    return next((label for key, label in ROLE_MARKERS.items() if after.startswith(key)), "")

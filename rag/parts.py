@@ -29,7 +29,7 @@ class Parts:
     def index_not_named(self, question: str) -> bool:
         """Whether the one directive a question points at (by number, or by type and year: "the 2023
         PAPI plan") never names an index the question asks about ("… assign to run the SIPAS survey")."""
-        strong = [d for d, w in named_documents(question, self.docs).items() if w >= 0.8]
+        strong = self._described(question)
         asked_indices = set(named_indices(question))
         return len(strong) == 1 and strong[0] in self.indices and not asked_indices <= self.indices[strong[0]]
 
@@ -81,12 +81,15 @@ class Parts:
         its type and year ("theo chỉ thị CCHC 2023": no letter of 2023 answers for it); all when it
         names directives outright, describes none or several, or names a place other than the described
         one's, and for other types (who does what is shown per directive)."""
-        strong = [d for d, w in named_documents(question, self.docs).items() if w >= 0.8]
-        places = self.named_places(question)
-        if qt not in {"number", "date", "reference"} or named or len(strong) != 1 \
-                or places and self.places[strong[0]] not in places:
+        if qt not in {"number", "date", "reference"} or named or len(strong := self._described(question)) != 1:
+            return candidates
+        if (places := self.named_places(question)) and self.places[strong[0]] not in places:
             return candidates  # "Kế hoạch CCHC năm 2023 của huyện Hớn Quản": a plan the letter cites, not 8607
         return [c for c in candidates if c.hit.chunk.doc_id == strong[0]]
+
+    def _described(self, question: str) -> list[str]:
+        """The directives a question points at by number, or by type and year at least."""
+        return [d for d, w in named_documents(question, self.docs).items() if w >= 0.8]
 
     def role_holders(self, candidates: list[Candidate], role: str, question: str) -> list[Candidate]:
         """The signatures among ``candidates`` of directives whose signer signed as ``role``

@@ -4,6 +4,7 @@ agencies, the signer; and the agency standing in a question's hole."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from rag import asked, extract, when
@@ -23,6 +24,12 @@ _ASKS_BODIES = re.compile(r"\b(?:co quan|don vi|so|phong|to chuc)(?: [a-z]+){0,2
                           r"|\b(?:which|what) (?:[a-z]+ ){0,3}(?:agenc|bod|department|office|unit|organi)")
 
 
+@lru_cache(maxsize=1024)
+def _asks_bodies(question: str) -> bool:
+    # Cached: asked for every sentence of every retrieved clause of one question.
+    return bool(_ASKS_BODIES.search(fold(question)))
+
+
 def _generic_agency(name: str) -> bool:
     return bool(re.match(r"(ubnd|uy ban nhan dan|chu tich)\b", fold(name)))
 
@@ -30,7 +37,7 @@ def _generic_agency(name: str) -> bool:
 def addressee_for(text: str, heading: str, question: str) -> extract.Span | None:
     """``extract.addressee`` of a clause, unless it is the heads of bodies and bodies are asked."""
     found = extract.addressee(text, heading)
-    return None if found and extract.is_head(found) and _ASKS_BODIES.search(fold(question)) else found
+    return None if found and extract.is_head(found) and _asks_bodies(question) else found
 
 
 def hole_agency(qt: str, text: str, at: int) -> extract.Span | None:
@@ -53,7 +60,7 @@ def answer_spans(qt: str, text: str, hit: Hit, question: str, documents: dict[st
         return asked.of_asked_type(symbols, question)
     if qt == "agency":
         found = extract.find_agencies(text)
-        if _ASKS_BODIES.search(fold(question)):
+        if _asks_bodies(question):
             found = [a for a in found if not extract.is_head(a)]  # "cơ quan nào": a body, not the heads of bodies
         # A sentence that opens with agencies names who acts ("Chủ tịch UBND cấp huyện, cấp
         # xã … nghiêm túc tổ chức thực hiện"), with or without a role word.
