@@ -20,6 +20,14 @@ SENTENCE_WINDOW = 50  # words; most sentences of the corpus are shorter
 # năm") earns this much per syllable past the first RUN_FREE (four: "cải cách hành chính" is everywhere),
 # for at most RUN_CAP syllables: a long shared name ("văn bản quy phạm pháp luật") is not what is asked.
 RUN_BONUS, RUN_FREE, RUN_CAP = 0.02, 4, 3
+# Tasks a Vietnamese "when" question names by their own verb, folded: a clause dating another task
+# does not answer it ("đợt khảo sát … bắt đầu ngày nào" is not dated by "báo cáo kết quả … trước
+# 20/6"). The words of one group stand for each other; reporting, sending and doing ("báo cáo",
+# "gửi", "thực hiện", "tổ chức") name no task of their own and are not listed.
+TASK_VERBS = (("khao sat", "dieu tra", "lay y kien"), ("kien toan",), ("kiem tra", "thanh tra"),
+              ("cham diem", "tu danh gia"), ("cong bo", "cong khai"), ("tap huan", "boi duong", "dao tao"),
+              ("so hoa",), ("niem yet",), ("tham dinh",), ("nhan rong",), ("hoi nghi",), ("so ket", "tong ket"),
+              ("ra soat",), ("tuyen truyen",), ("khen thuong", "thi dua"), ("kiem diem",), ("xep loai",))
 
 
 class Overlap:
@@ -72,7 +80,11 @@ class Overlap:
         """Whether the clause of a "when" answer says little of the event asked about: under a fifth
         (IDF-weighted) of the question's words, once the words naming its directive and asking
         "when" are set aside. A question naming a document by number asks that document's date. A
-        question of several sentences is about the event when its asking sentence alone says enough of it."""
+        question of several sentences is about the event when its asking sentence alone says enough of it.
+        A Vietnamese question naming a task by its verb (``TASK_VERBS``) is about another event where
+        the clause has no word of that task."""
+        if query.lang != "en" and task_missing(query.text, clause_text):
+            return True
         if extract.find_symbols(query.text) or DOC_REF.search(fold(query.text)):
             return False
         event = self.event_words(query)
@@ -98,6 +110,21 @@ class Overlap:
             return False
         event = self.event_words(query)
         return bool(event) and self.share(event, lead) == 0
+
+
+def task_missing(question: str, text: str) -> bool:
+    """Whether a question names a task (``TASK_VERBS``) of which ``text`` has no word.
+
+    >>> task_missing("đợt khảo sát trực tuyến bắt đầu ngày nào", "báo cáo kết quả … trước ngày 20/6/2022")
+    True
+    >>> task_missing("han chot kien toan bo phan mot cua", "kịp thời kiện toàn Bộ phận Một cửa")
+    False
+    >>> task_missing("điều tra xã hội học xong khi nào", "tổ chức khảo sát trước 30/9"), task_missing("gửi báo cáo khi nào", "")
+    (False, False)
+    """
+    asked, said = f" {' '.join(folded_terms(question))} ", f" {' '.join(folded_terms(text))} "
+    return any(any(f" {w} " in asked for w in group) and not any(f" {w} " in said for w in group)
+               for group in TASK_VERBS)
 
 
 @lru_cache(maxsize=8192)

@@ -174,6 +174,18 @@ def test_a_deadline_of_the_asked_event_is_still_given(rag_assistant) -> None:
 
 
 @slow
+@pytest.mark.parametrize("question", [
+    # Letter 1138 dates reports and plans; it never dates the online survey, a self-assessment or a
+    # publication of the communes' scores, which these questions name by their own verb.
+    "Theo Công văn 1138, đợt khảo sát trực tuyến phục vụ xác định chỉ số CCHC năm 2023 bắt đầu vào ngày nào?",
+    "cong van 1138 yeu cau ubnd xa thi tran tu cham diem chi so cchc gui phong noi vu truoc ngay nao",
+    "han chot kien toan bo phan mot cua ubnd cac cap theo chi thi cchc 2023",
+])
+def test_a_deadline_of_another_task_does_not_answer(rag_assistant, question: str) -> None:
+    assert rag_assistant.ask(question).abstained
+
+
+@slow
 @pytest.mark.parametrize("question, fact, cited", [
     # Days between two documents' dates: a loaded directive's header, a cited one's "số … ngày …".
     ("Công văn 1138/UBND-NC được ban hành sau Công văn 1763/UBND-NC bao nhiêu ngày?", "8 ngay",
