@@ -36,7 +36,7 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
     for part in parsed.parts:
         add(part.label, part.kind, part.original, part.heading)
     recipients, signature = split_tail(parsed.tail)
-    add("recipients", "recipients", recipients)
+    add("recipients", "recipients", recipient_lines(recipients, meta.signer))
     if meta.signer and not any(meta.signer in line for line in signature):
         signature.append(meta.signer)
     add("signature", "signature", signature)
@@ -117,8 +117,10 @@ def split_tail(tail: list[str]) -> tuple[list[str], list[str]]:
         if not stripped:
             continue
         if i == 0 or fold(stripped).startswith("noi nh"):
-            head, _, rest = stripped.partition(":")
-            recipients.append(head + ":")
+            head, colon, rest = stripped.partition(":")
+            if not colon and len(words := head.split(None, 2)) == 3:
+                head, rest = " ".join(words[:2]), words[2]  # "Noi nhén* TM. UY BAN NHAN DAN": the signer's side
+            recipients.append(head.rstrip(" *") + ":")
             rest = rest.strip(" *")
             if rest:
                 signature.append(_caps_tail(rest) or rest)
@@ -128,6 +130,30 @@ def split_tail(tail: list[str]) -> tuple[list[str], list[str]]:
         else:
             signature.append(stripped)
     return recipients, signature
+
+
+def recipient_lines(lines: list[str], name: str) -> list[str]:
+    """Recipient lines without what a two-column scan reads into them beside the list: the
+    signer's name ("- riéu Thé Hing"; "UBND các xã, thị trấn; g g Phan Thi Kim Oanh") with the stray
+    letters before it, and a mark or two after a line's last semicolon ("- Sở Nội vụ; W"). A line
+    left without words goes.
+
+    >>> recipient_lines(["- Sở Nội vụ; W", "- riéu Thé Hing", "- Thường trực Huyện ủy;. /"], "riéu Thé Hing")
+    ['- Sở Nội vụ;', '- Thường trực Huyện ủy;']
+    >>> recipient_lines(["UBND các xã, thị trấn; g g Phan Thi Kim Oanh"], "Phan Thi Kim Oanh")
+    ['UBND các xã, thị trấn;']
+    >>> recipient_lines(["- UBND cấp huyện (Sao gửi UBND cấp xã);", "- Lưu: VT, CVNC."], "")
+    ['- UBND cấp huyện (Sao gửi UBND cấp xã);', '- Lưu: VT, CVNC.']
+    """
+    out = []
+    for line in lines:
+        at = line.find(name) if name else -1
+        if at >= 0:
+            line = re.sub(r"(?:\s*\b\w\b)*\s*$", "", line[:at])
+        line = re.sub(r";[\s\W]*(?:\b\w{1,2}\b[\s\W]*)?$", ";", line)
+        if re.search(r"[^\W\d_]{2}", line):
+            out.append(line)
+    return out
 
 
 def _caps_tail(text: str) -> str:

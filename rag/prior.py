@@ -32,7 +32,7 @@ _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh
 # What a directive is about: its subject line ("… là kế hoạch về nội dung gì?", "What is Plan 8607 about?").
 # Who receives a copy of a directive: its "Nơi nhận" block ("gửi để báo cáo", "sao gửi"). Who it
 # is addressed to ("được gửi đến", "Kính gửi") is in its opening, not here.
-_RECIPIENTS = re.compile(r"\b(noi nhan|gui de bao cao|duoc gui de bao cao|sao gui|recipients?|distribution list|"
+_RECIPIENTS = re.compile(r"\b(noi nhan|gui(?: \w+){0,6} de bao cao|sao gui|recipients?|distribution list|"
                          r"copied to|copies (?:are )?sent to|sent for (?:information|reporting)|"
                          r"receives? (?:a )?cop(?:y|ies)|(?:is|was|are|were) copied|nhan (?:ban )?sao|"
                          r"(?:duoc )?luu (?:bao nhieu ban|may ban|tai dau|o dau)|how many copies)\b"
@@ -200,6 +200,8 @@ def part_kinds(question: str) -> set[str]:
 
     >>> sorted(part_kinds("Chỉ thị được gửi để báo cáo những cơ quan nào?")), sorted(part_kinds("Who signed it?"))
     (['recipients'], ['signature'])
+    >>> part_kinds("chi thi tang cuong CCHC 2023 gui nhung co quan nao de bao cao")
+    {'recipients'}
     >>> part_kinds("Công văn 1138 do Chủ tịch UBND huyện nào ký?"), part_kinds("Ai đã ký kế hoạch PAPI?")
     ({'signature'}, {'signature'})
     >>> sorted(part_kinds("What is the subject line of Official Letter 1138?"))  # the "V/v" line
@@ -233,7 +235,7 @@ def part_kinds(question: str) -> set[str]:
 
 
 _WHO_SIGNED = re.compile(r"\b(?:ai (?:da )?ky|nguoi ky|who (?:has |had )?signed|signer|signatory|nao ky|ky [^?]{0,40}\bla ai)\b")
-_OWN_NUMBER = re.compile(r"\b((?<!chi )(?<!iso )so hieu(?! qua)|so ky hieu|"
+_OWN_NUMBER = re.compile(r"\b((?<!chi )(?<!iso )so hieu(?! qua)|so(?:,| va)? ky hieu|"
                          r"(?:what|which) is the (?:document |reference )?number|"
                          r"(?:what|which) (?:reference |document |official )?number|number of the (?:plan|letter|directive|document|official letter))\b")
 
@@ -244,6 +246,8 @@ def asks_own_number(question: str) -> bool:
 
     >>> asks_own_number("Số hiệu của kế hoạch nâng cao PAPI năm 2023 là gì?"), asks_own_number("Kế hoạch 8607 căn cứ văn bản nào?")
     (True, False)
+    >>> asks_own_number("Chỉ thị năm 2023 có số, ký hiệu là gì?")
+    True
     >>> asks_own_number("ap dung he thong quan ly chat luong iso so hieu may")  # the standard's number
     False
     >>> asks_own_number("What reference number does Hưng Yên's 2023 PAPI plan carry?")

@@ -127,7 +127,7 @@ _QTYPE_RULES = [
                   r"thong tu)"
                   r"(?: cua [a-z]+(?: [a-z]+)?)? so (?:may|nao)|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|bao cao|to trinh)\b[^?]{0,80}\bla so (?:may|nao)|"
-                  r"cong van nao|to trinh nao|bao cao nao|(?<!chi )(?<!iso )so hieu(?! qua)|so ky hieu|"
+                  r"cong van nao|to trinh nao|bao cao nao|(?<!chi )(?<!iso )so hieu(?! qua)|so(?:,| va)? ky hieu|"
                   r"which decree|which decision|"
                   r"which document|what document|which resolution|which report|legal basis|what number|which number|"
                   r"(?:what|which) (?:reference|document|symbol|official|serial) number|"

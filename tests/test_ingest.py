@@ -56,6 +56,17 @@ def test_001_cent_sign_is_point_c_and_d_pair(documents):
     assert fold(doc.clause("1.c").text).startswith("c) tiep tuc")
 
 
+def test_recipients_hold_no_signer_name_or_stray_marks(documents):
+    # The scans set the list and the signature side by side: 001's signer was read as a list item,
+    # 004's after "UBND các xã, thị trấn;", 003's "TM. ỦY BAN NHÂN DÂN" on the "Nơi nhận" line.
+    r1, r3, r4 = (documents[k].clause("recipients").text.split("\n") for k in ("001", "003", "004"))
+    assert r1[:3] == ["Nơi nhận:", "- Bộ Nội vụ (để báo cáo);", "- Thường trực Tỉnh ủy (để báo cáo);"]
+    assert not any("Hing" in line for line in r1)
+    assert r3[0] == "Nơi nhận:" and documents["003"].clause("signature").text.startswith("TM. ỦY BAN NHÂN DÂN")
+    assert "UBND các xã, thị trấn;" in r4 and "- Sở Nội vụ;" in r4 and not any("Oanh" in line for line in r4)
+    assert documents["004"].clause("signature").text.endswith("Phan Thi Kim Oanh")
+
+
 def test_metadata(documents):
     m2, m3, m4, m1 = (documents[k].meta for k in ("002", "003", "004", "001"))
     assert (m2.number, m2.doc_type, m2.date, m2.place) == ("05/CT-CTUBND", "Chỉ thị", "2019-05-16", "Hưng Yên")
