@@ -46,6 +46,12 @@ _DATA = {
     "weekday": (re.compile(r"\b(?:thu (?:2|3|4|5|6|7|hai|ba|tu|nam|sau|bay)|chu nhat|cuoi tuan|monday|tuesday|"
                            r"wednesday|thursday|friday|saturday|sunday|weekends?)\b"),
                 re.compile(r"\b(?:thu (?:2|3|4|5|6|7|hai|ba|tu|sau|bay)|chu nhat|cuoi tuan)\b")),
+    # What an annex assigns, asked of the annex ("Theo Phụ lục kèm Kế hoạch 8607, …"): the directives
+    # refer to annexes ("tại Phụ lục kèm theo Kế hoạch") that were not loaded; only a sentence of
+    # the annex itself, opening on its title, answers.
+    "annex": (re.compile(r"^\W*(?:theo|trong|tai|o|according to|in|under|from|per)?\s*(?:the\s+|bang\s+)?"
+                         r"(?:phu luc|annex|appendix)\b"),
+              re.compile(r"^\W*phu luc\b")),
     # The papers a procedure needs: the directives set tasks, not procedures' dossiers.
     "papers": (re.compile(r"\b(?:can|nop|gom|mang theo)\s+(?:nhung\s+|cac\s+)?(?:giay to|ho so)\s+(?:gi|nao)\b"
                           r"|\bthanh phan ho so\b|\b(?:which|what) (?:documents|papers|paperwork)\b[^?]*"
@@ -77,7 +83,8 @@ def named_places(text: str) -> set[str]:
 def unstated(question: str, texts: list[str]) -> str:
     """The kind of datum a question asks for that none of ``texts`` states ("" when none is missing):
     an amount of money, a phone number or e-mail address, an article of a law, a place, a street
-    address, a version, the papers a procedure needs, a web address, a weekday.
+    address, a version, the papers a procedure needs, a web address, a weekday, what an annex that
+    was not loaded says.
 
     >>> unstated("What budget does the letter allocate?", ["bố trí kinh phí thực hiện"])
     'money'
@@ -109,6 +116,10 @@ def unstated(question: str, texts: list[str]) -> str:
     'url'
     >>> unstated("co yeu cau bo phan mot cua lam viec sang thu 7 khong", ["Bộ phận một cửa hiện đại"])
     'weekday'
+    >>> unstated("Theo Phụ lục kèm Kế hoạch 8607, cơ quan nào chủ trì?", ["các nhiệm vụ tại Phụ lục kèm theo Kế hoạch"])
+    'annex'
+    >>> unstated("các đơn vị chủ trì tại Phụ lục phải tổng hợp kết quả trên phạm vi nào?", ["tại Phụ lục kèm theo"])
+    ''
     """
     q = fold(question)
     if _PLACE_Q.search(q) and not set().union(*map(named_places, texts)) - set(q.split()):
