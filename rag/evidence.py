@@ -23,9 +23,9 @@ _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|rate|proportion|
                         r"|\b(?:what|which)\s+(?:[a-z]+\s+)?share\b|%")
 _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
 # "điểm" is a score, except as a point's label ("điểm a mục II.1").
-_SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu may|rank|ranked|ranking)\b")
+_SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu (?:hang )?may|thu hang bao nhieu|rank|ranked|ranking)\b")
 _SPAN_Q = re.compile(r"\b(?:bao lau|how long|how soon)\b")  # a span of time: "<n> ngày (làm việc)", "03 tháng"
-_COUNT_Q = re.compile(r"\b(?:bao nhieu|how many)\s+([a-z]+(?:\s+[a-z]+)?)")
+_COUNT_Q = re.compile(r"\b(?:bao nhieu|how many|(?:what|the) number of)\s+([a-z]+(?:\s+[a-z]+)?)")
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
 # "Bao nhiêu ngày?" counts days: a number of something else does not answer it.
 _TIME_UNITS = {"ngay": "ngay", "thang": "thang", "tuan": "tuan", "gio": "gio", "days": "ngay", "months": "thang",
@@ -85,6 +85,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     >>> number_evidence_ok("Chậm nhất bao lâu?", "chậm nhất 15 ngày làm việc"), number_evidence_ok("How long?", "08 nội dung")
     (True, False)
     >>> number_evidence_ok("tinh xep thu bao nhieu", "báo cáo 6 tháng đầu năm")  # a rank, not a count
+    False
+    >>> number_evidence_ok("huyen dung thu hang may", "đạt trên 95% người dân hài lòng")
     False
     >>> number_evidence_ok("Điểm a mục II.1 nêu bao nhiêu lĩnh vực?", "trên 8 lĩnh vực Chỉ số PAPI")  # a label
     True

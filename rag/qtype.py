@@ -117,9 +117,9 @@ _QTYPE_RULES = [
              r"in which quarter|(?:in|during|within) (?:which|what) (?:period|time frame|timeframe)|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|"
              r"(?:ban hanh|ky)(?: vao)? nam nao|(?:in )?(?:what|which) year (?:was|were|did)|"
              r"in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
-    ("number", r"\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu may|" + _HOW_MANY + r"|"
+    ("number", r"\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu (?:hang )?may|" + _HOW_MANY + r"|"
                r"xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
-               r"what proportion|how large|score|rank|ranked|what(?:'?s)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
+               r"what proportion|how large|score|rank|ranked|what(?:'?s| is| was| are)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion)|"
                r"what (?:was|is|were|are) [^?]{0,60}\b(?:ranking|rank|position)(?=\s*(?:in \d{4}|\?|$)))\b"),
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"

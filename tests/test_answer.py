@@ -470,6 +470,10 @@ def test_who_signed(rag_assistant, question: str) -> None:
     ("Theo Phụ lục kèm theo Kế hoạch 8607/KH-UBND, cơ quan nào chủ trì nội dung công khai, minh bạch?", "vi"),
     # The scan of the 2023 directive lost its number.
     ("Chỉ thị về tiếp tục tăng cường cải cách hành chính trên địa bàn tỉnh năm 2023 có số, ký hiệu là gì?", "vi"),
+    # A rank and a count of services asked where the letter sets a satisfaction rate.
+    ("cong van 1138 dat muc tieu huyen hon quan dung thu hang may ve chi so sipas", "vi-nd"),
+    ("What is the target for the number of level-4 online public services in Hớn Quản under Official Letter 1138?",
+     "en"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
