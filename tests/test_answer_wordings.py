@@ -174,6 +174,13 @@ def test_a_deadline_of_the_asked_event_is_still_given(rag_assistant) -> None:
 
 
 @slow
+def test_a_terse_han_asks_a_deadline(rag_assistant) -> None:
+    # "hạn hoàn thành …" typed as a search: the deadline, not the clause's first words.
+    ans = rag_assistant.ask("hạn hoàn thành hướng dẫn rà soát hộ nghèo của Phòng Lao động huyện Hớn Quản")
+    assert not ans.abstained and fold(ans.answer).startswith("truoc ngay 30/5/2023"), ans.answer
+
+
+@slow
 @pytest.mark.parametrize("question", [
     # Letter 1138 dates reports and plans; it never dates the online survey, a self-assessment or a
     # publication of the communes' scores, which these questions name by their own verb.
