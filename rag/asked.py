@@ -132,6 +132,9 @@ def en_hole(question: str) -> re.Pattern[str] | None:
     'Chủ tịch UBND tỉnh'
     >>> en_hole("Which unit has to work with the Culture Office?"), en_hole("Which office does it work with?") is None
     (None, False)
+    >>> en_hole("Which Hon Quan office leads the work with the land registration office?")
+    >>> en_hole("Through which department do the lead agencies report?") is not None
+    True
     >>> marked_agency("điều tra hằng năm theo yêu cầu của Bộ Nội vụ", en_hole("at the request of which body?")).text
     'Bộ Nội vụ'
 
@@ -186,7 +189,10 @@ def asks_lead(question: str) -> bool:
 
 
 _SUBJECT_WORKS_WITH = re.compile(r"\b(?:which|what|who)\s+(?:[a-z'-]+\s+){0,2}(?:(?:has|have|needs?|is|are) to\s+|must\s+|"
-                                 r"should\s+)?(?:works?|coordinates?|cooperates?)\s+with\b")
+                                 r"should\s+)?(?:works?|coordinates?|cooperates?)\s+with\b"
+                                 # "Which Hon Quan office leads the work with the land office": the lead is asked
+                                 r"|\b(?:which|what|who)\s+(?:(?!(?:do|does|did|must|should|the|its|their)\b)[a-z'-]+\s+){0,3}"
+                                 r"(?:leads?|takes the lead|is in charge)\b")
 
 
 def marked_agency(text: str, marker: re.Pattern[str]) -> extract.Span | None:

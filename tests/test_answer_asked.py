@@ -165,3 +165,12 @@ def test_heads_of_bodies_answer_who_where_no_body_is_named(rag_assistant) -> Non
     # "Những cơ quan nào" asks bodies: the council's member departments, not "Thủ trưởng các sở, ban, ngành".
     ans = rag_assistant.ask("nhung co quan nao cua tinh ngoi hoi dong tham dinh chi so cchc cac so va ubnd huyen")
     assert "Sở Tư pháp" in ans.answer and not ans.answer.startswith("Thủ trưởng"), ans.answer
+
+
+@slow
+def test_which_office_leads_the_work_with_a_body_asks_the_lead(rag_assistant) -> None:
+    # 004 2.7-1 "- Chủ trì, phối hợp với Văn phòng Đăng ký …" under "2.7. Phòng Tài nguyên và Môi trường":
+    # "with the land registration office" names a partner, not the asked body.
+    ans = rag_assistant.ask("Which Hớn Quản office leads the work with the land registration office to improve "
+                            "construction-permit services?")
+    assert not ans.abstained and fold(ans.answer).startswith("phong tai nguyen va moi truong"), ans.answer
