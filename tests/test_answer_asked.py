@@ -174,3 +174,10 @@ def test_which_office_leads_the_work_with_a_body_asks_the_lead(rag_assistant) ->
     ans = rag_assistant.ask("Which Hớn Quản office leads the work with the land registration office to improve "
                             "construction-permit services?")
     assert not ans.abstained and fold(ans.answer).startswith("phong tai nguyen va moi truong"), ans.answer
+
+
+@slow
+def test_who_is_requested_asks_the_body_a_request_is_made_of(rag_assistant) -> None:
+    # 003 III.4 "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": its bullets name no body of their own.
+    ans = rag_assistant.ask("ai duoc de nghi chi dao cac ban chuyen mon phoi hop chat che voi ubnd tinh ve chi so papi")
+    assert not ans.abstained and "mat tran to quoc" in fold(ans.answer).split(":")[0], ans.answer
