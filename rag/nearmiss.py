@@ -65,6 +65,12 @@ _PLACE_Q = re.compile(r"(?<!\bcap )(?<!\bubnd )(?<!\buy ban nhan dan )\b(?:tinh 
                       r" (?:cu the )?nao\b|\bwhich (?:specific |particular )?(?:provinces?|communes?|wards?|townships?|localit(?:y|ies)|"
                       r"districts?)\b(?! (?:report|body|bodies|party|people|notice|office|level|agenc|department|council"
                       r"|committee|chair|authorit))")
+_BY_NAME = re.compile(r"\b(?:cu the|specific|specifically|nêu tên|neu ten|ke ten|names?|named)\b")
+# Words that open a directive's sentences, never a place's name: after a full stop a scan lost
+# ("tỉnh Giao Thủ trưởng", "huyện Yêu cầu").
+_OPENING_WORDS = frozenset("giao yeu de tren cac chu thu so phong uy ubnd tiep thuc nang to day tang xay".split())
+_DESCRIBED_PLACES = re.compile(r"\bcac (?:tinh|huyen|xa|dia phuong)(?:,? (?:thanh pho|thi xa|phuong|thi tran))*"
+                               r" (?:co|dat|dan dau|xep)\b")
 _PLACE_WORD = re.compile(r"\b(?:tỉnh|huyện|xã|phường|thị trấn|thành phố|thị xã|province|district|commune)"
                          r"[ \t]+(\w+)[ \t]+(\w+)", re.IGNORECASE)
 
@@ -75,9 +81,11 @@ def named_places(text: str) -> set[str]:
 
     >>> sorted(named_places("UBND tỉnh Hưng Yên và các xã, phường trên địa bàn tỉnh. Trên cơ sở đó"))
     ['hung']
+    >>> named_places("hành chính công tỉnh Giao Thủ trưởng các cơ quan")  # "tỉnh. Giao Thủ trưởng …"
+    set()
     """
     return {fold(m.group(1)) for m in _PLACE_WORD.finditer(text)
-            if m.group(1)[:1].isupper() and m.group(2)[:1].isupper()}
+            if m.group(1)[:1].isupper() and m.group(2)[:1].isupper() and fold(m.group(1)) not in _OPENING_WORDS}
 
 
 def unstated(question: str, texts: list[str]) -> str:
@@ -98,6 +106,9 @@ def unstated(question: str, texts: list[str]) -> str:
     ('', '')
     >>> unstated("Nhân rộng mô hình của tỉnh thành nào?", ["nhân rộng mô hình, giải pháp về cải cách hành chính"])
     'place'
+    >>> text = ["tìm hiểu cách làm hay các tỉnh, thành phố có xếp hạng Chỉ số PAPI cao"]
+    >>> unstated("học tập cách làm hay của những tỉnh nào?", text), unstated("nêu tên những tỉnh, thành phố cụ thể nào?", text)
+    ('', 'place')
     >>> unstated("Which communes of Hưng Yên province are named?", ["các xã, phường của tỉnh Hưng Yên"])
     'place'
     >>> unstated("Kế hoạch áp dụng cho những huyện, thị xã, thành phố nào?", ["các huyện, thị xã, thành phố"])
@@ -122,8 +133,11 @@ def unstated(question: str, texts: list[str]) -> str:
     ''
     """
     q = fold(question)
-    if _PLACE_Q.search(q) and not set().union(*map(named_places, texts)) - set(q.split()):
-        return "place"  # a place other than those the question names
+    if _PLACE_Q.search(q) and not set().union(*map(named_places, texts)) - set(q.split()) and (
+            _BY_NAME.search(q) or not any(_DESCRIBED_PLACES.search(fold(t)) for t in texts)):
+        # a place other than those the question names; unless named places are asked, the places a
+        # sentence describes ("các tỉnh, thành phố có xếp hạng Chỉ số PAPI cao") answer
+        return "place"
     asked = [(kind, stated) for kind, (asks, stated) in _DATA.items() if asks.search(q)]
     if not asked:
         return ""  # most questions ask none of these: no candidate sentence is folded
@@ -189,6 +203,9 @@ class NearMiss:
         """
         for topic in asked_topics(question):
             candidates = [c for c in candidates if states_topic(topic, c.sentence.text)]
+        if _PLACE_Q.search(low := fold(question)) and _BY_NAME.search(low):
+            # "Which specific communes does the plan name?": only a sentence naming a place the question does not.
+            candidates = [c for c in candidates if named_places(c.sentence.text) - set(low.split())]
         agencies = named_agencies(question, agency_terms)
 
         def names(c: Candidate, agency: str) -> bool:

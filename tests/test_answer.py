@@ -473,7 +473,8 @@ def test_who_signed(rag_assistant, question: str) -> None:
     # A rank and a count of services asked where the letter sets a satisfaction rate.
     ("cong van 1138 dat muc tieu huyen hon quan dung thu hang may ve chi so sipas", "vi-nd"),
     ("What is the target for the number of level-4 online public services in Hớn Quản under Official Letter 1138?",
-     "en"),
+     "en"),    # Places asked by name where the plan only describes them ("các tỉnh, thành phố có xếp hạng … cao").
+    ("Ke hoach 8607 neu ten nhung tinh, thanh pho cu the nao de hoc tap mo hinh PAPI", "vi-nd"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
