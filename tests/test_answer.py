@@ -475,6 +475,8 @@ def test_who_signed(rag_assistant, question: str) -> None:
     ("What is the target for the number of level-4 online public services in Hớn Quản under Official Letter 1138?",
      "en"),    # Places asked by name where the plan only describes them ("các tỉnh, thành phố có xếp hạng … cao").
     ("Ke hoach 8607 neu ten nhung tinh, thanh pho cu the nao de hoc tap mo hinh PAPI", "vi-nd"),
+    # Mass organisations no directive names: the Front's clause speaks of "các tổ chức đoàn thể".
+    ("What does Plan 8607 ask the provincial Youth Union to do?", "en"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
