@@ -477,6 +477,9 @@ def test_who_signed(rag_assistant, question: str) -> None:
     ("Ke hoach 8607 neu ten nhung tinh, thanh pho cu the nao de hoc tap mo hinh PAPI", "vi-nd"),
     # Mass organisations no directive names: the Front's clause speaks of "các tổ chức đoàn thể".
     ("What does Plan 8607 ask the provincial Youth Union to do?", "en"),
+    # Letter 1138 sets the district's natural resources office no date; the 2023 directive's date is another's.
+    ("By what date must Hon Quan's natural resources and environment office finish improving construction-permit "
+     "services?", "en"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
