@@ -81,9 +81,9 @@ class Overlap:
         (IDF-weighted) of the question's words, once the words naming its directive and asking
         "when" are set aside. A question naming a document by number asks that document's date. A
         question of several sentences is about the event when its asking sentence alone says enough of it.
-        A Vietnamese question naming a task by its verb (``TASK_VERBS``) is about another event where
-        the clause has no word of that task."""
-        if query.lang != "en" and task_missing(query.text, clause_text):
+        A question naming a task by its verb (``TASK_VERBS``; in English, as its glossary terms read
+        it: "announced" is "công bố") is about another event where the clause has no word of that task."""
+        if task_missing(query.text if query.lang != "en" else english_tasks(query), clause_text):
             return True
         if extract.find_symbols(query.text) or DOC_REF.search(fold(query.text)):
             return False
@@ -112,6 +112,12 @@ class Overlap:
         return bool(event) and self.share(event, lead) == 0
 
 
+def _tasks(text: str) -> set[int]:
+    """Indices of the ``TASK_VERBS`` groups a text has a word of."""
+    folded = f" {' '.join(folded_terms(text))} "
+    return {k for k, group in enumerate(TASK_VERBS) if any(f" {w} " in folded for w in group)}
+
+
 def task_missing(question: str, text: str) -> bool:
     """Whether a question names a task (``TASK_VERBS``) of which ``text`` has no word.
 
@@ -122,9 +128,15 @@ def task_missing(question: str, text: str) -> bool:
     >>> task_missing("điều tra xã hội học xong khi nào", "tổ chức khảo sát trước 30/9"), task_missing("gửi báo cáo khi nào", "")
     (False, False)
     """
-    asked, said = f" {' '.join(folded_terms(question))} ", f" {' '.join(folded_terms(text))} "
-    return any(any(f" {w} " in asked for w in group) and not any(f" {w} " in said for w in group)
-               for group in TASK_VERBS)
+    return bool(_tasks(question) - _tasks(text))
+
+
+def english_tasks(query: Query) -> str:
+    """The Vietnamese words of an English question's glossary terms that name one task each
+    ("announced": "công bố"); a term read several ways ("review": "rà soát" or "sơ kết, tổng kết",
+    "meet": "cuộc họp" or "hội nghị") names none for sure and is left out."""
+    return " ".join(t.targets[0] for t in query.terms
+                    if len(tasks := [_tasks(x) for x in t.targets]) and all(len(g) == 1 and g == tasks[0] for g in tasks))
 
 
 @lru_cache(maxsize=8192)
