@@ -138,7 +138,7 @@ _QTYPE_RULES = [
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|(?:giao|phan cong) (?:cho )?ai|"
                r"ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
-               r"(?<!\bo )(?<!\btai )cap nao|to chuc nao|which agency|which department|which office|"
+               r"(?<!\bo )(?<!\btai )cap nao|(?<!\bat )(?<!\bin )which levels? of (?:government|administration|authority)|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
                r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
                r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai|"
@@ -251,6 +251,8 @@ def qtype(question: str) -> str:
     ('date', 'fact')
     >>> qtype("tập trung trọng điểm ở cấp nào?"), qtype("cấp nào chịu trách nhiệm?")  # a level where, not who
     ('fact', 'agency')
+    >>> qtype("Which level of government must answer for the results?"), qtype("At which level of government is it measured?")
+    ('agency', 'fact')
     >>> qtype("phải có ít nhất mấy sáng kiến"), qtype("cong bo vao thang may"), qtype("Which office may sign it?")
     ('number', 'date', 'agency')
     """
