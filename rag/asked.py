@@ -152,6 +152,10 @@ _VI_HOLES = (
      re.compile(r"\bqua\s*\(?\s*$")),
     (re.compile(rf"\bphoi hop voi (?:(?:nhung|cac) )?{_VI_BODY}?\s*nao\b|\bphoi hop voi ai\b"),
      re.compile(r"\bvoi\s*$")),
+    # "báo cáo kết quả về đâu": the body after "về" ("báo cáo kết quả về UBND huyện"; a scan's "về"
+    # repaired "và" after a report: "báo cáo kết quả và UBND huyện").
+    (re.compile(r"\b(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau\b"),
+     re.compile(r"\b(?:ve|(?:bao cao|ket qua|gui) va)\s*\(?\s*$")),
 )
 
 
@@ -163,6 +167,8 @@ def vi_hole(question: str) -> re.Pattern[str] | None:
     'Phòng Nội vụ'
     >>> vi_hole("Phòng nào phối hợp với Sở Nội vụ?"), vi_hole("ai chủ trì") is None
     (None, True)
+    >>> marked_agency("kiểm tra, báo cáo kết quả về UBND huyện", vi_hole("báo cáo kết quả về đâu?")).text
+    'UBND huyện'
     """
     low = fold(question)
     return next((marker for asked, marker in _VI_HOLES if asked.search(low)), None)

@@ -7,7 +7,7 @@ question's language, within the character budget, naming the directive and claus
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
@@ -92,6 +92,9 @@ class Composer:
             # The agency in the question's hole answers; else the clause's addressee does.
             agency = cand.slot or cand.agency or cand.entities[0]
             role = "" if cand.slot else agency.role
+            if cand.slot and (via := _VIA.match(cand.sentence.text, cand.slot.end)):
+                # "gửi về UBND tỉnh (qua Sở Nội vụ)": where to send is both.
+                agency = replace(agency, text=f"{agency.text} {via.group(0).strip()}")
             if lang == "en":
                 # Several agencies that open the clause together ("Sở A, Đài B, Báo C") answer together.
                 names = [n for n in re.split(r",\s*", agency.text) if n]
@@ -251,6 +254,9 @@ _MINOR_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on",
 _HEAD_GLOSSES = (("thu truong cac so, ban, nganh", "Heads of provincial departments, boards and sectors"),
                  ("thu truong cac co quan, don vi", "Heads of agencies and units"),
                  ("nguoi dung dau", "Head of the agency, unit or locality"))
+
+
+_VIA = re.compile(r"\s*\((?:thông )?qua [^()]{3,40}\)")
 
 
 def _opening(text: str, at: int, length: int, limit: int) -> int:

@@ -136,7 +136,7 @@ _QTYPE_RULES = [
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
-               r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|(?:giao|phan cong) (?:cho )?ai|"
+               r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|(?:giao|phan cong) (?:cho )?ai|"
                r"ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
                r"(?<!\bo )(?<!\btai )cap nao|(?<!\bat )(?<!\bin )which levels? of (?:government|administration|authority)|to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"

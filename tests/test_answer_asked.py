@@ -181,3 +181,15 @@ def test_who_is_requested_asks_the_body_a_request_is_made_of(rag_assistant) -> N
     # 003 III.4 "Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh": its bullets name no body of their own.
     ans = rag_assistant.ask("ai duoc de nghi chi dao cac ban chuyen mon phoi hop chat che voi ubnd tinh ve chi so papi")
     assert not ans.abstained and "mat tran to quoc" in fold(ans.answer).split(":")[0], ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, lead", [
+    # 004 item 4: "… kiểm tra kết quả … và báo cáo kết quả và UBND huyện" (the scan's "về" repaired "và").
+    ("Phòng Nội vụ huyện Hớn Quản kiểm tra kết quả nâng cao chỉ số rồi báo cáo kết quả về đâu?", "ubnd huyen"),
+    # 001 item 3: "… gửi về UBND tỉnh (qua Sở Nội vụ)": where to send is both.
+    ("chi thi cchc 2023: dang ky cong viec dot pha nop ve dau", "ubnd tinh (qua so noi vu)"),
+])
+def test_ve_dau_asks_the_body_reports_go_to(rag_assistant, question: str, lead: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and fold(ans.answer).startswith(lead), ans.answer
