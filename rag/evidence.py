@@ -122,10 +122,11 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     counts = [re.sub(r"^\D*\d+\s+", "", fold(s.text)).split() for s in spans if s.kind == "count"]  # counted nouns
     if _SPAN_Q.search(q):
         return any(c[:1] in ([u] for u in {*_TIME_UNITS.values(), "nam"}) for c in counts)
-    m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)", q)
+    m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)|^\W*so (phieu|ho|nguoi)\b", q)
     if m:
-        noun = [w for w in m.group(1).split() if w not in _GENERIC]
-        if unit := _TIME_UNITS.get(m.group(1).split()[0]):
+        asked = m.group(m.lastindex)
+        noun = [w for w in asked.split() if w not in _GENERIC]
+        if unit := _TIME_UNITS.get(asked.split()[0]):
             return any(c[:1] == [unit] for c in counts)
         # "bao nhiêu đơn vị" needs "<n> đơn vị", not "<n> các đơn".
         nouns = [noun] + [fold(t).split() for t in translations]

@@ -117,7 +117,7 @@ _QTYPE_RULES = [
              r"in which quarter|(?:in|during|within) (?:which|what) (?:period|time frame|timeframe)|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|"
              r"(?:ban hanh|ky)(?: vao)? nam nao|(?:in )?(?:what|which) year (?:was|were|did)|"
              r"in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
-    ("number", r"\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu (?:hang )?may|" + _HOW_MANY + r"|"
+    ("number", r"^\W*(?:so luong|so phieu|so ho|so nguoi)\b|\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu (?:hang )?may|" + _HOW_MANY + r"|"
                r"xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|what(?:'?s| is| was| are)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion)|"
@@ -255,6 +255,8 @@ def qtype(question: str) -> str:
     ('agency', 'fact')
     >>> qtype("phải có ít nhất mấy sáng kiến"), qtype("cong bo vao thang may"), qtype("Which office may sign it?")
     ('number', 'date', 'agency')
+    >>> qtype("so phieu khao sat phat ra o huyen"), qtype("số lượng sáng kiến phải có")  # terse counts
+    ('number', 'number')
     """
     low = fold(without_signer_name(question))
     first = _WH_EN.search(low)

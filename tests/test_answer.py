@@ -480,6 +480,8 @@ def test_who_signed(rag_assistant, question: str) -> None:
     # Letter 1138 sets the district's natural resources office no date; the 2023 directive's date is another's.
     ("By what date must Hon Quan's natural resources and environment office finish improving construction-permit "
      "services?", "en"),
+    # A terse count ("số phiếu …") no clause gives.
+    ("so phieu khao sat papi phat ra o tinh hung yen nam 2023", "vi-nd"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
