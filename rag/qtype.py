@@ -111,7 +111,7 @@ _QTYPE_RULES = [
                + _NAME_ASKED_EN + r"|"
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b|"
                + _ROLE_HOLDER.pattern + "|" + _HEADS_BODY_EN.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
-    ("date", r"\b(khi nao|ngay nao|ngay may|bao gio|thoi han|han chot|han cuoi|(?<!gioi )han (?:hoan thanh|nop|gui|trinh)|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
+    ("date", r"\b((?:fieldwork|survey|reporting|report|submission) dates?|khi nao|ngay nao|ngay may|bao gio|thoi han|han chot|han cuoi|(?<!gioi )han (?:hoan thanh|nop|gui|trinh)|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"
              r"in which quarter|(?:in|during|within) (?:which|what) (?:period|time frame|timeframe)|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|"
@@ -257,6 +257,8 @@ def qtype(question: str) -> str:
     ('number', 'date', 'agency')
     >>> qtype("so phieu khao sat phat ra o huyen"), qtype("số lượng sáng kiến phải có")  # terse counts
     ('number', 'number')
+    >>> qtype("PAPI half-year report submission dates")
+    'date'
     """
     low = fold(without_signer_name(question))
     first = _WH_EN.search(low)

@@ -482,6 +482,7 @@ def test_who_signed(rag_assistant, question: str) -> None:
      "services?", "en"),
     # A terse count ("số phiếu …") no clause gives.
     ("so phieu khao sat papi phat ra o tinh hung yen nam 2023", "vi-nd"),
+    ("SIPAS survey fieldwork dates Hon Quan 2023", "en"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
