@@ -383,13 +383,15 @@ def sentence_confidence(cand: Candidate, min_dense: float, parts: set[str] | fro
                         ) -> float:
     """0..1 from a candidate's sentence score and the dense similarity of its clause.
 
-    A signature block or header holding what the question asks of that part ("who signed") is
-    found by its structure; its dense similarity (a name, a date line) says nothing.
+    A signature block or header holding what the question asks of that part ("who signed"), or the
+    recipients block asked for and retrieved first (other directives' blocks join only on their own
+    merit), is found by its structure; its dense similarity (a name, a date
+    line, a list of bodies) says nothing.
     """
     dense = cand.hit.dense or 0.0
     # e5 cosines of related passages sit in 0.80–0.90 (a few points lower across languages).
     floor = min_dense - (0.04 if cand.lang == "en" else 0.0)
     dense_part = min(1.0, max(0.0, (dense - floor) / 0.1))
-    if cand.hit.chunk.kind in parts and cand.entities:
-        dense_part = 1.0
+    if cand.hit.chunk.kind in parts and (cand.entities or cand.hit.chunk.kind == "recipients" and cand.hit.rank == 1):
+        dense_part = 1.0  # the "Nơi nhận" block retrieved first is itself the list asked for
     return 0.6 * min(1.0, cand.support or cand.score) + 0.4 * dense_part

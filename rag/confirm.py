@@ -135,6 +135,7 @@ def _recipient_claim(question: str, low: str, en: bool) -> Claim | None:
         return Claim("recipient", question[body[0]:body[1]], f"Who are the recipients of {question[doc[0]:doc[1]]}?")
     m = _SENT_VI.search(low)
     if not m or re.search(r"\d", m.group(1)) or len(m.group(1).split()) > 8 \
+            or re.match(r"(?:bao cao|ket qua|van ban|ho so|tai lieu|ke hoach|so lieu)\b", m.group(1)) \
             or not re.search(r"\b(?:chi thi|cong van|ke hoach|van ban|thong bao|quyet dinh)\b", low[: m.start()]):
         return None  # "báo cáo … gửi Sở Nội vụ hạn là ngày 05/6 phải không": a date is doubted
     where = "gui nhung noi nhan nao?" if low == question else "gửi những nơi nhận nào?"

@@ -193,3 +193,18 @@ def test_who_is_requested_asks_the_body_a_request_is_made_of(rag_assistant) -> N
 def test_ve_dau_asks_the_body_reports_go_to(rag_assistant, question: str, lead: str) -> None:
     ans = rag_assistant.ask(question)
     assert not ans.abstained and fold(ans.answer).startswith(lead), ans.answer
+
+
+@slow
+def test_which_departments_a_letter_is_sent_to_is_its_recipients_block(rag_assistant) -> None:
+    # 004's "Nơi nhận" block names "Sở Nội vụ"; a short question shares few words with the block.
+    ans = rag_assistant.ask("Công văn 1138 gửi sở nào?")
+    assert not ans.abstained and [c.clause for c in ans.citations] == ["recipients"], ans.answer
+    assert "Sở Nội vụ" in ans.answer
+
+
+@slow
+def test_a_report_sent_late_is_no_recipient_claim(rag_assistant) -> None:
+    # "… gửi báo cáo kiểm điểm trễ hạn không" doubts a penalty, not whether a body is on the list.
+    ans = rag_assistant.ask("chi thi 2023 ve cchc co tru diem thi dua doi voi don vi gui bao cao kiem diem tre han khong")
+    assert not any(c.clause == "recipients" for c in ans.citations), ans.answer
