@@ -197,7 +197,8 @@ def asks_lead(question: str) -> bool:
 _SUBJECT_WORKS_WITH = re.compile(r"\b(?:which|what|who)\s+(?:[a-z'-]+\s+){0,2}(?:(?:has|have|needs?|is|are) to\s+|must\s+|"
                                  r"should\s+)?(?:works?|coordinates?|cooperates?)\s+with\b"
                                  # "Which Hon Quan office leads the work with the land office": the lead is asked
-                                 r"|\b(?:which|what|who)\s+(?:(?!(?:do|does|did|must|should|the|its|their)\b)[a-z'-]+\s+){0,3}"
+                                 r"|\b(?:which|what|who)\s+"
+                                 r"(?:(?!(?:do|does|did|must|should|the|its|their)\b)[a-z'-]+\s+){0,3}"
                                  r"(?:leads?|takes the lead|is in charge)\b")
 
 

@@ -23,7 +23,8 @@ _PERCENT_Q = re.compile(r"\b(phan tram|ty le|percent|percentage|rate|proportion|
                         r"|\b(?:what|which)\s+(?:[a-z]+\s+)?share\b|%")
 _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session|what session|which plenum|which plenary)\b")
 # "điểm" is a score, except as a point's label ("điểm a mục II.1").
-_SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu (?:hang )?may|thu hang bao nhieu|rank|ranked|ranking)\b")
+_SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu (?:hang )?may|"
+                      r"thu hang bao nhieu|rank|ranked|ranking)\b")
 _SPAN_Q = re.compile(r"\b(?:bao lau|how long|how soon)\b")  # a span of time: "<n> ngày (làm việc)", "03 tháng"
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many|(?:what|the) number of)\s+([a-z]+(?:\s+[a-z]+)?)")
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
@@ -122,7 +123,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     counts = [re.sub(r"^\D*\d+\s+", "", fold(s.text)).split() for s in spans if s.kind == "count"]  # counted nouns
     if _SPAN_Q.search(q):
         return any(c[:1] in ([u] for u in {*_TIME_UNITS.values(), "nam"}) for c in counts)
-    m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)|^\W*so (phieu|ho|nguoi)\b", q)
+    m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)"
+                                        r"|^\W*so (phieu|ho|nguoi)\b", q)
     if m:
         asked = m.group(m.lastindex)
         noun = [w for w in asked.split() if w not in _GENERIC]

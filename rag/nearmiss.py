@@ -107,8 +107,10 @@ def unstated(question: str, texts: list[str]) -> str:
     >>> unstated("Nhân rộng mô hình của tỉnh thành nào?", ["nhân rộng mô hình, giải pháp về cải cách hành chính"])
     'place'
     >>> text = ["tìm hiểu cách làm hay các tỉnh, thành phố có xếp hạng Chỉ số PAPI cao"]
-    >>> unstated("học tập cách làm hay của những tỉnh nào?", text), unstated("nêu tên những tỉnh, thành phố cụ thể nào?", text)
-    ('', 'place')
+    >>> unstated("học tập cách làm hay của những tỉnh nào?", text)
+    ''
+    >>> unstated("nêu tên những tỉnh, thành phố cụ thể nào?", text)
+    'place'
     >>> unstated("Which communes of Hưng Yên province are named?", ["các xã, phường của tỉnh Hưng Yên"])
     'place'
     >>> unstated("Kế hoạch áp dụng cho những huyện, thị xã, thành phố nào?", ["các huyện, thị xã, thành phố"])

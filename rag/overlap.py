@@ -125,8 +125,10 @@ def task_missing(question: str, text: str) -> bool:
     True
     >>> task_missing("han chot kien toan bo phan mot cua", "kịp thời kiện toàn Bộ phận Một cửa")
     False
-    >>> task_missing("điều tra xã hội học xong khi nào", "tổ chức khảo sát trước 30/9"), task_missing("gửi báo cáo khi nào", "")
-    (False, False)
+    >>> task_missing("điều tra xã hội học xong khi nào", "tổ chức khảo sát trước 30/9")
+    False
+    >>> task_missing("gửi báo cáo khi nào", "")
+    False
     """
     return bool(_tasks(question) - _tasks(text))
 
@@ -135,8 +137,11 @@ def english_tasks(query: Query) -> str:
     """The Vietnamese words of an English question's glossary terms that name one task each
     ("announced": "công bố"); a term read several ways ("review": "rà soát" or "sơ kết, tổng kết",
     "meet": "cuộc họp" or "hội nghị") names none for sure and is left out."""
-    return " ".join(t.targets[0] for t in query.terms
-                    if len(tasks := [_tasks(x) for x in t.targets]) and all(len(g) == 1 and g == tasks[0] for g in tasks))
+    def one_task(targets: tuple[str, ...]) -> bool:
+        tasks = [_tasks(x) for x in targets]
+        return bool(tasks) and all(len(g) == 1 and g == tasks[0] for g in tasks)
+
+    return " ".join(t.targets[0] for t in query.terms if one_task(t.targets))
 
 
 @lru_cache(maxsize=8192)

@@ -111,15 +111,19 @@ _QTYPE_RULES = [
                + _NAME_ASKED_EN + r"|"
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b|"
                + _ROLE_HOLDER.pattern + "|" + _HEADS_BODY_EN.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
-    ("date", r"\b((?:fieldwork|survey|reporting|report|submission) dates?|khi nao|ngay nao|ngay may|bao gio|thoi han|han chot|han cuoi|(?<!gioi )han (?:hoan thanh|nop|gui|trinh)|thoi gian hoan thanh|hoan thanh truoc|truoc ngay nao|"
+    ("date", r"\b((?:fieldwork|survey|reporting|report|submission) dates?|khi nao|ngay nao|ngay may|bao gio|"
+             r"thoi han|han chot|han cuoi|(?<!gioi )han (?:hoan thanh|nop|gui|trinh)|thoi gian hoan thanh|"
+             r"hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"
              r"in which quarter|(?:in|during|within) (?:which|what) (?:period|time frame|timeframe)|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|"
              r"(?:ban hanh|ky)(?: vao)? nam nao|(?:in )?(?:what|which) year (?:was|were|did)|"
              r"in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
-    ("number", r"^\W*(?:so luong|so phieu|so ho|so nguoi)\b|\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu (?:hang )?may|" + _HOW_MANY + r"|"
+    ("number", r"^\W*(?:so luong|so phieu|so ho|so nguoi)\b|"
+               r"\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu (?:hang )?may|" + _HOW_MANY + r"|"
                r"xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
-               r"what proportion|how large|score|rank|ranked|what(?:'?s| is| was| are)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
+               r"what proportion|how large|score|rank|ranked|"
+               r"what(?:'?s| is| was| are)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
                r"what (?:[\w-]+ ){1,4}(?:rate|share|percentage|proportion)|"
                r"what (?:was|is|were|are) [^?]{0,60}\b(?:ranking|rank|position)(?=\s*(?:in \d{4}|\?|$)))\b"),
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
@@ -136,9 +140,12 @@ _QTYPE_RULES = [
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
-               r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|(?:giao|phan cong) (?:cho )?ai|"
+               r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|"
+               r"(?:giao|phan cong) (?:cho )?ai|"
                r"ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
-               r"(?<!\bo )(?<!\btai )cap nao|(?<!\bat )(?<!\bin )which levels? of (?:government|administration|authority)|to chuc nao|which agency|which department|which office|"
+               r"(?<!\bo )(?<!\btai )cap nao|"
+               r"(?<!\bat )(?<!\bin )which levels? of (?:government|administration|authority)|"
+               r"to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
                r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
                r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai|"
@@ -251,7 +258,7 @@ def qtype(question: str) -> str:
     ('date', 'fact')
     >>> qtype("tập trung trọng điểm ở cấp nào?"), qtype("cấp nào chịu trách nhiệm?")  # a level where, not who
     ('fact', 'agency')
-    >>> qtype("Which level of government must answer for the results?"), qtype("At which level of government is it measured?")
+    >>> qtype("Which level of government must answer?"), qtype("At which level of government is it measured?")
     ('agency', 'fact')
     >>> qtype("phải có ít nhất mấy sáng kiến"), qtype("cong bo vao thang may"), qtype("Which office may sign it?")
     ('number', 'date', 'agency')

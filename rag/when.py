@@ -21,7 +21,8 @@ def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at:
     return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), -near(e), e.start))
 
 
-DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|(?<!gioi )han (?:hoan thanh|nop|gui|trinh)|truoc ngay nao|"
+DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|"
+                      r"(?<!gioi )han (?:hoan thanh|nop|gui|trinh)|truoc ngay nao|"
                       r"han (?:la )?(?:khi nao|bao gio|ngay nao))\b")
 
 

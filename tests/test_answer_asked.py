@@ -206,5 +206,6 @@ def test_which_departments_a_letter_is_sent_to_is_its_recipients_block(rag_assis
 @slow
 def test_a_report_sent_late_is_no_recipient_claim(rag_assistant) -> None:
     # "… gửi báo cáo kiểm điểm trễ hạn không" doubts a penalty, not whether a body is on the list.
-    ans = rag_assistant.ask("chi thi 2023 ve cchc co tru diem thi dua doi voi don vi gui bao cao kiem diem tre han khong")
+    ans = rag_assistant.ask("chi thi 2023 ve cchc co tru diem thi dua doi voi don vi gui bao cao kiem diem "
+                            "tre han khong")
     assert not any(c.clause == "recipients" for c in ans.citations), ans.answer
