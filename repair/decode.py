@@ -48,7 +48,7 @@ def viterbi(lm: LanguageModel, cands: Sequence[Sequence[Candidate]], beam: int =
     """
     V = lm.V
     tri_rows, bi_rows = lm.tri_rows, lm.bi_rows
-    bow1, uni = lm.bow1_list, lm.back_list
+    bow1, uni = lm.bow1_list, lm.uni_list
     bos = lm.bos
     # state u*V+v -> (score, path); path is a linked list (choice, previous path).
     states: dict[int, tuple[float, tuple | None]] = {bos * V + bos: (0.0, None)}
@@ -147,7 +147,7 @@ def lattice_viterbi(
     n = len(edges)
     bos, eos, punct = lm.bos, lm.eos, lm.punct
     logp = lm.logp
-    V, tri_rows, bi_rows, bow1, uni = lm.V, lm.tri_rows, lm.bi_rows, lm.bow1_list, lm.back_list
+    V, tri_rows, bi_rows, bow1, uni = lm.V, lm.tri_rows, lm.bi_rows, lm.bow1_list, lm.uni_list
     empty: dict[int, float] = {}
     # per node: state (u, v) -> (score, back) with back = (prev node, prev state, edge idx)
     nodes: list[dict] = [dict() for _ in range(n + 1)]

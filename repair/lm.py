@@ -1,5 +1,4 @@
-"""Syllable trigram language model (interpolated absolute discounting, backoff form; the unigram
-an unseen pair backs off to mixes frequency with continuation counts, round 23).
+"""Syllable trigram language model (interpolated absolute discounting, backoff form).
 
 The model file holds only integer counts; probabilities are computed at load time, so
 the file stays small and its bytes depend only on the training text.
@@ -40,14 +39,6 @@ WORD_WIKI_WEIGHT = 1.0
 # 5,013, without "ung thư", "tình yêu", "thắng lợi", "trưa ngày"). Heavy dev x3: 98.00/97.16.
 WORD_MIN_STATUTE = 1
 DISCOUNT = 1.0  # chosen on the synthetic passages split (0.55-1.25 tried; Kneser-Ney counts were worse)
-# Round 23: the share of continuation counts (how many stored pairs end in a syllable, Kneser-Ney's
-# unigram) in the distribution the bigrams back off to; the rest is the syllables' frequency.
-# "dụng" is ten times as frequent as "đúng" but ends few pairs (sử dụng, áp dụng), so a context
-# the model never saw before "dụng" ("đảm bảo dụng") read it 2.2 nats likelier than "đúng" (1.2 at
-# 0.5). Dev (--mean --cache; normal, heavy x3, scan heavy x3): 0 99.2487/98.6159, 98.2481/97.5455,
-# 98.2510/97.5057; 0.5 99.2517/98.6068, 98.2725/97.5638, 98.2602/97.5392; 1.0 99.2517/98.5916,
-# 98.2603/97.5668, 98.2693/97.5423. Only the back-off reads it; rankings keep the frequency (uni).
-UNI_CONTINUATION = 0.5
 DATA_DIR = Path(__file__).resolve().parent / "data"
 _TOKEN_RE = re.compile(r"[^\W\d_]+|\d+(?:[.,/]\d+)*|\S")
 
@@ -99,13 +90,8 @@ class LanguageModel:
         p1 = (uni + 0.5) / (total + 0.5 * V)
         p1[self.bos] = 1.0 / (total + 0.5 * V)
         self.uni = np.log(p1)
-        b1, b2, bc = (arrays[k].astype(np.int64) for k in ("bi_w0", "bi_w1", "bi_c"))
-        if UNI_CONTINUATION:  # what an unseen pair backs off to: stored pairs ending in w, and frequency
-            cont = np.bincount(b2, minlength=V).astype(np.float64) + 0.5
-            cont[self.bos] = 0.5
-            p1 = (1.0 - UNI_CONTINUATION) * p1 + UNI_CONTINUATION * cont / cont.sum()
-        self.back = np.log(p1)
         # Bigram p(w|v) = max(c-D,0)/c(v) + lam(v) p1(w); unseen pairs back off to lam(v) p1(w).
+        b1, b2, bc = (arrays[k].astype(np.int64) for k in ("bi_w0", "bi_w1", "bi_c"))
         hist = np.maximum(uni, 1.0)
         kept = np.bincount(b1, weights=bc, minlength=V)
         ntypes = np.bincount(b1, minlength=V)
@@ -148,7 +134,6 @@ class LanguageModel:
                                 if "bi_s" in arrays else None)
         self._words: dict[tuple, dict[int, dict[int, float]]] = {}
         self.uni_list: list[float] = self.uni.tolist()
-        self.back_list: list[float] = self.back.tolist()
         self.bow1_list: list[float] = self.bow1.tolist()
         self.counts: list[int] = arrays["uni"].tolist()
         by_fold: dict[str, list[int]] = {}
@@ -197,7 +182,7 @@ class LanguageModel:
         return table
 
     def logp(self, u: int, v: int, w: int) -> float:
-        """Natural-log probability of ``w`` after ``u v`` (an unseen pair backs off to ``back``)."""
+        """Natural-log probability of ``w`` after ``u v``."""
         h = self.tri_rows.get(u * self.V + v)
         b = 0.0
         if h is not None:
@@ -208,7 +193,7 @@ class LanguageModel:
         p = self.bi_rows[v].get(w)
         if p is not None:
             return b + p
-        return b + self.bow1_list[v] + self.back_list[w]
+        return b + self.bow1_list[v] + self.uni_list[w]
 
     def id_of(self, syl: str) -> int:
         """Vocabulary id of a lower-case syllable (normalised), or the ``<unk>`` id."""
