@@ -192,7 +192,7 @@ STRIPPED_E = 1.5  # math.inf: none
 # Round 23: ... and "ee" ending a token there is the engine's é before a c or its vowel ("truée" =
 # trước reads "truee"), not a letter read twice: deleting one e at DOUBLED (1.5) read 004's "trưa
 # ngày". Dev (--mean --cache --ingest; heavy x3, scan heavy x3): any "ee" (c2) 98.4063/97.6884,
-# 97.7796/97.0282; ending a token (c3) see bench/README.md round 23; DOUBLED 98.4124/97.6945,
+# 97.7796/97.0282; ending a token 98.4094/97.6915, 97.7887/97.0343; DOUBLED (round 22) 98.4124/97.6945,
 # 97.7887/97.0343.
 STRIPPED_UNDOUBLED = "e"
 STRIPPED_RULES = add_lookalikes(SEARCH_RULES, [("e", "o")], STRIPPED_E)
