@@ -189,6 +189,12 @@ NO_HAT_RULES = search_rules(hats=False)  # ... less the HAT_READINGS
 # Dev (--mean --cache --ingest; heavy x3, scan heavy x3): 1.0 not run, 97.74/96.99; 1.5 98.41/97.69,
 # 97.79/97.03; 2.0 98.39/97.67, 97.77/97.01; none (4.0) 98.22/97.49, 97.53/96.72.
 STRIPPED_E = 1.5  # math.inf: none
+# Round 23: ... and "ee" ending a token there is the engine's é before a c or its vowel ("truée" =
+# trước reads "truee"), not a letter read twice: deleting one e at DOUBLED (1.5) read 004's "trưa
+# ngày". Dev (--mean --cache --ingest; heavy x3, scan heavy x3): any "ee" (c2) 98.4063/97.6884,
+# 97.7796/97.0282; ending a token 98.4094/97.6915, 97.7887/97.0343; DOUBLED (round 22) 98.4124/97.6945,
+# 97.7887/97.0343.
+STRIPPED_UNDOUBLED = "e"
 STRIPPED_RULES = add_lookalikes(SEARCH_RULES, [("e", "o")], STRIPPED_E)
 STRIPPED_NO_HAT = add_lookalikes(NO_HAT_RULES, [("e", "o")], STRIPPED_E)
 
@@ -207,7 +213,7 @@ _LETTERS = set("abcdeghiklmnopqrstuvxy")
 
 def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
            rules: dict[str, list[tuple[str, float]]] | None = None,
-           delete_letter: float | None = None) -> list[tuple[str, float]]:
+           delete_letter: float | None = None, undoubled: str = "") -> list[tuple[str, float]]:
     """Find folded syllables reachable from an OCR token within ``max_cost``.
 
     Args:
@@ -218,6 +224,8 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
         rules: The confusion rules (``SEARCH_RULES`` when omitted).
         delete_letter: Cost of deleting a plain letter (``DELETE_LETTER`` when omitted; ``DELETE``
             for text whose marks were stripped).
+        undoubled: Letters whose repetition ending a token is no doubled letter (``STRIPPED_UNDOUBLED``
+            for text whose marks were stripped): deleting the last costs as any other letter.
 
     Returns:
         ``(folded syllable, cost)`` pairs, cheapest first (ties by string).
@@ -258,7 +266,7 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
                         if sub is not None:
                             go(pos + length, sub, prefix + target, cost + rc, lost)
             dc = DELETE_COST.get(token[pos], del_letter if token[pos] in _PLAIN_LETTERS else DELETE)
-            if pos and token[pos] == token[pos - 1]:  # a doubled letter ("quyy", "chuuyển")
+            if pos and token[pos] == token[pos - 1] and not (pos == n - 1 and token[pos] in undoubled):
                 dc = min(dc, DOUBLED)
             if cost + dc <= max_cost:
                 go(pos + 1, node, prefix, cost + dc, lost)
