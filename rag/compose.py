@@ -385,8 +385,8 @@ def sentence_confidence(cand: Candidate, min_dense: float, parts: set[str] | fro
 
     A signature block or header holding what the question asks of that part ("who signed"), or the
     recipients block asked for and retrieved first (other directives' blocks join only on their own
-    merit), is found by its structure; its dense similarity (a name, a date
-    line, a list of bodies) says nothing.
+    merit), is found by its structure; its dense similarity (a name, a date line, a list of bodies)
+    says nothing.
     """
     dense = cand.hit.dense or 0.0
     # e5 cosines of related passages sit in 0.80–0.90 (a few points lower across languages).

@@ -65,7 +65,7 @@ _PLACE_Q = re.compile(r"(?<!\bcap )(?<!\bubnd )(?<!\buy ban nhan dan )\b(?:tinh 
                       r" (?:cu the )?nao\b|\bwhich (?:specific |particular )?(?:provinces?|communes?|wards?|townships?|localit(?:y|ies)|"
                       r"districts?)\b(?! (?:report|body|bodies|party|people|notice|office|level|agenc|department|council"
                       r"|committee|chair|authorit))")
-_BY_NAME = re.compile(r"\b(?:cu the|specific|specifically|nêu tên|neu ten|ke ten|names?|named)\b")
+_BY_NAME = re.compile(r"\b(?:cu the|specific|specifically|neu ten|ke ten|names?|named)\b")  # folded
 # Words that open a directive's sentences, never a place's name: after a full stop a scan lost
 # ("tỉnh Giao Thủ trưởng", "huyện Yêu cầu").
 _OPENING_WORDS = frozenset("giao yeu de tren cac chu thu so phong uy ubnd tiep thuc nang to day tang xay".split())
