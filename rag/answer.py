@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from ingest.chunk import embed_text
 from rag import asked, cloze, compare, compound, extract, siblings, when
+from rag.blocks import ADDRESS_LINE, asks_issue_date, asks_own_number, part_kinds
 from rag.compose import Candidate, Composer, densest, sentence_confidence
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
@@ -20,8 +21,7 @@ from rag.evidence import acting, mentions, named_agencies, number_evidence_ok
 from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
-from rag.prior import (ADDRESS_LINE, asks_about_other_document, asks_issue_date, asks_own_number,
-                       named_documents, named_outright, names_other_document, part_kinds)
+from rag.prior import asks_about_other_document, named_documents, named_outright, names_other_document
 from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, question_runs, run_past
 from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out

@@ -13,8 +13,9 @@ from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
 from rag.duration import asked_unit, asks_order, stated_dates
 from rag.labels import label_matches, label_refs
-from rag.prior import (ADDRESS_LINE, NAMED, asks_own_number, doc_table, leading_number, named_documents,
-                       named_outright, names_other_document, other_document_numbers, part_kinds)
+from rag.blocks import ADDRESS_LINE, asks_own_number, part_kinds
+from rag.prior import (NAMED, doc_table, leading_number, named_documents, named_outright, names_other_document,
+                       other_document_numbers)
 from rag.qtype import qtype
 from rag.query import Query, content_syllables, understand
 from vanban.config import QueryConfig

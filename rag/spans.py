@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from rag import asked, extract, when
 from rag.evidence import mentions
-from rag.prior import asks_own_number
+from rag.blocks import asks_own_number
 from vanban.records import Document, Hit
 from vanban.text import fold
 
