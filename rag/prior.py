@@ -252,6 +252,8 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
     False
     >>> asks_about_other_document("Chỉ thị 05 giao Sở Nội vụ thực hiện Nghị định 61/2018/NĐ-CP thế nào?", d, "fact")
     False
+    >>> asks_about_other_document("Những tiêu chí nào đạt điểm thấp theo Báo cáo 138/BC-UBND?", d, "fact")
+    True
     """
     opening = first_document(question)
     if qt == "person" and opening.isdigit() and opening.lstrip("0") not in own_numbers(docs):
@@ -264,6 +266,8 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
     if qt not in {"agency", "list", "fact"}:
         return False
     low = fold(question)
+    if _CLOSING_SOURCE.search(low):
+        return True  # "Những tiêu chí nào … đạt điểm thấp theo Báo cáo 138/BC-UBND?": the source closes it
     first = min((m for m in (DOC_REF.search(low), _KIND_NUMBER.search(low)) if m), key=lambda m: m.start())
     head = low[: first.start()]
     # The document opens the question ("Chỉ thị 06/CT-CTUBND giao …", "Theo Quyết định 09 …").
@@ -295,6 +299,10 @@ def first_document(question: str) -> str:
 
 
 KIND_WORDS = {**asked.DOC_KINDS, "cv": r"cong van|official letter|letter"}  # document kinds, by code
+# "…, theo Báo cáo 138/BC-UBND?": a cited document named as the source at the question's end.
+_CLOSING_SOURCE = re.compile(r"\b(?:theo|according to|under|per)\s+(?:the\s+)?(?:bao cao|thong bao|quyet dinh|"
+                             r"nghi quyet|nghi dinh|to trinh|report|notice|decision|resolution|decree|submission)"
+                             r"\s+(?:so\s+|no\.?\s+)?\d+\s*/[\w/.-]+\s*\??\s*$")
 _KIND_NUMBER = re.compile(r"\b(?:chi thi|ke hoach|cong van|nghi quyet|nghi dinh|quyet dinh|thong tu|thong bao|to trinh|"
                           r"directive|plan|letter|resolution|decree|decision|circular|notice|submission)"
                           # "chỉ thị 2023" is the directive of 2023, "chỉ thị số 2023" one numbered so

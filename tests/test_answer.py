@@ -483,6 +483,8 @@ def test_who_signed(rag_assistant, question: str) -> None:
     # A terse count ("số phiếu …") no clause gives.
     ("so phieu khao sat papi phat ra o tinh hung yen nam 2023", "vi-nd"),
     ("SIPAS survey fieldwork dates Hon Quan 2023", "en"),
+    # What a cited notice lists, its source named last: Letter 1138 gives only its number and date.
+    ("Những xã nào bị điểm thấp theo Thông báo 54/TB-UBND?", "vi"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
