@@ -35,7 +35,8 @@ _RECIPIENTS = re.compile(r"\b(noi nhan|gui(?: \w+){0,6} de bao cao|sao gui|recip
 # Who a letter is addressed to: the "Kính gửi:" list of its opening ("Kính gửi X, …" opening a
 # question greets X).
 _ADDRESSEES = re.compile(r"(?<!^)\bkinh gui\b|\b(addressed to|addressees?|(?:to whom|who) is [^?]{0,60}\baddressed|"
-                         r"(?:cong van|cv|van ban)(?: so)?(?: [\w/.-]+)? (?:duoc )?gui (?:den|toi|cho) (?:nhung|cac))\b")
+                         r"(?:cong van|cv|van ban)(?: so)?(?: [\w/.-]+)? (?:duoc )?gui (?:den|toi|cho) "
+                         r"(?:nhung|cac))\b")
 ADDRESS_LINE = re.compile(r"^\s*kinh gui\b")  # folded
 
 
@@ -80,18 +81,22 @@ def part_kinds(question: str) -> set[str]:
     return kinds
 
 
-_WHO_SIGNED = re.compile(r"\b(?:ai (?:da )?ky|nguoi ky|who (?:has |had )?signed|signer|signatory|nao ky|ky [^?]{0,40}\bla ai)\b")
+_WHO_SIGNED = re.compile(r"\b(?:ai (?:da )?ky|nguoi ky|who (?:has |had )?signed|signer|signatory|nao ky|"
+                         r"ky [^?]{0,40}\bla ai)\b")
 _OWN_NUMBER = re.compile(r"\b((?<!chi )(?<!iso )so hieu(?! qua)|so(?:,| va)? ky hieu|"
                          r"(?:what|which) is the (?:document |reference )?number|"
-                         r"(?:what|which) (?:reference |document |official )?number|number of the (?:plan|letter|directive|document|official letter))\b")
+                         r"(?:what|which) (?:reference |document |official )?number|"
+                         r"number of the (?:plan|letter|directive|document|official letter))\b")
 
 
 def asks_own_number(question: str) -> bool:
     """True when a question asks a directive's own number ("Số hiệu của kế hoạch … là gì?"):
     only then is that number an answer; "căn cứ văn bản nào" asks for another document.
 
-    >>> asks_own_number("Số hiệu của kế hoạch nâng cao PAPI năm 2023 là gì?"), asks_own_number("Kế hoạch 8607 căn cứ văn bản nào?")
-    (True, False)
+    >>> asks_own_number("Số hiệu của kế hoạch nâng cao PAPI năm 2023 là gì?")
+    True
+    >>> asks_own_number("Kế hoạch 8607 căn cứ văn bản nào?")
+    False
     >>> asks_own_number("Chỉ thị năm 2023 có số, ký hiệu là gì?")
     True
     >>> asks_own_number("ap dung he thong quan ly chat luong iso so hieu may")  # the standard's number
