@@ -140,8 +140,8 @@ def en_hole(question: str) -> re.Pattern[str] | None:
 
     """
     low = fold(question)
-    if _SUBJECT_WORKS_WITH.search(low):
-        return None  # "which unit has to work with the Culture Office": the one working with it is asked
+    if _SUBJECT_ASKED.search(low):
+        return None  # "which unit has to work with …", "which office leads the work with …": the subject is asked
     return next((marker for asked, marker in _EN_HOLES if asked.search(low)), None)
 
 
@@ -194,12 +194,13 @@ def asks_lead(question: str) -> bool:
     return bool(re.search(r"\bchu tri\b|\blead", fold(question)))
 
 
-_SUBJECT_WORKS_WITH = re.compile(r"\b(?:which|what|who)\s+(?:[a-z'-]+\s+){0,2}(?:(?:has|have|needs?|is|are) to\s+|must\s+|"
-                                 r"should\s+)?(?:works?|coordinates?|cooperates?)\s+with\b"
-                                 # "Which Hon Quan office leads the work with the land office": the lead is asked
-                                 r"|\b(?:which|what|who)\s+"
-                                 r"(?:(?!(?:do|does|did|must|should|the|its|their)\b)[a-z'-]+\s+){0,3}"
-                                 r"(?:leads?|takes the lead|is in charge)\b")
+# The wh-word is the subject of "work with"/"lead": the body after "with" is a partner, not the answer.
+_SUBJECT_ASKED = re.compile(r"\b(?:which|what|who)\s+(?:[a-z'-]+\s+){0,2}(?:(?:has|have|needs?|is|are) to\s+|must\s+|"
+                            r"should\s+)?(?:works?|coordinates?|cooperates?)\s+with\b"
+                            # "Which Hon Quan office leads the work with the land office": the lead is asked
+                            r"|\b(?:which|what|who)\s+"
+                            r"(?:(?!(?:do|does|did|must|should|the|its|their)\b)[a-z'-]+\s+){0,3}"
+                            r"(?:leads?|takes the lead|is in charge)\b")
 
 
 def marked_agency(text: str, marker: re.Pattern[str]) -> extract.Span | None:

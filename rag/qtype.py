@@ -96,6 +96,8 @@ HOW_MANY_NOUNS = ("ngay|thang|nam|tuan|lan|sang kien|noi dung|co quan|don vi|nhi
                   "van ban|tieu chi|chi so|giai doan|buoc|nhom|loai|khoan|muc|diem|phan|cap|thanh vien|chi tieu|"
                   "giai phap|cong viec|dot|ky|phong|ban")
 _HOW_MANY = rf"(?<!\bso )may (?:{HOW_MANY_NOUNS})\b"
+# "hạn hoàn thành/nộp/gửi/trình …" typed as a search asks a deadline ("giới hạn" is no deadline).
+TERSE_DEADLINE = r"(?<!gioi )han (?:hoan thanh|nop|gui|trinh)"
 _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
@@ -112,7 +114,7 @@ _QTYPE_RULES = [
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b|"
                + _ROLE_HOLDER.pattern + "|" + _HEADS_BODY_EN.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
     ("date", r"\b((?:fieldwork|survey|reporting|report|submission) dates?|khi nao|ngay nao|ngay may|bao gio|"
-             r"thoi han|han chot|han cuoi|(?<!gioi )han (?:hoan thanh|nop|gui|trinh)|thoi gian hoan thanh|"
+             r"thoi han|han chot|han cuoi|" + TERSE_DEADLINE + r"|thoi gian hoan thanh|"
              r"hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"

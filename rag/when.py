@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from rag import extract
+from rag.qtype import TERSE_DEADLINE
 from vanban.text import fold
 
 
@@ -22,7 +23,7 @@ def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at:
 
 
 DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|"
-                      r"(?<!gioi )han (?:hoan thanh|nop|gui|trinh)|truoc ngay nao|"
+                      + TERSE_DEADLINE + r"|truoc ngay nao|"
                       r"han (?:la )?(?:khi nao|bao gio|ngay nao))\b")
 
 
