@@ -11,6 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag import extract
+from rag.qtype import TERSE_COUNTED
 from rag.query import detect_lang
 from vanban.text import fold, folded_terms
 
@@ -124,7 +125,7 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     if _SPAN_Q.search(q):
         return any(c[:1] in ([u] for u in {*_TIME_UNITS.values(), "nam"}) for c in counts)
     m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)"
-                                        r"|^\W*so (phieu|ho|nguoi)\b", q)
+                                        rf"|^\W*so ({TERSE_COUNTED})\b", q)
     if m:
         asked = m.group(m.lastindex)
         noun = [w for w in asked.split() if w not in _GENERIC]

@@ -96,6 +96,8 @@ HOW_MANY_NOUNS = ("ngay|thang|nam|tuan|lan|sang kien|noi dung|co quan|don vi|nhi
                   "van ban|tieu chi|chi so|giai doan|buoc|nhom|loai|khoan|muc|diem|phan|cap|thanh vien|chi tieu|"
                   "giai phap|cong viec|dot|ky|phong|ban")
 _HOW_MANY = rf"(?<!\bso )may (?:{HOW_MANY_NOUNS})\b"
+# "số phiếu khảo sát …" typed as a search counts ballots (households, people): the counted nouns.
+TERSE_COUNTED = r"phieu|ho|nguoi"
 # "hạn hoàn thành/nộp/gửi/trình …" typed as a search asks a deadline ("giới hạn" is no deadline).
 TERSE_DEADLINE = r"(?<!gioi )han (?:hoan thanh|nop|gui|trinh)"
 _QTYPE_RULES = [
@@ -121,7 +123,7 @@ _QTYPE_RULES = [
              r"in which quarter|(?:in|during|within) (?:which|what) (?:period|time frame|timeframe)|ngay bao nhieu|(?:mang )?ngay thang nao|(?:what|which) is the date|"
              r"(?:ban hanh|ky)(?: vao)? nam nao|(?:in )?(?:what|which) year (?:was|were|did)|"
              r"in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
-    ("number", r"^\W*(?:so luong|so phieu|so ho|so nguoi)\b|"
+    ("number", r"^\W*so (?:luong|" + TERSE_COUNTED + r")\b|"
                r"\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu (?:hang )?may|" + _HOW_MANY + r"|"
                r"xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|"
