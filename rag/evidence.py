@@ -101,6 +101,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     >>> number_evidence_ok("self-criticism report threshold component score", "điểm thành phần lĩnh vực cải cách thủ "
     ...                    "tục hành chính đạt dưới 75% số điểm tối đa gửi báo cáo kiểm điểm", ("báo cáo kiểm điểm",))
     True
+    >>> number_evidence_ok("How many departments scored below 75%?", "đạt dưới 75% số điểm", ("sở",))
+    False
     >>> number_evidence_ok("Tỷ lệ kiến nghị về tài chính, ngân sách phải thực hiện là bao nhiêu?",
     ...                    "thực hiện 100% các kiến nghị sau thanh tra về tài chính, ngân sách")
     True
@@ -119,12 +121,15 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     if _SCORE_Q.search(q) and not _PERCENT_Q.search(q):
         return bool(re.search(r"\b(diem|hang|thu)\s+\d|\d+[.,]\d+\s*diem|\d+\s*/\s*\d+\s*tinh", text))
     spans = extract.find_numbers(sentence)
-    if _PERCENT_Q.search(q):
+    count = _COUNT_Q.search(q)
+    # "How many departments scored below 75%?": the percentage is given, a count is asked.
+    stated = count and not _PERCENT_Q.search(count.group(1)) and not _PERCENT_Q.search(re.sub(r"\d+\s*%", " ", q))
+    if _PERCENT_Q.search(q) and not stated:
         return any(s.kind == "percent" and _measures(question, sentence, s, translations) for s in spans)
     counts = [re.sub(r"^\D*\d+\s+", "", fold(s.text)).split() for s in spans if s.kind == "count"]  # counted nouns
     if _SPAN_Q.search(q):
         return any(c[:1] in ([u] for u in {*_TIME_UNITS.values(), "nam"}) for c in counts)
-    m = _COUNT_Q.search(q) or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)"
+    m = count or re.search(r"\bso\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\bbao nhieu\b)"
                                         rf"|^\W*so ({TERSE_COUNTED})\b", q)
     if m:
         asked = m.group(m.lastindex)

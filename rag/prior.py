@@ -144,7 +144,7 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
         if info.doc_id in by_number:
             continue
         w = 0.0
-        if info.doc_type and re.search(_TYPES.get(info.doc_type, r"$^"), low):
+        if info.doc_type and _names_type(low, info):
             w += 0.5
         if any(re.search(rf"(?<![/\d]){y}(?![/\d])", low) for y in info.named_years):
             w += 0.3
@@ -167,6 +167,23 @@ def _own_type_word(low: str, info: DocInfo) -> bool:
     not as what it asks ("which 2019 directive", "chỉ thị nào")."""
     for m in re.finditer(rf"(?:{_TYPES.get(info.doc_type, r'$^')})(?!\s+(?:so\s+)?\d)(?!\s+nao\b)", low):
         if not re.search(r"\b(?:which|what)\b(?:\s+\S+){0,2}\s*$", low[: m.start()]):
+            return True
+    return False
+
+
+def _names_type(low: str, info: DocInfo) -> bool:
+    """Whether the question writes ``info``'s type word other than as what it asks: "Kế hoạch PAPI
+    cụ thể hóa chỉ thị nào?" names no directive.
+
+    >>> i = DocInfo("c", "", "Chỉ thị", "province", None, "")
+    >>> _names_type("ke hoach cu the hoa chi thi nao", i), _names_type("which directive does the plan cite", i)
+    (False, False)
+    >>> _names_type("chi thi nao cua tinh yeu cau; chi thi cchc 2023", i)
+    True
+    """
+    for m in re.finditer(_TYPES.get(info.doc_type, r"$^"), low):
+        if not (re.match(r"\s+(?:so\s+)?nao\b", low[m.end():])
+                or re.search(r"\b(?:which|what)\b(?:\s+\S+){0,2}\s*$", low[: m.start()])):
             return True
     return False
 

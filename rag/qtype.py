@@ -108,7 +108,8 @@ _QTYPE_RULES = [
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|(?:agency|department|office|unit) nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local|"
                + _NOT_VERB + r") ){0,3}"
-               r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"),
+               r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"
+               r"(?!\s+(?:notices?|decrees?|decisions?|letters?|reports?|circulars?|documents?|plans?|directives?)\b)"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
                r"who (?:is|was) (?:the )?(?:head|chair(?:man|woman|person)?|director|chief|vice)|who chairs|"
@@ -142,7 +143,8 @@ _QTYPE_RULES = [
                   + OWN_NUMBER_EN + r"|"
                   r"(?:which|what)(?: " + _NOT_VERB + r")? "
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
-                  r"submissions?|ordinances?|laws?|circulars?|notices?)|based on)\b"),
+                  r"submissions?|ordinances?|laws?|circulars?|notices?)|"
+                  r"(?:which|what) (?:[\w'’-]+ ){1,3}(?:notice|decree|circular|resolution|submission)s?|based on)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|"
                r"(?:giao|phan cong) (?:cho )?ai|"
@@ -270,6 +272,8 @@ def qtype(question: str) -> str:
     ('number', 'number')
     >>> qtype("PAPI half-year report submission dates")
     'date'
+    >>> qtype("Which Government Office notice does the directive cite?")  # an office's document, not the office
+    'reference'
     """
     low = fold(without_signer_name(question))
     first = _WH_EN.search(low)

@@ -485,6 +485,11 @@ def test_who_signed(rag_assistant, question: str) -> None:
     ("SIPAS survey fieldwork dates Hon Quan 2023", "en"),
     # What a cited notice lists, its source named last: Letter 1138 gives only its number and date.
     ("Những xã nào bị điểm thấp theo Thông báo 54/TB-UBND?", "vi"),
+    # A count of units asked beside the threshold the question states: "dưới 75%" is no count.
+    ("Bao nhiêu sở có điểm thành phần cải cách thủ tục hành chính dưới 75% năm 2022?", "vi"),
+    ("How many districts scored below 75% of the maximum in the e-government component?", "en"),
+    # A town the corpus names only inside an office's name ("Chi cục thuế Bình Long — Hớn Quản").
+    ("Thị xã Bình Long được giao nhiệm vụ gì về cải cách hành chính năm 2023?", "vi"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
