@@ -158,7 +158,33 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
             weights[info.doc_id] = NAMED  # the second of two directives the question names side by side
         elif w and (not by_number or w >= NAMED):
             weights[info.doc_id] = w
+    if not by_number:
+        _demote_objects(low, docs, weights)
     return weights
+
+
+# What separates two directives a question names side by side ("chỉ thị 2023 và kế hoạch PAPI").
+_SIDE_BY_SIDE = re.compile(r"[,;]|\b(?:va|con|hoac|voi|and|or|but|versus|vs)\b")
+
+
+def _demote_objects(low: str, docs: dict[str, DocInfo], weights: dict[str, float]) -> None:
+    """A directive named by its type word only as what another named directive speaks of ("Chỉ thị
+    năm 2023 yêu cầu thực hiện Kế hoạch Chương trình tổng thể …": a plan it cites) is not named
+    outright: nothing stands between the two type words but the first directive's words.
+
+    >>> d = {"c": DocInfo("c", "", "Chỉ thị", "province", None, "", (2023,)),
+    ...      "e": DocInfo("e", "8607/KH-UBND", "Kế hoạch", "province", 2022, "", (2022, 2023))}
+    >>> w = {"c": 1.0, "e": 1.0}; _demote_objects("chi thi 2023 cua tinh yeu cau thuc hien ke hoach nao", d, w); w
+    {'c': 1.0, 'e': 0.5}
+    >>> w = {"c": 1.0, "e": 1.0}; _demote_objects("chi thi 2023 cua tinh va ke hoach papi", d, w); w
+    {'c': 1.0, 'e': 1.0}
+    """
+    outright = [d for d, w in weights.items() if w >= NAMED and docs[d].doc_type]
+    at = {d: m.start() for d in outright if (m := re.search(_TYPES.get(docs[d].doc_type, r"$^"), low))}
+    order = sorted(at, key=at.get)
+    for before, after in zip(order, order[1:]):
+        if docs[before].doc_type != docs[after].doc_type and not _SIDE_BY_SIDE.search(low[at[before]:at[after]]):
+            weights[after] = round(weights[after] - 0.5, 2)
 
 
 def _own_type_word(low: str, info: DocInfo) -> bool:

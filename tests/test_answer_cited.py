@@ -35,3 +35,13 @@ def test_which_directive_asked_names_no_loaded_directive(rag_assistant) -> None:
     ans = rag_assistant.ask("Kế hoạch nâng cao PAPI năm 2023 cụ thể hóa chỉ thị nào của Chủ tịch UBND tỉnh?")
     assert not ans.abstained and "06/CT-CTUBND ngày 17/5/2019" in ans.answer, ans.answer
     assert [(c.number, c.clause) for c in ans.citations] == [("8607/KH-UBND", "I.1.a")]
+
+
+@slow
+def test_a_plan_the_directive_speaks_of_is_not_a_second_directive(rag_assistant) -> None:
+    # "Chỉ thị năm 2023 … triển khai kế hoạch thực hiện chương trình …": the plan the 2023 directive
+    # cites, not Kế hoạch 8607 of the same year and province.
+    ans = rag_assistant.ask("chi thi nam 2023 cua tinh yeu cau trien khai ke hoach thuc hien chuong trinh tong the "
+                            "cchc giai doan nao")
+    assert not ans.abstained and "2021 - 2025" in ans.answer, ans.answer
+    assert [c.clause for c in ans.citations] == ["1.a"] and not ans.citations[0].number
