@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 
 from rag.prior import TYPE_WORDS
-from rag.qtype import HOW_MANY_NOUNS, qtype
+from rag.qtype import HOW_MANY_NOUNS, TERSE_DEADLINE, qtype
 from vanban.records import Answer
 from vanban.text import fold, has_diacritics, words
 
@@ -245,7 +245,7 @@ def split(question: str) -> list[Part]:
     >>> split("Which department proposes cuts, and which advises on self-financing units?")[1].own
     'which department advises on self-financing units'
     """
-    segs = _segments(question)
+    segs = _segments(_asked_deadline(question))
     if len(segs) == 1:
         return _distributed(question) or [Part(question, question)]
     first = segs[0]
@@ -273,6 +273,28 @@ def split(question: str) -> list[Part]:
             text = " ".join(x for x in (_doc_ref(body) or before, seg) if x)
         parts.append(Part(prefix + text, seg))
     return parts
+
+
+# A last part typed as a search term: "…, hạn hoàn thành", "…, thời hạn".
+_TERSE_LAST = re.compile(rf"([,;]\s*(?:va\s+|và\s+)?)((?:{TERSE_DEADLINE}|thoi han|han chot)(?:\s+\w+){{0,2}})\s*\??\s*$")
+
+
+def _asked_deadline(question: str) -> str:
+    """A compound question whose last part names a deadline without asking ("…, hạn hoàn thành"),
+    with that part asked ("…, hạn hoàn thành khi nào").
+
+    >>> _asked_deadline("kiem tra toi thieu bao nhieu phan tram co quan, han hoan thanh")
+    'kiem tra toi thieu bao nhieu phan tram co quan, han hoan thanh khi nao'
+    >>> _asked_deadline("Phải kiểm tra bao nhiêu cơ quan, hạn hoàn thành?"), _asked_deadline("hạn hoàn thành là khi nào")
+    ('Phải kiểm tra bao nhiêu cơ quan, hạn hoàn thành khi nào?', 'hạn hoàn thành là khi nào')
+    """
+    folded = fold(question)
+    m = _TERSE_LAST.search(folded)
+    if not m or _question_word(m.group(2)) or len(folded) != len(question):
+        return question
+    end = len(question.rstrip(" ?"))
+    when = "khi nào" if has_diacritics(question) else "khi nao"
+    return f"{question[:end]} {when}{question[end:]}"
 
 
 # Folded words that start what two things share ("… phải đạt bao nhiêu", "… gửi trước ngày nào").

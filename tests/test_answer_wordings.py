@@ -445,3 +445,12 @@ def test_a_bare_deadline_sentence_is_quoted_with_the_task_before_it(rag_assistan
     ans = rag_assistant.ask("Theo Công văn 1138, Phòng Kinh tế Hạ tầng phải có sáng kiến cải cách hành chính được công nhận trước ngày nào?")
     assert not ans.abstained and "30/10/2023" in ans.answer, ans.answer
     assert "03 sang kien" in fold(ans.answer), ans.answer
+
+
+@slow
+def test_a_terse_deadline_after_a_share_is_asked_too(rag_assistant) -> None:
+    # ", hạn hoàn thành" names the deadline without asking: the share is answered first, then the date.
+    ans = rag_assistant.ask("cong van 1138: phong tai chinh ke hoach tham muu phe duyet bao nhieu phan tram co so nha "
+                            "dat, han hoan thanh")
+    assert ans.answer.startswith("80% trở lên") and "trước ngày 30/11/2023 —" in ans.answer, ans.answer
+    assert {c.clause for c in ans.citations} == {"2.4-2"}
