@@ -108,7 +108,8 @@ _QTYPE_RULES = [
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|(?:agency|department|office|unit) nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local|"
                + _NOT_VERB + r") ){0,3}"
-               r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies))\b"
+               r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies|divisions?|"
+               r"sections?|bureaus?))\b"
                r"(?!\s+(?:notices?|decrees?|decisions?|letters?|reports?|circulars?|documents?|plans?|directives?)\b)"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
@@ -274,6 +275,8 @@ def qtype(question: str) -> str:
     'date'
     >>> qtype("Which Government Office notice does the directive cite?")  # an office's document, not the office
     'reference'
+    >>> qtype("Which division leads the work on PAR initiatives?")  # a district's phòng
+    'agency'
     """
     low = fold(without_signer_name(question))
     first = _WH_EN.search(low)

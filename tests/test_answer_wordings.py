@@ -454,3 +454,11 @@ def test_a_terse_deadline_after_a_share_is_asked_too(rag_assistant) -> None:
                             "dat, han hoan thanh")
     assert ans.answer.startswith("80% trở lên") and "trước ngày 30/11/2023 —" in ans.answer, ans.answer
     assert {c.clause for c in ans.citations} == {"2.4-2"}
+
+
+@slow
+def test_which_division_asks_a_district_office(rag_assistant) -> None:
+    # A district's phòng is a "division" in English; "which division" asks a body as "which office" does.
+    ans = rag_assistant.ask("Which division leads the work on recognised PAR initiatives in Hớn Quản?")
+    assert ans.qtype == "agency" and ans.answer.startswith("Phòng Kinh tế Hạ tầng"), ans.answer
+    assert ans.citations[0].clause == "2.6"
