@@ -217,6 +217,9 @@ def _borrows(part: str) -> bool:
     return not rest
 
 
+# "Which decree on the one-stop shop does …": what the first part asks for, up to its verb.
+_ASKED_THING = re.compile(r"(?i)\b(?:which|what)\s+((?:(?!(?:does|do|did|is|are|was|were|must|should|will|has|have)\b)"
+                          r"[\w'’-]+\s+){1,6}?)(?=(?:does|do|did|is|are|was|were|must|should|will|has|have)\b)")
 # ", and which advises …": "which" and a verb, no noun of its own.
 _BARE_WHICH = re.compile(r"(?i)which (?!(?:one|ones|offices|departments|agencies|bodies|units|documents|decrees)\b)"
                          r"[a-z]+(?:e?s|ed)\b(?! (?:does|do|did|is|are|was|were|must|should|can|will|has|have)\b)")
@@ -244,6 +247,8 @@ def split(question: str) -> list[Part]:
     2
     >>> split("Which department proposes cuts, and which advises on self-financing units?")[1].own
     'which department advises on self-financing units'
+    >>> split("Which decree on the one-stop shop does Directive 05 cite, and which one does Plan 8607 cite?")[1].own
+    'which decree on the one-stop shop does Plan 8607 cite'
     """
     segs = _segments(_asked_deadline(question))
     if len(segs) == 1:
@@ -265,6 +270,9 @@ def split(question: str) -> list[Part]:
     for seg in segs[1:]:
         if len(asked) == 2 and asked[0] == "which" and re.match(_BARE_WHICH, seg):
             seg = f"which {words[start + 1]}{seg[5:]}"  # ", and which advises on …": which department advises
+        elif (one := re.match(r"(?i)(which|what) ones?\b", seg)) and (thing := _ASKED_THING.search(body)):
+            # ", and which one does …": which decree on the one-stop shop does …
+            seg = f"{one.group(1)} {thing.group(1).strip()}{seg[one.end():]}"
         if _borrows(seg):
             text = " ".join(x for x in (before, seg, after) if x)
         elif _names_document(seg):

@@ -45,3 +45,12 @@ def test_a_plan_the_directive_speaks_of_is_not_a_second_directive(rag_assistant)
                             "cchc giai doan nao")
     assert not ans.abstained and "2021 - 2025" in ans.answer, ans.answer
     assert [c.clause for c in ans.citations] == ["1.a"] and not ans.citations[0].number
+
+
+@slow
+def test_which_one_in_a_second_part_asks_the_first_parts_thing(rag_assistant) -> None:
+    # ", and which one does …": the decree on the one-stop shop, asked of the 2023 directive (2.c).
+    ans = rag_assistant.ask("Which decree on the one-stop shop does Directive 05/CT-CTUBND cite, and which one does "
+                            "the 2023 provincial directive cite?")
+    assert "61/2018/NĐ-CP" in ans.answer and "107/2021/NĐ-CP" in ans.answer, ans.answer
+    assert {c.clause for c in ans.citations} == {"1.c", "2.c"}
