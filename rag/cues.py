@@ -23,6 +23,7 @@ FREQUENCY_BONUS = 0.1  # a sentence naming report periods, for "theo những k�
 PART_BONUS = 0.2  # the part asked for: "who signed" → signature block, "issued when" → header
 PLACE_BONUS = 0.2  # a sentence naming a place or channel ("tại …", "trên Trang …"), for "where", "ở đâu"
 PURPOSE_BONUS = 0.1  # a sentence stating a purpose ("nhằm …", "tránh …"), for "why", "để làm gì"
+ANNOUNCING_PENALTY = 0.1  # a sentence announcing what follows ("… một số nội dung sau:"), for "what must …"
 MEMBERS_BONUS = 0.15  # a sentence listing what the question names ("đối tượng điều tra là: …"), for "gồm những ai"
 DUTY_BONUS = 0.2  # a clause addressed to the body a "what does <body> have to do" question names
 MAX_DUTY_CLAUSES = 4  # clauses quoted for such a question (the list budget is shared among them)
@@ -44,6 +45,7 @@ class Cues:
     place: bool = False
     members: frozenset[str] = frozenset()  # folded words naming a group whose members are asked
     parts: frozenset[str] = frozenset()
+    content: bool = False  # a general question: its answer is what a sentence says, not that a list follows
 
     @classmethod
     def of(cls, query: Query, qt: str, naming: set[str], parts: set[str] | frozenset[str]) -> "Cues":
@@ -76,6 +78,7 @@ class Cues:
             place=general and bool(_ASKS_PLACE.search(fold(query.text))),
             members=frozenset(_members_words(query)) if general else frozenset(),
             parts=frozenset(parts),
+            content=general,
         )
 
     def purpose_at(self, text: str, after: int = 0) -> int:
@@ -110,9 +113,13 @@ class Cues:
             gain += PLACE_BONUS
         if self.members and any(set(m.group(1).split()) <= self.members for m in _LISTS_MEMBERS.finditer(fold(text))):
             gain += MEMBERS_BONUS
+        elif self.content and _ANNOUNCES.search(fold(text)):
+            gain -= ANNOUNCING_PENALTY
         return gain
 
 
+# "… thực hiện tốt một số nội dung sau:", "Kế hoạch phải đảm bảo các yêu cầu sau:": what follows answers.
+_ANNOUNCES = re.compile(r"\b(?:sau|nhu sau|sau day)\s*:\s*$")
 # "… gồm những ai", "Who are the respondents …": the members of a group the question names.
 _ASKS_MEMBERS = re.compile(r"\b(?:gom|bao gom|la) nhung (?:ai|gi|thanh phan nao)\b|^who (?:are|were) the\b")
 # "đối tượng điều tra là: …", "thành phần gồm: …": two to four words naming a group, then its list.

@@ -462,3 +462,11 @@ def test_which_division_asks_a_district_office(rag_assistant) -> None:
     ans = rag_assistant.ask("Which division leads the work on recognised PAR initiatives in Hớn Quản?")
     assert ans.qtype == "agency" and ans.answer.startswith("Phòng Kinh tế Hạ tầng"), ans.answer
     assert ans.citations[0].clause == "2.6"
+
+
+@slow
+def test_a_sentence_announcing_a_list_is_not_the_whole_answer(rag_assistant) -> None:
+    # The 2023 preamble ends "… thực hiện tốt một số nội dung sau:": what the chairs must do is item 4.
+    ans = rag_assistant.ask("Under the 2023 provincial directive, what must district chairs do about administrative "
+                            "reform in the communes?")
+    assert "4" in [c.clause for c in ans.citations] and "công bố chỉ số CCHC" in ans.answer, ans.answer
