@@ -300,7 +300,8 @@ class Answerer:
             topic, dated = content_syllables(query), stated_dates(question)  # "thông báo ngày 18/3/2019 số mấy"
             candidates = [c for c in candidates if any(asked.symbol_kind(e) in cited_kinds for e in c.entities)
                           and (self.overlap.share(topic, with_basis_for(c)) >= 0.35
-                               or dated & stated_dates(c.sentence.text))]
+                               or dated & stated_dates(c.sentence.text)
+                               or any(asked.names_issuer(e, question) for e in c.entities))]
             if not candidates:
                 return self._abstain(base)
         if qt == "reference" and (dated := stated_dates(question)):

@@ -135,7 +135,7 @@ _QTYPE_RULES = [
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban|bao cao|to trinh|"
                   r"thong tu)"
-                  r"(?: cua [a-z]+(?: [a-z]+)?)? so (?:may|nao)|"
+                  r"(?: cua [a-z]+(?: [a-z]+)?| (?!so\b)[a-z]+(?: (?!so\b)[a-z]+){0,3})? (?<!chi )so (?:may|nao)|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|bao cao|to trinh)\b[^?]{0,80}\bla so (?:may|nao)|"
                   r"cong van nao|to trinh nao|bao cao nao|(?<!chi )(?<!iso )so hieu(?! qua)|so(?:,| va)? ky hieu|"
                   r"which decree|which decision|"
@@ -277,6 +277,8 @@ def qtype(question: str) -> str:
     'reference'
     >>> qtype("Which division leads the work on PAR initiatives?")  # a district's phòng
     'agency'
+    >>> qtype("to trinh phong noi vu so may"), qtype("ke hoach nang cao chi so may")
+    ('reference', 'fact')
     """
     low = fold(without_signer_name(question))
     first = _WH_EN.search(low)

@@ -54,3 +54,11 @@ def test_which_one_in_a_second_part_asks_the_first_parts_thing(rag_assistant) ->
                             "the 2023 provincial directive cite?")
     assert "61/2018/NĐ-CP" in ans.answer and "107/2021/NĐ-CP" in ans.answer, ans.answer
     assert {c.clause for c in ans.citations} == {"1.c", "2.c"}
+
+
+@slow
+def test_a_submission_named_by_its_issuer_code_is_found(rag_assistant) -> None:
+    # "tờ trình PNV": the code after the dash of 564/TTr-PNV (Phòng Nội vụ) points at that submission.
+    ans = rag_assistant.ask("CV 1138 dua tren to trinh PNV so may")
+    assert not ans.abstained and ans.answer.startswith("564/TTr-PNV ngày 06/6/2023"), ans.answer
+    assert ans.citations[0].clause == "preamble"
