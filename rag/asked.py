@@ -122,6 +122,8 @@ def levels(question: str) -> set[str]:
 
 # English questions whose hole is a preposition's object, and the Vietnamese words that stand
 # right before the agency answering it: "through which body" → "(thông qua Phòng Nội vụ)".
+# "Xét đề nghị của Trưởng phòng Nội vụ", "Theo đề xuất của Sở Nội vụ": the proposer, a post or a body.
+_PROPOSED_BY = re.compile(r"\b(?:nghi|xuat) cua(?: (?:truong|giam doc|chu tich|thu truong))?\s*$")
 _EN_HOLES = (
     (re.compile(r"\bthrough (which|what|whom)\b|\bvia (which|what)\b"), re.compile(r"\bqua\s*\(?\s*$")),
     (re.compile(r"\b(works?|working|coordinat\w*|cooperat\w*) with\b|\bwith (which|what|whom)\b"),
@@ -141,6 +143,10 @@ _EN_HOLES = (
                 r"|\b(?:at )?whose (?:request|requirements?|instructions?)\b"
                 r"|\b(?:requested|required) by (which|what|whom)\b"),
      re.compile(r"\b(yeu cau|de nghi|chi dao)(?: cua)?\s*$")),
+    # "On whose proposal was Letter 1138 issued?": "Xét đề nghị của <Trưởng phòng Nội vụ> tại Tờ trình …".
+    (re.compile(r"\bon whose (?:proposal|recommendation|submission)\b"
+                r"|\bwho (?:proposed|recommended|submitted|asked for) (?:the |its |this )?(?:issu|letter|directive|plan)"),
+     _PROPOSED_BY),
 )
 
 
@@ -178,6 +184,9 @@ _VI_HOLES = (
     # repaired "và" after a report: "báo cáo kết quả và UBND huyện").
     (re.compile(r"\b(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau\b"),
      re.compile(r"\b(?:ve|(?:bao cao|ket qua|gui) va)\s*\(?\s*$")),
+    # "Ai đề xuất ban hành Công văn 1138?": who proposed the directive itself.
+    (re.compile(r"\bai (?:de xuat|de nghi|trinh)\b.*\bban hanh\b|\b(?:theo|xet) de nghi cua (?:ai|co quan nao)\b"),
+     _PROPOSED_BY),
 )
 
 

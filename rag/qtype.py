@@ -147,7 +147,7 @@ _QTYPE_RULES = [
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|"
                   r"(?:which|what) (?:[\w'’-]+ ){1,3}(?:notice|decree|circular|resolution|submission)s?|based on)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
-               r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|"
+               r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|ai de xuat|(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|"
                r"(?:giao|phan cong) (?:cho )?ai|"
                r"ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
                r"(?<!\bo )(?<!\btai )cap nao|"
@@ -155,7 +155,7 @@ _QTYPE_RULES = [
                r"to chuc nao|which agency|which department|which office|"
                r"which unit|which body|which organi[sz]ation|who leads|who is responsible|who coordinates|"
                r"who must|who should|who is in charge|who advises|who is assigned|who|whom|"
-               r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai|"
+               r"truoc ai|bao cao (?:cho )?ai|gui (?:cho |ve )?ai|on whose (?:proposal|recommendation|submission)|"
                r"where (?:do|does|should|must|shall|will|can|are|is) (?:[\w'’-]+ ){0,6}?"
                r"(?:send|sent|submit|submitted|report|reported|file|filed))\b"),
     ("list", _LIST_RULE),

@@ -209,3 +209,12 @@ def test_a_report_sent_late_is_no_recipient_claim(rag_assistant) -> None:
     ans = rag_assistant.ask("chi thi 2023 ve cchc co tru diem thi dua doi voi don vi gui bao cao kiem diem "
                             "tre han khong")
     assert not any(c.clause == "recipients" for c in ans.citations), ans.answer
+
+
+@slow
+def test_who_proposed_the_letter_is_read_after_de_nghi_cua(rag_assistant) -> None:
+    # 1138's preamble: "Xét đề nghị của Trưởng Phòng Nội vụ tại Tờ trình số 564/TTr-PNV …": the proposer,
+    # not a body the letter itself asks something of ("Đề nghị Ủy ban Mặt trận Tổ quốc …", item 2.11).
+    ans = rag_assistant.ask("Ai đề nghị ban hành Công văn 1138?")
+    assert ans.qtype == "agency" and ans.answer.startswith("Phòng Nội vụ"), ans.answer
+    assert ans.citations[0].clause == "preamble"
