@@ -252,7 +252,7 @@ def split(question: str) -> list[Part]:
     """
     segs = _segments(_asked_deadline(question))
     if len(segs) == 1:
-        return _distributed(question) or [Part(question, question)]
+        return _distributed(question) or _elliptic(question) or [Part(question, question)]
     first = segs[0]
     lead = _lead(first)
     body = first[len(lead):].lstrip(" ,:") if lead else first
@@ -343,6 +343,29 @@ def _distributed(question: str) -> list[Part]:
                 one, two = " ".join(words[j:i]), " ".join(words[i + 1:end])
                 return [Part(" ".join(first), one, two), Part(" ".join(second), two, one)]
     return []
+
+
+# "… sent to Hưng Yên's People's Committee under Plan 8607, and to Hớn Quản's under Letter 1138?": the
+# second part repeats the first's preposition, and the question before it.
+_ELLIPSIS = re.compile(r"(?i)^(?P<head>.*?\b(?:which|what|who|whom|when|where|how)\b.*?\b(?P<prep>to|for|at|in|from)\s)"
+                       r"(?P<one>[^,;]+?),?\s+and\s+(?P=prep)\s(?P<two>[^,;]+?)\s*[?.]?\s*$")
+
+
+def _elliptic(question: str) -> list[Part]:
+    """A question asked of two things in turn, the second after "and" and the first's preposition,
+    each naming its own directive: one part each.
+
+    >>> parts = _elliptic("Via which body are reports sent to the province under Plan 8607, and to the district "
+    ...                   "under Letter 1138?")
+    >>> parts[1].text, parts[0].own
+    ('Via which body are reports sent to the district under Letter 1138', 'the province under Plan 8607')
+    >>> _elliptic("Which office reports to the district and to the province?")
+    []
+    """
+    m = _ELLIPSIS.match(question)
+    if not m or not (_names_document(m.group("one")) and _names_document(m.group("two"))):
+        return []
+    return [Part(m.group("head") + m.group(side), m.group(side)) for side in ("one", "two")]
 
 
 def _in_turn(words: list[str], low: list[str]) -> list[Part]:

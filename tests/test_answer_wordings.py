@@ -470,3 +470,13 @@ def test_a_sentence_announcing_a_list_is_not_the_whole_answer(rag_assistant) -> 
     ans = rag_assistant.ask("Under the 2023 provincial directive, what must district chairs do about administrative "
                             "reform in the communes?")
     assert "4" in [c.clause for c in ans.citations] and "công bố chỉ số CCHC" in ans.answer, ans.answer
+
+
+@slow
+def test_a_second_part_repeating_the_first_ones_preposition_is_asked_alone(rag_assistant) -> None:
+    # "…, and to the district under Letter 1138": the question is asked again of the letter, so the
+    # plan's provincial channel (Sở Nội vụ) is not taken for the district's.
+    ans = rag_assistant.ask("Through which office are progress reports sent to the province under Plan 8607/KH-UBND, "
+                            "and to the district under Official Letter 1138/UBND-NC?")
+    assert ans.answer.startswith("Sở Nội vụ") and "Phòng Nội vụ (District" in ans.answer, ans.answer
+    assert [c.number for c in ans.citations] == ["8607/KH-UBND", "1138/UBND-NC"]
