@@ -245,6 +245,8 @@ def split(question: str) -> list[Part]:
     1
     >>> len(split("Whose requirements does the directive follow, and which office leads the survey?"))
     2
+    >>> split("Which agency leads SIPAS work at province level, and which at district level?")[1].text
+    'Which agency leads SIPAS work at district level'
     >>> split("Which department proposes cuts, and which advises on self-financing units?")[1].own
     'which department advises on self-financing units'
     >>> split("Which decree on the one-stop shop does Directive 05 cite, and which one does Plan 8607 cite?")[1].own
@@ -273,6 +275,10 @@ def split(question: str) -> list[Part]:
         elif (one := re.match(r"(?i)(which|what) ones?\b", seg)) and (thing := _ASKED_THING.search(body)):
             # ", and which one does …": which decree on the one-stop shop does …
             seg = f"{one.group(1)} {thing.group(1).strip()}{seg[one.end():]}"
+        elif (where := re.match(r"(?i)(?:which|who|what)(?: ones?)?\s+(at|in|for|under|on)\s", seg)) \
+                and (cut := first.find(f" {where.group(1)} ", len(first) - len(body))) > 0:
+            # ", and which at district level …": the first question, asked at that level
+            seg = f"{first[:cut]} {seg[where.start(1):]}"
         if _borrows(seg):
             text = " ".join(x for x in (before, seg, after) if x)
         elif _names_document(seg):
