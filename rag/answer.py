@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from ingest.chunk import embed_text
-from rag import asked, cloze, compare, compound, extract, siblings, when
+from rag import asked, cloze, compare, compound, extract, paired, siblings, when
 from rag.blocks import ADDRESS_LINE, asks_issue_date, asks_own_number, part_kinds
 from rag.compose import Candidate, Composer, densest, sentence_confidence
 from rag.compound import resolve_follow_up
@@ -335,7 +335,7 @@ class Answerer:
             # "mục 2.2 công văn 1138 … hạn khi nào": the clause the question points at answers, when it can.
             candidates = [c for c in candidates if at_pointer(c)] or candidates
         if part is not None and part.other:
-            candidates = compound.contrasted(candidates, part.own, part.other)
+            candidates = paired.contrasted(candidates, part.own, part.other)
         if not candidates:
             return self._abstain(base)
         best = candidates[0]
