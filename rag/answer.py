@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from ingest.chunk import embed_text
-from rag import asked, cloze, compare, compound, extract, paired, siblings, when
+from rag import asked, cited, cloze, compare, compound, extract, paired, siblings, when
 from rag.blocks import ADDRESS_LINE, asks_issue_date, asks_own_number, part_kinds
 from rag.compose import Candidate, Composer, densest, sentence_confidence
 from rag.compound import resolve_follow_up
@@ -176,7 +176,7 @@ class Answerer:
                          + cfg.clause_rank_weight / hit.rank + cfg.clause_dense_weight * ((hit.dense or 0.8) - 0.8) * 10
                          + (0.03 * min(fit.score, 5) if headed else 0))
                 score += (0.2 if hole else 0.1) if slot else 0.0  # a hole's agency is what is asked
-                if qt == "reference" and entities and asked.symbol_kind(entities[0]) in asked_kinds:
+                if qt == "reference" and entities and cited.symbol_kind(entities[0]) in asked_kinds:
                     score += 0.1  # "which report": a report's symbol (…/BC-…) is the answer
                 if qt in TYPED:
                     score += 0.15 if (entities or slot or (qt == "agency" and agency)) and not only_named else -0.15
@@ -298,10 +298,10 @@ class Answerer:
             # A symbol of that kind answers, in a sentence about what the question is about (a decision
             # cited for something else does not); a quote, or a symbol of another kind, does not.
             topic, dated = content_syllables(query), stated_dates(question)  # "thông báo ngày 18/3/2019 số mấy"
-            candidates = [c for c in candidates if any(asked.symbol_kind(e) in cited_kinds for e in c.entities)
+            candidates = [c for c in candidates if any(cited.symbol_kind(e) in cited_kinds for e in c.entities)
                           and (self.overlap.share(topic, with_basis_for(c)) >= 0.35
                                or dated & stated_dates(c.sentence.text)
-                               or any(asked.names_issuer(e, question) for e in c.entities))]
+                               or any(cited.names_issuer(e, question) for e in c.entities))]
             if not candidates:
                 return self._abstain(base)
         if qt == "reference" and (dated := stated_dates(question)):

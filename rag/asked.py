@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rag import extract
+from rag.cited import symbol_kind
 from rag.qtype import OWN_NUMBER_EN
 from vanban.text import fold
 
@@ -74,33 +75,6 @@ def number_of_kind(question: str) -> set[str]:
     return {code for code, words in DOC_KINDS.items()
             if re.search(rf"\b(?:{words})s?\s+(?:so|number)\s+(?:may|nao|gi)\b|\b(?:{words})s?\s+number\b"
                          rf"|\bnumber of (?:the |that |this )?(?:{words})", low)}
-
-
-def symbol_kind(span: extract.Span) -> str:
-    m = re.search(r"/(?:\d{4}/)?([a-z]+)-", fold(span.text))
-    return m.group(1) if m else ""
-
-
-# Issuer codes that many documents share: a question naming one points at none in particular.
-_SHARED_ISSUERS = {"ubnd", "hdnd", "cp", "ttg", "tw", "ctubnd", "nc", "vpcp", "bnv"}
-
-
-def names_issuer(span: extract.Span, question: str) -> bool:
-    """Whether a question names the issuer code of a symbol ("Tờ trình PNV" for 564/TTr-PNV): the
-    document is pointed at, whatever else the question says.
-
-    >>> s = extract.Span("Tờ trình số 564/TTr-PNV", 0, 23, "symbol")
-    >>> names_issuer(s, "To trinh PNV so may?"), names_issuer(s, "to trinh nao"), names_issuer(s, "UBND")
-    (True, False, False)
-    >>> names_issuer(s, "Tờ trình Phòng Nội vụ số mấy?")  # the code written out
-    True
-    """
-    m = re.search(r"-([a-z]+)\s*$", fold(span.text))
-    if not m or m.group(1) in _SHARED_ISSUERS:
-        return False
-    code, words = m.group(1), fold(question).split()
-    initials = "".join(w[0] for w in words)
-    return code in words or any(initials[i:i + len(code)] == code for i in range(len(initials)))
 
 
 def levels(question: str) -> set[str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import takewhile
 
-from rag import extract
+from rag import cited, extract
 from rag.numerals import EN_MONTHS
 from rag.query import glossary
 from vanban.records import Citation, Document, Hit
@@ -44,33 +44,6 @@ class Candidate:
     focus: int = -1  # offset in the sentence where the answer most likely starts
     slot: extract.Span | None = None  # an agency standing where the question's hole is
     support: float = 0.0  # the score with every question word, the directive's name included
-
-
-_DATED = re.compile(r"\s*,?\s*ngày\s+(\d{1,2}\s*/\s*\d{1,2}\s*/\s*\d{4}|\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})",
-                    re.IGNORECASE)
-
-
-def _dated(sentence: str, entity: extract.Span, lang: str) -> str:
-    """A document symbol with the issue date the sentence writes right after it: a cited
-    document is known by both.
-
-    >>> s = "Cụ thể hóa Chỉ thị số 06/CT-CTUBND ngày 17/5/2019 của Chủ tịch UBND tỉnh"
-    >>> _dated(s, extract.Span("Chỉ thị số 06/CT-CTUBND", 11, 34, "symbol"), "vi")
-    'Chỉ thị số 06/CT-CTUBND ngày 17/5/2019'
-    >>> _dated(s, extract.Span("Chỉ thị số 06/CT-CTUBND", 11, 34, "symbol"), "en")
-    'Chỉ thị số 06/CT-CTUBND of 17/5/2019'
-    >>> _dated("Nghị định số 107/2021/NĐ-CP ngày 06 tháng 12 năm 2021", extract.Span("", 0, 27, "symbol"), "en")
-    ' of 06/12/2021'
-    >>> _dated("theo Nghị định số 61/2018/NĐ-CP của Chính phủ", extract.Span("Nghị định", 5, 31, "symbol"), "vi")
-    'Nghị định'
-    """
-    m = _DATED.match(sentence, entity.end)
-    if not m:
-        return entity.text
-    if lang != "en":
-        return f"{entity.text} ngày {m.group(1)}"
-    day = "/".join(re.findall(r"\d+", m.group(1)))  # "06 tháng 12 năm 2021": 06/12/2021
-    return f"{entity.text} of {day}"
 
 
 class Composer:
@@ -158,7 +131,7 @@ class Composer:
             lead = ", ".join(x for x in (doc.meta.signer, title) if x)
             return f"{lead} — {ref}, {'signature block' if lang == 'en' else 'phần chữ ký'}."
         if qt in {"date", "number", "reference"} and cand.entities:
-            lead = "; ".join(dict.fromkeys(_dated(cand.sentence.text, e, lang) if qt == "reference" else e.text
+            lead = "; ".join(dict.fromkeys(cited.dated(cand.sentence.text, e, lang) if qt == "reference" else e.text
                                            for e in cand.entities[:3]))
             doc = self.documents.get(chunk.doc_id)
             if qt == "date" and chunk.kind == "header" and doc and doc.meta.date:

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from rag import asked, extract
+from rag.cited import symbol_kind
 from rag.embedder import Embedder, compatible, load_embedder, native_bf16
 from rag.index import LoadedIndex, embedder_for
 from rag.duration import asked_unit, asks_order, stated_dates
@@ -252,7 +253,7 @@ class Retriever:
         if row not in self._cited:
             chunk = self.chunks[row]
             cited = [s for s in extract.find_symbols(chunk.text) if not asked.same_symbol(s.text, chunk.number)]
-            self._cited[row] = ({asked.symbol_kind(s) for s in cited}, {leading_number(s.text) for s in cited})
+            self._cited[row] = ({symbol_kind(s) for s in cited}, {leading_number(s.text) for s in cited})
         return self._cited[row]
 
     def terms(self, chunk: Chunk) -> tuple[frozenset[str], frozenset[str]]:
