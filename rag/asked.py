@@ -119,7 +119,8 @@ _EN_HOLES = (
      re.compile(r"\b(yeu cau|de nghi|chi dao)(?: cua)?\s*$")),
     # "On whose proposal was Letter 1138 issued?": "Xét đề nghị của <Trưởng phòng Nội vụ> tại Tờ trình …".
     (re.compile(r"\bon whose (?:proposal|recommendation|submission)\b"
-                r"|\bwho (?:proposed|recommended|submitted|asked for) (?:the |its |this )?(?:issu|letter|directive|plan)"),
+                r"|\bwho (?:proposed|recommended|submitted|asked for) (?:the |its |this )?"
+                r"(?:issu|letter|directive|plan)"),
      _PROPOSED_BY),
 )
 

@@ -282,7 +282,8 @@ def split(question: str) -> list[Part]:
 
 
 # A last part typed as a search term: "…, hạn hoàn thành", "…, thời hạn".
-_TERSE_LAST = re.compile(rf"([,;]\s*(?:va\s+|và\s+)?)((?:{TERSE_DEADLINE}|thoi han|han chot)(?:\s+\w+){{0,2}})\s*\??\s*$")
+_TERSE_LAST = re.compile(rf"([,;]\s*(?:va\s+|và\s+)?)"
+                         rf"((?:{TERSE_DEADLINE}|thoi han|han chot)(?:\s+\w+){{0,2}})\s*\??\s*$")
 
 
 def _asked_deadline(question: str) -> str:
@@ -291,8 +292,8 @@ def _asked_deadline(question: str) -> str:
 
     >>> _asked_deadline("kiem tra toi thieu bao nhieu phan tram co quan, han hoan thanh")
     'kiem tra toi thieu bao nhieu phan tram co quan, han hoan thanh khi nao'
-    >>> _asked_deadline("Phải kiểm tra bao nhiêu cơ quan, hạn hoàn thành?"), _asked_deadline("hạn hoàn thành là khi nào")
-    ('Phải kiểm tra bao nhiêu cơ quan, hạn hoàn thành khi nào?', 'hạn hoàn thành là khi nào')
+    >>> _asked_deadline("Phải kiểm tra bao nhiêu cơ quan, hạn hoàn thành?"), _asked_deadline("hạn là khi nào")
+    ('Phải kiểm tra bao nhiêu cơ quan, hạn hoàn thành khi nào?', 'hạn là khi nào')
     """
     folded = fold(question)
     m = _TERSE_LAST.search(folded)

@@ -147,7 +147,8 @@ _QTYPE_RULES = [
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|"
                   r"(?:which|what) (?:[\w'’-]+ ){1,3}(?:notice|decree|circular|resolution|submission)s?|based on)\b"),
     ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
-               r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|ai de xuat|(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|"
+               r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|ai de xuat|"
+               r"(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|"
                r"(?:giao|phan cong) (?:cho )?ai|"
                r"ai (?:lo|phu trach|dam nhiem|dam trach)|(?:phong|so|ban) nao phu trach|"
                r"(?<!\bo )(?<!\btai )cap nao|"
