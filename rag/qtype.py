@@ -109,7 +109,7 @@ _QTYPE_RULES = [
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local|"
                + _NOT_VERB + r") ){0,3}"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies|divisions?|"
-               r"sections?|bureaus?))\b"
+               r"bureaus?))\b"
                r"(?!\s+(?:notices?|decrees?|decisions?|letters?|reports?|circulars?|documents?|plans?|directives?)\b)"),
     ("person", rf"\b({SIGNER_ASKED}|ky thay mat|who (?:has |had )?signed|"
                r"ai (?:la|lam|giu chuc) (?:truong|pho|giam doc|chu tich)|"
@@ -278,6 +278,8 @@ def qtype(question: str) -> str:
     'reference'
     >>> qtype("Which division leads the work on PAR initiatives?")  # a district's phòng
     'agency'
+    >>> qtype("Which section of Directive 05 covers ISO 9001?")  # a clause, not a body
+    'fact'
     >>> qtype("to trinh phong noi vu so may"), qtype("ke hoach nang cao chi so may")
     ('reference', 'fact')
     """
