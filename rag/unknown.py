@@ -116,6 +116,8 @@ def unknown_names(question: str, vocab: Vocabulary) -> list[str]:
         # A place is two syllables here; "tỉnh nào", "huyện có", "tình trạng gì" are not names.
         # "năm" is mostly a year ("tỉnh năm nay"), but "tỉnh Nam Định" typed without diacritics is a place.
         year_word = first in _NOT_NAMES and not (first == "nam" and name.split()[-1] not in _YEAR_NEXT)
+        # Known when the corpus writes it as a place, or as words that are no name; a name it writes
+        # only inside another ("Chi cục thuế Bình Long — Hớn Quản") is not the place asked about.
         if len(name.split()) == 2 and not year_word and name.split()[1] not in _NOT_SECOND \
                 and f"{keyword} {first}" not in _NOT_PLACE_PAIRS and name not in _NOT_NAME_PAIRS \
                 and not (vocab.has(name) and (name in vocab.places or name not in vocab.proper)):
