@@ -331,6 +331,9 @@ class Answerer:
                 # where no agency could be read in it (a scan's "cơ Sở: Nơi vụ").
                 typed, qt = mine, "list"
             candidates = typed
+            if qt == "agency" and not multi and any(c.slot for c in typed) \
+                    and (asked.en_hole if lang == "en" else asked.vi_hole)(question):
+                candidates = sorted(typed, key=lambda c: not c.slot)  # "on whose proposal": the marked body answers
         if refs:
             # "mục 2.2 công văn 1138 … hạn khi nào": the clause the question points at answers, when it can.
             candidates = [c for c in candidates if at_pointer(c)] or candidates
