@@ -132,7 +132,7 @@ class Answerer:
         # "Which office does the Office of Home Affairs work with?": an agency the question names
         # is who it asks about, not the answer, when the sentence names another.
         named = named_agencies(query.text, query.agency_terms) if qt == "agency" else []
-        hole = (asked.en_hole if query.lang == "en" else asked.vi_hole)(query.text) if qt == "agency" else None
+        hole = asked.hole(query) if qt == "agency" else None
         # "Who approves …?": the agency the verb follows ("… được Chủ tịch UBND tỉnh phê duyệt").
         verbs = asked.en_agent_verb(query.text) if qt == "agency" and query.lang == "en" and not hole else ()
         # "Ai trực tiếp chỉ đạo …?" asked as a fact: who acts is the sentence's subject, at its start.
@@ -331,8 +331,7 @@ class Answerer:
                 # where no agency could be read in it (a scan's "cơ Sở: Nơi vụ").
                 typed, qt = mine, "list"
             candidates = typed
-            if qt == "agency" and not multi and any(c.slot for c in typed) \
-                    and (asked.en_hole if lang == "en" else asked.vi_hole)(question):
+            if qt == "agency" and not multi and any(c.slot for c in typed) and asked.hole(query):
                 candidates = sorted(typed, key=lambda c: not c.slot)  # "on whose proposal": the marked body answers
         if refs:
             # "mục 2.2 công văn 1138 … hạn khi nào": the clause the question points at answers, when it can.

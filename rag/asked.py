@@ -94,10 +94,10 @@ def levels(question: str) -> set[str]:
     return found
 
 
-# English questions whose hole is a preposition's object, and the Vietnamese words that stand
-# right before the agency answering it: "through which body" → "(thông qua Phòng Nội vụ)".
 # "Xét đề nghị của Trưởng phòng Nội vụ", "Theo đề xuất của Sở Nội vụ": the proposer, a post or a body.
 _PROPOSED_BY = re.compile(r"\b(?:nghi|xuat) cua(?: (?:truong|giam doc|chu tich|thu truong))?\s*$")
+# English questions whose hole is a preposition's object, and the Vietnamese words that stand
+# right before the agency answering it: "through which body" → "(thông qua Phòng Nội vụ)".
 _EN_HOLES = (
     (re.compile(r"\bthrough (which|what|whom)\b|\bvia (which|what)\b"), re.compile(r"\bqua\s*\(?\s*$")),
     (re.compile(r"\b(works?|working|coordinat\w*|cooperat\w*) with\b|\bwith (which|what|whom)\b"),
@@ -178,6 +178,11 @@ def vi_hole(question: str) -> re.Pattern[str] | None:
     """
     low = fold(question)
     return next((marker for asked, marker in _VI_HOLES if asked.search(low)), None)
+
+
+def hole(query: Query) -> re.Pattern[str] | None:
+    """``en_hole`` or ``vi_hole`` of a question, by its language."""
+    return (en_hole if query.lang == "en" else vi_hole)(query.text)
 
 
 def body_roles(query: Query) -> set[str]:
