@@ -187,14 +187,20 @@ def _demote_objects(low: str, docs: dict[str, DocInfo], weights: dict[str, float
             weights[after] = round(weights[after] - 0.5, 2)
 
 
+def _writes_type(low: str, info: DocInfo, following: str) -> bool:
+    """Whether the question writes ``info``'s type word, not followed by ``following`` (a pattern)
+    and not as what an English question asks ("which 2019 directive")."""
+    for m in re.finditer(rf"(?:{_TYPES.get(info.doc_type, r'$^')})(?!{following})", low):
+        if not re.search(r"\b(?:which|what)\b(?:\s+\S+){0,2}\s*$", low[: m.start()]):
+            return True
+    return False
+
+
 def _own_type_word(low: str, info: DocInfo) -> bool:
     """Whether the question writes ``info``'s type word without a number after it ("chỉ thị CCHC
     năm 2023" beside "Chỉ thị 05/CT-CTUBND"; "Directive 06/CT-CTUBND of 2019" names another), and
     not as what it asks ("which 2019 directive", "chỉ thị nào")."""
-    for m in re.finditer(rf"(?:{_TYPES.get(info.doc_type, r'$^')})(?!\s+(?:so\s+)?\d)(?!\s+nao\b)", low):
-        if not re.search(r"\b(?:which|what)\b(?:\s+\S+){0,2}\s*$", low[: m.start()]):
-            return True
-    return False
+    return _writes_type(low, info, r"\s+(?:so\s+)?\d|\s+nao\b")
 
 
 def _names_type(low: str, info: DocInfo) -> bool:
@@ -207,11 +213,7 @@ def _names_type(low: str, info: DocInfo) -> bool:
     >>> _names_type("chi thi nao cua tinh yeu cau; chi thi cchc 2023", i)
     True
     """
-    for m in re.finditer(_TYPES.get(info.doc_type, r"$^"), low):
-        if not (re.match(r"\s+(?:so\s+)?nao\b", low[m.end():])
-                or re.search(r"\b(?:which|what)\b(?:\s+\S+){0,2}\s*$", low[: m.start()])):
-            return True
-    return False
+    return _writes_type(low, info, r"\s+(?:so\s+)?nao\b")
 
 
 def names_other_document(question: str, docs: dict[str, DocInfo]) -> bool:
