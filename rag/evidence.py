@@ -260,6 +260,10 @@ _TOPICS = {
                                r"replac\w* (?:which|what|an?|the|any) \w+|supersed\w*)\b"),
                     re.compile(r"\b(?:thay the|bai bo)\s+(?:cho\s+)?(?:chi thi|ke hoach|cong van|quyet dinh|van ban|"
                                r"nghi quyet|thong bao)\b")),
+    # The prizes of a contest: the directives have contests held, never their prizes ("khen thưởng" is a
+    # commendation, not a prize).
+    "prize": (re.compile(r"\b(giai thuong|co cau giai|prizes?|prize money|cash awards?)\b"),
+              re.compile(r"\b(giai thuong|giai (?:nhat|nhi|ba|khuyen khich)|tien thuong|phan thuong)\b")),
     # Who came first or last in a ranking: the directives rank the province, never its departments.
     "ranking place": (re.compile(r"\btopped\b|\b(?:ranked|came|placed|finished) (?:first|top|highest|last|bottom)\b"
                                  r"|\b(?:highest|lowest|top|best|worst)[- ]ranked\b"
@@ -286,6 +290,8 @@ def asked_topics(question: str) -> list[str]:
     (['funding'], [])
     >>> asked_topics("chi thi nam 2023 thay the chi thi nao truoc do")
     ['replacement']
+    >>> asked_topics("Cuoc thi tim kiem sang kien co co cau giai thuong the nao?")
+    ['prize']
     >>> asked_topics("Which body chairs the council that assesses the PAR index?")
     ['council chair']
     >>> asked_topics("Which department topped the PAR index rankings?"), asked_topics("người đứng đầu cơ quan")

@@ -164,7 +164,7 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
 
 
 # What separates two directives a question names side by side ("chỉ thị 2023 và kế hoạch PAPI").
-_SIDE_BY_SIDE = re.compile(r"[,;]|\b(?:va|con|hoac|voi|and|or|but|versus|vs)\b")
+_SIDE_BY_SIDE = re.compile(r"[,;]|\b(?:va|con|hoac|hay|voi|and|or|but|versus|vs)\b")
 
 
 def _demote_objects(low: str, docs: dict[str, DocInfo], weights: dict[str, float]) -> None:
@@ -177,6 +177,8 @@ def _demote_objects(low: str, docs: dict[str, DocInfo], weights: dict[str, float
     >>> w = {"c": 1.0, "e": 1.0}; _demote_objects("chi thi 2023 cua tinh yeu cau thuc hien ke hoach nao", d, w); w
     {'c': 1.0, 'e': 0.5}
     >>> w = {"c": 1.0, "e": 1.0}; _demote_objects("chi thi 2023 cua tinh va ke hoach papi", d, w); w
+    {'c': 1.0, 'e': 1.0}
+    >>> w = {"c": 1.0, "e": 1.0}; _demote_objects("chi thi 2023 cua tinh hay ke hoach papi", d, w); w
     {'c': 1.0, 'e': 1.0}
     """
     outright = [d for d, w in weights.items() if w >= NAMED and docs[d].doc_type]

@@ -343,7 +343,12 @@ _ATTRIBUTION = re.compile(
     r"\b(?:van ban|chi thi|ke hoach|cong van)(?: nao| gi)\s+(?:da |co )?(?:yeu cau|quy dinh|de nghi|giao|neu|de ra|"
     r"chi dao|dat ra|noi|nhac|de cap|huong dan)\b"
     r"|\bwhich (?:of the )?(?:loaded )?(?:directives?|documents?|plans?|letters?)\s+(?:requires?|sets?|says?|asks?|"
-    r"calls?|assigns?|mentions?|tells?|orders?|demands?|states?)\b")
+    r"calls?|assigns?|mentions?|tells?|orders?|demands?|states?)\b"
+    # "Văn bản nào gắn …: chỉ thị năm 2023 hay công văn 1138?": the loaded directives offered to choose from.
+    r"|\b(?:van ban|chi thi|ke hoach|cong van) nao\b[^?]*\b(?:chi thi|ke hoach|cong van)\b[^?]*\b(?:hay|hoac)\s+"
+    r"(?:la\s+)?(?:chi thi|ke hoach|cong van|cv|kh)\b"
+    r"|\bwhich (?:document|directive|one|of (?:them|the two))\b[^?]*\b(?:directive|plan|letter)\b[^?]*\bor\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:directive|plan|letter)\b")
 
 
 _SEVERAL_BODIES = re.compile(
@@ -369,5 +374,11 @@ def asks_attribution(question: str) -> bool:
     True
     >>> asks_attribution("Which of the directives sets a 95% satisfaction target?"), asks_attribution("căn cứ văn bản nào?")
     (True, False)
+    >>> asks_attribution("Văn bản nào gắn kết quả CCHC với thi đua: chỉ thị năm 2023 của tỉnh hay công văn của Hớn Quản?")
+    True
+    >>> asks_attribution("Which one sets a 95% target, the 2023 directive or Hon Quan's letter?")
+    True
+    >>> asks_attribution("Văn bản nào được căn cứ, nghị định hay thông tư?")  # documents cited, not the loaded ones
+    False
     """
     return bool(_ATTRIBUTION.search(fold(question)))

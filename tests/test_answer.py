@@ -473,7 +473,8 @@ def test_who_signed(rag_assistant, question: str) -> None:
     # A rank and a count of services asked where the letter sets a satisfaction rate.
     ("cong van 1138 dat muc tieu huyen hon quan dung thu hang may ve chi so sipas", "vi-nd"),
     ("What is the target for the number of level-4 online public services in Hớn Quản under Official Letter 1138?",
-     "en"),    # Places asked by name where the plan only describes them ("các tỉnh, thành phố có xếp hạng … cao").
+     "en"),
+    # Places asked by name where the plan only describes them ("các tỉnh, thành phố có xếp hạng … cao").
     ("Ke hoach 8607 neu ten nhung tinh, thanh pho cu the nao de hoc tap mo hinh PAPI", "vi-nd"),
     # Mass organisations no directive names: the Front's clause speaks of "các tổ chức đoàn thể".
     ("What does Plan 8607 ask the provincial Youth Union to do?", "en"),
@@ -490,6 +491,9 @@ def test_who_signed(rag_assistant, question: str) -> None:
     ("How many districts scored below 75% of the maximum in the e-government component?", "en"),
     # A town the corpus names only inside an office's name ("Chi cục thuế Bình Long — Hớn Quản").
     ("Thị xã Bình Long được giao nhiệm vụ gì về cải cách hành chính năm 2023?", "vi"),
+    # A contest's prizes: Directive 05 has the contest held and names none.
+    ("Cuoc thi tim kiem sang kien cai cach hanh chinh cua Hung Yen co co cau giai thuong the nao?", "vi-nd"),
+    ("What prizes does the PAR initiative contest award?", "en"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer

@@ -215,6 +215,19 @@ def test_dates_in_words_and_which_directive_says_it(rag_assistant, question: str
 
 
 @slow
+@pytest.mark.parametrize("question", [
+    "Văn bản nào gắn kết quả cải cách hành chính với thi đua, khen thưởng: chỉ thị năm 2023 của tỉnh hay công văn "
+    "của Hớn Quản?",
+    "Which one ties PAR results to emulation and awards, the 2023 provincial directive or Hon Quan's Letter 1138?",
+])
+def test_which_of_the_directives_offered_says_it(rag_assistant, question: str) -> None:
+    # Both directives offered say it, each in its own clause: each is named with that clause.
+    ans = rag_assistant.ask(question)
+    cites = {(c.doc_id[:3], c.clause) for c in ans.citations}
+    assert not ans.abstained and {("001", "1.d"), ("004", "1.1")} <= cites, (ans.answer, cites)
+
+
+@slow
 @pytest.mark.parametrize("question, lead, number", [
     # The scan's date line reads "Hoạn Quan, ngày (08 tháng 06 năm 2023": the header's parsed date leads.
     ("cong van 1138 cua huyen hon quan ky ngay nao", "ngày 08/06/2023", "1138/UBND-NC"),
