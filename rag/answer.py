@@ -22,7 +22,7 @@ from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
 from rag.prior import asks_about_other_document, named_documents, named_outright, names_other_document
-from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, question_runs, run_past
+from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, english_tasks, question_runs, run_past
 from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
@@ -234,8 +234,9 @@ class Answerer:
             candidates = self.parts.role_holders(candidates, role, question)
         if unstated(question, [c.sentence.text for c in candidates]):
             return self._abstain(base)  # an amount of money, a phone number: no retrieved clause states one
+        tasks = english_tasks(query) if lang == "en" else query.text  # the tasks it names, in Vietnamese
         candidates = self.checks.narrow(asked_part(question), lang, query.agency_terms, candidates,
-                                        typed_only=qt in {"date", "number"})
+                                        typed_only=qt in {"date", "number"}, tasks=tasks)
         if candidates is None:
             return self._abstain(base)  # it names an agency no loaded directive names
         refs = label_refs(question)
@@ -312,7 +313,7 @@ class Answerer:
                 return self._abstain(base)  # "what is its number": only a symbol answers
             qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
             candidates = self.checks.narrow(asked_part(question), lang, query.agency_terms,
-                                            self._candidates(query, qt, hits)) or []
+                                            self._candidates(query, qt, hits), tasks=tasks) or []
         if qt == "agency" and (kind := asked_body_kind(question)):
             # "Which provincial department …", "báo cáo cơ quan trung ương nào": a body of that kind
             # answers, wherever the sentence names it; a clause addressed to a People's Committee does

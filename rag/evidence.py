@@ -242,12 +242,14 @@ def _listed_keys(text: str) -> frozenset[str]:
 # Things a question can ask about that an answer sentence must speak of in its own words: a
 # penalty, funding, a document replaced. (question words, evidence words), folded.
 _TOPICS = {
-    "sanction": (re.compile(r"\b(penalt\w*|sanction\w*|punish\w*|disciplin\w*|fines?|fined|muc phat|che tai|"
-                            r"xu phat|hinh thuc xu ly|bi xu ly|ky luat|khien trach|canh cao)\b"),
+    # "Kỷ luật, kỷ cương hành chính" (administrative discipline) is an order kept, not a punishment.
+    "sanction": (re.compile(r"\b(penalt\w*|sanction\w*|punish\w*|(?<!administrative )disciplin\w*(?! and order)|"
+                            r"fines?|fined|muc phat|che tai|xu phat|hinh thuc xu ly|bi xu ly|ky luat(?!,? ky cuong)|"
+                            r"khien trach|canh cao)\b"),
                  # "xử lý" punishes, except of a thing handled: dossiers, documents, information.
-                 re.compile(r"\b(ky luat|xu ly(?!,? (?:va tra|ho so|van ban|thong tin|tinh trang|phan anh|kien nghi|"
-                            r"y kien|cong viec|du lieu|so lieu))|xu phat|phat tien|che tai|truy cuu|khien trach|"
-                            r"canh cao|cach chuc|ha bac|giang chuc|mien nhiem)\b")),
+                 re.compile(r"\b(ky luat(?!,? ky cuong)|xu ly(?!,? (?:va tra|ho so|van ban|thong tin|tinh trang|"
+                            r"phan anh|kien nghi|y kien|cong viec|du lieu|so lieu))|xu phat|phat tien|che tai|truy cuu|"
+                            r"khien trach|canh cao|cach chuc|ha bac|giang chuc|mien nhiem)\b")),
     # Which form of discipline ("khiển trách, cảnh cáo hay cách chức"): only a sentence naming a form.
     "sanction form": (re.compile(r"\b(hinh thuc ky luat|muc ky luat|ky luat (?:theo|bang|duoi) hinh thuc|"
                                  r"(?:which|what) (?:form|kind|type) of "
@@ -286,6 +288,8 @@ def asked_topics(question: str) -> list[str]:
     ['sanction', 'sanction form']
     >>> asked_topics("thì bị xử lý kỷ luật theo hình thức nào?")
     ['sanction', 'sanction form']
+    >>> asked_topics("ai kiem tra dot xuat ky luat ky cuong"), asked_topics("inspections of administrative discipline")
+    ([], [])
     >>> asked_topics("kinh phi thuc hien ke hoach lay tu nguon nao"), asked_topics("Ai chủ trì khảo sát?")
     (['funding'], [])
     >>> asked_topics("chi thi nam 2023 thay the chi thi nao truoc do")
@@ -310,6 +314,8 @@ def states_topic(topic: str, text: str) -> bool:
     (False, True)
     >>> states_topic("sanction", "tiếp nhận, xử lý và trả kết quả"), states_topic("sanction", "xử lý nghiêm những")
     (False, True)
+    >>> states_topic("sanction", "tăng cường kỷ luật, kỷ cương hành chính")
+    False
     """
     return bool(_TOPICS[topic][1].search(fold(text)))
 

@@ -11,6 +11,7 @@ from ingest.chunk import embed_text
 from rag import extract
 from rag.compose import Candidate
 from rag.evidence import CURRENCY, acting, acts, asked_topics, mentions, named_agencies, named_indices, states_topic
+from rag.overlap import task_missing
 from vanban.records import Chunk
 from vanban.text import fold
 
@@ -192,7 +193,7 @@ class NearMiss:
         return got
 
     def narrow(self, question: str, lang: str, agency_terms: tuple[str, ...],
-               candidates: list[Candidate], typed_only: bool = False) -> list[Candidate] | None:
+               candidates: list[Candidate], typed_only: bool = False, tasks: str = "") -> list[Candidate] | None:
         """The candidates that can answer what was asked; ``None`` when the question names an
         agency no loaded directive names.
 
@@ -202,9 +203,14 @@ class NearMiss:
             agency_terms: Vietnamese agency names its glossary terms gave (English questions).
             candidates: Answer sentences, best first.
             typed_only: The question asks a date or number of the agency it names.
+            tasks: The words naming the question's tasks (``overlap.TASK_VERBS``): its text, or
+                an English question's glossary words (``overlap.english_tasks``).
         """
         for topic in asked_topics(question):
             candidates = [c for c in candidates if states_topic(topic, c.sentence.text)]
+            if topic == "sanction":
+                # "What sanction for not apologising?": one set in a clause about another task does not answer.
+                candidates = [c for c in candidates if not task_missing(tasks, self._clause(c.hit.chunk)[0])]
         if _PLACE_Q.search(low := fold(question)) and _BY_NAME.search(low):
             # "Which specific communes does the plan name?": only a sentence naming a place the question does not.
             candidates = [c for c in candidates if named_places(c.sentence.text) - set(low.split())]

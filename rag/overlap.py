@@ -23,11 +23,13 @@ RUN_BONUS, RUN_FREE, RUN_CAP = 0.02, 4, 3
 # Tasks a Vietnamese "when" question names by their own verb, folded: a clause dating another task
 # does not answer it ("đợt khảo sát … bắt đầu ngày nào" is not dated by "báo cáo kết quả … trước
 # 20/6"). The words of one group stand for each other; reporting, sending and doing ("báo cáo",
-# "gửi", "thực hiện", "tổ chức") name no task of their own and are not listed.
+# "gửi", "thực hiện", "tổ chức") name no task of their own and are not listed. A sanction is
+# for a task too: one set for another offence does not answer ("xin lỗi", apologising).
 TASK_VERBS = (("khao sat", "dieu tra", "lay y kien"), ("kien toan",), ("kiem tra", "thanh tra"),
               ("cham diem", "tu danh gia"), ("cong bo", "cong khai"), ("tap huan", "boi duong", "dao tao"),
               ("so hoa",), ("niem yet",), ("tham dinh",), ("nhan rong",), ("hoi nghi",), ("so ket", "tong ket"),
-              ("ra soat",), ("tuyen truyen",), ("khen thuong", "thi dua"), ("kiem diem",), ("xep loai",))
+              ("ra soat",), ("tuyen truyen",), ("khen thuong", "thi dua"), ("kiem diem",), ("xep loai",),
+              ("xin loi",))
 
 
 class Overlap:

@@ -18,6 +18,7 @@ import sys
 import pytest
 
 from rag import extract
+from rag.evidence import asked_topics
 from rag.qtype import qtype
 from vanban.records import Answer
 from vanban.text import fold, has_diacritics
@@ -494,6 +495,9 @@ def test_who_signed(rag_assistant, question: str) -> None:
     # A contest's prizes: Directive 05 has the contest held and names none.
     ("Cuoc thi tim kiem sang kien cai cach hanh chinh cua Hung Yen co co cau giai thuong the nao?", "vi-nd"),
     ("What prizes does the PAR initiative contest award?", "en"),
+    # A sanction Directive 05 sets for another offence (recruitment), asked of one it only asks to avoid.
+    ("What disciplinary sanction does Directive 05/CT-CTUBND set for officials who fail to apologise to citizens "
+     "for late dossiers?", "en"),
 ])
 def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, lang: str) -> None:
     from rag.service import answer_record, format_answer
@@ -514,6 +518,19 @@ def test_abstains_when_the_directives_do_not_say(rag_assistant, question: str, l
     shown = format_answer(ans)
     assert ans.answer in shown and f"{ans.hits[0].chunk.number or ans.hits[0].chunk.doc_id} — " \
         f"{ans.hits[0].chunk.label}" in shown
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Chỉ thị 05 xử lý kỷ luật thế nào với sai phạm trong tuyển dụng, bổ nhiệm cán bộ?",
+    "What sanction does Directive 05/CT-CTUBND set for violations in recruiting officials?",
+])
+def test_a_sanction_for_the_offence_asked_is_answered(rag_assistant, question: str) -> None:
+    # The clause that sets it speaks of the offence asked (recruitment), so the sanction answers.
+    assert asked_topics(question) == ["sanction"]
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and "xử lý nghiêm" in ans.answer, ans.answer
+    assert (ans.citations[0].doc_id[:3], ans.citations[0].clause) == ("002", "1.đ")
 
 
 @slow
