@@ -299,8 +299,9 @@ class Answerer:
             # A symbol of that kind answers, in a sentence about what the question is about (a decision
             # cited for something else does not); a quote, or a symbol of another kind, does not.
             topic, dated = content_syllables(query), stated_dates(question)  # "thông báo ngày 18/3/2019 số mấy"
+            unsaid = not cited.about(self.overlap.asked_words(topic, self.overlap.naming_words(query), set()))
             candidates = [c for c in candidates if any(cited.symbol_kind(e) in cited_kinds for e in c.entities)
-                          and (self.overlap.share(topic, with_basis_for(c)) >= 0.35
+                          and (unsaid or self.overlap.share(topic, with_basis_for(c)) >= 0.35
                                or dated & stated_dates(c.sentence.text)
                                or any(cited.names_issuer(e, question) for e in c.entities))]
             if not candidates:

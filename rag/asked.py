@@ -8,7 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from rag import extract
-from rag.cited import symbol_kind
+from rag.cited import DOC_KINDS, symbol_kind
 from rag.qtype import OWN_NUMBER_EN
 from vanban.text import fold
 
@@ -16,11 +16,6 @@ if TYPE_CHECKING:
     from rag.query import Query
 
 
-# Kinds of document a question may ask for, and the code of that kind in a document symbol.
-DOC_KINDS = {"bc": r"bao cao|report", "nd": r"nghi dinh|decree", "qd": r"quyet dinh|decision",
-              "nq": r"nghi quyet|resolution", "kh": r"ke hoach|plan", "tb": r"thong bao|notice",
-              "ct": r"chi thi|directive", "tt": r"thong tu|circular", "ttr": r"to trinh|submission",
-              "pl": r"phap lenh|ordinance"}
 
 
 def of_asked_type(symbols: list[extract.Span], question: str) -> list[extract.Span]:

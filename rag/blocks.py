@@ -83,10 +83,16 @@ def part_kinds(question: str) -> set[str]:
 
 _WHO_SIGNED = re.compile(r"\b(?:ai (?:da )?ky|nguoi ky|who (?:has |had )?signed|signer|signatory|nao ky|"
                          r"ky [^?]{0,40}\bla ai)\b")
+_KINDS = (r"\b(?:thong bao|nghi dinh|quyet dinh|to trinh|bao cao|nghi quyet|thong tu|van ban|chi thi|ke hoach|cong van|"
+          r"kh|ct|cv)\b")
 _OWN_NUMBER = re.compile(r"\b((?<!chi )(?<!iso )so hieu(?! qua)|so(?:,| va)? ky hieu|"
                          r"(?:what|which) is the (?:document |reference )?number|"
                          r"(?:what|which) (?:reference |document |official )?number|"
-                         r"number of the (?:plan|letter|directive|document|official letter))\b")
+                         r"number of the (?:plan|letter|directive|document|official letter))\b"
+                         # "kh papi hy 2023 số mấy": the document's type word, then "số mấy" closing the question
+                         # as the only kind of document it names ("… viện dẫn thông báo số mấy" asks another's)
+                         r"|^(?!(?:.*?" + _KINDS + r"){2})[^?]*" + _KINDS
+                         + r"[^?]*(?<!chi )(?<!iso )\bso (?:may|bao nhieu)\s*\??\s*$")
 
 
 def asks_own_number(question: str) -> bool:
@@ -104,6 +110,10 @@ def asks_own_number(question: str) -> bool:
     >>> asks_own_number("What reference number does Hưng Yên's 2023 PAPI plan carry?")
     True
     >>> asks_own_number("Ai chỉ đạo nâng cao Chỉ số hiệu quả quản trị và hành chính công?")  # "chỉ số hiệu quả"
+    False
+    >>> asks_own_number("kh papi hy 2023 so may"), asks_own_number("ke hoach papi dat chi so bao nhieu")
+    (True, False)
+    >>> asks_own_number("Kế hoạch 8607 cụ thể hóa chỉ thị số mấy?")  # the directive it cites
     False
     """
     return bool(_OWN_NUMBER.search(fold(question)))

@@ -9,6 +9,13 @@ from rag import extract
 from vanban.text import fold
 
 
+# Kinds of document a question may ask for (folded words), and the code of that kind in a document symbol.
+DOC_KINDS = {"bc": r"bao cao|report", "nd": r"nghi dinh|decree", "qd": r"quyet dinh|decision",
+              "nq": r"nghi quyet|resolution", "kh": r"ke hoach|plan", "tb": r"thong bao|notice",
+              "ct": r"chi thi|directive", "tt": r"thong tu|circular", "ttr": r"to trinh|submission",
+              "pl": r"phap lenh|ordinance"}
+
+
 def symbol_kind(span: extract.Span) -> str:
     """The kind code of a document symbol, folded ("bc" for 138/BC-UBND, "nd" for 61/2018/NĐ-CP)."""
     m = re.search(r"/(?:\d{4}/)?([a-z]+)-", fold(span.text))
@@ -63,3 +70,20 @@ def dated(sentence: str, entity: extract.Span, lang: str) -> str:
         return f"{entity.text} ngày {m.group(1)}"
     day = "/".join(re.findall(r"\d+", m.group(1)))  # "06 tháng 12 năm 2021": 06/12/2021
     return f"{entity.text} of {day}"
+
+
+# Words that ask which document is cited, not what about: citing verbs, "số mấy", the kinds' names.
+_CITING = frozenset("vien dan can cu theo nhac toi de cap dua tren neu so may hieu ky nao gi la".split())
+
+
+def about(words: list[str]) -> list[str]:
+    """What a question for a cited document's number says of it, besides asking for it: its words
+    (folded syllables) but those citing, asking a number, naming a kind of document and numbers
+    (the citing directive's, or a date, which ``answer`` matches on its own). Nothing
+    left ("Công văn 1138 viện dẫn thông báo số mấy?") means any notice it cites answers.
+
+    >>> about(["1138", "vien", "dan", "thong", "bao", "so", "may"]), about(["thanh", "lap", "hoi", "dong", "so", "may"])
+    ([], ['thanh', 'lap', 'hoi', 'dong'])
+    """
+    kinds = {w for names in DOC_KINDS.values() for w in re.findall(r"[a-z]+", names)}
+    return [w for w in words if w not in _CITING and w not in kinds and not w.isdigit()]

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag import asked
+from rag import asked, cited
 from vanban.records import Chunk
 from vanban.text import fold, folded_terms
 
@@ -326,7 +326,7 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
 
 def first_document(question: str) -> str:
     """The first document a question mentions: its number when it gives one, else its kind
-    (``asked.DOC_KINDS`` codes, "cv" for a công văn); "" when it mentions none.
+    (``cited.DOC_KINDS`` codes, "cv" for a công văn); "" when it mentions none.
 
     >>> first_document("Thông báo số 98/TB-VPCP mà Chỉ thị 05 viện dẫn"), first_document("Kế hoạch thực hiện Chỉ thị 06")
     ('98', 'kh')
@@ -345,7 +345,7 @@ def first_document(question: str) -> str:
     return first[2]
 
 
-KIND_WORDS = {**asked.DOC_KINDS, "cv": r"cong van|official letter|letter"}  # document kinds, by code
+KIND_WORDS = {**cited.DOC_KINDS, "cv": r"cong van|official letter|letter"}  # document kinds, by code
 # "…, theo Báo cáo 138/BC-UBND?": a cited document named as the source at the question's end.
 _CLOSING_SOURCE = re.compile(r"\b(?:theo|according to|under|per)\s+(?:the\s+)?(?:bao cao|thong bao|quyet dinh|"
                              r"nghi quyet|nghi dinh|to trinh|report|notice|decision|resolution|decree|submission)"

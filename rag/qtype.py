@@ -134,8 +134,9 @@ _QTYPE_RULES = [
                r"what (?:was|is|were|are) [^?]{0,60}\b(?:ranking|rank|position)(?=\s*(?:in \d{4}|\?|$)))\b"),
     ("reference", r"\b((?<!loai )van ban nao|nghi dinh nao|quyet dinh nao|chi thi nao|nghi quyet nao|thong bao nao|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|cong van|ke hoach|van ban|bao cao|to trinh|"
-                  r"thong tu)"
-                  r"(?: cua [a-z]+(?: [a-z]+)?| (?!so\b)[a-z]+(?: (?!so\b)[a-z]+){0,3})? (?<!chi )so (?:may|nao)|"
+                  r"thong tu|kh|cv|ct)"
+                  r"(?: cua [a-z]+(?: [a-z]+)?| (?!so\b)(?:[a-z]+|(?:19|20)\d\d)"
+                  r"(?: (?!so\b)(?:[a-z]+|(?:19|20)\d\d)){0,3})? (?<!chi )so (?:may|nao)|"
                   r"(?:quyet dinh|nghi dinh|nghi quyet|chi thi|thong bao|bao cao|to trinh)\b[^?]{0,80}\bla so (?:may|nao)|"
                   r"cong van nao|to trinh nao|bao cao nao|(?<!chi )(?<!iso )so hieu(?! qua)|so(?:,| va)? ky hieu|"
                   r"which decree|which decision|"
@@ -374,7 +375,7 @@ def asks_attribution(question: str) -> bool:
     True
     >>> asks_attribution("Which of the directives sets a 95% satisfaction target?"), asks_attribution("căn cứ văn bản nào?")
     (True, False)
-    >>> asks_attribution("Văn bản nào gắn kết quả CCHC với thi đua: chỉ thị năm 2023 của tỉnh hay công văn của Hớn Quản?")
+    >>> asks_attribution("Văn bản nào gắn kết quả CCHC với thi đua: chỉ thị năm 2023 hay công văn của Hớn Quản?")
     True
     >>> asks_attribution("Which one sets a 95% target, the 2023 directive or Hon Quan's letter?")
     True

@@ -215,6 +215,22 @@ def test_dates_in_words_and_which_directive_says_it(rag_assistant, question: str
 
 
 @slow
+@pytest.mark.parametrize("question, number, clause", [
+    # Nothing said of the notice but that the letter cites it: the notice the letter cites answers.
+    ("Công văn 1138 viện dẫn thông báo số mấy?", "54/TB-UBND", ("004", "1.3")),
+    ("Công văn 1138 căn cứ báo cáo số mấy?", "Báo cáo số 138/BC-UBND", ("004", "1.3")),
+    # Shorthand and the plan's own number ("kh papi hy": Kế hoạch PAPI Hưng Yên), or the directive it cites.
+    ("kh papi hy 2023 so may", "8607", ("003", "meta")),
+    ("Kế hoạch 8607 cụ thể hóa chỉ thị số mấy?", "Chỉ thị số 06/CT-CTUBND", ("003", "I.1.a")),
+])
+def test_which_number_a_directive_has_or_cites(rag_assistant, question: str, number: str,
+                                               clause: tuple[str, str]) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and ans.answer.startswith(number), ans.answer
+    assert (ans.citations[0].doc_id[:3], ans.citations[0].clause) == clause
+
+
+@slow
 @pytest.mark.parametrize("question", [
     "Văn bản nào gắn kết quả cải cách hành chính với thi đua, khen thưởng: chỉ thị năm 2023 của tỉnh hay công văn "
     "của Hớn Quản?",
