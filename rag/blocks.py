@@ -132,8 +132,12 @@ def asks_issue_date(question: str) -> bool:
     (True, False)
     >>> asks_issue_date("hạn hoàn thành đăng ký công việc đột phá là ngày nào?")  # a registration, not a signature
     False
+    >>> asks_issue_date("Công văn 1138 ngày nào?"), asks_issue_date("cv 1138 ngay nao"), asks_issue_date("han 1.2 ngay nao")
+    (True, True, False)
     """
     low = fold(question)
+    if re.fullmatch(_KINDS + r"\s+(?:so\s+)?[\w/.-]+\s+(?:ra |co |mang )?ngay (?:nao|may)\W*", low):
+        return True  # "Công văn 1138 ngày nào?": nothing but the document and "ngày nào"
     if re.search(r"\bngay bao nhieu\b", low):  # the letter's date, unless something is due by it
         return not re.search(r"\b(truoc|han|hoan thanh|gui|nop|tu|den)\b", low)
     return bool(_ISSUED.search(low))

@@ -149,8 +149,14 @@ def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, flo
     'chi thi so 23/ct-ttg'
     >>> cited_target("Chỉ thị 05 ban hành ngày nào?", d, {"b": 1.0}), cited_target("When was the directive issued?", d, {"b": 0.5})
     ('', '')
+    >>> cite = "ke hoach ... ban hanh kem theo quyet dinh so 09/qd-ubnd ngay 13/01/2023"
+    >>> re.search(cited_target("chỉ thị 05 ban hành kèm quyết định ngày nào", d, {"b": 1.0}), cite)[0]
+    'quyet dinh so 09/qd-ubnd'
     """
     code_or_number = first_document(question)
+    if dated := _DATED_KIND.search(fold(question)):
+        # "Kế hoạch … ban hành kèm quyết định ngày nào": the date asked is the decision's.
+        code_or_number = next(code for code, words in KIND_WORDS.items() if re.fullmatch(words, dated.group(1)))
     if not code_or_number:
         return ""
     if code_or_number.isdigit():
@@ -166,6 +172,8 @@ def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, flo
     return rf"\b{word}\s+(?:so\s+)?\d+\s*/\s*[\w.-]*"
 
 
+# A kind of document written right before "ngày nào": the one whose date is asked.
+_DATED_KIND = re.compile(r"\b(" + "|".join(KIND_WORDS.values()) + r")\s+(?:so\s+\S+\s+)?ngay (?:nao|may|bao nhieu)\b")
 # Central issuers, folded, and their code in a symbol ("23/CT-TTg", "76/NQ-CP", "98/TB-VPCP").
 _ISSUERS = ((r"government office|van phong chinh phu", "vpcp"), (r"prime minister|thu tuong(?: chinh phu)?", "ttg"),
             (r"government|chinh phu", "cp"))

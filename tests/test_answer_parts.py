@@ -215,6 +215,14 @@ def test_dates_in_words_and_which_directive_says_it(rag_assistant, question: str
 
 
 @slow
+def test_the_date_of_the_decision_a_plan_was_issued_with(rag_assistant) -> None:
+    # "ban hành kèm quyết định ngày nào": the decision's date, which Letter 1138 writes after its number.
+    ans = rag_assistant.ask("ke hoach cchc nam 2023 cua huyen hon quan ban hanh kem quyet dinh ngay nao")
+    assert not ans.abstained and ans.answer.startswith("ngày 13/01/2023"), ans.answer
+    assert (ans.citations[0].doc_id[:3], ans.citations[0].clause) == ("004", "1.2")
+
+
+@slow
 @pytest.mark.parametrize("question, number, clause", [
     # Nothing said of the notice but that the letter cites it: the notice the letter cites answers.
     ("Công văn 1138 viện dẫn thông báo số mấy?", "54/TB-UBND", ("004", "1.3")),
@@ -248,6 +256,7 @@ def test_which_of_the_directives_offered_says_it(rag_assistant, question: str) -
     # The scan's date line reads "Hoạn Quan, ngày (08 tháng 06 năm 2023": the header's parsed date leads.
     ("cong van 1138 cua huyen hon quan ky ngay nao", "ngày 08/06/2023", "1138/UBND-NC"),
     ("When was Directive 05/CT-CTUBND of Hưng Yên province issued?", "16 May 2019 (16/05/2019)", "05/CT-CTUBND"),
+    ("Công văn 1138 ngày nào?", "ngày 08/06/2023", "1138/UBND-NC"),  # nothing asked but the date
 ])
 def test_issue_date_leads_with_the_date_read_from_the_header(rag_assistant, question: str, lead: str,
                                                              number: str) -> None:
