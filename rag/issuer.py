@@ -1,0 +1,101 @@
+"""Who issued a loaded directive ("Công văn 1138 do cơ quan nào ban hành?", "Who issued Plan 8607?"):
+the issuer its header names, read at ingestion (``DocumentMeta.issuer``), cited to that header."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.compose import Candidate
+from rag.extract import Span
+from vanban.records import Chunk, Document, Hit
+from vanban.text import fold
+
+_TYPE = r"(?:chi thi|ke hoach|cong van|cv|kh|ct|directive|plan|(?:official )?letter)"
+_WHO = r"(?:ai|(?:co quan|cap|don vi|chinh quyen|to chuc)(?: cap)? nao)"  # asked: "ai", "… nào"
+_ISSUE = r"(?:ky )?(?:ban hanh|phat hanh|ra)"
+_ASKS = re.compile(
+    # "Công văn 1138 do cơ quan nào ban hành", "chỉ thị 05 được cấp nào ban hành": the directive is what was issued.
+    rf"\b{_TYPE}\b[^,;?]*?\b(?:do|duoc|boi)\s+{_WHO}\s+(?:da\s+)?{_ISSUE}\b"
+    rf"|\b{_WHO}\s+(?:da\s+)?{_ISSUE}\s+(?:ra\s+)?{_TYPE}\b|\b{_TYPE}\b[^,;?]*?\bban hanh boi\s+{_WHO}"
+    r"|\b(?:who|which (?:authority|body|agency|organ|level(?: of government)?|people's committee)"
+    r"|what (?:authority|body|level(?: of government)?))\s+(?:issued|adopted|promulgated)\b"
+    r"|\bissued by (?:whom|which|what)\b|\bwho is the issuer\b|\b(?:issuing|issuer) (?:body|authority|agency)\b")
+# A document the question asks about that no directive is: "văn bản quy phạm pháp luật do cơ quan nào ban hành".
+_OTHER = re.compile(r"\b(?:van ban|quy pham|nghi dinh|quyet dinh|thong bao|nghi quyet|to trinh|bao cao|thong tu|"
+                    r"decree|decision|notice|resolution|submission|report|circular|legal documents?)\b")
+
+
+def asks_issuer(question: str) -> bool:
+    """Whether a question asks which body issued a directive it names (not a document it cites).
+
+    >>> asks_issuer("Công văn 1138/UBND-NC do cơ quan nào ban hành?"), asks_issuer("Who issued Plan 8607?")
+    (True, True)
+    >>> asks_issuer("Cơ quan nào ban hành Kế hoạch 8607?"), asks_issuer("chi thi 05 do cap nao ban hanh")
+    (True, True)
+    >>> asks_issuer("Theo chỉ thị năm 2023, rà soát văn bản quy phạm pháp luật do những cơ quan nào ban hành?")
+    False
+    >>> asks_issuer("Which authority issued the notice cited in Directive 05?"), asks_issuer("Ai ký chỉ thị 05?")
+    (False, False)
+    >>> asks_issuer("ke hoach papi yeu cau cac don vi ban hanh ke hoach cua minh cham nhat bao lau")
+    False
+    """
+    low = fold(question)
+    return bool(_ASKS.search(low)) and not _OTHER.search(low)
+
+
+def asked_of(named: set[str], weights: dict[str, float]) -> set[str]:
+    """The directives an issuer question is about: those it names outright, else those it points
+    at most, by type or year ("chỉ thị CCHC 2023 do ai ban hành"; "who issued the directive?" is
+    answered for each directive; ``prior.named_documents`` weights).
+
+    >>> asked_of(set(), {"a": 0.8, "b": 0.5}), sorted(asked_of(set(), {"a": 0.5, "b": 0.5})), asked_of({"b"}, {})
+    ({'a'}, ['a', 'b'], {'b'})
+    >>> asked_of(set(), {"a": 0.2})  # a level alone ("of the province") names no directive
+    set()
+    """
+    if named:
+        return named
+    top = max(weights.values(), default=0.0)
+    return {d for d, w in weights.items() if w == top} if top >= 0.5 else set()
+
+
+def issuer_answer(question: str, named: set[str], chunks: list[Chunk], documents: dict[str, Document], lang: str,
+                  doc_ref: Callable[[str, str, bool], str], gloss: Callable[[str], str]
+                  ) -> tuple[str, list[Candidate]] | None:
+    """The issuer of each directive in ``named``, as its header names it, with that header as
+    evidence, in the order the question names them ("lần lượt"); None when one of them has no
+    header or no issuer was read.
+
+    Args:
+        question: The question (for the order of the directives it names by number).
+        named: The directives asked about (``asked_of``).
+        chunks: All indexed chunks (the headers are looked up among them).
+        documents: The loaded directives, by id.
+        lang: The question's language (``en`` gets the issuer's English gloss).
+        doc_ref: ``Composer.doc_ref``.
+        gloss: ``Composer.gloss``.
+    """
+    lines, evidence = [], []
+    low = fold(question)
+
+    def mentioned_at(doc_id: str) -> int:
+        digits = documents[doc_id].meta.number.split("/")[0] if doc_id in documents else ""
+        at = low.find(digits) if digits else -1
+        return at if at >= 0 else len(low)
+
+    for doc_id in sorted(named, key=lambda d: (mentioned_at(d), d)):
+        header = next((c for c in chunks if c.doc_id == doc_id and c.kind == "header"), None)
+        doc = documents.get(doc_id)
+        if header is None or doc is None or not doc.meta.issuer:
+            return None
+        issuer = doc.meta.issuer
+        where = doc_ref(doc_id, lang, True)
+        if lang == "en":
+            english = gloss(issuer)
+            lines.append(f"{where} was issued by {issuer}{f' ({english})' if english else ''}, as its header states.")
+        else:
+            lines.append(f"{where} do {issuer} ban hành (phần đầu văn bản).")
+        whole = Span(header.text, 0, len(header.text))
+        evidence.append(Candidate(Hit(chunk=header, score=1.0, rank=1), whole, 1.0, []))
+    return (" ".join(lines), evidence) if lines else None
