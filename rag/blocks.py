@@ -29,8 +29,10 @@ _RECIPIENTS = re.compile(r"\b(noi nhan|gui(?: \w+){0,6} de bao cao|sao gui|recip
                          r"(?:duoc )?luu (?:bao nhieu ban|may ban|tai dau|o dau)|how many copies)\b"
                          r"|\b(?:receiv|sent|send|get)\w*\b[^?]{0,80}\bfor (?:reporting|information|the record)\b"
                          # "Công văn 1138 được gửi tới sở nào": the document sent, not a report sent by it.
-                         r"|\b(?:cong van|chi thi|ke hoach|cv|kh)\b(?:(?!bao cao)[^?,]){0,60}\b(?:duoc )?gui"
-                         r" (?:den |toi |cho )?(?:nhung |cac )?(?:so|bo) (?:nao|[a-z ]{0,20}\bnao)\b")
+                         # ("… yêu cầu các sở gửi cho cơ quan nào" asks where the sở send theirs)
+                         r"|\b(?:cong van|chi thi|ke hoach|cv|kh)\b(?:(?!bao cao|yeu cau|phai|de nghi|giao)[^?,]){0,60}"
+                         r"\b(?:duoc )?(?<!kinh )gui (?:den |toi |cho )?(?:nhung |cac )?(?:(?:so|bo|co quan|don vi) (?:nao|"
+                         r"[a-z ]{0,20}\bnao)|ai|nhung ai|dau|nhung dau)\b")
 
 # Who a letter is addressed to: the "Kính gửi:" list of its opening ("Kính gửi X, …" opening a
 # question greets X).
@@ -48,6 +50,8 @@ def part_kinds(question: str) -> set[str]:
     >>> part_kinds("chi thi tang cuong CCHC 2023 gui nhung co quan nao de bao cao")
     {'recipients'}
     >>> part_kinds("Công văn 1138 gửi những sở nào?"), part_kinds("Công văn 1138 yêu cầu gửi báo cáo về sở nào?")
+    ({'recipients'}, set())
+    >>> part_kinds("Kế hoạch 8607 gửi những cơ quan nào?"), part_kinds("Kế hoạch 8607 yêu cầu các sở gửi cho cơ quan nào?")
     ({'recipients'}, set())
     >>> part_kinds("Công văn 1138 do Chủ tịch UBND huyện nào ký?"), part_kinds("Ai đã ký kế hoạch PAPI?")
     ({'signature'}, {'signature'})

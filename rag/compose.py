@@ -206,6 +206,8 @@ class Composer:
         ('Department of Justice', 'Land Registration Office')
         >>> Composer.gloss("Người đứng đầu"), Composer.gloss("Thủ trưởng các sở, ban, ngành tỉnh")
         ('Head of the agency, unit or locality', 'Heads of provincial departments, boards and sectors')
+        >>> Composer.gloss("TM. Ủy ban nhân dân tỉnh Hưng Yên")
+        "On Behalf of the Provincial People's Committee"
         """
         if head := next((en for vi, en in _HEAD_GLOSSES if fold(name).startswith(vi)), ""):
             return head  # the heads a duty binds ("Người đứng đầu", ``extract.heads_of``), not their bodies
@@ -220,7 +222,7 @@ class Composer:
         # "Chủ tịch Ủy ban nhân dân cấp huyện" is a person of that committee, not the committee.
         role = next((en for vi, en in _role_glosses() if low.startswith(vi) and len(vi) < len(low)), "")
         if role and not fold(best).lower().startswith(fold(role).lower()):
-            return headline(f"{role} of the {best}")
+            return headline(f"{role} {'' if role.lower().endswith(' of') else 'of '}the {best}")
         return headline(best)
 
     def cite(self, cand: Candidate, qt: str = "") -> Citation:

@@ -215,6 +215,16 @@ def test_dates_in_words_and_which_directive_says_it(rag_assistant, question: str
 
 
 @slow
+@pytest.mark.parametrize("question, doc", [
+    ("Kế hoạch 8607 gửi những cơ quan nào?", "003"),
+    ("chi thi 05 gui cho ai", "002"),
+])
+def test_who_a_directive_is_sent_to_is_its_recipients_block(rag_assistant, question: str, doc: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and [(c.doc_id[:3], c.clause) for c in ans.citations] == [(doc, "recipients")], ans.answer
+
+
+@slow
 def test_the_date_of_the_decision_a_plan_was_issued_with(rag_assistant) -> None:
     # "ban hành kèm quyết định ngày nào": the decision's date, which Letter 1138 writes after its number.
     ans = rag_assistant.ask("ke hoach cchc nam 2023 cua huyen hon quan ban hanh kem quyet dinh ngay nao")
