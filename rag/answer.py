@@ -22,7 +22,7 @@ from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
 from rag.prior import asks_about_other_document, named_documents, named_outright, names_other_document
-from rag.issuer import asked_of, asks_issuer, issuer_answer
+from rag.issuer import asked_of, header_answer
 from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, english_tasks, question_runs, run_past
 from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
@@ -214,10 +214,10 @@ class Answerer:
             return self._abstain(base)  # "the 2023 PAPI plan … SIPAS": the directive asked about never names that index
         if asks_about_other_document(question, self.retriever.docs, qt):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
-        if asks_issuer(question) and (issued := issuer_answer(
-                question, asked_of(named or set(), named_documents(question, self.retriever.docs)),
-                self.retriever.chunks, self.documents, lang, self.composer.doc_ref, self.composer.gloss)):
-            return self._computed(base, *issued)  # "do cơ quan nào ban hành": the issuer its header names
+        if heads := header_answer(question, asked_of(named or set(), named_documents(question, self.retriever.docs)),
+                                  self.retriever.chunks, self.documents, lang, self.composer.doc_ref,
+                                  self.composer.gloss):
+            return self._computed(base, *heads)  # "do cơ quan nào ban hành": the issuer its header names
         admits = filters.admits if filters else None
         if qt in {"number", "date", "fact", "reference"} and (
                 duration := self.durations.answer(question, lang, hits, admits)):

@@ -22,6 +22,10 @@ _COUNTED = re.compile(r"\b(?:units?|bodies|offices|agencies|departments|subsecti
 # section 2 scored below 75%", which no numbering answers.
 _OF_NUMBERING = re.compile(r"\b(?:own|numbered|subsections?|sub-items?|rieng|tieu muc|ke ten|liet ke|"
                            r"named|listed)\b")
+# …or the whole directive's main parts: "Chỉ thị 05 gồm mấy mục?", "How many sections does Plan 8607 have?"
+_WHOLE = re.compile(r"\b(?:gom|co) (?:bao nhieu|may) (?:muc|phan)(?: lon| chinh)?\s*\??\s*$"
+                    r"|\bhow many (?:main |numbered |top-level )?(?:sections|parts|items) (?:does|do) [^?]{0,60}"
+                    r"\b(?:have|contain|consist of)\s*\??\s*$")
 _PART = r"(?:muc|khoan|item|section|point)"
 _RANGE = re.compile(rf"\b{_PART} (\d{{1,2}}) (?:den|to|through|-) (?:{_PART} )?(\d{{1,2}})\b")
 _WITHIN = re.compile(rf"\b(?:in|of|trong|tai|cua|o) {_PART} (\d{{1,2}})\b(?!\.\d)")
@@ -55,11 +59,19 @@ def structure_count(question: str, doc_id: str, chunks: list[Chunk]) -> Count | 
     True
     >>> structure_count("How many units in section 2 scored below 75%?", "d", cs) is None
     True
+    >>> structure_count("Chỉ thị gồm mấy mục?", "d", cs).labels
+    ('1', '2', '3')
+    >>> structure_count("Chỉ thị có mấy mục giao cho sở?", "d", cs) is None
+    True
     """
     low = fold(question)
+    own = [c for c in chunks if c.doc_id == doc_id]
+    if _WHOLE.search(low):
+        tops = _distinct(c.label.split(".")[0].split("-")[0] for c in own)
+        return _counted([x for x in tops if x.isdigit() or re.fullmatch(r"[IVX]+", x)], own,
+                        "sections" if "how many" in low else "mục")
     if not (_HOW_MANY.search(low) and (counted_noun := _COUNTED.search(low)) and _OF_NUMBERING.search(low)):
         return None
-    own = [c for c in chunks if c.doc_id == doc_id]
     if m := _RANGE.search(low):
         first, last = int(m.group(1)), int(m.group(2))
         labels = _distinct(c.label.split(".")[0].split("-")[0] for c in own)
@@ -70,12 +82,16 @@ def structure_count(question: str, doc_id: str, chunks: list[Chunk]) -> Count | 
         counted = [x for x in _distinct(subs) if x.count(".") == 1]
     else:
         return None
+    return _counted(counted, own, _WRITTEN.get(counted_noun.group(0), counted_noun.group(0)))
+
+
+def _counted(counted: list[str], own: list[Chunk], noun: str) -> Count | None:
+    """The count of the labels ``counted`` (two or more), with the first and last clause as evidence."""
     if len(counted) < 2:
         return None
     ends = [next(c for c in own if c.label.split("-")[0] == x or c.label.split(".")[0] == x)
             for x in (counted[0], counted[-1])]
     evidence = tuple(Candidate(Hit(chunk=c, score=1.0, rank=1), Span(c.text, 0, len(c.text)), 1.0, []) for c in ends)
-    noun = _WRITTEN.get(counted_noun.group(0), counted_noun.group(0))
     return Count(len(counted), noun, tuple(counted), evidence)
 
 

@@ -1,5 +1,6 @@
-"""Who issued a loaded directive ("Công văn 1138 do cơ quan nào ban hành?", "Who issued Plan 8607?"):
-the issuer its header names, read at ingestion (``DocumentMeta.issuer``), cited to that header."""
+"""Who issued a loaded directive ("Công văn 1138 do cơ quan nào ban hành?", "Who issued Plan 8607?")
+and what kind of document it is ("8607/KH-UBND là loại văn bản gì?"): the issuer and type its header
+names, read at ingestion (``DocumentMeta``), cited to that header."""
 
 from __future__ import annotations
 
@@ -24,6 +25,26 @@ _ASKS = re.compile(
 # A document the question asks about that no directive is: "văn bản quy phạm pháp luật do cơ quan nào ban hành".
 _OTHER = re.compile(r"\b(?:van ban|quy pham|nghi dinh|quyet dinh|thong bao|nghi quyet|to trinh|bao cao|thong tu|"
                     r"decree|decision|notice|resolution|submission|report|circular|legal documents?)\b")
+
+
+# "… là (loại) văn bản gì", not "nhiệm vụ giao tại những loại văn bản nào" (documents it speaks of).
+_TYPE_ASKED = re.compile(r"\b(?:la|thuoc) (?:loai )?(?:van ban|hinh thuc van ban) (?:gi|nao)\b"
+                         r"|\bwhat (?:kind|type|sort) of (?:document|text|instrument)\b")
+_TYPE_EN = {"Chỉ thị": "directive", "Kế hoạch": "plan", "Công văn": "official letter"}
+
+
+def asks_type(question: str) -> bool:
+    """Whether a question asks what kind of document a directive is.
+
+    >>> asks_type("Công văn 1138 là loại văn bản gì?"), asks_type("What kind of document is 8607/KH-UBND?")
+    (True, True)
+    >>> asks_type("Chỉ thị yêu cầu rà soát loại văn bản nào?")  # documents it has reviewed
+    False
+    >>> asks_type("chi thi yeu cau thuc hien nhiem vu duoc giao tai nhung loai van ban nao cua ubnd tinh")
+    False
+    """
+    low = fold(question)
+    return bool(_TYPE_ASKED.search(low)) and not re.search(r"\b(?:ra soat|kiem tra|ban hanh|xay dung)\b", low)
 
 
 def asks_issuer(question: str) -> bool:
@@ -60,15 +81,15 @@ def asked_of(named: set[str], weights: dict[str, float]) -> set[str]:
     return {d for d, w in weights.items() if w == top} if top >= 0.5 else set()
 
 
-def issuer_answer(question: str, named: set[str], chunks: list[Chunk], documents: dict[str, Document], lang: str,
+def header_answer(question: str, named: set[str], chunks: list[Chunk], documents: dict[str, Document], lang: str,
                   doc_ref: Callable[[str, str, bool], str], gloss: Callable[[str], str]
                   ) -> tuple[str, list[Candidate]] | None:
-    """The issuer of each directive in ``named``, as its header names it, with that header as
-    evidence, in the order the question names them ("lần lượt"); None when one of them has no
-    header or no issuer was read.
+    """The issuer (``asks_issuer``) or the type and subject (``asks_type``) of each directive in
+    ``named``, as its header names them, with that header as evidence, in the order the question
+    names them ("lần lượt"); None when it asks neither, or one of them has no header or no issuer.
 
     Args:
-        question: The question (for the order of the directives it names by number).
+        question: The question (what it asks; the order of the directives it names by number).
         named: The directives asked about (``asked_of``).
         chunks: All indexed chunks (the headers are looked up among them).
         documents: The loaded directives, by id.
@@ -76,6 +97,9 @@ def issuer_answer(question: str, named: set[str], chunks: list[Chunk], documents
         doc_ref: ``Composer.doc_ref``.
         gloss: ``Composer.gloss``.
     """
+    typed = asks_type(question)
+    if not typed and not asks_issuer(question):
+        return None
     lines, evidence = [], []
     low = fold(question)
 
@@ -87,11 +111,14 @@ def issuer_answer(question: str, named: set[str], chunks: list[Chunk], documents
     for doc_id in sorted(named, key=lambda d: (mentioned_at(d), d)):
         header = next((c for c in chunks if c.doc_id == doc_id and c.kind == "header"), None)
         doc = documents.get(doc_id)
-        if header is None or doc is None or not doc.meta.issuer:
+        if header is None or doc is None or not (doc.meta.issuer or typed):
             return None
-        issuer = doc.meta.issuer
-        where = doc_ref(doc_id, lang, True)
-        if lang == "en":
+        issuer, kind, where = doc.meta.issuer, doc.meta.doc_type or "Văn bản", doc_ref(doc_id, lang, True)
+        if typed and lang == "en":
+            lines.append(f"{where} is a {_TYPE_EN.get(kind, 'document')} ({kind}): «{doc.meta.title}».")
+        elif typed:
+            lines.append(f"{where} là {kind.lower()} — «{doc.meta.title}» (phần đầu văn bản).")
+        elif lang == "en":
             english = gloss(issuer)
             lines.append(f"{where} was issued by {issuer}{f' ({english})' if english else ''}, as its header states.")
         else:

@@ -1,5 +1,6 @@
-"""Who issued a loaded directive (issue 4): the issuer its header names, cited to that header, for
-each directive asked about, in the order the question names them. End to end on the bundled corpus.
+"""Header facts of a loaded directive (issue 4): who issued it, what kind of document it is, how many
+main sections it has; cited to its header (or counted from its clause labels), for each directive
+asked about, in the order the question names them. End to end on the bundled corpus.
 """
 
 from __future__ import annotations
@@ -46,3 +47,23 @@ def test_an_english_answer_glosses_the_issuer(rag_assistant) -> None:
 def test_other_issuing_is_not_the_directives_issuer(rag_assistant, question: str) -> None:
     ans = rag_assistant.ask(question)
     assert not ans.abstained and all(c.clause != "meta" for c in ans.citations), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, lead", [
+    ("Công văn 1138 là loại văn bản gì?", "Công văn 1138/UBND-NC (cấp huyện) là công văn — «V/v nâng cao Chỉ số PAPI"),
+    ("What kind of document is 8607/KH-UBND?", "Kế hoạch 8607/KH-UBND (province level) is a plan (Kế hoạch)"),
+])
+def test_the_kind_of_document_is_its_type_and_subject(rag_assistant, question: str, lead: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.answer.startswith(lead) and ans.citations[0].clause == "meta", ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, lead", [
+    ("Chỉ thị 05 gồm mấy mục?", "8 mục — mục 1 đến mục 8 của Chỉ thị 05/CT-CTUBND"),
+    ("How many sections does Plan 8607 have?", "3 sections: items I to III of Kế hoạch 8607/KH-UBND"),
+])
+def test_the_main_sections_are_counted_from_the_clause_labels(rag_assistant, question: str, lead: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.answer.startswith(lead), ans.answer
