@@ -1,6 +1,6 @@
 """Who issued a loaded directive ("Công văn 1138 do cơ quan nào ban hành?", "Who issued Plan 8607?")
-and what kind of document it is ("8607/KH-UBND là loại văn bản gì?"): the issuer and type its header
-names, read at ingestion (``DocumentMeta``), cited to that header."""
+and what kind of document it is ("8607/KH-UBND là loại văn bản gì?"): the issuer and type ingestion
+read from its header, preamble and number (``DocumentMeta``), cited to the header that identifies it."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def header_answer(question: str, named: set[str], chunks: list[Chunk], documents
                   doc_ref: Callable[[str, str, bool], str], gloss: Callable[[str], str]
                   ) -> tuple[str, list[Candidate]] | None:
     """The issuer (``asks_issuer``) or the type and subject (``asks_type``) of each directive in
-    ``named``, as its header names them, with that header as evidence, in the order the question
+    ``named``, as ingestion read them, with its header as evidence, in the order the question
     names them ("lần lượt"); None when it asks neither, or one of them has no header or no issuer.
 
     Args:
@@ -115,14 +115,15 @@ def header_answer(question: str, named: set[str], chunks: list[Chunk], documents
             return None
         issuer, kind, where = doc.meta.issuer, doc.meta.doc_type or "Văn bản", doc_ref(doc_id, lang, True)
         if typed and lang == "en":
-            lines.append(f"{where} is a {_TYPE_EN.get(kind, 'document')} ({kind}): «{doc.meta.title}».")
+            english = _TYPE_EN.get(kind, "document")
+            lines.append(f"{where} is {'an' if english[0] in 'aeiou' else 'a'} {english} ({kind}): «{doc.meta.title}».")
         elif typed:
-            lines.append(f"{where} là {kind.lower()} — «{doc.meta.title}» (phần đầu văn bản).")
+            lines.append(f"{where} là {kind.lower()} — «{doc.meta.title}».")
         elif lang == "en":
             english = gloss(issuer)
-            lines.append(f"{where} was issued by {issuer}{f' ({english})' if english else ''}, as its header states.")
+            lines.append(f"{where} was issued by {issuer}{f' ({english})' if english else ''}.")
         else:
-            lines.append(f"{where} do {issuer} ban hành (phần đầu văn bản).")
+            lines.append(f"{where} do {issuer} ban hành.")
         whole = Span(header.text, 0, len(header.text))
         evidence.append(Candidate(Hit(chunk=header, score=1.0, rank=1), whole, 1.0, []))
     return (" ".join(lines), evidence) if lines else None
