@@ -356,7 +356,10 @@ _DUTY_Q = re.compile(
     r"\b(?:giao|yeu cau|bat|de nghi|phan cong)\b(?: \S+){0,6} (?:(?:nhung )?(?:viec|nhiem vu) (?:gi|nao)|gi)\b"
     r"|\blam (?:nhung )?(?:viec )?gi\b|\b(?:vai tro|trach nhiem|nhiem vu) gi\b|\bnhung (?:viec|nhiem vu) (?:gi|nao)\b"
     r"|\bwhat (?:does|do|must|should)\b(?: \S+){0,8} (?:do|want|ask|require|expect|give)\b"
-    r"|\bwhat (?:are|is)\b(?: \S+){0,6} (?:tasks|duties|responsibilities|role)\b|\bwhat role\b")
+    r"|\bwhat (?:are|is)\b(?: \S+){0,6} (?:tasks|duties|responsibilities|role)\b|\bwhat role\b"
+    # "Nhiệm vụ của Sở Nội vụ theo Chỉ thị 05 là gì?", "Tóm tắt nhiệm vụ của …"
+    r"|\b(?:nhiem vu|trach nhiem|vai tro)(?: cu the)? (?:cua|danh cho|giao cho)\b(?: \S+){1,10} "
+    r"(?:la gi|gom (?:nhung )?gi|the nao|ra sao)\b|\btom tat (?:cac )?(?:nhiem vu|trach nhiem)\b")
 
 
 def asks_duties(question: str) -> bool:
@@ -369,16 +372,26 @@ def asks_duties(question: str) -> bool:
     True
     >>> asks_duties("snv phai lam gi ve sipas theo ct 05"), asks_duties("Sở nào chủ trì khảo sát SIPAS?")
     (True, False)
+    >>> asks_duties("Nhiệm vụ của Sở Nội vụ theo Chỉ thị 05 là gì?"), asks_duties("Tóm tắt nhiệm vụ của Sở Nội vụ")
+    (True, True)
     """
     return bool(_DUTY_Q.search(fold(question)))
 
 
+_DOCUMENT = r"(?:chi thi|ke hoach|cong van|cv|kh|ct|van ban|directive|plan|(?:official )?letter|document)"
+# "Tóm tắt Công văn 1138", "Summarise Directive 05": the whole directive, in its own subject line.
 _SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec) gi\b"
-                      r"|\bwhat is (the )?[\w\s/.-]{0,60}?\babout\s*\?")
+                      r"|\bwhat is (the )?[\w\s/.-]{0,60}?\babout\s*\?"
+                      rf"|\b(?:tom tat|tom luoc|noi dung chinh (?:cua )?)\s*{_DOCUMENT}\b"
+                      rf"|\bsummar(?:is|iz)e (?:the )?{_DOCUMENT}\b|\b(?:main point|gist) of (?:the )?{_DOCUMENT}\b")
 def asks_subject(question: str) -> bool:
     """True when a question asks what a directive is about (its title, the ``V/v`` line).
 
     >>> asks_subject("Kế hoạch 8607 là kế hoạch về nội dung gì?"), asks_subject("Who signed it?")
     (True, False)
+    >>> asks_subject("Tóm tắt Công văn 1138"), asks_subject("Summarise Directive 05 in one sentence")
+    (True, True)
+    >>> asks_subject("Tóm tắt nhiệm vụ của Sở Nội vụ theo Chỉ thị 05")  # its duties, not the directive
+    False
     """
     return bool(_SUBJECT.search(fold(question)))

@@ -47,6 +47,23 @@ def asks_type(question: str) -> bool:
     return bool(_TYPE_ASKED.search(low)) and not re.search(r"\b(?:ra soat|kiem tra|ban hanh|xay dung)\b", low)
 
 
+_INVENTORY = re.compile(r"\b(?:van ban|chi thi) (?:nao )?(?:da )?(?:duoc )?nap\b|\bco (?:nhung|bao nhieu) van ban nao\b"
+                        r"|\bdanh sach (?:cac )?van ban\b|\bgom nhung van ban nao\b"
+                        r"|\b(?:documents|directives) (?:are|have been|were) loaded\b|\blist (?:the |all )?"
+                        r"(?:loaded )?(?:documents|directives)\b|\bwhat (?:documents|directives) (?:do you have|are there)\b")
+
+
+def asks_inventory(question: str) -> bool:
+    """Whether a question asks which directives are loaded.
+
+    >>> asks_inventory("Các văn bản đã nạp gồm những văn bản nào?"), asks_inventory("Which documents are loaded?")
+    (True, True)
+    >>> asks_inventory("Chỉ thị 05 yêu cầu rà soát những văn bản nào?")
+    False
+    """
+    return bool(_INVENTORY.search(fold(question)))
+
+
 def asks_issuer(question: str) -> bool:
     """Whether a question asks which body issued a directive it names (not a document it cites).
 
@@ -85,8 +102,9 @@ def header_answer(question: str, named: set[str], chunks: list[Chunk], documents
                   doc_ref: Callable[[str, str, bool], str], gloss: Callable[[str], str]
                   ) -> tuple[str, list[Candidate]] | None:
     """The issuer (``asks_issuer``) or the type and subject (``asks_type``) of each directive in
-    ``named``, as ingestion read them, with its header as evidence, in the order the question
-    names them ("lần lượt"); None when it asks neither, or one of them has no header or no issuer.
+    ``named``, or every loaded directive with its date, issuer and subject (``asks_inventory``), as
+    ingestion read them, with its header as evidence, in the order the question names them ("lần
+    lượt"); None when it asks none of these, or a directive has no header or no issuer.
 
     Args:
         question: The question (what it asks; the order of the directives it names by number).
@@ -97,8 +115,11 @@ def header_answer(question: str, named: set[str], chunks: list[Chunk], documents
         doc_ref: ``Composer.doc_ref``.
         gloss: ``Composer.gloss``.
     """
-    typed = asks_type(question)
-    if not typed and not asks_issuer(question):
+    asked = "inventory" if asks_inventory(question) else "type" if asks_type(question) \
+        else "issuer" if asks_issuer(question) else ""
+    if asked == "inventory":
+        named = set(documents)
+    if not asked:
         return None
     lines, evidence = [], []
     low = fold(question)
@@ -111,19 +132,30 @@ def header_answer(question: str, named: set[str], chunks: list[Chunk], documents
     for doc_id in sorted(named, key=lambda d: (mentioned_at(d), d)):
         header = next((c for c in chunks if c.doc_id == doc_id and c.kind == "header"), None)
         doc = documents.get(doc_id)
-        if header is None or doc is None or not (doc.meta.issuer or typed):
+        if header is None or doc is None or not (doc.meta.issuer or asked == "type"):
             return None
-        issuer, kind, where = doc.meta.issuer, doc.meta.doc_type or "Văn bản", doc_ref(doc_id, lang, True)
-        if typed and lang == "en":
-            english = _TYPE_EN.get(kind, "document")
-            lines.append(f"{where} is {'an' if english[0] in 'aeiou' else 'a'} {english} ({kind}): «{doc.meta.title}».")
-        elif typed:
-            lines.append(f"{where} là {kind.lower()} — «{doc.meta.title}».")
-        elif lang == "en":
-            english = gloss(issuer)
-            lines.append(f"{where} was issued by {issuer}{f' ({english})' if english else ''}.")
-        else:
-            lines.append(f"{where} do {issuer} ban hành.")
+        lines.append(_line(doc, asked, lang, doc_ref(doc_id, lang, True), gloss))
         whole = Span(header.text, 0, len(header.text))
         evidence.append(Candidate(Hit(chunk=header, score=1.0, rank=1), whole, 1.0, []))
+    if asked == "inventory" and lines:
+        lines.insert(0, f"{len(lines)} directives are loaded:" if lang == "en" else f"Đã nạp {len(lines)} văn bản:")
     return (" ".join(lines), evidence) if lines else None
+
+
+def _line(doc: Document, asked: str, lang: str, where: str, gloss: Callable[[str], str]) -> str:
+    """One directive's line of a ``header_answer``."""
+    meta = doc.meta
+    issuer, kind = meta.issuer, meta.doc_type or "Văn bản"
+    english = gloss(issuer) if lang == "en" else ""
+    by = f"{issuer}{f' ({english})' if english else ''}"
+    if asked == "type" and lang == "en":
+        noun = _TYPE_EN.get(kind, "document")
+        return f"{where} is {'an' if noun[0] in 'aeiou' else 'a'} {noun} ({kind}): «{meta.title}»."
+    if asked == "type":
+        return f"{where} là {kind.lower()} — «{meta.title}»."
+    if asked == "issuer":
+        return f"{where} was issued by {by}." if lang == "en" else f"{where} do {issuer} ban hành."
+    day = "/".join(reversed(meta.date.split("-"))) if meta.date else ""
+    if lang == "en":
+        return f"{where}{f', dated {day}' if day else ''}, issued by {by}: «{meta.title}»."
+    return f"{where}{f', ngày {day}' if day else ''}, do {issuer} ban hành: «{meta.title}»."

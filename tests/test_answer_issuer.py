@@ -67,3 +67,34 @@ def test_the_kind_of_document_is_its_type_and_subject(rag_assistant, question: s
 def test_the_main_sections_are_counted_from_the_clause_labels(rag_assistant, question: str, lead: str) -> None:
     ans = rag_assistant.ask(question)
     assert ans.answer.startswith(lead), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, lead", [
+    ("Các văn bản đã nạp gồm những văn bản nào?", "Đã nạp 4 văn bản: Chỉ thị năm 2023"),
+    ("Which documents are loaded?", "4 directives are loaded: Chỉ thị (2023)"),
+])
+def test_the_loaded_directives_are_listed(rag_assistant, question: str, lead: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.answer.startswith(lead) and "1138/UBND-NC" in ans.answer, ans.answer
+    assert [c.clause for c in ans.citations] == ["meta"] * 4
+
+
+@slow
+@pytest.mark.parametrize("question, title", [
+    ("Tóm tắt Công văn 1138", "V/v nâng cao Chỉ số PAPI"),
+    ("Summarise Directive 05 in one sentence", "Về việc cải thiện, nâng cao chỉ số cải cách hành chính (PAR INDEX)"),
+])
+def test_a_summary_of_a_directive_is_its_subject_line(rag_assistant, question: str, title: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert title in ans.answer and ans.citations[0].clause == "meta", ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question", [
+    "Nhiệm vụ của Sở Nội vụ theo Chỉ thị 05 là gì?",
+    "Tóm tắt nhiệm vụ của Sở Nội vụ theo Chỉ thị 05",
+])
+def test_a_bodys_duties_asked_as_what_they_are(rag_assistant, question: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert not ans.abstained and ans.citations[0].clause == "2" and "SIPAS" in ans.answer, ans.answer
