@@ -25,7 +25,8 @@ _SYMBOL_TYPES = {
 }
 _DATE = re.compile(r"ngay\s*\(?\s*(\d{1,2})\W+th\w{0,3}ng\W*(\d{1,2})\W+n\w{0,2}m\W*(\d{4})")
 _YEAR = re.compile(r"th\w{0,3}ng\W*\d{1,2}\W+n\w{0,2}m\W*(\d{4})")
-_MOTTO = re.compile(
+# The national motto heading every header, folded: it names no issuer and says nothing asked.
+MOTTO = re.compile(
     r"cong hoa xa h\w{1,2} chu nghia viet nam|doc \w{2,3}p\s*-\s*tu do\s*-\s*hanh phuc|\W+$", re.IGNORECASE
 )
 _LEVELS = {"tinh": ("tỉnh", "province"), "thanh pho": ("thành phố", "province"), "huyen": ("huyện", "district"),
@@ -141,7 +142,7 @@ def _surname_like(word: str) -> bool:
 
 def find_issuer(parsed: Parsed, place: str, number: str) -> tuple[str, str]:
     """Issuing body and level (province/district) from the header and the preamble."""
-    header = " ".join(_MOTTO.sub(" ", fold(line)) for line in parsed.head.header)
+    header = " ".join(MOTTO.sub(" ", fold(line)) for line in parsed.head.header)
     preamble = " ".join(fold(clean_paragraph(" ".join(p.original))) for p in parsed.parts if p.kind == "preamble")
     m = _ISSUER.search(preamble) or _ISSUER.search(header)
     level_key = m.group(2) if m else ""
@@ -155,7 +156,7 @@ def find_issuer(parsed: Parsed, place: str, number: str) -> tuple[str, str]:
     word, level = _LEVELS[level_key]
     name = ""
     for line in parsed.head.header:
-        hm = re.fullmatch(level_key + r" ([a-z]+(?: [a-z]+){0,2})", " ".join(_MOTTO.sub(" ", fold(line)).split()))
+        hm = re.fullmatch(level_key + r" ([a-z]+(?: [a-z]+){0,2})", " ".join(MOTTO.sub(" ", fold(line)).split()))
         if hm:
             raw_words = _original_words(parsed.head.header, hm.group(1).split())
             name = " ".join(w.capitalize() if w.isupper() else w for w in raw_words)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ingest.metadata import MOTTO
 from rag import extract
 from rag.cues import set_aside
 from rag.prior import DOC_REF, DocInfo, naming_words
@@ -68,9 +69,13 @@ class Overlap:
         return [w for w in topic if w not in naming and w not in besides]
 
     def holds_nothing_asked(self, query: Query, text: str) -> bool:
-        """Whether ``text`` holds none of what a question asks (``asked_words``)."""
+        """Whether ``text`` holds none of what a question asks (``asked_words``); a header's national
+        motto and the number of its symbol count for nothing ("communes" is not the "xã" of "Cộng hòa
+        xã hội chủ nghĩa", "Letter 1138" names the letter)."""
         asked = self.asked_words(content_syllables(query), self.naming_words(query), set_aside(query))
-        return bool(asked) and self.share(asked, text) == 0
+        low = MOTTO.sub(" ", fold(text))
+        asked = [w for w in asked if not (w.isdigit() and re.search(rf"\b{w}\s*/", low))]
+        return bool(asked) and self.share(asked, low) == 0
 
     def event_words(self, query: Query) -> list[str]:
         """The words of a "when" question that name its event: not those naming its directive, asking

@@ -98,3 +98,10 @@ def test_a_summary_of_a_directive_is_its_subject_line(rag_assistant, question: s
 def test_a_bodys_duties_asked_as_what_they_are(rag_assistant, question: str) -> None:
     ans = rag_assistant.ask(question)
     assert not ans.abstained and ans.citations[0].clause == "2" and "SIPAS" in ans.answer, ans.answer
+
+
+@slow
+def test_the_motto_and_number_of_a_header_answer_nothing_asked(rag_assistant) -> None:
+    # "communes" is not the "xã" of "Cộng hòa xã hội chủ nghĩa", and "1138" only names the letter.
+    ans = rag_assistant.ask("What does Letter 1138 require of communes?")
+    assert all(c.clause != "meta" for c in ans.citations), ans.answer
