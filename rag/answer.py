@@ -123,6 +123,7 @@ class Answerer:
             # the event asked about, read with the sentence before it, tells deadlines apart.
             s_topic = event
         lead = qt == "agency" and asked.asks_lead(query.text)
+        deadline = qt == "date" and bool(when.DEADLINE.search(fold(query.text)))  # a date due by, not a period
         roles = asked.body_roles(query) if qt == "agency" else set()  # "acts as the standing body"
         parts = part_kinds(query.text)
         # The clause, like its sentences, is judged on what is asked (a clause repeating the plan's
@@ -188,7 +189,7 @@ class Answerer:
                 score += cues.bonus(chunk.kind, sent.text)
                 score += RUN_BONUS * run_past(q_grams, sent.text)
                 if qt in {"date", "number"} and len(entities) > 1:
-                    entities = when.nearest_first(entities, topic, sent.text, fit.at if framed else -1)
+                    entities = when.nearest_first(entities, topic, sent.text, fit.at if framed else -1, deadline)
                 focus = fit.at if framed else 0 if who else densest(
                     [w for w in topic if w not in besides] or topic, sent.text, self.idf)
                 if not framed and (aim := cues.purpose_at(sent.text, focus)) >= 0:

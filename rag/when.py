@@ -11,15 +11,25 @@ from rag.qtype import TERSE_DEADLINE
 from vanban.text import fold
 
 
-def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at: int = -1) -> list[extract.Span]:
-    """Order dates/numbers: the one in the question's hole (from ``at``) first, then by how many
-    question words stand just before them ("cả năm trước 25/10")."""
+def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at: int = -1,
+                  deadline: bool = False) -> list[extract.Span]:
+    """Order dates/numbers: the one in the question's hole (from ``at``) first, then, for a question
+    asking a deadline, a date something is due by ("trước 31/10/2023", not the period "từ ngày
+    01/11/2022" beside it), then by how many question words stand just before them ("cả năm trước 25/10").
+
+    >>> spans = [extract.Span("từ ngày 01/11/2022", 0, 18), extract.Span("trước 31/10/2023", 30, 46)]
+    >>> [s.text for s in nearest_first(spans, [], "", deadline=True)]
+    ['trước 31/10/2023', 'từ ngày 01/11/2022']
+    """
 
     def near(span: extract.Span) -> int:
         before = fold(text[max(0, span.start - 50) : span.start])
         return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
 
-    return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), -near(e), e.start))
+    def due(span: extract.Span) -> bool:
+        return deadline and bool(re.match(r"(?:truoc|cham nhat|han)\b", fold(span.text)))
+
+    return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), not due(e), -near(e), e.start))
 
 
 DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|"
