@@ -22,6 +22,7 @@ from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
 from rag.prior import asks_about_other_document, named_documents, named_outright, names_other_document
+from rag.definition import define, definition_text
 from rag.issuer import asked_of, header_answer
 from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, english_tasks, question_runs, run_past
 from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents, qtype, role_held
@@ -219,6 +220,9 @@ class Answerer:
                                   self.retriever.chunks, self.documents, lang, self.composer.doc_ref,
                                   self.composer.gloss):
             return self._computed(base, *heads)  # "do cơ quan nào ban hành": the issuer its header names
+        if found := define(question, self.retriever.chunks):  # "PAPI là gì?": the name a clause writes for it
+            where = self.composer.doc_ref(found.evidence.hit.chunk.doc_id, lang, False)
+            return self._computed(base, definition_text(found, lang, where), [found.evidence])
         admits = filters.admits if filters else None
         if qt in {"number", "date", "fact", "reference"} and (
                 duration := self.durations.answer(question, lang, hits, admits)):

@@ -105,3 +105,19 @@ def test_the_motto_and_number_of_a_header_answer_nothing_asked(rag_assistant) ->
     # "communes" is not the "xã" of "Cộng hòa xã hội chủ nghĩa", and "1138" only names the letter.
     ans = rag_assistant.ask("What does Letter 1138 require of communes?")
     assert all(c.clause != "meta" for c in ans.citations), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, lead", [
+    ("PAPI là gì?", "PAPI là chỉ số hiệu quả quản trị và hành chính công"),
+    ("chi so par index la gi", "PAR INDEX là chỉ số cải cách hành chính"),
+    ("What does SIPAS stand for?", "SIPAS stands for «Chỉ số hài lòng của người dân, tổ chức"),
+])
+def test_an_acronym_is_defined_by_the_name_a_clause_writes_for_it(rag_assistant, question: str, lead: str) -> None:
+    ans = rag_assistant.ask(question)
+    assert ans.answer.startswith(lead) and ans.citations[0].clause != "meta", ans.answer
+
+
+@slow
+def test_an_acronym_no_directive_writes_is_not_defined(rag_assistant) -> None:
+    assert rag_assistant.ask("DTI là gì?").abstained

@@ -1,0 +1,118 @@
+"""What an acronym the directives use stands for ("PAPI là gì?", "What does SIPAS stand for?"): the
+name a clause writes before it in brackets ("Chỉ số hài lòng của người dân, tổ chức … (SIPAS)"),
+quoted from that clause. The directives define nothing else; an acronym they never write is left to
+``unknown.unknown_acronyms``."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from rag.compose import Candidate
+from rag.extract import Span
+from rag.query import glossary
+from vanban.records import Chunk, Hit
+from vanban.text import fold
+
+_ACRONYM = r"([A-ZĐ]{2,8}(?: INDEX)?)"
+# "PAPI là gì", "chỉ số SIPAS là gì", "PAR INDEX viết tắt của gì"; "What does SIPAS stand for?", "What is PAPI?"
+_ASKED = (re.compile(rf"^\W*(?:(?:chỉ số|chi so)\s+)?{_ACRONYM}\s+(?:là gì|la gi|là viết tắt của (?:gì|từ gì)|"
+                     r"la viet tat cua (?:gi|tu gi)|nghĩa là gì|nghia la gi|có nghĩa là gì|co nghia la gi)\W*$",
+                     re.IGNORECASE),
+          re.compile(rf"^\W*(?:what does (?:the )?{_ACRONYM}(?: index)? stand for|what is (?:the )?{_ACRONYM}"
+                     rf"(?: index)?|what is meant by (?:the )?{_ACRONYM}|(?:meaning|full name) of (?:the )?{_ACRONYM})"
+                     r"\W*$", re.IGNORECASE))
+# The name before "(PAPI)": from its head noun ("Chỉ số …") or, failing one, its first capitalised word.
+_HEAD = re.compile(r"(?:bộ )?chỉ số\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Definition:
+    """An acronym, the name a clause writes for it, and that clause."""
+
+    acronym: str
+    name: str
+    evidence: Candidate
+
+
+def asked_acronym(question: str) -> str:
+    """The acronym a question asks the meaning of, upper-cased; "" when it asks none.
+
+    >>> asked_acronym("PAPI là gì?"), asked_acronym("What does SIPAS stand for?"), asked_acronym("chi so par index la gi")
+    ('PAPI', 'SIPAS', 'PAR INDEX')
+    >>> asked_acronym("Sở nào chủ trì PAPI?"), asked_acronym("What is the PAPI target for 2023?")
+    ('', '')
+    """
+    for pattern in _ASKED:
+        if m := pattern.match(question.strip()):
+            return next(g for g in m.groups() if g).upper()
+    return ""
+
+
+def name_before(text: str, acronym: str) -> tuple[str, int] | None:
+    """The name a text writes right before ``(acronym)``, and where it starts.
+
+    >>> name_before("nâng cao Chỉ số hiệu quả quản trị và hành chính công (PAPI), SIPAS", "PAPI")
+    ('Chỉ số hiệu quả quản trị và hành chính công', 9)
+    >>> name_before("Về việc cải thiện, nâng cao chỉ số cải cách hành chính (PAR INDEX) của tỉnh", "PAR INDEX")[0]
+    'chỉ số cải cách hành chính'
+    """
+    m = re.search(rf"\(\s*{re.escape(acronym)}\s*\)", text, re.IGNORECASE)
+    if m is None:
+        return None
+    before = text[max(0, m.start() - 150) : m.start()]
+    base = m.start() - len(before)
+    heads = list(_HEAD.finditer(before))
+    if heads:
+        start = heads[-1].start()
+    else:
+        capitals = [w for w in re.finditer(r"\b[A-ZĐÀ-Ỹ][\wÀ-ỹ]*", before)]
+        if not capitals:
+            return None
+        start = capitals[-1].start()
+    name = before[start:].strip(" ,;:")
+    return (name, base + start) if len(name.split()) >= 2 else None
+
+
+def define(question: str, chunks: list[Chunk]) -> Definition | None:
+    """The name the directives write for the acronym a question asks about, with the clause that
+    writes it (the most common name; of its clauses, the first in the corpus); None when the question
+    asks no acronym's meaning or no clause writes one for it."""
+    acronym = asked_acronym(question)
+    if not acronym:
+        return None
+    found: list[tuple[str, Chunk, int]] = []
+    for chunk in chunks:
+        if chunk.kind == "header":
+            continue  # a title's "(PAPI)" names the plan, not the index
+        if got := name_before(chunk.text, acronym):
+            found.append((*got, chunk))  # type: ignore[arg-type]
+    if not found:
+        return None
+    names = Counter(fold(n) for n, _, _ in found)
+    best = max(found, key=lambda f: (names[fold(f[0])], len(f[0])))
+    name, start, chunk = best
+    span = Span(name, start, start + len(name))
+    return Definition(acronym, name, Candidate(Hit(chunk=chunk, score=1.0, rank=1), span, 1.0, []))
+
+
+def english_name(name: str) -> str:
+    """The glossary's longest English phrase for that Vietnamese name (plural "các" aside), or "".
+
+    >>> english_name("Chỉ số hiệu quả quản trị và hành chính công")
+    'governance and public administration performance index'
+    """
+    def key(text: str) -> str:
+        return fold(text).replace(" cac ", " ")
+
+    return max((en for en, term in glossary().items() if any(key(t) == key(name) for t in term.targets)),
+               key=len, default="")
+
+
+def definition_text(found: Definition, lang: str, where: str) -> str:
+    """The answer: the acronym, its name as the clause writes it (glossed in English), and where."""
+    if lang == "en":
+        gloss = f" ({english})" if (english := english_name(found.name)) else ""
+        return f"{found.acronym} stands for «{found.name}»{gloss} — {where}, clause {found.evidence.hit.chunk.label}."
+    return f"{found.acronym} là {found.name[0].lower()}{found.name[1:]} — {where}, mục {found.evidence.hit.chunk.label}."
