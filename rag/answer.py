@@ -14,7 +14,7 @@ from rag.blocks import ADDRESS_LINE, asks_issue_date, asks_own_number, part_kind
 from rag.compose import Candidate, Composer, densest, sentence_confidence
 from rag.compound import resolve_follow_up
 from rag.confirm import claim_of, judged
-from rag.counts import count_text, listed_count, listed_text, structure_count
+from rag.counts import listed_count, listed_text
 from rag.cues import Cues, addressed, asks_all_duties, duty_clauses, duty_holders, set_aside
 from rag.duration import Durations, stated_dates
 from rag.evidence import acting, mentions, named_agencies, number_evidence_ok
@@ -22,14 +22,13 @@ from rag.labels import label_matches, label_refs
 from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
 from rag.parts import Parts
 from rag.prior import asks_about_other_document, named_documents, named_outright, names_other_document
-from rag.definition import define, definition_text
-from rag.issuer import asked_of, header_answer
 from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, english_tasks, question_runs, run_past
 from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents, qtype, role_held
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
 from rag.spans import addressee_for, answer_spans, hole_agency, other_agencies, with_basis_for, with_list_head
+from rag.stated import stated
 from rag.unknown import Vocabulary, unknown_acronyms, unknown_indices, unknown_kinds, unknown_names
 from vanban.config import LLMEndpoint, QueryConfig
 from vanban.records import Answer, Document, Hit
@@ -216,23 +215,14 @@ class Answerer:
             return self._abstain(base)  # "the 2023 PAPI plan … SIPAS": the directive asked about never names that index
         if asks_about_other_document(question, self.retriever.docs, qt):
             return self._abstain(base)  # a cited document's signer or content: only its number and date are here
-        if heads := header_answer(question, asked_of(named or set(), named_documents(question, self.retriever.docs)),
-                                  self.retriever.chunks, self.documents, lang, self.composer.doc_ref,
-                                  self.composer.gloss):
-            return self._computed(base, *heads)  # "do cơ quan nào ban hành": the issuer its header names
-        if found := define(question, self.retriever.chunks):  # "PAPI là gì?": the name a clause writes for it
-            where = self.composer.doc_ref(found.evidence.hit.chunk.doc_id, lang, False)
-            return self._computed(base, definition_text(found, lang, where), [found.evidence])
         admits = filters.admits if filters else None
         if qt in {"number", "date", "fact", "reference"} and (
                 duration := self.durations.answer(question, lang, hits, admits)):
             # "Mấy ngày?", "how many months of data?": computed from the dates the directives write.
             return self._computed(base, duration.text, duration.evidence)
-        if qt == "number" and len(named or ()) == 1 \
-                and (count := structure_count(question, next(iter(named)), self.retriever.chunks)):
-            # "Mục 2 có bao nhiêu tiểu mục, mỗi cơ quan một mục?": counted from the clause labels.
-            where = self.composer.doc_ref(next(iter(named)), lang, False)
-            return self._computed(base, count_text(count, lang, where), count.evidence)
+        if got := stated(question, qt, lang, named or set(), self.retriever.docs, self.retriever.chunks,
+                         self.documents, self.composer):
+            return self._computed(base, *got)  # the issuer, an acronym's name, a count of numbered parts
         signs = bool(re.search(r"\bky\b|\bsign", fold(question)))
         role = role_held(question) if qt == "person" and not signs else ""
         if qt == "person" and not signs and not role:
