@@ -4,10 +4,10 @@ stands for, how many numbered parts a directive has."""
 
 from __future__ import annotations
 
+from rag.catalogue import asked_of, header_answer
 from rag.compose import Candidate, Composer
 from rag.counts import count_text, structure_count
 from rag.definition import define, definition_text
-from rag.issuer import asked_of, header_answer
 from rag.prior import DocInfo, named_documents
 from vanban.records import Chunk, Document
 

@@ -1,6 +1,7 @@
-"""Who issued a loaded directive ("Công văn 1138 do cơ quan nào ban hành?", "Who issued Plan 8607?")
-and what kind of document it is ("8607/KH-UBND là loại văn bản gì?"): the issuer and type ingestion
-read from its header, preamble and number (``DocumentMeta``), cited to the header that identifies it."""
+"""The catalogue of loaded directives: who issued one ("Công văn 1138 do cơ quan nào ban hành?",
+"Who issued Plan 8607?"), what kind of document it is ("8607/KH-UBND là loại văn bản gì?") and which
+are loaded, as ingestion read them from the header, preamble and number (``DocumentMeta``), each
+cited to the header that identifies the directive."""
 
 from __future__ import annotations
 
