@@ -1,6 +1,6 @@
 """Learn the confusion costs from the scans 001/003/004 by hard EM (round 25).
 
-``python bench/channel_em.py --out repair/data/channel_costs.json [--shift rel|X]``
+``python bench/channel_em.py --out repair/data/channel_costs.json [--shrink K]``
 
 Reads the raw files 001/003/004 with the current code and tables (``repair.ocr.repair_text``,
 whole files, as ``bench/repair_eval.py`` reads a scan), aligns each token read as one syllable
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from repair import confusion as cf  # noqa: E402
-from repair.channel import chosen_readings, count_edits, learn_costs  # noqa: E402
+from repair.channel import SHRINK, chosen_readings, count_edits, learn_costs  # noqa: E402
 from repair.lm import load_model  # noqa: E402
 
 SCANS = ("001", "003", "004")  # never 000 or 002: the test
@@ -42,7 +42,10 @@ def main() -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", type=Path, required=True, help="where to write the learnt costs (JSON)")
-    ap.add_argument("--shift", default="0", help="'rel' keeps the hand-set mean; else nats added")
+    ap.add_argument("--shrink", type=float, default=SHRINK, help="readings at which learnt and hand-set costs weigh alike")
+    ap.add_argument("--keep-mean", action="store_true", help="keep the hand-set mean cost of letter sources")
+    ap.add_argument("--scan-only", action="store_true",
+                    help="learn only the readings of the scan engine's sources (confusion.SCAN_RULES' keys)")
     ap.add_argument("--readings", type=Path, help="also dump the (token, reading) pairs here")
     args = ap.parse_args()
     readings = scan_readings()
@@ -51,9 +54,11 @@ def main() -> int:
     hand = cf.search_rules(learned={})
     dsts = {d for opts in hand.values() for d, _ in opts} | set("abcdefghijklmnopqrstuvwxyz")
     counts = count_edits(readings, dsts)
-    new = learn_costs(counts, hand, None if args.shift == "rel" else float(args.shift))
+    new = learn_costs(counts, hand, args.shrink, keep_mean=args.keep_mean)
     changed: dict[str, dict[str, float]] = {}
     for src, opts in hand.items():
+        if args.scan_only and src not in cf.SCAN_RULES:
+            continue
         for (dst, c_hand), (_, c_new) in zip(opts, new[src]):
             if c_new != c_hand:
                 changed.setdefault(src, {})[dst] = c_new

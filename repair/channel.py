@@ -129,7 +129,7 @@ def count_edits(readings: Iterable[tuple[str, str]], dsts: Iterable[str],
             letters[d] += sum(1 for k in range(len(target)) if target.startswith(d, k))
         for kind, src, dst in edits:
             if kind == "=":
-                same[dst] += 1
+                same[(src, dst)] += 1
             elif kind == "r":
                 table = cf.SEARCH_RULES if rules is None else rules
                 pairs[(src if src in table else cf.capital_pair(src) or src, dst)] += 1
@@ -142,55 +142,82 @@ def count_edits(readings: Iterable[tuple[str, str]], dsts: Iterable[str],
     return EditCounts(pairs, letters, same, deletes, subs, ins, chars, toks)
 
 
-MIN_COUNT = 5  # fewer readings of a rule keep its hand-set cost
-PRIOR = 5.0  # pseudo-readings drawn from the hand-set cost (additive smoothing towards it)
+SHRINK = 10.0  # readings at which a learnt cost and the hand-set one weigh alike
 LOW, HIGH = 0.3, 3.0  # bounds of a learnt cost
 PENALTY_SCALE = 2.0  # repair.ocr.PENALTY_SCALE: a table cost of c is c * 2 nats against the model
 
 
-def kept_share(counts: EditCounts, dst: str) -> float:
-    """How often the folded letters ``dst`` were read as written (the product over its letters).
+def kept_share(counts: EditCounts, src: str) -> float:
+    """How often the scan wrote the folded letters of ``src`` as ``src`` (the product over its
+    characters of ``P(c | fold(c))``).
 
     >>> kept_share(count_edits([("c6ng", "cong"), ("con", "con")], ["o"]), "o")
     0.5
     """
     share = 1.0
-    for ch in dst:
-        n = counts.letters.get(ch, 0)
-        share *= counts.same.get(ch, 0) / n if n else 1.0
+    for ch in src:
+        low = fold(ch).lower()
+        n = counts.letters.get(low, 0)
+        share *= counts.same.get((ch, low), 0) / n if n else 1.0
     return share
 
 
-def learn_costs(counts: EditCounts, rules: dict[str, list[tuple[str, float]]], shift: float | None = 0.0,
-                min_count: int = MIN_COUNT, prior: float = PRIOR, low: float = LOW,
-                high: float = HIGH) -> dict[str, list[tuple[str, float]]]:
-    """Rules with the costs of well-counted readings learnt from ``counts``.
+def _letters(src: str) -> bool:
+    """A source that can be read as itself: lower-case letters (``é`` folds to e)."""
+    return all(fold(c).isalpha() and fold(c).islower() for c in src)
 
-    A reading ``src -> dst`` seen ``k`` times in readings that hold ``dst`` ``N`` times costs
-    ``(-log P(src | dst) + log P(dst | dst)) / PENALTY_SCALE + shift`` (the channel's odds against
-    reading ``dst`` as written, on the table's scale), with ``P(src | dst) = (k + prior * q) /
-    (N + prior)`` and ``q`` the share the hand-set cost stands for, bounded to ``[low, high]``; a
-    reading seen fewer than ``min_count`` times keeps its hand-set cost. ``shift`` None moves the
-    learnt costs so that their mean, weighted by ``k``, is the hand-set costs' (the hand-set scale
-    kept, only the order and spacing learnt).
-    """
-    raw: dict[tuple[str, str], float] = {}
-    weight = hand_sum = raw_sum = 0.0
+
+def _mean_shift(counts: EditCounts, rules: dict[str, list[tuple[str, float]]]) -> float:
+    """Hand-set minus learnt cost of the letter sources' readings, averaged over readings."""
+    total = diff = 0.0
     for src, opts in rules.items():
+        if _letters(src):
+            base = max(kept_share(counts, src), 1e-6)
+            for dst, hand in opts:
+                k = counts.pairs.get((src, dst), 0)
+                if k:
+                    learnt = -math.log(k / max(counts.letters.get(dst, 0), 1) / base) / PENALTY_SCALE
+                    total += k
+                    diff += k * (hand - learnt)
+    return diff / total if total else 0.0
+
+
+def learn_costs(counts: EditCounts, rules: dict[str, list[tuple[str, float]]], shrink: float = SHRINK,
+                low: float = LOW, high: float = HIGH, keep_mean: bool = False) -> dict[str, list[tuple[str, float]]]:
+    """Rules with costs learnt from ``counts``, shrunk towards the hand-set ones.
+
+    The channel says how likely the scan writes ``src`` for the letters ``dst``, ``P(src | dst) =
+    k / N`` (``k`` readings, ``N`` occurrences of ``dst``). A source of lower-case letters competes
+    with reading it as written: its cost is ``-log(P(src | dst) / P(src | src)) / PENALTY_SCALE``.
+    A glyph (digits, marks) is never read as written: its readings compete among themselves, so
+    its most frequent reading keeps its hand-set cost and the others cost that plus their odds
+    against it. Capitalised sources (``P``, ``Q``) keep their hand-set costs (capitals are too few
+    to count against). The learnt cost weighs ``k / (k + shrink)`` against the hand-set one and is
+    bounded to ``[low, high]``. With ``keep_mean`` the learnt costs of letter sources are moved
+    by one constant so that their mean, weighted by readings, is the hand-set costs' (the
+    channel orders and spaces the readings; the hand-set scale is kept).
+    """
+    shift = _mean_shift(counts, rules) if keep_mean else 0.0
+    out: dict[str, list[tuple[str, float]]] = {}
+    for src, opts in rules.items():
+        if not any(counts.pairs.get((src, d), 0) for d, _ in opts) or any(c.isupper() for c in src):
+            out[src] = list(opts)
+            continue
+        share = {d: max(counts.pairs.get((src, d), 0), 0.5) / max(counts.letters.get(d, 0), 1) for d, _ in opts}
+        if _letters(src):
+            base = max(kept_share(counts, src), 1e-6)
+            anchor = shift
+        else:
+            top = max(opts, key=lambda o: (counts.pairs.get((src, o[0]), 0), -o[1]))
+            base, anchor = share[top[0]], top[1]
+        new = []
         for dst, hand in opts:
-            k, total = counts.pairs.get((src, dst), 0), counts.letters.get(dst, 0)
-            if k < min_count or total <= 0:
-                continue
-            kept = max(kept_share(counts, dst), 1e-6)
-            q = kept * math.exp(-PENALTY_SCALE * hand)
-            p = (k + prior * q) / (total + prior)
-            raw[(src, dst)] = (-math.log(p) + math.log(kept)) / PENALTY_SCALE
-            weight += k
-            hand_sum += k * hand
-            raw_sum += k * raw[(src, dst)]
-    move = shift if shift is not None else (hand_sum - raw_sum) / weight if weight else 0.0
-    return {src: [(dst, round(min(high, max(low, raw[(src, dst)] + move)), 2) if (src, dst) in raw else hand)
-                  for dst, hand in opts] for src, opts in rules.items()}
+            k = counts.pairs.get((src, dst), 0)
+            learnt = anchor + -math.log(share[dst] / base) / PENALTY_SCALE
+            w = k / (k + shrink) if k + shrink else 1.0
+            new.append((dst, round(min(high, max(low, w * learnt + (1 - w) * hand)), 2)))
+        out[src] = new
+    return out
 
 
 def chosen_readings(text: str, lm, stripped: bool = False) -> Iterator[tuple[str, str]]:
