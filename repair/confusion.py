@@ -216,8 +216,14 @@ STRIPPED_E = 1.5  # math.inf: none
 # 97.7796/97.0282; ending a token 98.4094/97.6915, 97.7887/97.0343; DOUBLED (round 22) 98.4124/97.6945,
 # 97.7887/97.0343.
 STRIPPED_UNDOUBLED = "e"
-STRIPPED_RULES = add_lookalikes(SEARCH_RULES, [("e", "o")], STRIPPED_E)
-STRIPPED_NO_HAT = add_lookalikes(NO_HAT_RULES, [("e", "o")], STRIPPED_E)
+# Round 25: the learnt costs (LEARNED) are those of the raw scans' channel; text whose marks were
+# stripped is another channel (its é is e) and keeps the hand-set costs. With them, ingestion read
+# 003 III.1.d-1 "gt cac S" (ở các Sở) as "tư cách" (g for o at 1.43, not 1.0).
+STRIPPED_LEARNED = False
+_STRIPPED_BASE = (SEARCH_RULES, NO_HAT_RULES) if STRIPPED_LEARNED else (search_rules(learned={}),
+                                                                        search_rules(hats=False, learned={}))
+STRIPPED_RULES = add_lookalikes(_STRIPPED_BASE[0], [("e", "o")], STRIPPED_E)
+STRIPPED_NO_HAT = add_lookalikes(_STRIPPED_BASE[1], [("e", "o")], STRIPPED_E)
 
 
 def rule_tables(stripped: bool) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
