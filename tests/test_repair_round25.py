@@ -62,3 +62,56 @@ def test_learnt_costs_follow_the_counts_and_fall_back_to_the_hand_set_ones() -> 
 def test_no_learnt_file_means_the_hand_set_costs() -> None:
     assert search_rules(1.0, learned={})["é"] == [("o", 1.0), ("a", 1.0), ("u", 1.5)]
     assert cf.learned_costs(None) == {}
+
+
+# --- c5r: the costs learnt for the scan engine's sources, on raw text only -------------------------------------------
+
+
+def ingested(scan: str, lm: LanguageModel) -> str:
+    """A clause body as ingestion repairs it: symbols masked, marks stripped, symbols put back."""
+    from ingest.repairer import model_input, unmask_symbols
+    from repair.ocr import repair_text
+
+    text, symbols = model_input(scan)
+    return unmask_symbols(repair_text(text, lm, stripped=True).text, symbols)
+
+
+def test_the_learnt_file_names_the_scan_engines_sources_only() -> None:
+    learned = cf.learned_costs()
+    assert learned and set(learned) <= set(cf.SCAN_RULES)
+    assert all(LOW <= c <= HIGH for opts in learned.values() for c in opts.values())
+    hand = dict(search_rules(learned={})["é"])
+    # 001/003/004 write é for a marked o (133 readings) more often than for a marked a (110, of more a's)
+    assert dict(cf.SEARCH_RULES["é"])["o"] < hand["o"] and dict(cf.SEARCH_RULES["é"])["o"] < dict(cf.SEARCH_RULES["é"])["a"]
+
+
+def test_stripped_text_keeps_the_hand_set_costs() -> None:
+    assert not cf.STRIPPED_LEARNED
+    assert cf.STRIPPED_RULES == cf.add_lookalikes(search_rules(learned={}), [("e", "o")], cf.STRIPPED_E)
+
+
+def test_the_signer_of_001(lm: LanguageModel) -> None:
+    from repair.ocr import repair_text
+
+    scan = "- UBND céc huyén, thi xa, thanh phé;\n- Luu: VT, NC-KSTTHC.Th (06b).\n\n‘- riéu Thé Hing\n"
+    assert "Thế Hùng" in repair_text(scan, lm).text  # Triệu Thế Hùng; was "nếu Thứ Hạng"
+
+
+@pytest.mark.parametrize("scan, want", [
+    ("bao cdo két qua tu cham diém vé UBND tinh (qua S& Noi vu)", "(qua Sở Nội vụ)"),  # 001 3
+    ("Thu trudng cac sé, ban, nganh; Chu tich UBND cac huyén", "Thủ trưởng các sở, ban, ngành"),  # 001
+    ("thuc hién CCHC & mot sb co quan, don vi chua thyc su quyét liét", "ở một số cơ quan"),  # 001 preamble
+    ("phuong thirc twong tac gitta chinh quyén va nguoi dan; thyc hién tot cong tac", "tương tác giữa chính quyền"),
+])
+def test_raw_readings_that_stay(lm: LanguageModel, scan: str, want: str) -> None:
+    from repair.ocr import repair_text
+
+    assert want in repair_text(scan, lm).text
+
+
+def test_ingestion_keeps_o_cac_so(lm: LanguageModel) -> None:
+    # 003 III.1.d-1: with the learnt g -> o (1.43) on stripped text ingestion read "lĩnh vực tư cách, ngành"
+    scan = ("- T chtrc thuc hién (\ufb01ly du cac nhié:m Vu cu t}}é do cac S, nganh tinh chu\n"
+            "tri tai Phu luc kém theo K& hoach nay; tong hop két qua thuc hién theo nganh,\n"
+            "linh vuc gt cac S, nganh chu tri.\n")
+    assert "lĩnh vực ở các" in ingested(scan, lm)
