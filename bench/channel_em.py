@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from repair import confusion as cf  # noqa: E402
-from repair.channel import SHRINK, chosen_readings, count_edits, learn_costs, word_channel  # noqa: E402
+from repair.channel import SHRINK, chosen_readings, count_edits, learn_costs  # noqa: E402
 from repair.lm import load_model  # noqa: E402
 
 SCANS = ("001", "003", "004")  # never 000 or 002: the test
@@ -46,16 +46,11 @@ def main() -> int:
     ap.add_argument("--keep-mean", action="store_true", help="keep the hand-set mean cost of letter sources")
     ap.add_argument("--scan-only", action="store_true",
                     help="learn only the readings of the scan engine's sources (confusion.SCAN_RULES' keys)")
-    ap.add_argument("--words", type=Path, help="also write the word channel (channel.word_channel) here")
     ap.add_argument("--readings", type=Path, help="also dump the (token, reading) pairs here")
     args = ap.parse_args()
     readings = scan_readings()
     if args.readings:
         args.readings.write_text(json.dumps(readings, ensure_ascii=False), encoding="utf-8")
-    if args.words:
-        words = word_channel(readings)
-        args.words.write_text(json.dumps(words, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
-        print(f"word channel: {len(words)} tokens")
     hand = cf.search_rules(learned={})
     dsts = {d for opts in hand.values() for d, _ in opts} | set("abcdefghijklmnopqrstuvwxyz")
     counts = count_edits(readings, dsts)

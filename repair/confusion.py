@@ -179,10 +179,6 @@ def learned_costs(path: Path | None = CHANNEL_COSTS) -> dict[str, dict[str, floa
 
 
 LEARNED = learned_costs()
-# Round 25 (c6): a frequent token's rarer readings cost more (``repair.channel.word_channel``):
-# {token as read, lower case: {folded syllable: extra cost}}; raw text only (``repair.ocr``).
-WORD_COSTS: Path | None = CHANNEL_COSTS.with_name("word_channel.json") if CHANNEL_COSTS else None
-WORD_LEARNED = learned_costs(WORD_COSTS)
 
 
 def search_rules(scan_cost: float = SCAN_COST, hats: bool = True,

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from repair import cache as doc_cache
 from repair.cache import DocCache, cache_counts, path_owns, path_phrases
-from repair.confusion import DELETE, HAT_READINGS, RULES, STRIPPED_UNDOUBLED, WORD_LEARNED, build_trie, rule_tables, search
+from repair.confusion import DELETE, HAT_READINGS, RULES, STRIPPED_UNDOUBLED, build_trie, rule_tables, search
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
 from repair.gaps import merge_cost
 from repair.gaps import separator_kind as _separator_kind
@@ -86,7 +86,6 @@ class _Repairer:
         self.delete_letter = DELETE if stripped else None  # round 20: see confusion.DELETE_LETTER
         self.rules = rule_tables(stripped)  # round 22: a stripped é reads o (confusion.STRIPPED_E)
         self.undoubled = STRIPPED_UNDOUBLED if stripped else ""  # round 23: "truee" is no doubled e
-        self.word = {} if stripped else WORD_LEARNED  # round 25: "vé" is về more often than và
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
 
@@ -205,8 +204,6 @@ class _Repairer:
                 self._expand(f, c + extra, cands, hats, alt + extra)
         # "S&" names a Sở as surely as "So" does, and so does "Sé": the engine of 001/003/004
         # writes é (and ¢, round 20) for a marked vowel (round 14: ingestion leaves that é to the model)
-        for i in cands if low in self.word else ():
-            cands[i] += self.word[low].get(fold(lm.vocab[i]), 0.0)
         heads = head_readings(fold(low.replace("é", "&").replace("¢", "&")), HEADS) or {  # round 21: "s0" is a Sở
             f for f, c, _, _ in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID)
             if f in HEADS and c <= HEAD_COST}
