@@ -9,7 +9,9 @@ deletion is expensive. Costs are in nats, comparable to language-model log-proba
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
+from pathlib import Path
 
 from repair.syllable import fold
 
@@ -163,13 +165,31 @@ def build_trie(words: Iterable[str]) -> dict:
     return root
 
 
-def search_rules(scan_cost: float = SCAN_COST, hats: bool = True) -> dict[str, list[tuple[str, float]]]:
-    """The rules ``search`` applies: ``RULES``, the look-alikes and the scan readings
-    (without those of ``HAT_READINGS`` when ``hats`` is False).
+# Round 25: costs of the readings above learnt from the scans 001/003/004 by hard EM
+# (``repair.channel``, ``bench/channel_em.py``): {OCR text: {folded letters: cost}}; a reading
+# the file does not name keeps its hand-set cost. None or a missing file: hand-set costs only.
+CHANNEL_COSTS: Path | None = Path(__file__).resolve().parent / "data" / "channel_costs.json"
 
-    >>> search_rules(1.0)["é"]
+
+def learned_costs(path: Path | None = CHANNEL_COSTS) -> dict[str, dict[str, float]]:
+    """The learnt costs stored at ``path`` ({} when there are none)."""
+    if path is None or not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+LEARNED = learned_costs()
+
+
+def search_rules(scan_cost: float = SCAN_COST, hats: bool = True,
+                 learned: dict[str, dict[str, float]] | None = None) -> dict[str, list[tuple[str, float]]]:
+    """The rules ``search`` applies: ``RULES``, the look-alikes and the scan readings
+    (without those of ``HAT_READINGS`` when ``hats`` is False), with the ``learned`` costs
+    (``LEARNED`` when omitted) in place of the hand-set ones of the readings they name.
+
+    >>> search_rules(1.0, learned={})["é"]
     [('o', 1.0), ('a', 1.0), ('u', 1.5)]
-    >>> search_rules(1.0, hats=False)["b"]
+    >>> search_rules(1.0, hats=False, learned={})["b"]
     [('h', 2.5)]
     """
     out = add_lookalikes(RULES, LOOKALIKES, LOOKALIKE)
@@ -178,7 +198,8 @@ def search_rules(scan_cost: float = SCAN_COST, hats: bool = True) -> dict[str, l
             if hats or src not in HAT_READINGS:
                 for dst, extra in outs:
                     out = add_lookalikes(out, [(src, dst)], scan_cost + extra)
-    return out
+    learned = LEARNED if learned is None else learned
+    return {src: [(dst, learned.get(src, {}).get(dst, c)) for dst, c in opts] for src, opts in out.items()}
 
 
 SEARCH_RULES = search_rules()  # what ``search`` applies
@@ -195,8 +216,14 @@ STRIPPED_E = 1.5  # math.inf: none
 # 97.7796/97.0282; ending a token 98.4094/97.6915, 97.7887/97.0343; DOUBLED (round 22) 98.4124/97.6945,
 # 97.7887/97.0343.
 STRIPPED_UNDOUBLED = "e"
-STRIPPED_RULES = add_lookalikes(SEARCH_RULES, [("e", "o")], STRIPPED_E)
-STRIPPED_NO_HAT = add_lookalikes(NO_HAT_RULES, [("e", "o")], STRIPPED_E)
+# Round 25: the learnt costs (LEARNED) are those of the raw scans' channel; text whose marks were
+# stripped is another channel (its é is e) and keeps the hand-set costs. With them, ingestion read
+# 003 III.1.d-1 "gt cac S" (ở các Sở) as "tư cách" (g for o at 1.43, not 1.0).
+STRIPPED_LEARNED = False
+_STRIPPED_BASE = (SEARCH_RULES, NO_HAT_RULES) if STRIPPED_LEARNED else (search_rules(learned={}),
+                                                                        search_rules(hats=False, learned={}))
+STRIPPED_RULES = add_lookalikes(_STRIPPED_BASE[0], [("e", "o")], STRIPPED_E)
+STRIPPED_NO_HAT = add_lookalikes(_STRIPPED_BASE[1], [("e", "o")], STRIPPED_E)
 
 
 def rule_tables(stripped: bool) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:

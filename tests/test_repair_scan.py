@@ -32,8 +32,10 @@ def test_search_offers_the_scan_readings(lm: LanguageModel) -> None:
 
 def test_search_rules_switch_the_scan_readings_off() -> None:
     off = search_rules(float("inf"))
-    assert "é" not in off and ("o", 1.0) in SEARCH_RULES["é"] and ("u", 1.0) in SEARCH_RULES["y"]
-    assert search_rules(2.0)["b"][-1] == ("o", 2.0)
+    hand = search_rules(learned={})  # round 25: SEARCH_RULES holds the costs learnt from the scans
+    assert "é" not in off and ("o", 1.0) in hand["é"] and ("u", 1.0) in hand["y"]
+    assert search_rules(2.0, learned={})["b"][-1] == ("o", 2.0)
+    assert dict(SEARCH_RULES["é"]).keys() == dict(hand["é"]).keys()
 
 
 def test_scan_engine_damage_writes_mostly_e_acute_and_old_rates_are_unchanged() -> None:
@@ -76,8 +78,9 @@ def test_a_lone_b_is_read_as_o_with_a_hat_only(lm: LanguageModel) -> None:
 
     opts, valid = _repairer(lm).options("b")
     cost = {lm.vocab[ids[0]]: c for ids, c, fixed in opts if fixed is None and len(ids) == 1}
-    assert not valid and cost["ô"] == 1.0 and cost["bộ"] == 3.0 and cost.get("ở", 99.0) > 3.0
-    assert {lm.vocab[ids[0]]: c for ids, c, _ in _repairer(lm).options("sb")[0]}["số"] == 1.0
+    b_o = dict(SEARCH_RULES["b"])["o"]  # 1.0 hand-set, 1.46 learnt from the scans (round 25)
+    assert not valid and cost["ô"] == b_o and cost["bộ"] == 3.0 and cost.get("ở", 99.0) > 3.0
+    assert {lm.vocab[ids[0]]: c for ids, c, _ in _repairer(lm).options("sb")[0]}["số"] == b_o
 
 
 def test_clause_2d_of_001_keeps_quy_trinh_noi_bo(lm: LanguageModel) -> None:

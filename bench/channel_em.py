@@ -1,0 +1,72 @@
+"""Learn the confusion costs from the scans 001/003/004 by hard EM (round 25).
+
+``python bench/channel_em.py --out repair/data/channel_costs.json [--shrink K]``
+
+Reads the raw files 001/003/004 with the current code and tables (``repair.ocr.repair_text``,
+whole files, as ``bench/repair_eval.py`` reads a scan), aligns each token read as one syllable
+with that syllable's folded letters (``repair.channel.align``), counts the edits and writes
+the learnt costs (``repair.channel.learn_costs``, against the hand-set tables). One iteration of
+hard EM; run again (the tables now load the file written) for the next. No clean text is used,
+and the test scans 000/002 are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from repair import confusion as cf  # noqa: E402
+from repair.channel import SHRINK, chosen_readings, count_edits, learn_costs  # noqa: E402
+from repair.lm import load_model  # noqa: E402
+
+SCANS = ("001", "003", "004")  # never 000 or 002: the test
+
+
+def scan_readings(names: tuple[str, ...] = SCANS) -> list[tuple[str, str]]:
+    """``(token, folded reading)`` of every token of the raw scans ``names`` read as one syllable."""
+    lm = load_model()
+    out: list[tuple[str, str]] = []
+    for name in names:
+        assert name not in ("000", "002")
+        path = next((ROOT / "corpus").glob(f"{name}_*.txt"))
+        out.extend(chosen_readings(path.read_text(encoding="utf-8"), lm))
+    return out
+
+
+def main() -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path, required=True, help="where to write the learnt costs (JSON)")
+    ap.add_argument("--shrink", type=float, default=SHRINK, help="readings at which learnt and hand-set costs weigh alike")
+    ap.add_argument("--keep-mean", action="store_true", help="keep the hand-set mean cost of letter sources")
+    ap.add_argument("--scan-only", action="store_true",
+                    help="learn only the readings of the scan engine's sources (confusion.SCAN_RULES' keys)")
+    ap.add_argument("--readings", type=Path, help="also dump the (token, reading) pairs here")
+    args = ap.parse_args()
+    readings = scan_readings()
+    if args.readings:
+        args.readings.write_text(json.dumps(readings, ensure_ascii=False), encoding="utf-8")
+    hand = cf.search_rules(learned={})
+    dsts = {d for opts in hand.values() for d, _ in opts} | set("abcdefghijklmnopqrstuvwxyz")
+    counts = count_edits(readings, dsts)
+    new = learn_costs(counts, hand, args.shrink, keep_mean=args.keep_mean)
+    changed: dict[str, dict[str, float]] = {}
+    for src, opts in hand.items():
+        if args.scan_only and src not in cf.SCAN_RULES:
+            continue
+        for (dst, c_hand), (_, c_new) in zip(opts, new[src]):
+            if c_new != c_hand:
+                changed.setdefault(src, {})[dst] = c_new
+                print(f"{src!r:7} -> {dst!r:5} {c_hand:.2f} -> {c_new:.2f}  ({counts.pairs[(src, dst)]} readings)")
+    args.out.write_text(json.dumps(changed, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{counts.tokens} tokens, {len(readings)} readings; {sum(map(len, changed.values()))} costs learnt")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
