@@ -20,8 +20,11 @@ _ASKS = re.compile(
     # "Công văn 1138 do cơ quan nào ban hành", "chỉ thị 05 được cấp nào ban hành": the directive is what was issued.
     rf"\b{_TYPE}\b[^,;?]*?\b(?:do|duoc|boi)\s+{_WHO}\s+(?:da\s+)?{_ISSUE}\b"
     rf"|\b{_WHO}\s+(?:da\s+)?{_ISSUE}\s+(?:ra\s+)?{_TYPE}\b|\b{_TYPE}\b[^,;?]*?\bban hanh boi\s+{_WHO}"
+    # English: what was issued is a directive ("Who issued Plan 8607?", "… issued 1138/UBND-NC", "… issued it").
     r"|\b(?:who|which (?:authority|body|agency|organ|level(?: of government)?|people's committee)"
-    r"|what (?:authority|body|level(?: of government)?))\s+(?:issued|adopted|promulgated)\b"
+    r"|what (?:authority|body|level(?: of government)?))\s+(?:issued|adopted|promulgated)\s+"
+    r"(?:it\b|(?:the |this |that )?(?:(?!(?:under|in|of|by|for|to|from|with|according)\b)[\w'-]+ ){0,4}?"
+    r"(?:directive|plan|letter|document)\b|\d+\s*/)"
     r"|\bissued by (?:whom|which|what)\b|\bwho is the issuer\b|\b(?:issuing|issuer) (?:body|authority|agency)\b")
 # A document the question asks about that no directive is: "văn bản quy phạm pháp luật do cơ quan nào ban hành".
 _OTHER = re.compile(r"\b(?:van ban|quy pham|nghi dinh|quyet dinh|thong bao|nghi quyet|to trinh|bao cao|thong tu|"
@@ -78,25 +81,31 @@ def asks_issuer(question: str) -> bool:
     (False, False)
     >>> asks_issuer("ke hoach papi yeu cau cac don vi ban hanh ke hoach cua minh cham nhat bao lau")
     False
+    >>> asks_issuer("Which agency issued land-use certificates under Letter 1138?"), asks_issuer("Who issued it?")
+    (False, True)
     """
     low = fold(question)
     return bool(_ASKS.search(low)) and not _OTHER.search(low)
 
 
-def asked_of(named: set[str], weights: dict[str, float]) -> set[str]:
+def asked_of(named: set[str], weights: dict[str, float], levels: dict[str, str] | None = None,
+             asked_levels: set[str] | frozenset[str] = frozenset()) -> set[str]:
     """The directives an issuer question is about: those it names outright, else those it points
-    at most, by type or year ("chỉ thị CCHC 2023 do ai ban hành"; "who issued the directive?" is
-    answered for each directive; ``prior.named_documents`` weights).
+    at most by type and year or level ("chỉ thị CCHC 2023 do ai ban hành"; ``prior.named_documents``
+    weights), of the levels it names (``asked_levels``, against each directive's ``levels``). A type
+    word alone, or another level, names another document ("kế hoạch CCHC của huyện năm 2023 do ai
+    ban hành" asks of the district's own plan, not the province's PAPI plan): none.
 
-    >>> asked_of(set(), {"a": 0.8, "b": 0.5}), sorted(asked_of(set(), {"a": 0.5, "b": 0.5})), asked_of({"b"}, {})
-    ({'a'}, ['a', 'b'], {'b'})
-    >>> asked_of(set(), {"a": 0.2})  # a level alone ("of the province") names no directive
+    >>> asked_of(set(), {"a": 0.8, "b": 0.5}), asked_of(set(), {"a": 0.5}), asked_of({"b"}, {})
+    ({'a'}, set(), {'b'})
+    >>> asked_of(set(), {"a": 0.8}, {"a": "province"}, {"district"})
     set()
     """
     if named:
         return named
     top = max(weights.values(), default=0.0)
-    return {d for d, w in weights.items() if w == top} if top >= 0.5 else set()
+    best = {d for d, w in weights.items() if w == top} if top >= 0.8 else set()
+    return {d for d in best if not asked_levels or (levels or {}).get(d) in asked_levels}
 
 
 def header_answer(question: str, named: set[str], chunks: list[Chunk], documents: dict[str, Document], lang: str,

@@ -43,6 +43,9 @@ def test_an_english_answer_glosses_the_issuer(rag_assistant) -> None:
     "ke hoach papi 2023 yeu cau cac don vi ban hanh ke hoach cua minh cham nhat bao lau",
     "Theo chỉ thị năm 2023, cần thường xuyên kiểm tra, rà soát văn bản quy phạm pháp luật do những cơ quan nào ban "
     "hành?",
+    # The district's own PAR plan (issued with Decision 09/QĐ-UBND), not the province's PAPI plan.
+    "Cơ quan nào ban hành kế hoạch cải cách hành chính của huyện Hớn Quản năm 2023?",
+    "Which agency issued land-use certificates under Letter 1138?",
 ])
 def test_other_issuing_is_not_the_directives_issuer(rag_assistant, question: str) -> None:
     ans = rag_assistant.ask(question)
