@@ -19,7 +19,7 @@ from rag.cues import Cues, addressed, asks_all_duties, duty_clauses, duty_holder
 from rag.duration import Durations, stated_dates
 from rag.evidence import acting, mentions, named_agencies, number_evidence_ok
 from rag.labels import label_matches, label_refs
-from rag.nearmiss import NearMiss, asked_part, of_kind, unstated
+from rag.nearmiss import NearMiss, asked_part, of_kind, of_result, unstated
 from rag.parts import Parts
 from rag.prior import asks_about_other_document, named_documents, named_outright, names_other_document
 from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, english_tasks, question_runs, run_past
@@ -315,6 +315,8 @@ class Answerer:
             qt = "fact"  # "which ordinance": a document named without a number is quoted, not extracted
             candidates = self.checks.narrow(asked_part(question), lang, query.agency_terms,
                                             self._candidates(query, qt, hits), tasks=tasks) or []
+        if qt == "agency":
+            candidates = of_result(question, candidates)  # "Which departments scored below 75%?"
         if qt == "agency" and (kind := asked_body_kind(question)):
             # "Which provincial department …", "báo cáo cơ quan trung ương nào": a body of that kind
             # answers, wherever the sentence names it; a clause addressed to a People's Committee does

@@ -395,3 +395,4 @@ def asks_subject(question: str) -> bool:
     False
     """
     return bool(_SUBJECT.search(fold(question)))
+

@@ -12,6 +12,7 @@ from rag import extract
 from rag.compose import Candidate
 from rag.evidence import CURRENCY, acting, acts, asked_topics, mentions, named_agencies, named_indices, states_topic
 from rag.overlap import task_missing
+from rag.qtype import asks_scorer
 from vanban.records import Chunk
 from vanban.text import fold
 
@@ -280,3 +281,15 @@ def of_kind(candidates: list[Candidate], kind: str, acting_only: bool = False) -
         if match is not None:  # the answer names it (compose: slot, else addressee, else first entity)
             out.append(c if match is (c.slot or c.agency or (c.entities or [None])[0]) else replace(c, slot=match))
     return out
+
+
+def of_result(question: str, candidates: list[Candidate]) -> list[Candidate]:
+    """For a question asking which bodies achieved a result it states ("Which departments scored
+    below 75%?", ``qtype.asks_scorer``), the candidates whose sentence writes that percentage and
+    names a body that acts there; a rule for whoever scores so ("… dưới 75% … gửi báo cáo (qua Sở
+    Nội vụ)") names none. Other questions keep every candidate."""
+    pct = re.search(r"(\d+) ?%", question)
+    if pct is None or not asks_scorer(question):
+        return candidates
+    return [c for c in candidates if f"{pct.group(1)}%" in c.sentence.text.replace(" ", "")
+            and acting(c.sentence.text, c.entities)]

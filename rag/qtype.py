@@ -383,3 +383,20 @@ def asks_attribution(question: str) -> bool:
     False
     """
     return bool(_ATTRIBUTION.search(fold(question)))
+
+
+# "Which departments … scored", "Sở nào đạt …": the bodies asked are the ones with the result.
+_SCORER = re.compile(r"\bwhich\b[^?]{0,60}\b(?:scored|ranked|rated|got|achieved)\b"
+                     r"|\b(?:so|co quan|don vi|xa|huyen|phong|ubnd)\s+nao\s+(?:da\s+)?(?:dat|bi xep loai|xep loai)\b")
+
+
+def asks_scorer(question: str) -> bool:
+    """Whether a question asks which bodies achieved a result (a score, a rating), not a body
+    something goes through ("đơn vị đạt dưới 75% gửi báo cáo qua cơ quan nào").
+
+    >>> asks_scorer("Which departments scored below 75%?"), asks_scorer("Sở nào đạt dưới 75%?")
+    (True, True)
+    >>> asks_scorer("Đơn vị đạt dưới 75% số điểm tối đa phải gửi báo cáo kiểm điểm qua cơ quan nào?")
+    False
+    """
+    return bool(_SCORER.search(fold(question)))
