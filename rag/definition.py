@@ -1,6 +1,7 @@
 """What an acronym the directives use stands for ("PAPI là gì?", "What does SIPAS stand for?"): the
 name a clause writes before it in brackets ("Chỉ số hài lòng của người dân, tổ chức … (SIPAS)"),
-quoted from that clause. The directives define nothing else; an acronym they never write is left to
+or, where none does, the words whose initials spell it in a clause that writes both ("cải cách hành
+chính" beside "CCHC"), quoted from that clause. An acronym they never write is left to
 ``unknown.unknown_acronyms``."""
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class Definition:
     acronym: str
     name: str
     evidence: Candidate
+    spelled: bool = False  # read from the initials of words the clause writes, not from brackets
 
 
 def asked_acronym(question: str) -> str:
@@ -82,19 +84,45 @@ def define(question: str, chunks: list[Chunk]) -> Definition | None:
     acronym = asked_acronym(question)
     if not acronym:
         return None
-    found: list[tuple[str, Chunk, int]] = []
-    for chunk in chunks:
-        if chunk.kind == "header":
-            continue  # a title's "(PAPI)" names the plan, not the index
-        if got := name_before(chunk.text, acronym):
-            found.append((*got, chunk))  # type: ignore[arg-type]
+    found: list[tuple[str, int, Chunk]] = []
+    spelled = False
+    for read in (name_before, spelled_out):
+        for chunk in chunks:
+            if chunk.kind == "header":
+                continue  # a title's "(PAPI)" names the plan, not the index
+            if got := read(chunk.text, acronym):
+                found.append((got[0], got[1], chunk))
+        if found:
+            spelled = read is spelled_out
+            break
     if not found:
         return None
     names = Counter(fold(n) for n, _, _ in found)
     best = max(found, key=lambda f: (names[fold(f[0])], len(f[0])))
     name, start, chunk = best
     span = Span(name, start, start + len(name))
-    return Definition(acronym, name, Candidate(Hit(chunk=chunk, score=1.0, rank=1), span, 1.0, []))
+    return Definition(acronym, name, Candidate(Hit(chunk=chunk, score=1.0, rank=1), span, 1.0, []), spelled)
+
+
+def spelled_out(text: str, acronym: str) -> tuple[str, int] | None:
+    """Words of a text whose initials spell ``acronym`` (three letters or more), when the text
+    writes the acronym too, and where they start.
+
+    >>> spelled_out("Đẩy mạnh cải cách hành chính; kết quả CCHC hằng năm", "CCHC")
+    ('cải cách hành chính', 9)
+    >>> spelled_out("Đẩy mạnh cải cách hành chính hằng năm", "CCHC"), spelled_out("Ủy ban nhân dân; UBND", "UB")
+    (None, None)
+    """
+    key = fold(acronym).replace(" ", "")
+    if len(key) < 3 or not re.search(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", text):
+        return None
+    words = list(re.finditer(r"[^\W\d_]+", text))
+    for i in range(len(words) - len(key) + 1):
+        run = words[i : i + len(key)]
+        if "".join(fold(w.group(0))[0] for w in run) == key and run[0].group(0) != acronym \
+                and all(not text[a.end() : b.start()].strip() for a, b in zip(run, run[1:])):
+            return text[run[0].start() : run[-1].end()], run[0].start()
+    return None
 
 
 def english_name(name: str) -> str:
@@ -112,7 +140,10 @@ def english_name(name: str) -> str:
 
 def definition_text(found: Definition, lang: str, where: str) -> str:
     """The answer: the acronym, its name as the clause writes it (glossed in English), and where."""
+    label = found.evidence.hit.chunk.label
     if lang == "en":
         gloss = f" ({english})" if (english := english_name(found.name)) else ""
-        return f"{found.acronym} stands for «{found.name}»{gloss} — {where}, clause {found.evidence.hit.chunk.label}."
-    return f"{found.acronym} là {found.name[0].lower()}{found.name[1:]} — {where}, mục {found.evidence.hit.chunk.label}."
+        return f"{found.acronym} stands for «{found.name}»{gloss} — {where}, clause {label}."
+    if found.spelled:
+        return f"{found.acronym} là viết tắt của «{found.name}» — {where}, mục {label}."
+    return f"{found.acronym} là {found.name[0].lower()}{found.name[1:]} — {where}, mục {label}."

@@ -115,6 +115,9 @@ def test_the_motto_and_number_of_a_header_answer_nothing_asked(rag_assistant) ->
     ("PAPI là gì?", "PAPI là chỉ số hiệu quả quản trị và hành chính công"),
     ("chi so par index la gi", "PAR INDEX là chỉ số cải cách hành chính"),
     ("What does SIPAS stand for?", "SIPAS stands for «Chỉ số hài lòng của người dân, tổ chức"),
+    # No clause writes CCHC's name in brackets; one writes "cải cách hành chính" beside "CCHC".
+    ("CCHC là gì?", "CCHC là viết tắt của «cải cách hành chính»"),
+    ("UBND là viết tắt của gì?", "UBND là viết tắt của «Ủy ban nhân dân»"),
 ])
 def test_an_acronym_is_defined_by_the_name_a_clause_writes_for_it(rag_assistant, question: str, lead: str) -> None:
     ans = rag_assistant.ask(question)
