@@ -54,7 +54,8 @@ def asks_type(question: str) -> bool:
 _INVENTORY = re.compile(r"\b(?:van ban|chi thi) (?:nao )?(?:da )?(?:duoc )?nap\b|\bco (?:nhung|bao nhieu) van ban nao\b"
                         r"|\bdanh sach (?:cac )?van ban\b|\bgom nhung van ban nao\b"
                         r"|\b(?:documents|directives) (?:are|have been|were) loaded\b|\blist (?:the |all )?"
-                        r"(?:loaded )?(?:documents|directives)\b|\bwhat (?:documents|directives) (?:do you have|are there)\b")
+                        r"(?:loaded )?(?:documents|directives)\b"
+                        r"|\bwhat (?:documents|directives) (?:do you have|are there)\b")
 
 
 def asks_inventory(question: str) -> bool:
@@ -108,27 +109,35 @@ def asked_of(named: set[str], weights: dict[str, float], levels: dict[str, str] 
     return {d for d in best if not asked_levels or (levels or {}).get(d) in asked_levels}
 
 
-def header_answer(question: str, named: set[str], chunks: list[Chunk], documents: dict[str, Document], lang: str,
-                  doc_ref: Callable[[str, str, bool], str], gloss: Callable[[str], str]
+def header_fact(question: str) -> str:
+    """Which catalogue fact a question asks: "inventory" (``asks_inventory``), "type"
+    (``asks_type``), "issuer" (``asks_issuer``), or "" for none.
+
+    >>> header_fact("Which documents are loaded?"), header_fact("Who issued Plan 8607?"), header_fact("Ai ký?")
+    ('inventory', 'issuer', '')
+    """
+    return "inventory" if asks_inventory(question) else "type" if asks_type(question) \
+        else "issuer" if asks_issuer(question) else ""
+
+
+def header_answer(question: str, asked: str, named: set[str], chunks: list[Chunk], documents: dict[str, Document],
+                  lang: str, doc_ref: Callable[[str, str, bool], str], gloss: Callable[[str], str]
                   ) -> tuple[str, list[Candidate]] | None:
-    """The issuer (``asks_issuer``) or the type and subject (``asks_type``) of each directive in
-    ``named``, or every loaded directive with its date, issuer and subject (``asks_inventory``), as
-    ingestion read them, with its header as evidence, in the order the question names them ("lần
-    lượt"); None when it asks none of these, or a directive has no header or no issuer.
+    """The issuer or the type and subject of each directive in ``named``, or every loaded directive
+    with its date, issuer and subject (``asked``, from ``header_fact``), as ingestion read them, with
+    its header as evidence, in the order the question names them ("lần lượt"); None when it asks
+    none of these, or a directive has no header or no issuer.
 
     Args:
-        question: The question (what it asks; the order of the directives it names by number).
-        named: The directives asked about (``asked_of``).
+        question: The question (the order of the directives it names by number).
+        asked: What it asks (``header_fact``).
+        named: The directives asked about (``asked_of``; every loaded one for the inventory).
         chunks: All indexed chunks (the headers are looked up among them).
         documents: The loaded directives, by id.
         lang: The question's language (``en`` gets the issuer's English gloss).
         doc_ref: ``Composer.doc_ref``.
         gloss: ``Composer.gloss``.
     """
-    asked = "inventory" if asks_inventory(question) else "type" if asks_type(question) \
-        else "issuer" if asks_issuer(question) else ""
-    if asked == "inventory":
-        named = set(documents)
     if not asked:
         return None
     lines, evidence = [], []

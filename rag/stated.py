@@ -5,7 +5,7 @@ stands for, how many numbered parts a directive has."""
 from __future__ import annotations
 
 from rag.asked import levels
-from rag.catalogue import asked_of, header_answer
+from rag.catalogue import asked_of, header_answer, header_fact
 from rag.compose import Candidate, Composer
 from rag.counts import count_text, structure_count
 from rag.definition import define, definition_text
@@ -28,9 +28,11 @@ def stated(question: str, qt: str, lang: str, named: set[str], docs: dict[str, D
         composer: For the directives' names and English glosses.
     """
     # "do cơ quan nào ban hành", "là loại văn bản gì", "các văn bản đã nạp": the header facts.
-    about = asked_of(named, named_documents(question, docs), {d: i.level for d, i in docs.items()}, levels(question))
-    if heads := header_answer(question, about, chunks, documents, lang, composer.doc_ref, composer.gloss):
-        return heads
+    if fact := header_fact(question):
+        about = set(documents) if fact == "inventory" else asked_of(
+            named, named_documents(question, docs), {d: i.level for d, i in docs.items()}, levels(question))
+        if heads := header_answer(question, fact, about, chunks, documents, lang, composer.doc_ref, composer.gloss):
+            return heads
     if found := define(question, chunks):  # "PAPI là gì?": the name a clause writes for it
         where = composer.doc_ref(found.evidence.hit.chunk.doc_id, lang, False)
         return definition_text(found, lang, where), [found.evidence]
