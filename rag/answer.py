@@ -23,7 +23,8 @@ from rag.nearmiss import NearMiss, asked_part, of_kind, of_result, unstated
 from rag.parts import Parts
 from rag.prior import asks_about_other_document, named_documents, named_outright, names_other_document
 from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, english_tasks, question_runs, run_past
-from rag.qtype import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents, qtype, role_held
+from rag.qtype import qtype, role_held
+from rag.wants import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
@@ -100,7 +101,7 @@ class Answerer:
         # and asks who does something / what is required (not a single date or number).
         multi = len(named) > 1 or (not named and qt in {"agency", "fact", "list"})
         # "which agency … in the province, and which in the district?": one answer per level.
-        levels = asked.levels(effective)
+        levels = asked.levels(effective) | self.parts.place_levels(effective)
         by_level = qt == "agency" and len(levels) > 1
         # Judged on the question as written out ("ai ki cv 1183" reads "ai ký Công văn 1138"), shown as typed.
         answer = replace(self._extractive(effective, query, qt, hits, multi=multi or by_level, named=named,
@@ -259,23 +260,8 @@ class Answerer:
             candidates, qt = (titled, "subject") if titled else (candidates, qt)
         if qt in {"fact", "list"} and when.asks_frequency(question):
             candidates = when.schedules_first(candidates)  # "how often": a sentence naming periods answers
-        if qt == "date" and "header" not in parts:
-            # The header's date is the issue date; it answers no other "when".
-            candidates = [c for c in candidates if c.hit.chunk.kind != "header"]
-        elif qt == "date" and asks_issue_date(question):
-            candidates = self.parts.issue_dates(question, candidates)
-            if not candidates:
-                return self._abstain(base)
-        if qt == "date" and when.speaks_of_effect(question):
-            # "có hiệu lực từ ngày nào": only a sentence about taking effect answers, not a deadline.
-            candidates = [c for c in candidates if when.speaks_of_effect(c.sentence.text)]
-            if not candidates:
-                return self._abstain(base)
-        if qt == "date" and (wanted := when.periods(question)):
-            # "Báo cáo 6 tháng gửi trước ngày nào?": a deadline for another report does not answer.
-            candidates = [c for c in candidates if when.names_periods(c.hit.chunk.text, wanted)]
-            # Of a clause naming both reports, the sentence naming the asked one ("báo cáo năm trước …").
-            candidates = [c for c in candidates if when.names_periods(c.sentence.text, wanted)] or candidates
+        if qt == "date" and (candidates := when.dating(question, parts, candidates, self.parts.issue_dates)) is None:
+            return self._abstain(base)  # the issue date of a header not found, or nothing said of taking effect
         if qt == "number":
             translations = counted_terms(query) if lang == "en" else ()
             evidenced = [c for c in candidates if number_evidence_ok(question, c.sentence.text, translations)]
@@ -317,10 +303,11 @@ class Answerer:
                                             self._candidates(query, qt, hits), tasks=tasks) or []
         if qt == "agency":
             candidates = of_result(question, candidates)  # "Which departments scored below 75%?"
-        if qt == "agency" and (kind := asked_body_kind(question)):
+        if qt == "agency" and len(levels or ()) < 2 and (kind := asked_body_kind(question)):
             # "Which provincial department …", "báo cáo cơ quan trung ương nào": a body of that kind
             # answers, wherever the sentence names it; a clause addressed to a People's Committee does
-            # not, and where no sentence names one the directives do not say.
+            # not, and where no sentence names one the directives do not say. Asked of each level
+            # ("sở nào …, còn huyện phòng nào"), each level's body is of its own kind.
             candidates = of_kind(candidates, kind, acting_only=asked.asks_lead(question))
         def at_pointer(c: Candidate) -> bool:  # in the clause the question points at, of a directive it names
             return label_matches(c.hit.chunk.label, refs) and (not named or c.hit.chunk.doc_id in named)
@@ -351,9 +338,13 @@ class Answerer:
                 or best.entities and best.hit.chunk.kind != "header"
                 and self.overlap.date_unrelated(query, best.sentence.text, best.entities[0])):
             return self._abstain(base)  # a date of another event than the one asked: its clause's or own words say so
-        if qt in {"fact", "list"} and best.hit.chunk.kind == "header" and not parts \
-                and self.overlap.holds_nothing_asked(query, best.sentence.text):
-            return self._abstain(base)  # the title names the directive, not what is asked of it
+        if qt in {"fact", "list"} and best.hit.chunk.kind == "header" and not parts:
+            # The title names the directive, not what is asked of it: a clause below may say it.
+            candidates = [c for c in candidates if c.hit.chunk.kind != "header"
+                          or not self.overlap.holds_nothing_asked(query, c.sentence.text)]
+            if not candidates:
+                return self._abstain(base)
+            best = candidates[0]
         # Whether to answer is judged on all the question's words, its document's name included
         # (which sentence answers was chosen without them).
         def confidence(c: Candidate) -> float:

@@ -20,6 +20,8 @@ _ISSUED = re.compile(r"\b(ban hanh ngay|ngay ban hanh|ban hanh vao ngay|ban hanh
                      r".*\b(ngay nao|thoi gian nao|thoi diem nao|khi nao|bao gio|luc nao|nam nao)\b"
                      r"|\bwhen (?:was|were|did)\b.*\b(?:sign|issu)|\b(?:what|which) (?:date|day)\b.*\bsigned\b"
                      r"|\b(?:what|which) (?:date|day) (?:did|was|were)\b.*\bissue")
+# "What legal basis does it cite?", "căn cứ pháp lý": what a directive implements, named in its preamble.
+_BASIS = re.compile(r"\b(?:legal basis|(?:can cu|co so) phap ly)\b")
 # What a directive is about: its subject line ("… là kế hoạch về nội dung gì?", "What is Plan 8607 about?").
 # Who receives a copy of a directive: its "Nơi nhận" block ("gửi để báo cáo", "sao gửi"). Who it
 # is addressed to ("được gửi đến", "Kính gửi") is in its opening, not here.
@@ -69,6 +71,8 @@ def part_kinds(question: str) -> set[str]:
     set()
     >>> part_kinds("What is the subject line of the 2023 directive signed by Chairman Triệu Thế Hùng?")
     {'header'}
+    >>> part_kinds("What legal basis does Directive 05 cite?"), part_kinds("Chỉ thị 05 có căn cứ pháp lý nào?")
+    ({'preamble'}, {'preamble'})
     """
     low = fold(without_signer_name(question))
     kinds = set()
@@ -78,6 +82,8 @@ def part_kinds(question: str) -> set[str]:
         kinds.add("header")
     if _CLOSING.search(low):
         kinds.add("closing")
+    if _BASIS.search(low):
+        kinds.add("preamble")
     if _RECIPIENTS.search(low):
         kinds.add("recipients")
     elif _ADDRESSEES.search(low):

@@ -42,13 +42,13 @@ def asks_type(question: str) -> bool:
 
     >>> asks_type("Công văn 1138 là loại văn bản gì?"), asks_type("What kind of document is 8607/KH-UBND?")
     (True, True)
-    >>> asks_type("Chỉ thị yêu cầu rà soát loại văn bản nào?")  # documents it has reviewed
-    False
+    >>> asks_type("Chỉ thị yêu cầu rà soát loại văn bản nào?"), asks_type("Căn cứ pháp lý là văn bản nào?")
+    (False, False)
     >>> asks_type("chi thi yeu cau thuc hien nhiem vu duoc giao tai nhung loai van ban nao cua ubnd tinh")
     False
     """
     low = fold(question)
-    return bool(_TYPE_ASKED.search(low)) and not re.search(r"\b(?:ra soat|kiem tra|ban hanh|xay dung)\b", low)
+    return bool(_TYPE_ASKED.search(low)) and not re.search(r"\b(?:ra soat|kiem tra|ban hanh|xay dung|can cu|phap ly)\b", low)
 
 
 _INVENTORY = re.compile(r"\b(?:van ban|chi thi) (?:nao )?(?:da )?(?:duoc )?nap\b|\bco (?:nhung|bao nhieu) van ban nao\b"

@@ -243,6 +243,8 @@ def split(question: str) -> list[Part]:
     'which department advises on self-financing units'
     >>> split("Which decree on the one-stop shop does Directive 05 cite, and which one does Plan 8607 cite?")[1].own
     'which decree on the one-stop shop does Plan 8607 cite'
+    >>> split("tai chinh cong: o tinh (chi thi 05) so nao chu tri, con huyen (cong van 1138) phong nao")[1].text
+    'tai chinh cong, huyen (cong van 1138) phong nao chu tri'
     """
     segs = _segments(_asked_deadline(question))
     if len(segs) == 1:
@@ -274,7 +276,8 @@ def split(question: str) -> list[Part]:
         if _borrows(seg):
             text = " ".join(x for x in (before, seg, after) if x)
         elif _names_document(seg):
-            text = seg
+            # "…, còn huyện (Công văn 1138) phòng nào": its own directive, the first part's verb ("chủ trì").
+            text = f"{seg.rstrip(' ?')} {after}" if after and not counted and _ends_asking(seg) else seg
         else:
             text = " ".join(x for x in (_doc_ref(body) or before, seg) if x)
         parts.append(Part(prefix + text, seg))

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag import extract
-from rag.qtype import TERSE_COUNTED
+from rag.qtype import HOW_MANY_NOUNS, TERSE_COUNTED
 from rag.query import detect_lang
 from vanban.text import fold, folded_terms
 
@@ -27,7 +27,8 @@ _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session
 _SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu (?:hang )?may|"
                       r"thu hang bao nhieu|rank|ranked|ranking)\b")
 _SPAN_Q = re.compile(r"\b(?:bao lau|how long|how soon)\b")  # a span of time: "<n> ngày (làm việc)", "03 tháng"
-_COUNT_Q = re.compile(r"\b(?:bao nhieu|how many|(?:what|the) number of)\s+([a-z]+(?:\s+[a-z]+)?)")
+_COUNT_Q = re.compile(rf"\b(?:bao nhieu|how many|(?:what|the) number of|(?<!\bso )may(?= (?:{HOW_MANY_NOUNS})\b))"
+                      r"\s+([a-z]+(?:\s+[a-z]+)?)")
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
 # "Bao nhiêu ngày?" counts days: a number of something else does not answer it.
 _TIME_UNITS = {"ngay": "ngay", "thang": "thang", "tuan": "tuan", "gio": "gio", "days": "ngay", "months": "thang",
@@ -72,6 +73,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     True
     >>> number_evidence_ok("Có ít nhất bao nhiêu sáng kiến?", "có ít nhất 03 sáng kiến được công nhận")
     True
+    >>> number_evidence_ok("phan dau tang may bac", "chậm nhất 15 ngày làm việc sau")  # "mấy bậc" counts ranks
+    False
     >>> number_evidence_ok("Huyện có bao nhiêu xã?", "UBND các xã, thị trấn thực hiện")
     False
     >>> number_evidence_ok("Nghị quyết 18 của hội nghị lần thứ mấy, khóa mấy?", "Hội nghị lần thứ sáu Ban Chấp hành khóa XII")

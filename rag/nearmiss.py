@@ -12,7 +12,7 @@ from rag import extract
 from rag.compose import Candidate
 from rag.evidence import CURRENCY, acting, acts, asked_topics, mentions, named_agencies, named_indices, states_topic
 from rag.overlap import task_missing
-from rag.qtype import asks_scorer
+from rag.wants import asks_scorer
 from vanban.records import Chunk
 from vanban.text import fold
 
@@ -285,7 +285,7 @@ def of_kind(candidates: list[Candidate], kind: str, acting_only: bool = False) -
 
 def of_result(question: str, candidates: list[Candidate]) -> list[Candidate]:
     """For a question asking which bodies achieved a result it states ("Which departments scored
-    below 75%?", ``qtype.asks_scorer``), the candidates whose sentence writes that percentage and
+    below 75%?", ``wants.asks_scorer``), the candidates whose sentence writes that percentage and
     names a body that acts there; a rule for whoever scores so ("… dưới 75% … gửi báo cáo (qua Sở
     Nội vụ)") names none. Other questions keep every candidate."""
     pct = re.search(r"(\d+) ?%", question)

@@ -67,6 +67,12 @@ class Parts:
         low = fold(question)
         return {p for p in self.places.values() if p and re.search(rf"\b{p}\b", low)}
 
+    def place_levels(self, question: str) -> set[str]:
+        """The levels (``province``, ``district``) of the directives whose place a question names:
+        "… in Hớn Quản under letter 1138" asks at district level without saying "district"."""
+        places = self.named_places(question)
+        return {self.docs[d].level for d, p in self.places.items() if p in places and d in self.docs} - {""}
+
     def of_places(self, question: str, candidates: list[Candidate], named: set[str]) -> list[Candidate]:
         """``candidates`` of directives of the places the question names ("When will Hưng Yên …?"
         is not answered by Hớn Quản's letter), or of no known place; all when it names none, or

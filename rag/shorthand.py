@@ -17,6 +17,7 @@ from vanban.text import fold
 SHORTHAND = Path(__file__).resolve().parent / "data" / "shorthand.tsv"
 _NOT_SYMBOL = r"(?<![\w/-])"  # "05/CT-CTUBND", "564/TTr-PNV": parts of a symbol are not shorthand
 _END = r"(?![\w/-])"
+_NAMED_AFTER = r"|(?:cchc|papi|sipas|par|n[aă]m\s+\d{4}|v[eề]|c[uủ]a)\b"
 _Y_FOR_I = str.maketrans("iíìỉĩịIÍÌỈĨỊ", "yýỳỷỹỵYÝỲỶỸỴ")
 
 
@@ -39,8 +40,10 @@ def _rules() -> tuple[tuple[re.Pattern[str], str], ...]:
     for short, full, where in _table():
         letters = _letters(short)
         if where == "doc":
-            # Before a number only: "ct 05", "CV1138", "kh số 8607".
-            pattern = rf"{_NOT_SYMBOL}{letters}\s*(?=(?:s[oố]\s*)?\d)"
+            # Before a number only: "ct 05", "CV1138", "kh số 8607"; a directive's kind also before
+            # what names it otherwise: "ct cchc 2023", "kh papi", "cv của huyện".
+            named = _NAMED_AFTER if fold(short) in {"ct", "kh", "cv"} else ""
+            pattern = rf"{_NOT_SYMBOL}{letters}\s*(?=(?:s[oố]\s*)?\d{named})"
             rules.append((re.compile(pattern, re.IGNORECASE), full + " "))
         elif where == "body":
             # Written with or without joining marks: "phòng gddt", "GD-ĐT", "GD&ĐT", "LĐ-TB&XH".
@@ -80,6 +83,8 @@ def expand(question: str, plain: bool = False) -> str:
     'Which Nghị định does the directive cite? Chỉ thị 05/CT-CTUBND, Tờ trình 564/TTr-PNV'
     >>> expand("ai ki cong van", plain=True), expand("Ai kí Công văn 1138?")
     ('ai ky cong van', 'Ai ký Công văn 1138?')
+    >>> expand("bo phan mot cua: ct cchc 2023 thi nghi dinh nao, kh papi cua tinh", plain=True)
+    'bo phan mot cua: chi thi cchc 2023 thi nghi dinh nao, ke hoach papi cua tinh'
     >>> expand("Which office leads the CT survey?")
     'Which office leads the CT survey?'
     """

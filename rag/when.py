@@ -6,9 +6,44 @@ from __future__ import annotations
 
 import re
 
+from typing import TYPE_CHECKING, Callable
+
 from rag import extract
+from rag.blocks import asks_issue_date
 from rag.qtype import TERSE_DEADLINE
 from vanban.text import fold
+
+if TYPE_CHECKING:
+    from rag.compose import Candidate
+
+
+def dating(question: str, parts: set[str], candidates: list["Candidate"],
+           issue_dates: Callable[[str, list["Candidate"]], list["Candidate"]]) -> list["Candidate"] | None:
+    """The candidates of a "when" question that date what it asks; ``None`` when none can.
+
+    Args:
+        question: The question.
+        parts: The directive's parts it asks about (``blocks.part_kinds``).
+        candidates: Answer sentences, best first.
+        issue_dates: Picks the header dates of the directive an issue-date question points at
+            (``parts.Parts.issue_dates``).
+    """
+    if "header" not in parts:
+        # The header's date is the issue date; it answers no other "when".
+        candidates = [c for c in candidates if c.hit.chunk.kind != "header"]
+    elif asks_issue_date(question) and not (candidates := issue_dates(question, candidates)):
+        return None
+    if speaks_of_effect(question):
+        # "có hiệu lực từ ngày nào": only a sentence about taking effect answers, not a deadline.
+        candidates = [c for c in candidates if speaks_of_effect(c.sentence.text)]
+        if not candidates:
+            return None
+    if wanted := periods(question):
+        # "Báo cáo 6 tháng gửi trước ngày nào?": a deadline for another report does not answer.
+        candidates = [c for c in candidates if names_periods(c.hit.chunk.text, wanted)]
+        # Of a clause naming both reports, the sentence naming the asked one ("báo cáo năm trước …").
+        candidates = [c for c in candidates if names_periods(c.sentence.text, wanted)] or candidates
+    return candidates
 
 
 def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at: int = -1,
