@@ -83,19 +83,23 @@ def define(question: str, chunks: list[Chunk]) -> Definition | None:
     """The name the directives write for the acronym a question asks about, with the clause that
     writes it (the most common name; of its clauses, the first in the corpus); None when the question
     asks no acronym's meaning or no clause writes one for it."""
-    acronym = asked_acronym(question)
+    acronym = as_written(asked_acronym(question), chunks)
     if not acronym:
         return None
     found: list[tuple[str, int, Chunk]] = []
     spelled = False
-    for read in (name_before, spelled_out):
-        for chunk in chunks:
+    # Last, words spelling it in a clause that does not write it ("Ủy ban MTTQ" in one clause,
+    # "Mặt trận Tổ quốc" in another), in a directive that writes it if any does.
+    writes = {c.doc_id for c in chunks if re.search(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", c.text)}
+    apart = sorted(chunks, key=lambda c: c.doc_id not in writes)
+    for read, pool in ((name_before, chunks), (spelled_out, chunks), (spelled_apart, apart if writes else [])):
+        for chunk in pool:
             if chunk.kind == "header":
                 continue  # a title's "(PAPI)" names the plan, not the index
             if got := read(chunk.text, acronym):
                 found.append((got[0], got[1], chunk))
         if found:
-            spelled = read is spelled_out
+            spelled = read is not name_before
             break
     if not found:
         return None
@@ -104,6 +108,17 @@ def define(question: str, chunks: list[Chunk]) -> Definition | None:
     name, start, chunk = best
     span = Span(name, start, start + len(name))
     return Definition(acronym, name, Candidate(Hit(chunk=chunk, score=1.0, rank=1), span, 1.0, []), spelled)
+
+
+def as_written(acronym: str, chunks: list[Chunk]) -> str:
+    """The acronym as the directives write it ("hdnd" typed without marks is their "HĐND"); as asked
+    when none writes it."""
+    key = fold(acronym)
+    for chunk in chunks if "D" in acronym else ():  # only a D may have been typed for the directives' Đ
+        for m in re.finditer(r"(?<![\w/-])[A-ZĐ]{2,8}(?![\w/-])", chunk.text):
+            if fold(m.group(0)) == key:
+                return m.group(0)
+    return acronym
 
 
 def spelled_out(text: str, acronym: str) -> tuple[str, int] | None:
@@ -115,13 +130,32 @@ def spelled_out(text: str, acronym: str) -> tuple[str, int] | None:
     >>> spelled_out("Đẩy mạnh cải cách hành chính hằng năm", "CCHC"), spelled_out("Ủy ban nhân dân; UBND", "UB")
     (None, None)
     """
+    if not re.search(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", text):
+        return None
+    return _spelled(text, acronym, named=False)
+
+
+def spelled_apart(text: str, acronym: str) -> tuple[str, int] | None:
+    """Words of a text whose initials spell ``acronym`` as a name (its first word capitalised), whether
+    or not the text writes the acronym, and where they start.
+
+    >>> spelled_apart("phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "MTTQ")
+    ('Mặt trận Tổ quốc', 20)
+    >>> spelled_apart("đại biểu Hội đồng nhân dân các cấp", "HĐND"), spelled_apart("ma trận tổng quát", "MTTQ")
+    (('Hội đồng nhân dân', 9), None)
+    """
+    return _spelled(text, acronym, named=True)
+
+
+def _spelled(text: str, acronym: str, named: bool) -> tuple[str, int] | None:
     key = fold(acronym).replace(" ", "")
-    if len(key) < 3 or not re.search(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", text):
+    if len(key) < 3:
         return None
     words = list(re.finditer(r"[^\W\d_]+", text))
     for i in range(len(words) - len(key) + 1):
         run = words[i : i + len(key)]
         if "".join(fold(w.group(0))[0] for w in run) == key and run[0].group(0) != acronym \
+                and (not named or run[0].group(0)[0].isupper()) \
                 and all(not text[a.end() : b.start()].strip() for a, b in zip(run, run[1:])):
             return text[run[0].start() : run[-1].end()], run[0].start()
     return None

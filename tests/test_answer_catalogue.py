@@ -118,6 +118,11 @@ def test_the_motto_and_number_of_a_header_answer_nothing_asked(rag_assistant) ->
     # No clause writes CCHC's name in brackets; one writes "cải cách hành chính" beside "CCHC".
     ("CCHC là gì?", "CCHC là viết tắt của «cải cách hành chính»"),
     ("UBND là viết tắt của gì?", "UBND là viết tắt của «Ủy ban nhân dân»"),
+    # Written as "Ủy ban MTTQ" in one clause and spelled out ("Mặt trận Tổ quốc") only in others.
+    ("MTTQ là gì?", "MTTQ là viết tắt của «Mặt trận Tổ quốc»"),
+    ("What does MTTQ stand for?", "MTTQ stands for «Mặt trận Tổ quốc» (fatherland front)"),
+    # Typed without its Đ: the directives' "HĐND".
+    ("hdnd la gi", "HĐND là viết tắt của «Hội đồng nhân dân»"),
 ])
 def test_an_acronym_is_defined_by_the_name_a_clause_writes_for_it(rag_assistant, question: str, lead: str) -> None:
     ans = rag_assistant.ask(question)
