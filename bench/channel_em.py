@@ -1,6 +1,8 @@
 """Learn the confusion costs from the scans 001/003/004 by hard EM (round 25).
 
 ``python bench/channel_em.py --out repair/data/channel_costs.json [--shrink K]``
+``python bench/channel_em.py --damage bench/data/scan_damage.json`` (round 26: what the scans wrote
+for each letter, the rates of ``bench/repair_synthetic.py --channel``; ``repair.scan_damage``)
 
 Reads the raw files 001/003/004 with the current code and tables (``repair.ocr.repair_text``,
 whole files, as ``bench/repair_eval.py`` reads a scan), aligns each token read as one syllable
@@ -23,31 +25,46 @@ sys.path.insert(0, str(ROOT))
 from repair import confusion as cf  # noqa: E402
 from repair.channel import SHRINK, chosen_readings, count_edits, learn_costs  # noqa: E402
 from repair.lm import load_model  # noqa: E402
+from repair.syllable import fold  # noqa: E402
 
 SCANS = ("001", "003", "004")  # never 000 or 002: the test
 
 
-def scan_readings(names: tuple[str, ...] = SCANS) -> list[tuple[str, str]]:
-    """``(token, folded reading)`` of every token of the raw scans ``names`` read as one syllable."""
+def scan_readings(names: tuple[str, ...] = SCANS, accented: bool = False) -> list[tuple[str, str]]:
+    """``(token, folded reading)`` of every token of the raw scans ``names`` read as one syllable
+    (``accented``: the reading with its diacritics)."""
     lm = load_model()
     out: list[tuple[str, str]] = []
     for name in names:
         assert name not in ("000", "002")
         path = next((ROOT / "corpus").glob(f"{name}_*.txt"))
-        out.extend(chosen_readings(path.read_text(encoding="utf-8"), lm))
+        out.extend(chosen_readings(path.read_text(encoding="utf-8"), lm, accented=accented))
     return out
 
 
 def main() -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", type=Path, required=True, help="where to write the learnt costs (JSON)")
+    ap.add_argument("--out", type=Path, help="where to write the learnt costs (JSON)")
+    ap.add_argument("--damage", type=Path, help="write the damage counts per letter here instead (round 26)")
     ap.add_argument("--shrink", type=float, default=SHRINK, help="readings at which learnt and hand-set costs weigh alike")
     ap.add_argument("--keep-mean", action="store_true", help="keep the hand-set mean cost of letter sources")
     ap.add_argument("--scan-only", action="store_true",
                     help="learn only the readings of the scan engine's sources (confusion.SCAN_RULES' keys)")
     ap.add_argument("--readings", type=Path, help="also dump the (token, reading) pairs here")
     args = ap.parse_args()
+    if args.damage:
+        from repair.scan_damage import count_damage
+
+        counts = count_damage(scan_readings(accented=True))
+        args.damage.parent.mkdir(parents=True, exist_ok=True)
+        args.damage.write_text(json.dumps(counts.to_json(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+        hurt = sum(v for k, c in counts.letters.items() for s, v in c.items() if s not in (k, fold(k)))
+        print(f"{counts.total} letters, {hurt} written otherwise, {sum(sum(c.values()) for c in counts.pairs.values())} "
+              f"pair readings, {counts.doubled} doubled, {sum(counts.extras.values())} added")
+        return 0
+    if args.out is None:
+        ap.error("--out or --damage is required")
     readings = scan_readings()
     if args.readings:
         args.readings.write_text(json.dumps(readings, ensure_ascii=False), encoding="utf-8")

@@ -17,6 +17,8 @@ valid syllables drops from 0.73 to 0.49, a heavily damaged scan). ``--cache`` re
 held-out lines as the pages of one document sharing a document cache (``repair.cache``).
 ``--scan`` adds the readings of the engine of the scans 001/003/004 (``é`` for accented
 vowels, ``b`` for ``ô``, ``y`` for ``ư``...; ``repair.noise.SCAN_ENGINE``, round 10).
+``--channel`` reads the letters at the rates counted on the scans 001/003/004 instead of the
+hand-set look-alikes (``repair.scan_damage``, ``Noise.CHANNEL_ENGINE``; round 26).
 ``--ingest`` repairs what ingestion gives the model (``ingest.repairer.model_input``: symbols
 masked, diacritics stripped), not the damaged text itself (round 14).
 ``--mean`` reports the mean of both splits × offsets 0 and 700, the figure of bench/README.md.
@@ -37,7 +39,7 @@ from bench.repair_eval import _SYL, agreement, strip_diacritics  # noqa: E402
 from ingest.repairer import marks_stripped, model_input, unmask_symbols  # noqa: E402
 from repair.build import build  # noqa: E402
 from repair.lm import LanguageModel  # noqa: E402
-from repair.noise import SCAN_ENGINE, Noise, damage  # noqa: E402
+from repair.noise import CHANNEL_ENGINE, SCAN_ENGINE, Noise, damage  # noqa: E402
 from repair.ocr import document_cache, repair_text  # noqa: E402
 from repair.restore import restore_diacritics  # noqa: E402
 from repair.syllable import normalize_text  # noqa: E402
@@ -122,12 +124,17 @@ def main() -> int:
     ap.add_argument("--heavy", type=float, default=1.0, metavar="F", help="letter-damage rates times F")
     ap.add_argument("--scan", action="store_true",
                     help="the readings of the engine of scans 001/003/004 on top (Noise.SCAN_ENGINE: é, SCAN)")
+    ap.add_argument("--channel", action="store_true",
+                    help="letters read at the rates counted on 001/003/004 (repair.scan_damage), not the hand-set ones")
     ap.add_argument("--cache", action="store_true", help="one document cache over all held-out lines")
     ap.add_argument("--ingest", action="store_true", help="repair what ingestion gives the model (masked, stripped)")
     ap.add_argument("--mean", action="store_true", help="mean of both splits x offsets 0 and 700")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
-    noise = (Noise(**SCAN_ENGINE) if args.scan else Noise()).heavier(args.heavy)
+    if args.scan and args.channel:
+        ap.error("--scan and --channel are two damages: pick one")
+    engine = SCAN_ENGINE if args.scan else CHANNEL_ENGINE if args.channel else {}
+    noise = Noise(**engine).heavier(args.heavy)
     runs = [(sp, off) for sp in ("lines", "blocks") for off in (0, 700)] if args.mean else [(args.split, args.offset)]
     reps = []
     for split, offset in runs:

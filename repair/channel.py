@@ -220,9 +220,10 @@ def learn_costs(counts: EditCounts, rules: dict[str, list[tuple[str, float]]], s
     return out
 
 
-def chosen_readings(text: str, lm, stripped: bool = False) -> Iterator[tuple[str, str]]:
+def chosen_readings(text: str, lm, stripped: bool = False, accented: bool = False) -> Iterator[tuple[str, str]]:
     """``(token, folded syllable)`` for each word token ``repair_text`` read as one syllable
-    (merged fragments as one token; kept tokens and split readings left out)."""
+    (merged fragments as one token; kept tokens and split readings left out); with ``accented``
+    the syllable keeps its diacritics (round 26: ``repair.scan_damage`` counts by accented letter)."""
     from repair import ocr
 
     seen: list = []
@@ -243,5 +244,5 @@ def chosen_readings(text: str, lm, stripped: bool = False) -> Iterator[tuple[str
         j, ids, _ = lat.edges[node][k]
         if lat.fixed[node][k] is None and len(ids) == 1 and ids[0] != lm.unk:
             tok = "".join(lat.toks[node:j])
-            yield tok, fold(lm.vocab[ids[0]]).lower()
+            yield tok, lm.vocab[ids[0]] if accented else fold(lm.vocab[ids[0]]).lower()
         node = j

@@ -109,6 +109,9 @@ class Noise:
             share of accented ``e`` letters read as ``é``; when above 0, a wrong mark
             (``misaccent``) is ``é`` (share ``ACUTE_OTHER``) or the bare letter.
         amp: Rate of a toned vowel read as ``&`` (times its ``AMP`` weight; round 12).
+        channel: Above 0, each word's letters are read at the rates counted on the scans
+            001/003/004 (``repair.scan_damage``; round 26), the damaged readings this many times
+            as likely; the letter rates above are then unused.
     """
 
     strip: float = 0.9
@@ -132,6 +135,7 @@ class Noise:
     scan: float = 0.0
     acute_e: float = 0.0
     amp: float = 0.0
+    channel: float = 0.0
 
     def heavier(self, factor: float) -> Noise:
         """These rates with the letter damage multiplied by ``factor`` (a heavily damaged scan).
@@ -152,7 +156,7 @@ class Noise:
 
         return replace(self, strip=1.0 - up(1.0 - self.strip), misaccent=up(self.misaccent), plain=up(self.plain),
                        drop=up(self.drop), double=up(self.double), fuse=up(self.fuse), scan=up(self.scan),
-                       amp=up(self.amp))
+                       amp=up(self.amp), channel=self.channel * factor)
 
 
 # The rates that add the engine of 001/003/004 to the defaults, set so that bench/ocr_stats.py's
@@ -160,6 +164,10 @@ class Noise:
 # diacritics 0.173 vs 0.173, bad 0.209 vs 0.192, e_only 0.87 vs 1.00; round 10; round 12's
 # ``amp``: tokens with ``&`` 0.005 vs 0.006).
 SCAN_ENGINE: dict[str, float] = {"scan": 0.04, "acute_e": 0.7, "amp": 0.02}
+# Round 26: the letters read at the counted rates of 001/003/004 (``repair.scan_damage``), which
+# hold their tone slips, look-alikes, lost and added letters; word gaps, dropped words and layout
+# keep the defaults.
+CHANNEL_ENGINE: dict[str, float] = {"channel": 1.0, "wrong_tone": 0.0, "fuse": 0.0}
 
 
 def _pick(rng: random.Random, options: list[tuple[str, float]]) -> str:
@@ -251,6 +259,10 @@ def damage_word(word: str, rng: random.Random, noise: Noise) -> str:
         out = word
     elif r < noise.keep_word + noise.wrong_tone:
         out = _retone(word, rng)
+    elif noise.channel:
+        from repair.scan_damage import damage_word as channel_word
+
+        out = channel_word(word, rng, noise.channel)
     else:
         out = "".join(damage_letter(c, rng, noise) for c in word)
     out = _fuse(out, rng, noise)
