@@ -60,7 +60,8 @@ def main() -> int:
         args.damage.parent.mkdir(parents=True, exist_ok=True)
         args.damage.write_text(json.dumps(counts.to_json(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         hurt = sum(v for k, c in counts.letters.items() for s, v in c.items() if s not in (k, fold(k)))
-        print(f"{counts.total} letters, {hurt} written otherwise, {sum(sum(c.values()) for c in counts.pairs.values())} "
+        pairs = sum(sum(c.values()) for c in counts.pairs.values())
+        print(f"{counts.total} letters, {hurt} written otherwise, {pairs} "
               f"pair readings, {counts.doubled} doubled, {sum(counts.extras.values())} added")
         return 0
     if args.out is None:

@@ -48,7 +48,9 @@ def asks_type(question: str) -> bool:
     False
     """
     low = fold(question)
-    return bool(_TYPE_ASKED.search(low)) and not re.search(r"\b(?:ra soat|kiem tra|ban hanh|xay dung|can cu|phap ly)\b", low)
+    # "Căn cứ pháp lý là văn bản nào?" asks the documents it implements, not its kind.
+    return bool(_TYPE_ASKED.search(low)) and not re.search(r"\b(?:ra soat|kiem tra|ban hanh|xay dung|can cu|phap ly)\b",
+                                                            low)
 
 
 _INVENTORY = re.compile(r"\b(?:van ban|chi thi) (?:nao )?(?:da )?(?:duoc )?nap\b|\bco (?:nhung|bao nhieu) van ban nao\b"

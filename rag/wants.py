@@ -31,7 +31,8 @@ def asks_several_documents(question: str) -> bool:
 _BODY_KINDS = (
     # "chỉ số nào", "con số nào" typed without marks ask an index or a figure, not a department.
     ("so", re.compile(r"\b(?:which|what)(?: [a-z]+)? departments?\b|(?<!co )(?<!chi )(?<!con )\bso nao\b")),
-    ("bo", re.compile(r"\b(?:which|what)(?: [a-z]+)? ministr(?:y|ies)\b|\bco quan trung uong nao\b|(?<!bo )\bbo nao\b")),
+    ("bo", re.compile(r"\b(?:which|what)(?: [a-z]+)? ministr(?:y|ies)\b|\bco quan trung uong nao\b"
+                      r"|(?<!bo )\bbo nao\b")),
 )
 
 
@@ -83,8 +84,10 @@ def asks_attribution(question: str) -> bool:
 
     >>> asks_attribution("Văn bản nào yêu cầu quản lý tốt môi trường khi có doanh nghiệp về đầu tư?")
     True
-    >>> asks_attribution("Which of the directives sets a 95% satisfaction target?"), asks_attribution("căn cứ văn bản nào?")
-    (True, False)
+    >>> asks_attribution("Which of the directives sets a 95% satisfaction target?")
+    True
+    >>> asks_attribution("căn cứ văn bản nào?")
+    False
     >>> asks_attribution("Văn bản nào gắn kết quả CCHC với thi đua: chỉ thị năm 2023 hay công văn của Hớn Quản?")
     True
     >>> asks_attribution("Which one sets a 95% target, the 2023 directive or Hon Quan's letter?")

@@ -55,14 +55,16 @@ class DamageCounts:
         """The counts as plain dicts (sorted keys)."""
         def plain(d: dict[str, Counter]) -> dict[str, dict[str, int]]:
             return {k: dict(sorted(v.items())) for k, v in sorted(d.items())}
-        return {"letters": plain(self.letters), "pairs": plain(self.pairs), "pair_seen": dict(sorted(self.pair_seen.items())),
-                "extras": dict(sorted(self.extras.items())), "doubled": self.doubled, "total": self.total}
+        return {"letters": plain(self.letters), "pairs": plain(self.pairs),
+                "pair_seen": dict(sorted(self.pair_seen.items())), "extras": dict(sorted(self.extras.items())),
+                "doubled": self.doubled, "total": self.total}
 
     @classmethod
     def from_json(cls, data: dict) -> DamageCounts:
         """Counts stored by ``to_json``."""
-        return cls({k: Counter(v) for k, v in data["letters"].items()}, {k: Counter(v) for k, v in data["pairs"].items()},
-                   Counter(data["pair_seen"]), Counter(data["extras"]), data["doubled"], data["total"])
+        return cls({k: Counter(v) for k, v in data["letters"].items()},
+                   {k: Counter(v) for k, v in data["pairs"].items()}, Counter(data["pair_seen"]),
+                   Counter(data["extras"]), data["doubled"], data["total"])
 
 
 def count_damage(readings: Iterable[tuple[str, str]]) -> DamageCounts:
