@@ -1,7 +1,8 @@
 """What an acronym the directives use stands for ("PAPI là gì?", "What does SIPAS stand for?"): the
 name a clause writes before it in brackets ("Chỉ số hài lòng của người dân, tổ chức … (SIPAS)"),
 or, where none does, the words whose initials spell it in a clause that writes both ("cải cách hành
-chính" beside "CCHC"), quoted from that clause. An acronym they never write is left to
+chính" beside "CCHC"), or last in a clause of a directive that writes it elsewhere, capitalised as a
+name ("Mặt trận Tổ quốc" for "MTTQ"), quoted from that clause. An acronym they never write is left to
 ``unknown.unknown_acronyms``."""
 
 from __future__ import annotations
