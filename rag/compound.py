@@ -17,12 +17,12 @@ import re
 
 from rag.paired import Part, distributed
 from rag.prior import TYPE_WORDS
-from rag.qtype import HOW_MANY_NOUNS, TERSE_DEADLINE
+from rag.qtype import HOW_MANY, TERSE_DEADLINE
 from vanban.records import Answer
 from vanban.text import fold, has_diacritics
 
 # Folded question words, longest first; Vietnamese "nào"/"gì" follow the noun they ask about.
-_VI_QWORDS = rf"bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai|(?<!\bso )may(?= (?:{HOW_MANY_NOUNS})\b)"
+_VI_QWORDS = r"bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai|" + HOW_MANY
 _QWORDS = re.compile(rf"\b(?:{_VI_QWORDS}|how many|how much|how long|by when|which|what|who|whom|whose|when|where)\b")
 _AFTER_NOUN = {"nao", "gi"}  # "sở nào", "việc gì": the noun before is asked too
 _TAKES_NOUN = {"which", "what", "how many", "how much", "bao nhieu", "may"}  # "which units", "bao nhiêu xã"

@@ -91,7 +91,7 @@ def define(question: str, chunks: list[Chunk]) -> Definition | None:
     spelled = False
     # Last, words spelling it in a clause that does not write it ("Ủy ban MTTQ" in one clause,
     # "Mặt trận Tổ quốc" in another), in a directive that writes it if any does.
-    writes = {c.doc_id for c in chunks if re.search(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", c.text)}
+    writes = {c.doc_id for c in chunks if _writes(c.text, acronym)}
     apart = sorted(chunks, key=lambda c: c.doc_id not in writes)
     for read, pool in ((name_before, chunks), (spelled_out, chunks), (spelled_apart, apart if writes else [])):
         for chunk in pool:
@@ -131,9 +131,7 @@ def spelled_out(text: str, acronym: str) -> tuple[str, int] | None:
     >>> spelled_out("Đẩy mạnh cải cách hành chính hằng năm", "CCHC"), spelled_out("Ủy ban nhân dân; UBND", "UB")
     (None, None)
     """
-    if not re.search(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", text):
-        return None
-    return _spelled(text, acronym, named=False)
+    return _spelled(text, acronym, named=False) if _writes(text, acronym) else None
 
 
 def spelled_apart(text: str, acronym: str) -> tuple[str, int] | None:
@@ -146,6 +144,11 @@ def spelled_apart(text: str, acronym: str) -> tuple[str, int] | None:
     (('Hội đồng nhân dân', 9), None)
     """
     return _spelled(text, acronym, named=True)
+
+
+def _writes(text: str, acronym: str) -> bool:
+    """Whether ``text`` writes the acronym as a word of its own (not inside a symbol such as "…/UBND-NC")."""
+    return bool(re.search(rf"(?<![\w/-]){re.escape(acronym)}(?![\w/-])", text))
 
 
 def _spelled(text: str, acronym: str, named: bool) -> tuple[str, int] | None:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag import extract
-from rag.qtype import HOW_MANY_NOUNS, TERSE_COUNTED
+from rag.qtype import HOW_MANY, TERSE_COUNTED
 from rag.query import detect_lang
 from vanban.text import fold, folded_terms
 
@@ -27,7 +27,7 @@ _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session
 _SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu (?:hang )?may|"
                       r"thu hang bao nhieu|rank|ranked|ranking)\b")
 _SPAN_Q = re.compile(r"\b(?:bao lau|how long|how soon)\b")  # a span of time: "<n> ngày (làm việc)", "03 tháng"
-_COUNT_Q = re.compile(rf"\b(?:bao nhieu|how many|(?:what|the) number of|(?<!\bso )may(?= (?:{HOW_MANY_NOUNS})\b))"
+_COUNT_Q = re.compile(r"\b(?:bao nhieu|how many|(?:what|the) number of|" + HOW_MANY + r")"
                       r"\s+([a-z]+(?:\s+[a-z]+)?)")
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
 # "Bao nhiêu ngày?" counts days: a number of something else does not answer it.

@@ -96,7 +96,7 @@ OWN_NUMBER_EN = r"(?:what|which) is (?:the|its|their) (?:document |reference )?(
 HOW_MANY_NOUNS = ("ngay|thang|nam|tuan|lan|sang kien|noi dung|co quan|don vi|nhiem vu|linh vuc|xa|huyen|so|nguoi|"
                   "van ban|tieu chi|chi so|giai doan|buoc|nhom|loai|khoan|muc|diem|phan|cap|thanh vien|chi tieu|"
                   "giai phap|cong viec|dot|ky|phong|ban|bac|hang")
-_HOW_MANY = rf"(?<!\bso )may (?:{HOW_MANY_NOUNS})\b"
+HOW_MANY = rf"(?<!\bso )may(?= (?:{HOW_MANY_NOUNS})\b)"
 # "số phiếu khảo sát …" typed as a search counts ballots (households, people): the counted nouns.
 TERSE_COUNTED = r"phieu|ho|nguoi"
 # "hạn hoàn thành/nộp/gửi/trình …" typed as a search asks a deadline ("giới hạn" is no deadline).
@@ -127,7 +127,7 @@ _QTYPE_RULES = [
              r"(?:ban hanh|ky)(?: vao)? nam nao|(?:in )?(?:what|which) year (?:was|were|did)|"
              r"in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
     ("number", r"^\W*so (?:luong|" + TERSE_COUNTED + r")\b|"
-               r"\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu (?:hang )?may|" + _HOW_MANY + r"|"
+               r"\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|thu (?:hang )?may|" + HOW_MANY + r"|"
                r"xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|"
                r"what(?:'?s| is| was| are)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
