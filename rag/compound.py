@@ -15,14 +15,16 @@ from __future__ import annotations
 
 import re
 
+from rag.asked import levels
 from rag.paired import Part, distributed
 from rag.prior import TYPE_WORDS
 from rag.qtype import HOW_MANY, TERSE_DEADLINE
+from rag.shorthand import expand
 from vanban.records import Answer
 from vanban.text import fold, has_diacritics
 
 # Folded question words, longest first; Vietnamese "nào"/"gì" follow the noun they ask about.
-_VI_QWORDS = r"bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|nao|gi|ai|" + HOW_MANY
+_VI_QWORDS = r"bao nhieu|bao lau|khi nao|luc nao|the nao|ra sao|o dau|ngay may|thang may|nao|gi|ai|" + HOW_MANY
 _QWORDS = re.compile(rf"\b(?:{_VI_QWORDS}|how many|how much|how long|by when|which|what|who|whom|whose|when|where)\b")
 _AFTER_NOUN = {"nao", "gi"}  # "sở nào", "việc gì": the noun before is asked too
 _TAKES_NOUN = {"which", "what", "how many", "how much", "bao nhieu", "may"}  # "which units", "bao nhiêu xã"
@@ -185,7 +187,8 @@ _DOC_REF = re.compile(
 
 
 def _names_document(text: str) -> bool:
-    return bool(_DOC_REF.search(fold(text)) or re.search(r"\d+/", text))
+    # Officials' shorthand counts: "cv 1138 …" names its directive as "Công văn 1138" does.
+    return bool(_DOC_REF.search(fold(expand(text, plain=True))) or re.search(r"\d+/", text))
 
 
 def _doc_ref(text: str) -> str:
@@ -245,6 +248,10 @@ def split(question: str) -> list[Part]:
     'which decree on the one-stop shop does Plan 8607 cite'
     >>> split("tai chinh cong: o tinh (chi thi 05) so nao chu tri, con huyen (cong van 1138) phong nao")[1].text
     'tai chinh cong, huyen (cong van 1138) phong nao chu tri'
+    >>> split("mttq tinh phai lam gi theo kh 8607, con o hon quan mttq phoi hop voi mttq huyen khao sat chi so nao")[1].text
+    'o hon quan mttq phoi hop voi mttq huyen khao sat chi so nao'
+    >>> [p.text for p in split("xa bao cao truoc ngay may (kh 8607), con cv 1138 bat gui truoc ngay nao")]
+    ['xa bao cao truoc ngay may (kh 8607)', 'cv 1138 bat gui truoc ngay nao']
     """
     segs = _segments(_asked_deadline(question))
     if len(segs) == 1:
@@ -277,9 +284,14 @@ def split(question: str) -> list[Part]:
             text = " ".join(x for x in (before, seg, after) if x)
         elif _names_document(seg):
             # "…, còn huyện (Công văn 1138) phòng nào": its own directive, the first part's verb ("chủ trì").
-            text = f"{seg.rstrip(' ?')} {after}" if after and not counted and _ends_asking(seg) else seg
+            # The first part's closing words stay with it when they name its own directive ("… (kh 8607)").
+            borrowed = after and not counted and _ends_asking(seg) and not _names_document(after)
+            text = f"{seg.rstrip(' ?')} {after}" if borrowed else seg
         else:
-            text = " ".join(x for x in (_doc_ref(body) or before, seg) if x)
+            # "…, còn ở Hớn Quản …": a part asked of another level takes neither the first's subject
+            # nor its directive.
+            own_level = levels(seg) and levels(before) and not levels(seg) & levels(before)
+            text = seg if own_level else " ".join(x for x in (_doc_ref(body) or before, seg) if x)
         parts.append(Part(prefix + text, seg))
     return parts
 

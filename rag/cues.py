@@ -154,10 +154,18 @@ _STATES_PLACE = re.compile(r"(?<!\w)(?:tại|trên|ở)\s+(?!(?:Phụ lục|Đi�
 _STATES_PURPOSE = re.compile(r"(?<!\w)(?:để|nhằm|tránh|góp phần|vì|bởi vì|do vậy|do đó)(?!\w)")
 
 
+# The Fatherland Front is no state agency (never the answer to "which agency"), but the directives
+# ask things of it ("Đề nghị Ủy ban Mặt trận Tổ quốc …"): a duties question may name it.
+_FRONT = re.compile(r"\b(?:mat tran to quoc|mttq|fatherland front)\b")
+
+
 def duty_bodies(query: Query) -> list[str]:
-    """The bodies (``named_agencies`` keys) a "what does <body> have to do" question names; []
-    for other questions."""
-    return named_agencies(query.text, query.agency_terms) if asked.asks_duties(query.text) else []
+    """The bodies (``named_agencies`` keys, and "mat tran to quoc") a "what does <body> have to do"
+    question names; [] for other questions."""
+    if not asked.asks_duties(query.text):
+        return []
+    front = ["mat tran to quoc"] if _FRONT.search(fold(query.text)) else []
+    return named_agencies(query.text, query.agency_terms) + front
 
 
 def _to_any(who: Span | None, bodies: list[str]) -> bool:

@@ -54,6 +54,12 @@ _DATA = {
     "annex": (re.compile(r"^\W*(?:theo|trong|tai|o|according to|in|under|from|per)?\s*(?:the\s+|bang\s+)?"
                          r"(?:phu luc|annex|appendix)\b"),
               re.compile(r"^\W*phu luc\b")),
+    # The form of a reward: the directives ask that good work be rewarded ("kịp thời động viên, khen
+    # thưởng"), never say with what.
+    "reward": (re.compile(r"\b(?:what|which) (?:kind of |form of )?(?:rewards?|prizes?|awards?|commendations?)\b"
+                          r"|\b(?:phan thuong|giai thuong|hinh thuc khen thuong)(?: [a-z]+){0,2} (?:gi|nao|ra sao|the nao)\b"
+                          r"|\b(?:khen thuong|thuong) (?:gi|nhu the nao|the nao|ra sao|bang gi)\b"),
+               re.compile(r"\b(?:bang khen|giay khen|co thi dua|phan thuong|giai thuong|tien thuong|huan chuong)\b")),
     # The papers a procedure needs: the directives set tasks, not procedures' dossiers.
     "papers": (re.compile(r"\b(?:can|nop|gom|mang theo)\s+(?:nhung\s+|cac\s+)?(?:giay to|ho so)\s+(?:gi|nao)\b"
                           r"|\bthanh phan ho so\b|\b(?:which|what) (?:documents|papers|paperwork)\b[^?]*"
@@ -93,7 +99,7 @@ def named_places(text: str) -> set[str]:
 def unstated(question: str, texts: list[str]) -> str:
     """The kind of datum a question asks for that none of ``texts`` states ("" when none is missing):
     an amount of money, a phone number or e-mail address, an article of a law, a place, a street
-    address, a version, the papers a procedure needs, a web address, a weekday, what an annex that
+    address, a version, the form of a reward, the papers a procedure needs, a web address, a weekday, what an annex that
     was not loaded says.
 
     >>> unstated("What budget does the letter allocate?", ["bố trí kinh phí thực hiện"])
@@ -131,6 +137,12 @@ def unstated(question: str, texts: list[str]) -> str:
     'url'
     >>> unstated("co yeu cau bo phan mot cua lam viec sang thu 7 khong", ["Bộ phận một cửa hiện đại"])
     'weekday'
+    >>> unstated("What reward is given for a recognised initiative?", ["bình xét hình thức khen thưởng"])
+    'reward'
+    >>> unstated("Chỉ thị yêu cầu khen thưởng những tập thể nào?", ["kịp thời động viên, khen thưởng"])
+    ''
+    >>> unstated("hình thức khen thưởng cho tập thể do tiêu chí nào quyết định?", ["hình thức khen thưởng"])
+    ''
     >>> unstated("Theo Phụ lục kèm Kế hoạch 8607, cơ quan nào chủ trì?", ["các nhiệm vụ tại Phụ lục kèm theo Kế hoạch"])
     'annex'
     >>> unstated("các đơn vị chủ trì tại Phụ lục phải tổng hợp kết quả trên phạm vi nào?", ["tại Phụ lục kèm theo"])

@@ -287,6 +287,8 @@ def qtype(question: str) -> str:
     'fact'
     >>> qtype("to trinh phong noi vu so may"), qtype("ke hoach nang cao chi so may")
     ('reference', 'fact')
+    >>> qtype("cv 1138 thuc hien cong van so may cua ubnd tinh, ngay nao")  # "số … ngày …" answers both
+    'reference'
     """
     low = fold(without_signer_name(question))
     first = _WH_EN.search(low)
@@ -298,5 +300,8 @@ def qtype(question: str) -> str:
                 return "list"  # "Những việc nào có hạn trước 30/11/2023?": the date is given, the tasks asked
             if name == "date" and _GIVEN_DATE.search(low) and re.search(dict(_QTYPE_RULES)["reference"], low):
                 return "reference"  # "What document dated 27 April 2023 is cited?": the document is asked
+            if name == "date" and (ref := re.search(dict(_QTYPE_RULES)["reference"], low)) \
+                    and re.search(r"\bso (?:may|nao)$", ref.group(0)):
+                return "reference"  # "công văn số mấy, ngày nào": a document's symbol is written with its date
             return name
     return "fact"

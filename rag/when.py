@@ -55,16 +55,27 @@ def nearest_first(entities: list[extract.Span], topic: list[str], text: str, at:
     >>> spans = [extract.Span("từ ngày 01/11/2022", 0, 18), extract.Span("trước 31/10/2023", 30, 46)]
     >>> [s.text for s in nearest_first(spans, [], "", deadline=True)]
     ['trước 31/10/2023', 'từ ngày 01/11/2022']
+    >>> t = "6 tháng đầu năm trước ngày 10/6; báo cáo năm trước 31/10/2023"
+    >>> spans = [extract.Span("trước ngày 10/6", 16, 31), extract.Span("trước 31/10/2023", 45, 61)]
+    >>> [s.text for s in nearest_first(spans, ["bao", "cao", "nam"], t, deadline=True)]
+    ['trước 31/10/2023', 'trước ngày 10/6']
     """
 
     def near(span: extract.Span) -> int:
         before = fold(text[max(0, span.start - 50) : span.start])
         return sum(1 for w in topic if re.search(rf"\b{re.escape(w)}\b", before))
 
+    def led(span: extract.Span) -> int:
+        # Question words right before the date, none between: "báo cáo năm trước 31/10" is the
+        # yearly report's, though "6 tháng đầu năm trước ngày 10/6" holds as many question words.
+        words = re.findall(r"\w+", fold(text[max(0, span.start - 50) : span.start]))
+        return next((i for i, w in enumerate(reversed(words)) if w not in topic), len(words))
+
     def due(span: extract.Span) -> bool:
         return deadline and bool(re.match(r"(?:truoc|cham nhat|han)\b", fold(span.text)))
 
-    return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), not due(e), -near(e), e.start))
+    return sorted(entities, key=lambda e: (not (at >= 0 and 0 <= e.start - at <= 12), not due(e), -min(led(e), 3),
+                                           -near(e), e.start))
 
 
 DEADLINE = re.compile(r"\b(by (what|which) date|by when|deadline|due|han chot|thoi han|han cuoi|"
