@@ -10,6 +10,7 @@ from ingest.lexicon import apply_listed, apply_phrases
 from ingest.load import RawFile
 from ingest.metadata import extract, with_place
 from ingest.repairer import Repairer
+from ingest.stamp import find_stamp, signing_body, stamp_lines
 from ingest.structure import parse
 from vanban.records import Clause, Document
 from vanban.text import fold, has_diacritics
@@ -40,6 +41,7 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
     if meta.signer and not any(meta.signer in line for line in signature):
         signature.append(meta.signer)
     add("signature", "signature", signature)
+    stamp = find_stamp(raw.text)
 
     if repairer is not None:
         # An OCR scan is repaired throughout: its stray accents make clause-by-clause guesses unreliable.
@@ -57,6 +59,15 @@ def build_document(raw: RawFile, repairer: Repairer | None = None) -> Document:
         for clause in (c for c in clauses if c.kind == "header"):
             clause.text = with_place(clause.text, meta.place)  # "Hdén Quan, ngay" was read "Hoạn Quan"
         rebuild_headings(clauses)
+    if stamp is not None:
+        # The stamp closes the signature block (the cleaner dropped its lines from the body).
+        meta.signed_by, meta.signed_at = signing_body(stamp.by, meta.issuer), stamp.at
+        shown = stamp_lines(meta.signed_by, meta.signed_at)
+        if block := next((c for c in clauses if c.kind == "signature"), None):
+            block.text, block.original = "\n".join([block.text, *shown]), "\n".join([block.original, *stamp.lines])
+        else:
+            clauses.append(Clause(doc_id=doc_id, label="signature", kind="signature", text="\n".join(shown),
+                                  original="\n".join(stamp.lines), order=len(clauses)))
     return Document(
         id=doc_id,
         source=raw.name,

@@ -1,7 +1,8 @@
 """The catalogue of loaded directives: who issued one ("Công văn 1138 do cơ quan nào ban hành?",
-"Who issued Plan 8607?"), what kind of document it is ("8607/KH-UBND là loại văn bản gì?") and which
+"Who issued Plan 8607?"), what kind of document it is ("8607/KH-UBND là loại văn bản gì?"), which
 are loaded, as ingestion read them from the header, preamble and number (``DocumentMeta``), each
-cited to the header that identifies the directive."""
+cited to the header that identifies the directive; and when and by whom one was signed digitally,
+cited to the signature block that shows the stamp."""
 
 from __future__ import annotations
 
@@ -71,6 +72,23 @@ def asks_inventory(question: str) -> bool:
     return bool(_INVENTORY.search(fold(question)))
 
 
+# The digital signature's stamp: "ký số lúc mấy giờ", "At what time was it digitally signed?".
+_STAMP_ASKED = re.compile(r"\b(?:ky so|chu ky so|ky dien tu|(?:thoi gian|gio|may gio) ky|ky (?:vao )?luc(?: may gio)?|"
+                          r"digital(?:ly)? sign\w*|electronic(?:ally)? sign\w*|e-?sign\w*|"
+                          r"signed at what time|what time\b[^?]*\bsigned|time of sign\w*)\b")
+
+
+def asks_stamp(question: str) -> bool:
+    """Whether a question asks who signed a directive digitally, or when to the minute.
+
+    >>> asks_stamp("At what time was letter 1138 digitally signed?"), asks_stamp("cv 1138 ky so luc may gio")
+    (True, True)
+    >>> asks_stamp("Ai ký Công văn 1138?"), asks_stamp("Chỉ thị 05 ký ngày nào?")
+    (False, False)
+    """
+    return bool(_STAMP_ASKED.search(fold(question)))
+
+
 def asks_issuer(question: str) -> bool:
     """Whether a question asks which body issued a directive it names (not a document it cites).
 
@@ -113,13 +131,13 @@ def asked_of(named: set[str], weights: dict[str, float], levels: dict[str, str] 
 
 def header_fact(question: str) -> str:
     """Which catalogue fact a question asks: "inventory" (``asks_inventory``), "type"
-    (``asks_type``), "issuer" (``asks_issuer``), or "" for none.
+    (``asks_type``), "stamp" (``asks_stamp``), "issuer" (``asks_issuer``), or "" for none.
 
     >>> header_fact("Which documents are loaded?"), header_fact("Who issued Plan 8607?"), header_fact("Ai ký?")
     ('inventory', 'issuer', '')
     """
     return "inventory" if asks_inventory(question) else "type" if asks_type(question) \
-        else "issuer" if asks_issuer(question) else ""
+        else "stamp" if asks_stamp(question) else "issuer" if asks_issuer(question) else ""
 
 
 def header_answer(question: str, asked: str, named: set[str], chunks: list[Chunk], documents: dict[str, Document],
@@ -150,10 +168,13 @@ def header_answer(question: str, asked: str, named: set[str], chunks: list[Chunk
         at = low.find(digits) if digits else -1
         return at if at >= 0 else len(low)
 
+    # The stamp is shown in the signature block; the other facts in the header.
+    kind = "signature" if asked == "stamp" else "header"
     for doc_id in sorted(named, key=lambda d: (mentioned_at(d), d)):
-        header = next((c for c in chunks if c.doc_id == doc_id and c.kind == "header"), None)
+        header = next((c for c in chunks if c.doc_id == doc_id and c.kind == kind), None)
         doc = documents.get(doc_id)
-        if header is None or doc is None or not (doc.meta.issuer or asked == "type"):
+        if header is None or doc is None or not (doc.meta.signed_at if asked == "stamp"
+                                                 else doc.meta.issuer or asked == "type"):
             return None
         lines.append(_line(doc, asked, lang, doc_ref(doc_id, lang, True), gloss))
         whole = Span(header.text, 0, len(header.text))
@@ -176,7 +197,27 @@ def _line(doc: Document, asked: str, lang: str, where: str, gloss: Callable[[str
         return f"{where} là {kind.lower()} — «{meta.title}»."
     if asked == "issuer":
         return f"{where} was issued by {by}." if lang == "en" else f"{where} do {issuer} ban hành."
+    if asked == "stamp":
+        return _stamp_line(meta.signed_by, meta.signed_at, lang, where, gloss)
     day = "/".join(reversed(meta.date.split("-"))) if meta.date else ""
     if lang == "en":
         return f"{where}{f', dated {day}' if day else ''}, issued by {by}: «{meta.title}»."
     return f"{where}{f', ngày {day}' if day else ''}, do {issuer} ban hành: «{meta.title}»."
+
+
+def _stamp_line(by: str, at: str, lang: str, where: str, gloss: Callable[[str], str]) -> str:
+    """The digital signature's line of a ``header_answer``.
+
+    >>> _stamp_line("UBND huyện", "2023-06-08T09:10:48+07:00", "vi", "Công văn 1138", str)
+    'Công văn 1138 được ký số lúc 09:10:48 (UTC+07:00) ngày 08/06/2023, bởi UBND huyện.'
+    >>> _stamp_line("", "2023-06-08", "en", "Letter 1138", str)
+    'Letter 1138 was digitally signed on 08/06/2023.'
+    """
+    day, _, time = at.partition("T")
+    date = "/".join(reversed(day.split("-")))
+    clock = f"{time[:8]}{f' (UTC{time[8:]})' if time[8:] else ''}" if time else ""
+    english = gloss(by) if lang == "en" and by else ""
+    if lang == "en":
+        signer = f" by {by}{f' ({english})' if english and english != by else ''}" if by else ""
+        return f"{where} was digitally signed{signer} on {date}{f' at {clock}' if clock else ''}."
+    return f"{where} được ký số{f' lúc {clock}' if clock else ''} ngày {date}{f', bởi {by}' if by else ''}."

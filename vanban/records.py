@@ -29,6 +29,8 @@ class DocMeta:
     title: str = ""  # trích yếu
     signer: str = ""
     signer_role: str = ""
+    signed_by: str = ""  # the digital-signature stamp's signing body ("Ký bởi: …"), when the file has one
+    signed_at: str = ""  # the stamp's moment, ISO 8601 ("2023-06-08T09:10:48+07:00")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -250,7 +250,9 @@ def _meta_rows(doc: Document, lang: str) -> str:
     rows = [
         (t["m_number"], m.number), (t["m_type"], m.doc_type), (t["m_issuer"], m.issuer),
         (t["m_level"], level_name(m.level, lang) if m.level else ""), (t["m_date"], m.date),
-        (t["m_signer"], " ".join(x for x in (m.signer_role, m.signer) if x)), (t["m_file"], doc.source),
+        (t["m_signer"], " ".join(x for x in (m.signer_role, m.signer) if x)),
+        (t["m_stamp"], " — ".join(x for x in (m.signed_by, m.signed_at.replace("T", " ")) if x)),
+        (t["m_file"], doc.source),
     ]
     return "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows if v)
 

@@ -45,7 +45,7 @@ T: dict[str, dict[str, str]] = {
         "failed": "Có lỗi khi trả lời câu hỏi này. Vui lòng thử lại hoặc báo quản trị viên.",
         "error_title": "Không thể trả lời",
         "m_number": "Số hiệu", "m_type": "Loại văn bản", "m_issuer": "Cơ quan ban hành", "m_level": "Cấp",
-        "m_date": "Ngày ban hành", "m_signer": "Người ký", "m_file": "Tệp",
+        "m_date": "Ngày ban hành", "m_signer": "Người ký", "m_stamp": "Ký số", "m_file": "Tệp",
     },
     "en": {
         "title": "Directive lookup assistant",
@@ -86,7 +86,7 @@ T: dict[str, dict[str, str]] = {
         "failed": "Something went wrong while answering. Please try again or tell the administrator.",
         "error_title": "Cannot answer",
         "m_number": "Number", "m_type": "Type", "m_issuer": "Issuer", "m_level": "Level",
-        "m_date": "Date", "m_signer": "Signed by", "m_file": "File",
+        "m_date": "Date", "m_signer": "Signed by", "m_stamp": "Digitally signed", "m_file": "File",
     },
 }
 
