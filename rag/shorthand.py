@@ -87,6 +87,8 @@ def expand(question: str, plain: bool = False) -> str:
     'bo phan mot cua: chi thi cchc 2023 thi nghi dinh nao, ke hoach papi cua tinh'
     >>> expand("Which office leads the CT survey?")
     'Which office leads the CT survey?'
+    >>> expand("bc nam cua bpmc, cbccvc va cbcc", plain=True), expand("BC 12"), expand("123/BC-UBND")
+    ('bao cao nam cua bo phan mot cua, can bo, cong chuc, vien chuc va can bo, cong chuc', 'Báo cáo 12', '123/BC-UBND')
     """
     text = question
     for pattern, full in _rules():

@@ -73,3 +73,15 @@ def test_a_reward_no_directive_sets_is_not_answered(rag_assistant) -> None:
     # What the reward depends on is stated (Directive 2023, 1.d): that is answered.
     ans = rag_assistant.ask("hình thức khen thưởng cho tập thể do tiêu chí nào quyết định?")
     assert not ans.abstained and "binh xet danh hieu thi dua" in fold(ans.answer), ans.answer
+
+
+@slow
+@pytest.mark.parametrize("question, lead, cited", [
+    ("cqdt cua tinh do so nao chu tri xay dung theo ct 05", "so thong tin va truyen thong", ("05/CT-CTUBND", "6")),
+    ("so dvsncl tu bao dam chi thuong xuyen do so nao tham muu", "so tai chinh", ("05/CT-CTUBND", "5")),
+])
+def test_officials_acronyms_are_written_out(rag_assistant, question: str, lead: str, cited: tuple[str, str]) -> None:
+    # "cqdt" (chính quyền điện tử), "dvsncl" (đơn vị sự nghiệp công lập): shorthand.tsv, not unknown acronyms.
+    ans = rag_assistant.ask(question)
+    assert fold(ans.answer).startswith(lead), ans.answer
+    assert cited in _cited(ans)
