@@ -56,13 +56,21 @@ def main() -> int:
     if args.damage:
         from repair.scan_damage import count_damage
 
+        from repair.scan_damage import scan_gaps
+
         counts = count_damage(scan_readings(accented=True))
+        lm = load_model()
+        for name in SCANS:  # round 27: the word gaps as the decoder read them
+            assert name not in ("000", "002")
+            text = next((ROOT / "corpus").glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+            for k, v in scan_gaps(text, lm).items():
+                counts.gaps[k] = counts.gaps.get(k, 0) + v
         args.damage.parent.mkdir(parents=True, exist_ok=True)
         args.damage.write_text(json.dumps(counts.to_json(), ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
         hurt = sum(v for k, c in counts.letters.items() for s, v in c.items() if s not in (k, fold(k)))
         pairs = sum(sum(c.values()) for c in counts.pairs.values())
         print(f"{counts.total} letters, {hurt} written otherwise, {pairs} "
-              f"pair readings, {counts.doubled} doubled, {sum(counts.extras.values())} added")
+              f"pair readings, {counts.doubled} doubled, {sum(counts.extras.values())} added; gaps {counts.gaps}")
         return 0
     if args.out is None:
         ap.error("--out or --damage is required")

@@ -19,6 +19,9 @@ held-out lines as the pages of one document sharing a document cache (``repair.c
 vowels, ``b`` for ``ô``, ``y`` for ``ư``...; ``repair.noise.SCAN_ENGINE``, round 10).
 ``--channel`` reads the letters at the rates counted on the scans 001/003/004 instead of the
 hand-set look-alikes (``repair.scan_damage``, ``Noise.CHANNEL_ENGINE``; round 26).
+``--channel --counted`` (round 27) also reads each letter given its neighbours (its place in the
+word, what the letter before was written as) and draws the word gaps at the rates counted on the
+scans (``repair.noise.counted_engine``; lost gaps, gaps inside words and line-end hyphens).
 ``--ingest`` repairs what ingestion gives the model (``ingest.repairer.model_input``: symbols
 masked, diacritics stripped), not the damaged text itself (round 14).
 ``--mean`` reports the mean of both splits × offsets 0 and 700, the figure of bench/README.md.
@@ -39,7 +42,7 @@ from bench.repair_eval import _SYL, agreement, strip_diacritics  # noqa: E402
 from ingest.repairer import marks_stripped, model_input, unmask_symbols  # noqa: E402
 from repair.build import build  # noqa: E402
 from repair.lm import LanguageModel  # noqa: E402
-from repair.noise import CHANNEL_ENGINE, SCAN_ENGINE, Noise, damage  # noqa: E402
+from repair.noise import CHANNEL_ENGINE, SCAN_ENGINE, Noise, counted_engine, damage  # noqa: E402
 from repair.ocr import document_cache, repair_text  # noqa: E402
 from repair.restore import restore_diacritics  # noqa: E402
 from repair.syllable import normalize_text  # noqa: E402
@@ -126,6 +129,8 @@ def main() -> int:
                     help="the readings of the engine of scans 001/003/004 on top (Noise.SCAN_ENGINE: é, SCAN)")
     ap.add_argument("--channel", action="store_true",
                     help="letters read at the rates counted on 001/003/004 (repair.scan_damage), not the hand-set ones")
+    ap.add_argument("--counted", action="store_true",
+                    help="with --channel: letters given their neighbours, word gaps at the scans' counted rates")
     ap.add_argument("--cache", action="store_true", help="one document cache over all held-out lines")
     ap.add_argument("--ingest", action="store_true", help="repair what ingestion gives the model (masked, stripped)")
     ap.add_argument("--mean", action="store_true", help="mean of both splits x offsets 0 and 700")
@@ -133,7 +138,10 @@ def main() -> int:
     args = ap.parse_args()
     if args.scan and args.channel:
         ap.error("--scan and --channel are two damages: pick one")
-    engine = SCAN_ENGINE if args.scan else CHANNEL_ENGINE if args.channel else {}
+    if args.counted and not args.channel:
+        ap.error("--counted reads the --channel damage: add --channel")
+    channel = counted_engine() if args.counted else CHANNEL_ENGINE
+    engine = SCAN_ENGINE if args.scan else channel if args.channel else {}
     noise = Noise(**engine).heavier(args.heavy)
     runs = [(sp, off) for sp in ("lines", "blocks") for off in (0, 700)] if args.mean else [(args.split, args.offset)]
     reps = []

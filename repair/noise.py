@@ -112,6 +112,9 @@ class Noise:
         channel: Above 0, each word's letters are read at the rates counted on the scans
             001/003/004 (``repair.scan_damage``; round 26), the damaged readings this many times
             as likely; the letter rates above are then unused.
+        context: With ``channel``, each letter is read given its neighbours (its place in the
+            word, what the letter before was written as; ``repair.scan_damage.damage_word``'s
+            ``context``, round 27).
     """
 
     strip: float = 0.9
@@ -136,6 +139,7 @@ class Noise:
     acute_e: float = 0.0
     amp: float = 0.0
     channel: float = 0.0
+    context: bool = False
 
     def heavier(self, factor: float) -> Noise:
         """These rates with the letter damage multiplied by ``factor`` (a heavily damaged scan).
@@ -168,6 +172,15 @@ SCAN_ENGINE: dict[str, float] = {"scan": 0.04, "acute_e": 0.7, "amp": 0.02}
 # hold their tone slips, look-alikes, lost and added letters; word gaps, dropped words and layout
 # keep the defaults.
 CHANNEL_ENGINE: dict[str, float] = {"channel": 1.0, "wrong_tone": 0.0, "fuse": 0.0}
+
+
+def counted_engine() -> dict[str, float]:
+    """Round 27: ``CHANNEL_ENGINE`` with each letter read given its neighbours and the word gaps at
+    the rates counted on 001/003/004 (``repair.scan_damage.counted_gaps``: lost gaps, gaps inside
+    a word, hyphens at a line end; ``drop_word`` and the page layout keep the defaults)."""
+    from repair.scan_damage import counted_gaps
+
+    return {**CHANNEL_ENGINE, "context": True, **counted_gaps()}
 
 
 def _pick(rng: random.Random, options: list[tuple[str, float]]) -> str:
@@ -262,7 +275,7 @@ def damage_word(word: str, rng: random.Random, noise: Noise) -> str:
     elif noise.channel:
         from repair.scan_damage import damage_word as channel_word
 
-        out = channel_word(word, rng, noise.channel)
+        out = channel_word(word, rng, noise.channel, context=noise.context)
     else:
         out = "".join(damage_letter(c, rng, noise) for c in word)
     out = _fuse(out, rng, noise)
