@@ -248,7 +248,8 @@ def split(question: str) -> list[Part]:
     'which decree on the one-stop shop does Plan 8607 cite'
     >>> split("tai chinh cong: o tinh (chi thi 05) so nao chu tri, con huyen (cong van 1138) phong nao")[1].text
     'tai chinh cong, huyen (cong van 1138) phong nao chu tri'
-    >>> split("mttq tinh phai lam gi theo kh 8607, con o hon quan mttq phoi hop voi mttq huyen khao sat chi so nao")[1].text
+    >>> split("mttq tinh phai lam gi theo kh 8607, con o hon quan mttq phoi hop voi mttq huyen "
+    ...       "khao sat chi so nao")[1].text
     'o hon quan mttq phoi hop voi mttq huyen khao sat chi so nao'
     >>> [p.text for p in split("xa bao cao truoc ngay may (kh 8607), con cv 1138 bat gui truoc ngay nao")]
     ['xa bao cao truoc ngay may (kh 8607)', 'cv 1138 bat gui truoc ngay nao']

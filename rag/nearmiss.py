@@ -57,7 +57,8 @@ _DATA = {
     # The form of a reward: the directives ask that good work be rewarded ("kịp thời động viên, khen
     # thưởng"), never say with what.
     "reward": (re.compile(r"\b(?:what|which) (?:kind of |form of )?(?:rewards?|prizes?|awards?|commendations?)\b"
-                          r"|\b(?:phan thuong|giai thuong|hinh thuc khen thuong)(?: [a-z]+){0,2} (?:gi|nao|ra sao|the nao)\b"
+                          r"|\b(?:phan thuong|giai thuong|hinh thuc khen thuong)(?: [a-z]+){0,2}"
+                          r" (?:gi|nao|ra sao|the nao)\b"
                           r"|\b(?:khen thuong|thuong) (?:gi|nhu the nao|the nao|ra sao|bang gi)\b"),
                re.compile(r"\b(?:bang khen|giay khen|co thi dua|phan thuong|giai thuong|tien thuong|huan chuong)\b")),
     # The papers a procedure needs: the directives set tasks, not procedures' dossiers.

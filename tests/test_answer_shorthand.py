@@ -81,7 +81,8 @@ def test_a_reward_no_directive_sets_is_not_answered(rag_assistant) -> None:
     ("so dvsncl tu bao dam chi thuong xuyen do so nao tham muu", "so tai chinh", ("05/CT-CTUBND", "5")),
 ])
 def test_officials_acronyms_are_written_out(rag_assistant, question: str, lead: str, cited: tuple[str, str]) -> None:
-    # "cqdt" (chính quyền điện tử), "dvsncl" (đơn vị sự nghiệp công lập): shorthand.tsv, not unknown acronyms.
+    # "cqdt" (chính quyền điện tử), "dvsncl" (đơn vị sự nghiệp công lập), written out by shorthand.tsv: guards
+    # (the start code answered these from the same clauses, reading the rest of the question).
     ans = rag_assistant.ask(question)
     assert fold(ans.answer).startswith(lead), ans.answer
     assert cited in _cited(ans)

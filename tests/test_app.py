@@ -131,7 +131,8 @@ def test_document_page_shows_the_digital_signature() -> None:
     meta = DocMeta(number="1138/UBND-NC", signed_by="UBND huyện", signed_at="2023-06-08T09:10:48+07:00")
     page = render.render_document_page(Document("d2", "g.txt", "0", meta, []), None, "vi")
     assert "<th>Ký số</th><td>UBND huyện — 2023-06-08 09:10:48+07:00</td>" in page
-    assert "Ký số" not in render.render_document_page(Document("d3", "h.txt", "0", DocMeta(number="9/CT"), []), None, "vi")
+    unsigned = Document("d3", "h.txt", "0", DocMeta(number="9/CT"), [])
+    assert "Ký số" not in render.render_document_page(unsigned, None, "vi")
 
 
 def test_ui_language_follows_the_question() -> None:
