@@ -3,6 +3,8 @@
 ``python bench/channel_em.py --out repair/data/channel_costs.json [--shrink K]``
 ``python bench/channel_em.py --damage bench/data/scan_damage.json`` (round 26: what the scans wrote
 for each letter, the rates of ``bench/repair_synthetic.py --channel``; ``repair.scan_damage``)
+``--scans 001 003`` (round 28): learn or count on those scans only (leave-one-scan-out folds,
+``bench/repair_folds.py``).
 
 Reads the raw files 001/003/004 with the current code and tables (``repair.ocr.repair_text``,
 whole files, as ``bench/repair_eval.py`` reads a scan), aligns each token read as one syllable
@@ -52,15 +54,18 @@ def main() -> int:
     ap.add_argument("--scan-only", action="store_true",
                     help="learn only the readings of the scan engine's sources (confusion.SCAN_RULES' keys)")
     ap.add_argument("--readings", type=Path, help="also dump the (token, reading) pairs here")
+    ap.add_argument("--scans", nargs="+", default=list(SCANS), choices=SCANS,
+                    help="the raw scans to read (round 28: leave one out)")
     args = ap.parse_args()
+    scans = tuple(args.scans)
     if args.damage:
         from repair.scan_damage import count_damage
 
         from repair.scan_damage import scan_gaps
 
-        counts = count_damage(scan_readings(accented=True))
+        counts = count_damage(scan_readings(scans, accented=True))
         lm = load_model()
-        for name in SCANS:  # round 27: the word gaps as the decoder read them
+        for name in scans:  # round 27: the word gaps as the decoder read them
             assert name not in ("000", "002")
             text = next((ROOT / "corpus").glob(f"{name}_*.txt")).read_text(encoding="utf-8")
             for k, v in scan_gaps(text, lm).items():
@@ -74,7 +79,7 @@ def main() -> int:
         return 0
     if args.out is None:
         ap.error("--out or --damage is required")
-    readings = scan_readings()
+    readings = scan_readings(scans)
     if args.readings:
         args.readings.write_text(json.dumps(readings, ensure_ascii=False), encoding="utf-8")
     hand = cf.search_rules(learned={})

@@ -1,0 +1,127 @@
+"""Learnt repair costs judged on a scan they were not learnt from (round 28): leave one scan out.
+
+Round 27 found the channel dev sets circular for learnt costs: both are counts of the same readings of
+001/003/004. Here, for each fold, the costs are learnt (``bench/channel_em.py``, round 25's hard EM) on
+two of the raw scans and the channel damage (``repair.scan_damage`` counts, ``--channel --counted``) is
+counted on the third, so the costs judged never saw the text the damage came from.
+
+``python bench/repair_folds.py prepare --work DIR``: for each fold, from a clean export of ``HEAD`` with
+no learnt costs (the hand-set tables decode, so nothing learnt from the held-out scan enters), write
+``DIR/<held>/damage.json`` (the held-out scan's counts) and ``DIR/<held>/<recipe>.json`` (the costs of
+each ``RECIPES`` entry learnt on the other two).
+``python bench/repair_folds.py run --work DIR --held 001 --recipe main [--heavy 3]``: one dev figure
+(``bench/repair_synthetic.py --channel --counted --mean --cache --json``) in an export whose
+``repair/data/channel_costs.json`` is the recipe's costs (``hand``: none; ``asis``: the committed file,
+learnt on all three scans) and whose ``bench/data/scan_damage.json`` is the fold's damage; kept in
+``DIR/results.json``. ``python bench/repair_folds.py table --work DIR`` prints them.
+The test scans 000/002 are never read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SCANS = ("001", "003", "004")  # never 000 or 002: the test
+# channel_em.py flags of each recipe: main's costs (round 25's c5r: the scan engine's sources, moved to
+# the hand-set mean) and round 26's c1 (round 25's c4: every rule, moved to the hand-set mean)
+RECIPES = {"main": ["--keep-mean", "--scan-only"], "c1": ["--keep-mean"]}
+COSTS = "repair/data/channel_costs.json"
+DAMAGE = "bench/data/scan_damage.json"
+
+
+def export(dest: Path, rev: str = "HEAD") -> Path:
+    """A clean ``git archive`` export of ``rev`` at ``dest``, the held-out models (``build/``) and
+    ``models/`` linked from this checkout."""
+    if dest.exists():
+        shutil.rmtree(dest)
+    dest.mkdir(parents=True)
+    tar = subprocess.run(["git", "archive", rev], cwd=ROOT, check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(dest)], input=tar, check=True)
+    for link in ("build", "models"):
+        if (ROOT / link).exists():
+            (dest / link).symlink_to((ROOT / link).resolve())
+    return dest
+
+
+def _env() -> dict[str, str]:
+    return {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
+
+
+def prepare(work: Path, rev: str = "HEAD") -> None:
+    """Learn each recipe's costs on two scans and count the damage of the third, for every fold."""
+    tree = export(work / "tree_hand", rev)
+    (tree / COSTS).unlink()  # hand-set tables decode
+    for held in SCANS:
+        train = [s for s in SCANS if s != held]
+        out = work / held
+        out.mkdir(parents=True, exist_ok=True)
+        em = [sys.executable, "bench/channel_em.py"]
+        subprocess.run(em + ["--scans", held, "--damage", str(out / "damage.json")], cwd=tree, check=True, env=_env())
+        for name, flags in RECIPES.items():
+            log = subprocess.run(em + ["--scans", *train, "--out", str(out / f"{name}.json"), *flags],
+                                 cwd=tree, check=True, env=_env(), capture_output=True, text=True).stdout
+            (out / f"{name}.log").write_text(log, encoding="utf-8")
+            print(held, name, log.strip().splitlines()[-1], flush=True)
+
+
+def run(work: Path, held: str, recipe: str, heavy: float, rev: str = "HEAD") -> dict[str, float]:
+    """The fold's dev figure for one recipe, stored in ``work/results.json``."""
+    tree = export(work / f"tree_{held}_{recipe}_x{heavy:g}", rev)
+    if recipe == "hand":
+        (tree / COSTS).unlink()
+    elif recipe != "asis":
+        shutil.copy(work / held / f"{recipe}.json", tree / COSTS)
+    shutil.copy(work / held / "damage.json", tree / DAMAGE)
+    cmd = [sys.executable, "bench/repair_synthetic.py", "--channel", "--counted", "--mean", "--cache", "--json"]
+    if heavy != 1:
+        cmd += ["--heavy", f"{heavy:g}"]
+    got = json.loads(subprocess.run(cmd, cwd=tree, check=True, env=_env(), capture_output=True, text=True).stdout)
+    store = work / "results.json"
+    results = json.loads(store.read_text()) if store.exists() else {}
+    results[f"{held} {recipe} x{heavy:g}"] = got
+    store.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+    return got
+
+
+def table(work: Path) -> str:
+    """The stored figures, one line each: fold, recipe, damage, raw and repaired (folded / diacritics)."""
+    results = json.loads((work / "results.json").read_text())
+    lines = []
+    for key, r in sorted(results.items()):
+        lines.append(f"{key:16} raw {100 * r['raw_folded']:.2f} / {100 * r['raw_exact']:.2f}  repaired "
+                     f"{100 * r['repaired_folded']:.4f} / {100 * r['repaired_exact']:.4f}")
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Command-line entry point."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("step", choices=("prepare", "run", "table"))
+    ap.add_argument("--work", type=Path, required=True, help="where the folds' files and results go")
+    ap.add_argument("--rev", default="HEAD", help="the commit to export")
+    ap.add_argument("--held", choices=SCANS, help="run: the held-out scan")
+    ap.add_argument("--recipe", choices=(*RECIPES, "hand", "asis"), help="run: whose costs")
+    ap.add_argument("--heavy", type=float, default=1.0)
+    args = ap.parse_args()
+    if args.step == "prepare":
+        prepare(args.work, args.rev)
+    elif args.step == "run":
+        if not (args.held and args.recipe):
+            ap.error("run needs --held and --recipe")
+        r = run(args.work, args.held, args.recipe, args.heavy, args.rev)
+        print(f"{args.held} {args.recipe} x{args.heavy:g}: {100 * r['repaired_folded']:.4f} / "
+              f"{100 * r['repaired_exact']:.4f}")
+    else:
+        print(table(args.work))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
