@@ -220,10 +220,9 @@ def learn_costs(counts: EditCounts, rules: dict[str, list[tuple[str, float]]], s
     return out
 
 
-def chosen_readings(text: str, lm, stripped: bool = False, accented: bool = False) -> Iterator[tuple[str, str]]:
-    """``(token, folded syllable)`` for each word token ``repair_text`` read as one syllable
-    (merged fragments as one token; kept tokens and split readings left out); with ``accented``
-    the syllable keeps its diacritics (round 26: ``repair.scan_damage`` counts by accented letter)."""
+def decoded_path(text: str, lm, stripped: bool = False) -> tuple:
+    """The lattice and chosen path of the last block ``repair.ocr.repair_text`` decoded for ``text``
+    (the decoder's ``_render`` is wrapped for the call)."""
     from repair import ocr
 
     seen: list = []
@@ -238,7 +237,14 @@ def chosen_readings(text: str, lm, stripped: bool = False, accented: bool = Fals
         ocr.repair_text(text, lm, stripped=stripped)
     finally:
         ocr._render = real
-    lat, path = seen[-1]
+    return seen[-1]
+
+
+def chosen_readings(text: str, lm, stripped: bool = False, accented: bool = False) -> Iterator[tuple[str, str]]:
+    """``(token, folded syllable)`` for each word token ``repair_text`` read as one syllable
+    (merged fragments as one token; kept tokens and split readings left out); with ``accented``
+    the syllable keeps its diacritics (round 26: ``repair.scan_damage`` counts by accented letter)."""
+    lat, path = decoded_path(text, lm, stripped)
     node = 0
     for k in path:
         j, ids, _ = lat.edges[node][k]

@@ -212,21 +212,9 @@ def gap_counts(rows: Iterable[tuple[list[str], list[str | None], bool]], gaps: I
 
 def scan_gaps(text: str, lm) -> dict[str, int]:
     """``gap_counts`` of ``text`` read by ``repair.ocr.repair_text`` with the current code."""
-    from repair import ocr
+    from repair.channel import decoded_path
 
-    seen: list = []
-    real = ocr._render
-
-    def grab(lat, path, lm_):
-        seen.append((lat, path))
-        return real(lat, path, lm_)
-
-    ocr._render = grab
-    try:
-        ocr.repair_text(text, lm)
-    finally:
-        ocr._render = real
-    lat, path = seen[-1]
+    lat, path = decoded_path(text, lm)
     rows = []
     node = 0
     for k in path:
