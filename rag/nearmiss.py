@@ -61,6 +61,12 @@ _DATA = {
                           r" (?:gi|nao|ra sao|the nao)\b"
                           r"|\b(?:khen thuong|thuong) (?:gi|nhu the nao|the nao|ra sao|bang gi)\b"),
                re.compile(r"\b(?:bang khen|giay khen|co thi dua|phan thuong|giai thuong|tien thuong|huan chuong)\b")),
+    # The size of a survey's sample: the directives order surveys, never say how many are asked.
+    "sample": (re.compile(r"\bhow many\b[^?]{0,60}\bsample[ds]?\b|\bsample sizes?\b|\b(?:co|chon) mau\b"
+                          r"|\b(?:bao nhieu|so luong|so|may)\s+(?:ho(?! so)(?: gia dinh)?|phieu)\b"
+                          r"|\b(?:how many|number of)\s+(?:households|questionnaires|ballots|survey forms)\b"),
+               re.compile(r"\b\d[\d.]*\s+(?:phieu|ho gia dinh|ho|households?|nguoi duoc khao sat)\b|\b(?:co|chon) mau\b"
+                          r"|\bsampl\w*")),
     # The papers a procedure needs: the directives set tasks, not procedures' dossiers.
     "papers": (re.compile(r"\b(?:can|nop|gom|mang theo)\s+(?:nhung\s+|cac\s+)?(?:giay to|ho so)\s+(?:gi|nao)\b"
                           r"|\bthanh phan ho so\b|\b(?:which|what) (?:documents|papers|paperwork)\b[^?]*"
@@ -74,6 +80,9 @@ _PLACE_Q = re.compile(r"(?<!\bcap )(?<!\bubnd )(?<!\buy ban nhan dan )\b(?:tinh 
                       r" (?:cu the )?nao\b|\bwhich (?:specific |particular )?(?:provinces?|communes?|wards?|townships?|localit(?:y|ies)|"
                       r"districts?)\b(?! (?:report|body|bodies|party|people|notice|office|level|agenc|department|council"
                       r"|committee|chair|authorit))")
+# "Những thôn, tổ dân phố nào?": villages are answered only by a village's name or number ("thôn Đông 3").
+_VILLAGE_Q = re.compile(r"\b(?:thon|to dan pho|khu pho|khu dan cu) nao\b|\bwhich (?:villages?|hamlets?|residential groups?)\b")
+_VILLAGE_NAME = re.compile(r"\b(?:thôn|tổ dân phố|khu phố|khu dân cư|village)\s+(?:\d|[A-ZĐ])")
 _BY_NAME = re.compile(r"\b(?:cu the|specific|specifically|neu ten|ke ten|names?|named)\b")  # folded
 # Words that open a directive's sentences, never a place's name: after a full stop a scan lost
 # ("tỉnh Giao Thủ trưởng", "huyện Yêu cầu").
@@ -144,6 +153,14 @@ def unstated(question: str, texts: list[str]) -> str:
     ''
     >>> unstated("hình thức khen thưởng cho tập thể do tiêu chí nào quyết định?", ["hình thức khen thưởng"])
     ''
+    >>> unstated("chọn những thôn, tổ dân phố nào?", ["kết quả khảo sát tại các thôn, tổ dân phố"])
+    'place'
+    >>> unstated("Which villages are surveyed?", ["khảo sát tại thôn Đông Kết"])
+    ''
+    >>> unstated("How many households are sampled for the PAPI survey?", ["khảo sát Chỉ số PAPI"])
+    'sample'
+    >>> unstated("so phieu khao sat sipas phat ra", ["phát 300 phiếu khảo sát"]), unstated("số hồ sơ trễ hạn", [""])
+    ('', '')
     >>> unstated("Theo Phụ lục kèm Kế hoạch 8607, cơ quan nào chủ trì?", ["các nhiệm vụ tại Phụ lục kèm theo Kế hoạch"])
     'annex'
     >>> unstated("các đơn vị chủ trì tại Phụ lục phải tổng hợp kết quả trên phạm vi nào?", ["tại Phụ lục kèm theo"])
@@ -154,6 +171,8 @@ def unstated(question: str, texts: list[str]) -> str:
             _BY_NAME.search(q) or not any(_DESCRIBED_PLACES.search(fold(t)) for t in texts)):
         # a place other than those the question names; unless named places are asked, the places a
         # sentence describes ("các tỉnh, thành phố có xếp hạng Chỉ số PAPI cao") answer
+        return "place"
+    if _VILLAGE_Q.search(q) and not any(_VILLAGE_NAME.search(t) for t in texts):
         return "place"
     asked = [(kind, stated) for kind, (asks, stated) in _DATA.items() if asks.search(q)]
     if not asked:
