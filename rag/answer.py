@@ -274,7 +274,8 @@ class Answerer:
                 # "thực tế có bao nhiêu": a target ("ít nhất 03 sáng kiến") is no result achieved.
                 candidates = [c for c in candidates if not asked.states_target(with_list_head(c))]
         # "Quyết định số mấy?": the number of a kind of document the directives only cite.
-        cited_kinds = asked.number_of_kind(question) - self.parts.kinds if qt == "reference" else set()
+        cited_kinds = ((asked.number_of_kind(question) - self.parts.kinds) | cited.cited_by_kind(question)
+                       if qt == "reference" else set())
         if qt == "reference" and asks_own_number(question) and not cited_kinds:
             # "What is the number of the letter?": the header's own symbol, not one it cites; none
             # when the scan of the directive the question points at lost its number line.

@@ -324,7 +324,7 @@ def asks_symbol(question: str) -> bool:
 _ACTUAL_Q = re.compile(r"\b(?:thuc te|tren thuc te|da dat duoc|actually|in fact|in practice|(?<!be )achieved|so far)\b"
                        # "Kết quả khảo sát năm 2022 đạt bao nhiêu %": a result, unless it is one to reach.
                        r"|^(?!.*\b(?:phai|can|phan dau|muc tieu|chi tieu|de ra)\b)"
-                       r".*\bket qua\b.*\bdat (?:duoc )?bao nhieu\b")
+                       r".*\b(?:ket qua|chi so [a-z]+ nam (?:19|20)\d\d)\b.*\bdat (?:duoc )?bao nhieu\b")
 _TARGET = re.compile(r"\b(?:phan dau|dam bao|it nhat|toi thieu|chi tieu|muc tieu|tro len|at least|target)\b")
 
 
@@ -339,6 +339,8 @@ def asks_actual(question: str) -> bool:
     True
     >>> asks_actual("Kết quả khảo sát phải đạt bao nhiêu %?")
     False
+    >>> asks_actual("Chỉ số SIPAS năm 2022 của huyện đạt bao nhiêu phần trăm?")
+    True
     """
     return bool(_ACTUAL_Q.search(fold(question)))
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rag import asked
+from rag import asked, cited
 from rag.qtype import SIGNER_ASKED, role_held, without_signer_name
 from vanban.text import fold
 
@@ -127,8 +127,12 @@ def asks_own_number(question: str) -> bool:
     (True, False)
     >>> asks_own_number("Kế hoạch 8607 cụ thể hóa chỉ thị số mấy?")  # the directive it cites
     False
+    >>> asks_own_number("ke hoach cchc nam 2019 ma ct 05 nhac toi co so hieu la gi")  # the plan Directive 05 cites
+    False
     """
-    return bool(_OWN_NUMBER.search(fold(question)))
+    low = fold(question)
+    return bool(_OWN_NUMBER.search(low)) and not cited.cited_by_kind(question)
+
 
 
 def asks_issue_date(question: str) -> bool:

@@ -87,3 +87,26 @@ def about(words: list[str]) -> list[str]:
     """
     kinds = {w for names in DOC_KINDS.values() for w in re.findall(r"[a-z]+", names)}
     return [w for w in words if w not in _CITING and w not in kinds and not w.isdigit()]
+
+
+_ANY_KIND = "|".join(DOC_KINDS.values())
+# "kế hoạch CCHC … mà CT 05 nhắc tới", "the plan Directive 05 refers to": a document another one cites.
+_CITED_BY = re.compile(rf"\b({_ANY_KIND})\b[^?]*\b(?:ma|duoc)\s+(?:[^?]{{0,30}}\s)?(?:nhac (?:toi|den)|de cap|"
+                       rf"vien dan|trich dan|noi (?:toi|den)|dan chieu)\b"
+                       rf"|\b({_ANY_KIND})\s+(?:that\s+)?(?:the\s+)?(?:{_ANY_KIND})\s+[^?]{{0,20}}\b(?:refers? to|cites?|mentions?)\b")
+
+
+def cited_by_kind(question: str) -> set[str]:
+    """The kind of the document a question describes as cited by another one ("kế hoạch … mà CT 05
+    nhắc tới" → ``kh``): its number is that document's, never the citing directive's own.
+
+    >>> cited_by_kind("ke hoach cchc nam 2019 ma ct 05 nhac toi co so hieu la gi")
+    {'kh'}
+    >>> cited_by_kind("What is the number of the plan that Directive 05 refers to?"), cited_by_kind("Số hiệu kế hoạch?")
+    ({'kh'}, set())
+    """
+    m = _CITED_BY.search(fold(question))
+    if m is None:
+        return set()
+    word = m.group(1) or m.group(2)
+    return {code for code, words in DOC_KINDS.items() if re.fullmatch(words, word)}

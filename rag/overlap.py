@@ -14,7 +14,7 @@ from vanban.text import fold, folded_terms, words
 
 # Words that ask "when", not about what.
 WHEN_WORDS = frozenset("han chot cuoi ngay thoi gian diem khi nao bao gio truoc hoan thanh muon nhat "
-                        "deadline date when day by what which".split())
+                        "nam deadline date when day by what which".split())
 EVENT_MIN_OVERLAP = 0.2  # below it, a "when" answer's clause is about something else
 SENTENCE_WINDOW = 50  # words; most sentences of the corpus are shorter
 # A sentence holding a stretch of the question word for word ("kết quả cải cách hành chính hằng
