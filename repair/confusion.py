@@ -232,7 +232,7 @@ STRIPPED_NO_HAT = add_lookalikes(_STRIPPED_BASE[1], [("e", "o")], STRIPPED_E)
 # hand-set cost (``hand_positions``), but for the scan engine's readings (SCAN_RULES' sources: é, b,
 # y...), which keep their learnt costs there as everywhere since round 25 (main's recipe). Off: the
 # learnt costs apply everywhere (main).
-LEARNED_LOWER = False
+LEARNED_LOWER = True
 _SCAN_LEARNED = {src: costs for src, costs in LEARNED.items() if src in SCAN_RULES}
 HAND_RULES = search_rules(learned=_SCAN_LEARNED)  # the tables at hand_positions, with and without HAT_READINGS
 HAND_NO_HAT = search_rules(hats=False, learned=_SCAN_LEARNED)
