@@ -111,3 +111,17 @@ def test_word_diff() -> None:
     assert repair_folds.word_diff(base, base.replace("các", "cơ"), 2) == ["...tỉnh và [các -> cơ] Sở: Nội"]
     got = repair_folds.word_diff("(qua Sở Nội vụ) tựa đề ngày", "(qua Sở Nội vụ) trước ngày", 1)
     assert got == ["...vụ) [tựa đề -> trước] ngày"]
+
+
+# --- c3 on real lines of 001 (the committed table: round 26's c1 with LEARNED_LOWER) --------------------------------
+
+
+@pytest.mark.parametrize("scan, want", [
+    ("nhu cau va giri vé UBND tinh (qua S¢ Noi vu). Nam 2023, hoan thanh", "(qua Sở Nội vụ)"),  # c1: "Số"
+    ("diém vé UBND tinh (qua S& Noi vu) triede ngay 01 thing 4 nam 2023", "trước ngày 01 tháng 4"),  # main: "tựa đề"
+])
+def test_c3_reads_001(lm: LanguageModel, scan: str, want: str) -> None:
+    from repair.ocr import repair_text
+
+    assert cf.LEARNED_LOWER and "d" in cf.LEARNED  # c3: every rule learnt, hand-set at capitals
+    assert want in repair_text(scan, lm).text
