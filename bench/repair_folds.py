@@ -14,14 +14,23 @@ each ``RECIPES`` entry learnt on the other two).
 ``repair/data/channel_costs.json`` is the recipe's costs (``hand``: none; ``asis``: the committed file,
 learnt on all three scans) and whose ``bench/data/scan_damage.json`` is the fold's damage; kept in
 ``DIR/results.json``. ``python bench/repair_folds.py table --work DIR`` prints them.
+
+Round 29: recipe ``c3`` is c1's costs decoded with ``repair.confusion.LEARNED_LOWER`` (hand-set costs in
+capitalised tokens and after a capital or a glyph): the export's switch is set per recipe (``SWITCHES``;
+``asis`` keeps the commit's own). ``python bench/repair_folds.py raw --work DIR --held 001 --recipe c3``
+repairs the held-out raw scan WHOLE (``repair_text`` on the file, as ``bench/repair_eval.py`` reads
+000) into ``DIR/raw/<held>_<recipe>[_<name>].txt``; ``... diff --work DIR --held 001 --recipe c3 --base
+main`` prints the changed words with their context (``--name``/``--base-name`` pick ``--rev`` runs).
 The test scans 000/002 are never read.
 """
 
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,7 +40,9 @@ ROOT = Path(__file__).resolve().parent.parent
 SCANS = ("001", "003", "004")  # never 000 or 002: the test
 # channel_em.py flags of each recipe: main's costs (round 25's c5r: the scan engine's sources, moved to
 # the hand-set mean) and round 26's c1 (round 25's c4: every rule, moved to the hand-set mean)
-RECIPES = {"main": ["--keep-mean", "--scan-only"], "c1": ["--keep-mean"]}
+RECIPES = {"main": ["--keep-mean", "--scan-only"], "c1": ["--keep-mean"], "c3": ["--keep-mean"]}
+SWITCHES = {"c3": {"LEARNED_LOWER": True}}  # repair/confusion.py constants of a recipe (others: False)
+SWITCHED = ("LEARNED_LOWER",)
 COSTS = "repair/data/channel_costs.json"
 DAMAGE = "bench/data/scan_damage.json"
 
@@ -50,6 +61,26 @@ def export(dest: Path, rev: str = "HEAD") -> Path:
     return dest
 
 
+def recipe_tree(dest: Path, work: Path, held: str, recipe: str, rev: str = "HEAD") -> Path:
+    """An export of ``rev`` decoding with ``recipe``'s costs learnt without ``held`` (``hand``: none,
+    ``asis``: the commit's table and switches) and its ``SWITCHES``."""
+    tree = export(dest, rev)
+    if recipe == "hand":
+        (tree / COSTS).unlink()
+    elif recipe != "asis":
+        src = "c1" if recipe == "c3" and not (work / held / "c3.json").exists() else recipe  # same flags
+        shutil.copy(work / held / f"{src}.json", tree / COSTS)
+    if recipe != "asis":
+        conf = tree / "repair" / "confusion.py"
+        text = conf.read_text(encoding="utf-8")
+        for name in SWITCHED:
+            value = SWITCHES.get(recipe, {}).get(name, False)
+            text, k = re.subn(rf"^{name} = (True|False)", f"{name} = {value}", text, flags=re.M)
+            assert k == 1, name
+        conf.write_text(text, encoding="utf-8")
+    return tree
+
+
 def _env() -> dict[str, str]:
     return {**os.environ, "OMP_NUM_THREADS": "1", "PYTHONHASHSEED": "0"}
 
@@ -65,6 +96,8 @@ def prepare(work: Path, rev: str = "HEAD") -> None:
         em = [sys.executable, "bench/channel_em.py"]
         subprocess.run(em + ["--scans", held, "--damage", str(out / "damage.json")], cwd=tree, check=True, env=_env())
         for name, flags in RECIPES.items():
+            if name == "c3":  # c1's flags: the same table (``recipe_tree`` reads c1.json)
+                continue
             log = subprocess.run(em + ["--scans", *train, "--out", str(out / f"{name}.json"), *flags],
                                  cwd=tree, check=True, env=_env(), capture_output=True, text=True).stdout
             (out / f"{name}.log").write_text(log, encoding="utf-8")
@@ -73,11 +106,7 @@ def prepare(work: Path, rev: str = "HEAD") -> None:
 
 def run(work: Path, held: str, recipe: str, heavy: float, rev: str = "HEAD") -> dict[str, float]:
     """The fold's dev figure for one recipe, stored in ``work/results.json``."""
-    tree = export(work / f"tree_{held}_{recipe}_x{heavy:g}", rev)
-    if recipe == "hand":
-        (tree / COSTS).unlink()
-    elif recipe != "asis":
-        shutil.copy(work / held / f"{recipe}.json", tree / COSTS)
+    tree = recipe_tree(work / f"tree_{held}_{recipe}_x{heavy:g}", work, held, recipe, rev)
     shutil.copy(work / held / "damage.json", tree / DAMAGE)
     cmd = [sys.executable, "bench/repair_synthetic.py", "--channel", "--counted", "--mean", "--cache", "--json"]
     if heavy != 1:
@@ -88,6 +117,36 @@ def run(work: Path, held: str, recipe: str, heavy: float, rev: str = "HEAD") -> 
     results[f"{held} {recipe} x{heavy:g}"] = got
     store.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
     return got
+
+
+RAW_READ = ("import sys; from pathlib import Path; from repair.ocr import repair_text; "
+            "p = next(Path('corpus').glob(sys.argv[1] + '_*.txt')); "
+            "Path(sys.argv[2]).write_text(repair_text(p.read_text(encoding='utf-8')).text, encoding='utf-8')")
+
+
+def raw(work: Path, held: str, recipe: str, rev: str = "HEAD", name: str = "") -> Path:
+    """The raw scan ``held`` repaired whole by ``recipe``'s decoding, written to ``work/raw``."""
+    assert held in SCANS
+    out = work / "raw" / f"{held}_{recipe}{'_' + name if name else ''}.txt"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tree = recipe_tree(work / f"tree_raw_{recipe}{'_' + name if name else ''}", work, held, recipe, rev)
+    subprocess.run([sys.executable, "-c", RAW_READ, held, str(out.resolve())], cwd=tree, check=True, env=_env())
+    return out
+
+
+def word_diff(base: str, new: str, context: int = 5) -> list[str]:
+    """The changed words of two readings (whitespace tokens), each with the words before and after.
+
+    >>> word_diff("qua Sở Nội vụ", "qua Số Nội vụ", 1)
+    ['...qua [Sở -> Số] Nội']
+    """
+    a, b = base.split(), new.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op != "equal":
+            out.append(f"...{' '.join(a[max(0, i1 - context):i1])} [{' '.join(a[i1:i2])} -> {' '.join(b[j1:j2])}] "
+                       f"{' '.join(a[i2:i2 + context])}".rstrip())
+    return out
 
 
 def table(work: Path) -> str:
@@ -103,18 +162,27 @@ def table(work: Path) -> str:
 def main() -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("step", choices=("prepare", "run", "table"))
+    ap.add_argument("step", choices=("prepare", "run", "table", "raw", "diff"))
     ap.add_argument("--work", type=Path, required=True, help="where the folds' files and results go")
     ap.add_argument("--rev", default="HEAD", help="the commit to export")
     ap.add_argument("--held", choices=SCANS, help="run: the held-out scan")
     ap.add_argument("--recipe", choices=(*RECIPES, "hand", "asis"), help="run: whose costs")
     ap.add_argument("--heavy", type=float, default=1.0)
+    ap.add_argument("--name", default="", help="raw, diff: a label of the reading (e.g. of a --rev run)")
+    ap.add_argument("--base", default="main", help="diff: the recipe read against")
+    ap.add_argument("--base-name", default="", help="diff: the label of the base reading")
     args = ap.parse_args()
+    if args.step in ("run", "raw", "diff") and not (args.held and args.recipe):
+        ap.error(f"{args.step} needs --held and --recipe")
     if args.step == "prepare":
         prepare(args.work, args.rev)
+    elif args.step == "raw":
+        print(raw(args.work, args.held, args.recipe, args.rev, args.name))
+    elif args.step == "diff":
+        def read(recipe: str, name: str) -> str:
+            return (args.work / "raw" / f"{args.held}_{recipe}{'_' + name if name else ''}.txt").read_text()
+        print("\n".join(word_diff(read(args.base, args.base_name), read(args.recipe, args.name))))
     elif args.step == "run":
-        if not (args.held and args.recipe):
-            ap.error("run needs --held and --recipe")
         r = run(args.work, args.held, args.recipe, args.heavy, args.rev)
         print(f"{args.held} {args.recipe} x{args.heavy:g}: {100 * r['repaired_folded']:.4f} / "
               f"{100 * r['repaired_exact']:.4f}")

@@ -224,6 +224,43 @@ _STRIPPED_BASE = (SEARCH_RULES, NO_HAT_RULES) if STRIPPED_LEARNED else (search_r
                                                                         search_rules(hats=False, learned={}))
 STRIPPED_RULES = add_lookalikes(_STRIPPED_BASE[0], [("e", "o")], STRIPPED_E)
 STRIPPED_NO_HAT = add_lookalikes(_STRIPPED_BASE[1], [("e", "o")], STRIPPED_E)
+# Round 29: the learnt costs were counted on the scans' running text, mostly lower-case words, and
+# with every rule learnt (round 26's c1) they lost on directive heads and names: "S¢" (Sở) cost 1.29,
+# above a head's 1.0 ("qua Số Nội vụ"). With LEARNED_LOWER a reading takes the learnt cost only inside
+# a lower-case word, opening it or right after a lower-case letter; in a token that opens with a
+# capital, and right after a capital or a glyph (a digit, a symbol: "viQc", "1y"), it keeps the
+# hand-set cost (``hand_positions``), but for the scan engine's readings (SCAN_RULES' sources: é, b,
+# y...), which keep their learnt costs there as everywhere since round 25 (main's recipe). Off: the
+# learnt costs apply everywhere (main).
+LEARNED_LOWER = True
+_SCAN_LEARNED = {src: costs for src, costs in LEARNED.items() if src in SCAN_RULES}
+HAND_RULES = search_rules(learned=_SCAN_LEARNED)  # the tables at hand_positions, with and without HAT_READINGS
+HAND_NO_HAT = search_rules(hats=False, learned=_SCAN_LEARNED)
+
+
+def hand_positions(token: str) -> frozenset[int]:
+    """Positions of ``token`` whose readings keep the hand-set costs under ``LEARNED_LOWER``: all
+    of a token opening with a capital, else those right after a character that is no lower-case letter.
+
+    >>> sorted(hand_positions("Hdén")), sorted(hand_positions("viQc")), sorted(hand_positions("c6ng"))
+    ([0, 1, 2, 3], [3], [2])
+    >>> hand_positions("cdc")
+    frozenset()
+    """
+    if token[:1].isupper():
+        return frozenset(range(len(token)))
+    return frozenset(i for i in range(1, len(token)) if not token[i - 1].islower())
+
+
+def hand_tables(stripped: bool) -> tuple[dict[str, list[tuple[str, float]]] | None, ...]:
+    """The tables ``search`` takes at ``hand_positions`` (``hand``), with and without the HAT_READINGS;
+    ``(None, None)`` when every position takes ``rule_tables``' (text whose marks were stripped
+    decodes with hand-set costs throughout; without ``LEARNED_LOWER`` the learnt costs apply throughout).
+
+    >>> hand_tables(True)
+    (None, None)
+    """
+    return (HAND_RULES, HAND_NO_HAT) if LEARNED_LOWER and not stripped and LEARNED else (None, None)
 
 
 def rule_tables(stripped: bool) -> tuple[dict[str, list[tuple[str, float]]], dict[str, list[tuple[str, float]]]]:
@@ -240,7 +277,8 @@ _LETTERS = set("abcdeghiklmnopqrstuvxy")
 
 def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
            rules: dict[str, list[tuple[str, float]]] | None = None,
-           delete_letter: float | None = None, undoubled: str = "") -> list[tuple[str, float]]:
+           delete_letter: float | None = None, undoubled: str = "",
+           hand: dict[str, list[tuple[str, float]]] | None = None) -> list[tuple[str, float]]:
     """Find folded syllables reachable from an OCR token within ``max_cost``.
 
     Args:
@@ -253,6 +291,8 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
             for text whose marks were stripped).
         undoubled: Letters whose repetition ending a token is no doubled letter (``STRIPPED_UNDOUBLED``
             for text whose marks were stripped): deleting the last costs as any other letter.
+        hand: The rules read at ``hand_positions(token)`` instead of ``rules`` (round 29; None: ``rules``
+            everywhere).
 
     Returns:
         ``(folded syllable, cost)`` pairs, cheapest first (ties by string).
@@ -261,6 +301,7 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
     n = len(token)
     table = SEARCH_RULES if rules is None else rules
     del_letter = DELETE_LETTER if delete_letter is None else delete_letter
+    at_hand = hand_positions(token) if hand is not None else frozenset()
     best: dict[str, float] = {}
     seen: dict[tuple[int, int], float] = {}
 
@@ -285,9 +326,10 @@ def search(token: str, trie: dict, max_cost: float = MAX_COST, limit: int = 12,
             nxt = node.get(c)
             if nxt is not None:
                 go(pos + 1, nxt, prefix + c, cost, lost)
+            tab = hand if pos in at_hand else table
             for length in range(1, min(_MAX_SRC, n - pos) + 1):
                 src = token[pos:pos + length]
-                for target, rc in table.get(src, ()) or (table.get(capital_pair(src), ()) if CAPITAL_PAIRS else ()):
+                for target, rc in tab.get(src, ()) or (tab.get(capital_pair(src), ()) if CAPITAL_PAIRS else ()):
                     if cost + rc <= max_cost:
                         sub = walk(node, target)
                         if sub is not None:

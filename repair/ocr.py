@@ -16,7 +16,8 @@ from functools import lru_cache
 
 from repair import cache as doc_cache
 from repair.cache import DocCache, cache_counts, path_owns, path_phrases
-from repair.confusion import DELETE, HAT_READINGS, RULES, STRIPPED_UNDOUBLED, build_trie, rule_tables, search
+from repair.confusion import (DELETE, HAT_READINGS, RULES, STRIPPED_UNDOUBLED, build_trie, hand_tables, rule_tables,
+                              search)
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
 from repair.gaps import merge_cost
 from repair.gaps import separator_kind as _separator_kind
@@ -85,6 +86,7 @@ class _Repairer:
         self.lm = lm
         self.delete_letter = DELETE if stripped else None  # round 20: see confusion.DELETE_LETTER
         self.rules = rule_tables(stripped)  # round 22: a stripped é reads o (confusion.STRIPPED_E)
+        self.hand = hand_tables(stripped)  # round 29: hand-set costs in capitalised words, after a glyph
         self.undoubled = STRIPPED_UNDOUBLED if stripped else ""  # round 23: "truee" is no doubled e
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
@@ -92,12 +94,13 @@ class _Repairer:
     def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float, str, float], ...]:
         """``(folded, cost, hats, cost without hats)``: ``hats`` names the vowels (``ô``, ``ơ``)
         a reading needs when only a ``HAT_READINGS`` reading reaches it that cheaply."""
-        found = search(token, self.trie, max_cost, FOLD_CANDIDATES, self.rules[0], self.delete_letter, self.undoubled)
+        found = search(token, self.trie, max_cost, FOLD_CANDIDATES, self.rules[0], self.delete_letter, self.undoubled,
+                       self.hand[0])
         hats = "".join(v for k, v in HAT_READINGS.items() if k in token.lower()) if HAT_VOWELS else ""
         if not hats:
             return tuple((f, c, "", c) for f, c in found)
         plain = dict(search(token, self.trie, max_cost, FOLD_CANDIDATES, self.rules[1], self.delete_letter,
-                            self.undoubled))
+                            self.undoubled, self.hand[1]))
         return tuple((f, c, hats, plain.get(f, math.inf)) if plain.get(f, math.inf) > c + 1e-9 else (f, c, "", c)
                      for f, c in found)
 

@@ -36,7 +36,8 @@ def test_raw_text_and_other_letters_keep_the_doubled_cost(lm: LanguageModel) -> 
     trie = build_trie(lm.by_fold)
     raw = dict(search("truee", trie, 9.0, 128, SEARCH_RULES))
     stripped = dict(search("truee", trie, 9.0, 128, STRIPPED_RULES, 3.5, "e"))
-    assert raw["trua"] == pytest.approx(1.2 + DOUBLED)  # e for a, and the second e read twice
+    e_a = dict(SEARCH_RULES["e"])["a"]  # 1.2 hand-set; learnt from the scans in round 29 (1.29)
+    assert raw["trua"] == pytest.approx(e_a + DOUBLED)  # e for a, and the second e read twice
     assert stripped["trua"] > stripped["truoc"]  # é for ơ, e for c
     assert dict(search("quyy", trie, 9.0, 128, STRIPPED_RULES, 3.5, "e"))["quy"] == pytest.approx(DOUBLED)
     # an "ee" inside a token is still a letter read twice

@@ -76,9 +76,11 @@ def ingested(scan: str, lm: LanguageModel) -> str:
     return unmask_symbols(repair_text(text, lm, stripped=True).text, symbols)
 
 
-def test_the_learnt_file_names_the_scan_engines_sources_only() -> None:
+def test_the_learnt_file_holds_the_scan_engines_sources() -> None:
     learned = cf.learned_costs()
-    assert learned and set(learned) <= set(cf.SCAN_RULES)
+    # round 25's c5r named the scan engine's sources only; round 29's c3 names every rule's (round 26's c1)
+    assert learned and {s for s in cf.SCAN_RULES if s in learned} == {"b", "g", "im", "it", "ti", "tr", "ur", "y",
+                                                                       "yu", "é", "éa", "éd"}
     assert all(LOW <= c <= HIGH for opts in learned.values() for c in opts.values())
     hand = dict(search_rules(learned={})["é"])
     # 001/003/004 write é for a marked o (133 readings) more often than for a marked a (110, of more a's)
