@@ -28,7 +28,7 @@ _ASKS = re.compile(
     r"(?:directive|plan|letter|document)\b|\d+\s*/)"
     r"|\bissued by (?:whom|which|what)\b|\bwho is the issuer\b|\b(?:issuing|issuer) (?:body|authority|agency)\b")
 # A document the question asks about that no directive is: "văn bản quy phạm pháp luật do cơ quan nào ban hành".
-_OTHER = re.compile(r"\b(?:van ban|quy pham|nghi dinh|quyet dinh|thong bao|nghi quyet|to trinh|bao cao|thong tu|"
+_OTHER = re.compile(r"\b(?:van ban|vb|qppl|vbqppl|quy pham|nghi dinh|quyet dinh|thong bao|nghi quyet|to trinh|bao cao|thong tu|"
                     r"decree|decision|notice|resolution|submission|report|circular|legal documents?)\b")
 
 
@@ -97,6 +97,8 @@ def asks_issuer(question: str) -> bool:
     >>> asks_issuer("Cơ quan nào ban hành Kế hoạch 8607?"), asks_issuer("chi thi 05 do cap nao ban hanh")
     (True, True)
     >>> asks_issuer("Theo chỉ thị năm 2023, rà soát văn bản quy phạm pháp luật do những cơ quan nào ban hành?")
+    False
+    >>> asks_issuer("ct cchc 2023 bat thuong xuyen ra soat vb qppl do co quan nao ban hanh")  # officials' shorthand
     False
     >>> asks_issuer("Which authority issued the notice cited in Directive 05?"), asks_issuer("Ai ký chỉ thị 05?")
     (False, False)
