@@ -21,6 +21,8 @@ capitalised tokens and after a capital or a glyph): the export's switch is set p
 repairs the held-out raw scan WHOLE (``repair_text`` on the file, as ``bench/repair_eval.py`` reads
 000) into ``DIR/raw/<held>_<recipe>[_<name>].txt``; ``... diff --work DIR --held 001 --recipe c3 --base
 main`` prints the changed words with their context (``--name``/``--base-name`` pick ``--rev`` runs).
+Round 30: recipe ``c4`` is c3 with ``repair.confusion.HAND_LIMITS`` (the head-word and cited-point
+limits measure a reading with the hand-set costs, ``repair.limits``).
 The test scans 000/002 are never read.
 """
 
@@ -40,9 +42,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SCANS = ("001", "003", "004")  # never 000 or 002: the test
 # channel_em.py flags of each recipe: main's costs (round 25's c5r: the scan engine's sources, moved to
 # the hand-set mean) and round 26's c1 (round 25's c4: every rule, moved to the hand-set mean)
-RECIPES = {"main": ["--keep-mean", "--scan-only"], "c1": ["--keep-mean"], "c3": ["--keep-mean"]}
-SWITCHES = {"c3": {"LEARNED_LOWER": True}}  # repair/confusion.py constants of a recipe (others: False)
-SWITCHED = ("LEARNED_LOWER",)
+RECIPES = {"main": ["--keep-mean", "--scan-only"], "c1": ["--keep-mean"], "c3": ["--keep-mean"], "c4": ["--keep-mean"]}
+# repair/confusion.py constants of a recipe (others: False); round 30's c4 is c3 with HAND_LIMITS
+SWITCHES = {"c3": {"LEARNED_LOWER": True}, "c4": {"LEARNED_LOWER": True, "HAND_LIMITS": True}}
+SWITCHED = ("LEARNED_LOWER", "HAND_LIMITS")
+SAME_TABLE = {"c3": "c1", "c4": "c1"}  # recipes that decode another's table (the same flags) differently
 COSTS = "repair/data/channel_costs.json"
 DAMAGE = "bench/data/scan_damage.json"
 
@@ -68,7 +72,7 @@ def recipe_tree(dest: Path, work: Path, held: str, recipe: str, rev: str = "HEAD
     if recipe == "hand":
         (tree / COSTS).unlink()
     elif recipe != "asis":
-        src = "c1" if recipe == "c3" and not (work / held / "c3.json").exists() else recipe  # same flags
+        src = SAME_TABLE[recipe] if recipe in SAME_TABLE and not (work / held / f"{recipe}.json").exists() else recipe
         shutil.copy(work / held / f"{src}.json", tree / COSTS)
     if recipe != "asis":
         conf = tree / "repair" / "confusion.py"
@@ -96,7 +100,7 @@ def prepare(work: Path, rev: str = "HEAD") -> None:
         em = [sys.executable, "bench/channel_em.py"]
         subprocess.run(em + ["--scans", held, "--damage", str(out / "damage.json")], cwd=tree, check=True, env=_env())
         for name, flags in RECIPES.items():
-            if name == "c3":  # c1's flags: the same table (``recipe_tree`` reads c1.json)
+            if name in SAME_TABLE:  # c1's flags: the same table (``recipe_tree`` reads c1.json)
                 continue
             log = subprocess.run(em + ["--scans", *train, "--out", str(out / f"{name}.json"), *flags],
                                  cwd=tree, check=True, env=_env(), capture_output=True, text=True).stdout

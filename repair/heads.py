@@ -24,6 +24,10 @@ from repair.syllable import fold
 
 NAMED_HEADS = True
 HEAD_WORDS = {"so": "sở", "bo": "bộ", "phong": "phòng", "ban": "ban", "uy": "ủy", "van": "văn"}
+# Folded agency heads (Sở, Bộ, Phòng, Ban, Ủy ban, Văn phòng): ``repair.ocr`` never changes a head as read
+# into another head, since "Sở Nội vụ" (a department) and "Bộ Nội vụ" (a ministry) are both fluent and only
+# the scan knows which one the text names (moved from ``repair.ocr``, round 30).
+HEADS = frozenset(HEAD_WORDS)
 HEAD_COST = 1.0  # the largest confusion cost at which a token names a head as read
 LIST = ("so", "ban", "nganh")  # "các sở, ban, ngành"
 TITLES = True

@@ -21,7 +21,8 @@ from repair.confusion import (DELETE, HAT_READINGS, RULES, STRIPPED_UNDOUBLED, b
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
 from repair.gaps import merge_cost
 from repair.gaps import separator_kind as _separator_kind
-from repair.heads import HEAD_COST, named_heads
+from repair.heads import HEAD_COST, HEADS, named_heads
+from repair.limits import limit_cost
 from repair.lm import LanguageModel, load_model
 from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
@@ -68,11 +69,6 @@ SPLIT3_PART = 4  # readings of each third tried (the product of three grows fast
 MAX_OPTIONS = 128  # single-syllable readings kept per token (64 until round 10; alone with FOLD 64: heavy +0.03)
 BEAM = 12  # LM states kept per lattice node
 WIDE_BEAM = 48  # ... where one of the last three tokens is no valid syllable (damaged text; 24 until round 9)
-# Folded agency heads (Sở, Bộ, Phòng, Ban, Ủy ban, Văn phòng): a head as read is never changed
-# into another head, since "Sở Nội vụ" (a department) and "Bộ Nội vụ" (a ministry) are both
-# fluent and only the scan knows which one the text names.
-HEADS = frozenset({"so", "bo", "phong", "ban", "uy", "van"})
-
 
 HAT_VOWELS = True  # a reading through confusion.HAT_READINGS must hold that vowel (round 11)
 # Round 15: the word feature (LanguageModel.words) does not reward a reading that changes the
@@ -90,6 +86,8 @@ class _Repairer:
         self.undoubled = STRIPPED_UNDOUBLED if stripped else ""  # round 23: "truee" is no doubled e
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
+        # round 30: the head and cited-point limits measure with hand-set costs (repair.limits)
+        self.limit_cost = limit_cost(self.trie, stripped, FOLD_CANDIDATES, self.delete_letter, self.undoubled)
 
     def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float, str, float], ...]:
         """``(folded, cost, hats, cost without hats)``: ``hats`` names the vowels (``ô``, ``ơ``)
@@ -208,8 +206,7 @@ class _Repairer:
         # "S&" names a Sở as surely as "So" does, and so does "Sé": the engine of 001/003/004
         # writes é (and ¢, round 20) for a marked vowel (round 14: ingestion leaves that é to the model)
         heads = head_readings(fold(low.replace("é", "&").replace("¢", "&")), HEADS) or {  # round 21: "s0" is a Sở
-            f for f, c, _, _ in self.search(tok, SEARCH_VALID if valid else SEARCH_INVALID)
-            if f in HEADS and c <= HEAD_COST}
+            f for f in HEADS if self.limit_cost(tok, f) <= HEAD_COST}
         if heads:
             cands = {i: c for i, c in cands.items() if fold(lm.vocab[i]) not in HEADS or fold(lm.vocab[i]) in heads}
         if len(cands) > MAX_OPTIONS:  # keep the likeliest readings: cheap edits of frequent syllables
@@ -266,7 +263,7 @@ def _lattice(text: str, lm: LanguageModel, beam: int, stripped: bool = False) ->
     seps = [SEP_BREAK] + [_separator_kind(g) for g in gaps]
     heads = set(header_words(toks, gaps, lambda t: t in lm.by_fold)) if UPPER_WORDS else set()
     opts_valid = [rep.options(t, i in heads) for i, t in enumerate(toks)]
-    for i, word in named_heads(toks, gaps, rep.cost).items():  # "qua S& Noi vu": Sở (repair.heads)
+    for i, word in named_heads(toks, gaps, rep.limit_cost).items():  # "qua S& Noi vu": Sở (repair.heads)
         if word in lm.index:
             opts_valid[i] = ([((lm.index[word],), rep.cost(toks[i], fold(word)), None)], True)
     for i in about_tokens(toks, gaps) if UPPER_WORDS else ():  # "V/v": về việc
@@ -277,7 +274,8 @@ def _lattice(text: str, lm: LanguageModel, beam: int, stripped: bool = False) ->
         opts_valid[i] = ([((), 0.0, lm.acronyms.get(toks[i], toks[i]))], True)
     befores = ["".join(pieces[:word_at[0]])] + gaps
     afters = gaps + ["".join(pieces[word_at[-1] + 1:])]
-    for i, marker in point_markers(toks, befores, afters, rep.cost, LIST_MARKERS, POINT_DAMAGED, POINT_LISTS).items():
+    for i, marker in point_markers(toks, befores, afters, rep.limit_cost, LIST_MARKERS, POINT_DAMAGED,
+                                   POINT_LISTS).items():
         opts_valid[i] = ([((lm.unk,), 0.0, marker)], True)  # "b)", "điểm a, b và c khoản 1"
     edges: list[list[Edge]] = []
     fixed: list[list[str | None]] = []

@@ -188,7 +188,7 @@ def url_tokens(text: str, pieces: list[str], word_at: list[int]) -> list[int]:
 
 
 def head_readings(plain: str, heads: frozenset[str]) -> set[str]:
-    """The agency heads (``repair.ocr.HEADS``) a folded token names as read, reading an ``&``
+    """The agency heads (``repair.heads.HEADS``) a folded token names as read, reading an ``&``
     as the vowel it mostly stands for ("s&" = sở: round 12 read "qua S& Noi vu" as "Bộ Nội vụ").
 
     >>> sorted(head_readings("so", frozenset({"so", "bo"}))), sorted(head_readings("s&", frozenset({"so", "bo"})))

@@ -56,8 +56,9 @@ def test_a_speck_after_a_word_of_a_real_scan_keeps_its_context(lm: LanguageModel
 @pytest.mark.parametrize("ocr, want", [  # round 18: the "điểm" before the letter damaged (heavy dev damage)
     ("theo quy dinh tai tliém d khoan 3 Dieu nay", "tại điểm d khoản 3 Điều này"),
     ("quy dinh tai dim d kho4n 1 Dieu 5", "điểm d khoản 1"),
-    pytest.param("tai tlém b khorin 2 Dieu 5", "điểm b khoản 2", marks=pytest.mark.xfail(
-        strict=True, reason="round 29's c3: ri for a learnt 1.23, so khorin reads khoản above POINT_COST (1.0)")),
+    # round 29's c3 read "điểm a" (ri for a learnt 1.23 put khorin above POINT_COST); round 30: the limit is
+    # measured with the hand-set costs (repair.limits)
+    ("tai tlém b khorin 2 Dieu 5", "điểm b khoản 2"),
 ])
 def test_a_letter_after_a_damaged_point_word_is_a_point(lm: LanguageModel, ocr: str, want: str) -> None:
     assert want in repair_text(ocr, lm).text
