@@ -28,7 +28,8 @@ _ASKS = re.compile(
     r"(?:directive|plan|letter|document)\b|\d+\s*/)"
     r"|\bissued by (?:whom|which|what)\b|\bwho is the issuer\b|\b(?:issuing|issuer) (?:body|authority|agency)\b")
 # A document the question asks about that no directive is: "văn bản quy phạm pháp luật do cơ quan nào ban hành".
-_OTHER = re.compile(r"\b(?:van ban|vb|qppl|vbqppl|quy pham|nghi dinh|quyet dinh|thong bao|nghi quyet|to trinh|bao cao|thong tu|"
+_OTHER = re.compile(r"\b(?:van ban|vb|qppl|vbqppl|quy pham|nghi dinh|quyet dinh|thong bao|nghi quyet|to trinh|"
+                    r"bao cao|thong tu|"
                     r"decree|decision|notice|resolution|submission|report|circular|legal documents?)\b")
 
 

@@ -93,7 +93,8 @@ _ANY_KIND = "|".join(DOC_KINDS.values())
 # "kế hoạch CCHC … mà CT 05 nhắc tới", "the plan Directive 05 refers to": a document another one cites.
 _CITED_BY = re.compile(rf"\b({_ANY_KIND})\b[^?]*\b(?:ma|duoc)\s+(?:[^?]{{0,30}}\s)?(?:nhac (?:toi|den)|de cap|"
                        rf"vien dan|trich dan|noi (?:toi|den)|dan chieu)\b"
-                       rf"|\b({_ANY_KIND})\s+(?:that\s+)?(?:the\s+)?(?:{_ANY_KIND})\s+[^?]{{0,20}}\b(?:refers? to|cites?|mentions?)\b")
+                       rf"|\b({_ANY_KIND})\s+(?:that\s+)?(?:the\s+)?(?:{_ANY_KIND})\s+[^?]{{0,20}}"
+                       r"\b(?:refers? to|cites?|mentions?)\b")
 
 
 def cited_by_kind(question: str) -> set[str]:

@@ -26,7 +26,8 @@ _ORDINAL_Q = re.compile(r"\b(lan thu may|hoi nghi thu may|khoa may|which session
 # "điểm" is a score, except as a point's label ("điểm a mục II.1").
 _SCORE_Q = re.compile(r"\b(diem(?! [a-z]\b| [0-9]+\.?[a-z]?\b)|score|xep hang|xep thu|thu (?:hang )?may|"
                       r"thu hang bao nhieu|rank|ranked|ranking)\b")
-_SPAN_Q = re.compile(r"\b(?:bao lau|how long|how soon|processing time)\b")  # a span of time: "<n> ngày (làm việc)", "03 tháng"
+# A span of time: "<n> ngày (làm việc)", "03 tháng".
+_SPAN_Q = re.compile(r"\b(?:bao lau|how long|how soon|processing time)\b")
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many|(?:what|the) number of|" + HOW_MANY + r")"
                       r"\s+([a-z]+(?:\s+[a-z]+)?)")
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}

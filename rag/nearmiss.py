@@ -81,7 +81,8 @@ _PLACE_Q = re.compile(r"(?<!\bcap )(?<!\bubnd )(?<!\buy ban nhan dan )\b(?:tinh 
                       r"districts?)\b(?! (?:report|body|bodies|party|people|notice|office|level|agenc|department|council"
                       r"|committee|chair|authorit))")
 # "Những thôn, tổ dân phố nào?": villages are answered only by a village's name or number ("thôn Đông 3").
-_VILLAGE_Q = re.compile(r"\b(?:thon|to dan pho|khu pho|khu dan cu) nao\b|\bwhich (?:villages?|hamlets?|residential groups?)\b")
+_VILLAGE_Q = re.compile(r"\b(?:thon|to dan pho|khu pho|khu dan cu) nao\b"
+                        r"|\bwhich (?:villages?|hamlets?|residential groups?)\b")
 _VILLAGE_NAME = re.compile(r"\b(?:thôn|tổ dân phố|khu phố|khu dân cư|village)\s+(?:\d|[A-ZĐ])")
 _BY_NAME = re.compile(r"\b(?:cu the|specific|specifically|neu ten|ke ten|names?|named)\b")  # folded
 # Words that open a directive's sentences, never a place's name: after a full stop a scan lost

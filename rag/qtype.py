@@ -119,7 +119,8 @@ _QTYPE_RULES = [
                r"which (?:vice[ -])?(?:chairman|chairwoman|chairperson|chair|director|deputy|official|person|leader))\b|"
                + _ROLE_HOLDER.pattern + "|" + _HEADS_BODY_EN.pattern),  # "Chủ tịch UBND huyện … là ai?": see role_held
     ("date", r"\b((?:fieldwork|survey|reporting|report|submission) dates?|khi nao|ngay nao|ngay may|bao gio|"
-             r"thoi han(?![^?]*\bbao (?:nhieu (?:ngay|thang|tuan|gio)|lau)\b)|han chot|han cuoi|" + TERSE_DEADLINE + r"|thoi gian hoan thanh|"
+             r"thoi han(?![^?]*\bbao (?:nhieu (?:ngay|thang|tuan|gio)|lau)\b)|"
+             r"han chot|han cuoi|" + TERSE_DEADLINE + r"|thoi gian hoan thanh|"
              r"hoan thanh truoc|truoc ngay nao|"
              r"ngay ban hanh|ban hanh ngay|ngay thang nam|what date|which date|deadline|by when|due date|"
              r"what day|issued on|dated|by what date|thoi gian nao|thoi diem nao|luc nao|quy nao|(?:thang|quy) may|"
@@ -127,7 +128,8 @@ _QTYPE_RULES = [
              r"(?:ban hanh|ky)(?: vao)? nam nao|(?:in )?(?:what|which) year (?:was|were|did)|"
              r"in (?:what|which) year (?:does|do|must|should|will))\b|^\s*(when|by when)\b(?! \w+ing\b)"),
     ("number", r"^\W*so (?:luong|" + TERSE_COUNTED + r")\b|"
-               r"\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|(?:maximum |max )?processing time|thu (?:hang )?may|" + HOW_MANY + r"|"
+               r"\b(how soon|bao nhieu|bao lau(?! mot lan)|how long(?! apart)|(?:maximum |max )?processing time|"
+               r"thu (?:hang )?may|" + HOW_MANY + r"|"
                r"xep hang|xep thu|how many|how much|what percent|percentage|what share|what rate|"
                r"what proportion|how large|score|rank|ranked|"
                r"what(?:'?s| is| was| are)? (?:the )?(?:[\w-]+ )?(?:target|threshold)|"
