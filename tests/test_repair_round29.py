@@ -11,26 +11,18 @@ from pathlib import Path
 import pytest
 
 from repair import confusion as cf
-from repair.confusion import build_trie, hand_positions, search, search_rules
-from repair.lm import LanguageModel, load_model
+from repair.confusion import hand_positions, search, search_rules
+from repair.lm import LanguageModel
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import repair_folds  # noqa: E402
 
+pytest_plugins = ["conftest_repair"]
+
 # round 26's c1 (every rule learnt) at the costs of the words it lost on: ¢ for o, d for o and a
 C1 = {"¢": {"c": 0.95, "o": 1.29}, "d": {"a": 1.21, "e": 1.36, "o": 0.54}, "é": {"a": 1.07, "o": 0.8, "u": 1.66}}
-
-
-@pytest.fixture(scope="module")
-def lm() -> LanguageModel:
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def trie(lm: LanguageModel) -> dict:
-    return build_trie(lm.by_fold)
 
 
 @pytest.mark.parametrize("token, hand", [

@@ -13,25 +13,17 @@ import pytest
 
 from repair import confusion as cf
 from repair import heads, limits, ocr, tokens
-from repair.confusion import build_trie, search
-from repair.lm import LanguageModel, load_model
+from repair.confusion import search
+from repair.lm import LanguageModel
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import repair_folds  # noqa: E402
 
+pytest_plugins = ["conftest_repair"]
+
 C1 = {"ri": {"a": 1.23, "u": 1.1}, "d": {"a": 1.21, "e": 1.36, "o": 0.54}}  # round 26's c1 at the costs in question
-
-
-@pytest.fixture(scope="module")
-def lm() -> LanguageModel:
-    return load_model()
-
-
-@pytest.fixture(scope="module")
-def trie(lm: LanguageModel) -> dict:
-    return build_trie(lm.by_fold)
 
 
 def test_limit_rules(monkeypatch: pytest.MonkeyPatch) -> None:
