@@ -116,7 +116,7 @@ def prepare(work: Path, rev: str = "HEAD") -> None:
         em = [sys.executable, "bench/channel_em.py"]
         subprocess.run(em + ["--scans", held, "--damage", str(out / "damage.json")], cwd=tree, check=True, env=_env())
         for name, flags in RECIPES.items():
-            if name in SAME_TABLE or name in HAND_SET:  # c1's flags (or c1's less a reading: ``recipe_tree``): the same table (``recipe_tree`` reads c1.json)
+            if name in SAME_TABLE or name in HAND_SET:  # c1's table, read (or cut) by ``recipe_tree``
                 continue
             log = subprocess.run(em + ["--scans", *train, "--out", str(out / f"{name}.json"), *flags],
                                  cwd=tree, check=True, env=_env(), capture_output=True, text=True).stdout
