@@ -5,6 +5,8 @@
 for each letter, the rates of ``bench/repair_synthetic.py --channel``; ``repair.scan_damage``)
 ``--scans 001 003`` (round 28): learn or count on those scans only (leave-one-scan-out folds,
 ``bench/repair_folds.py``).
+``--hand d:a`` (round 31): that reading keeps its hand-set cost (left out of the file written; every
+other cost as learnt, ``hand_set``).
 
 Reads the raw files 001/003/004 with the current code and tables (``repair.ocr.repair_text``,
 whole files, as ``bench/repair_eval.py`` reads a scan), aligns each token read as one syllable
@@ -44,6 +46,17 @@ def scan_readings(names: tuple[str, ...] = SCANS, accented: bool = False) -> lis
     return out
 
 
+def hand_set(changed: dict[str, dict[str, float]], pairs: list[str]) -> dict[str, dict[str, float]]:
+    """``changed`` less the readings ``pairs`` (``"src:dst"``), which keep their hand-set costs (round 31).
+
+    >>> hand_set({"d": {"a": 1.21, "o": 0.54}, "é": {"o": 0.8}}, ["d:a"])
+    {'d': {'o': 0.54}, 'é': {'o': 0.8}}
+    """
+    drop = {tuple(p.split(":", 1)) for p in pairs}
+    out = {src: {dst: c for dst, c in costs.items() if (src, dst) not in drop} for src, costs in changed.items()}
+    return {src: costs for src, costs in out.items() if costs}
+
+
 def main() -> int:
     """Command-line entry point."""
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -56,6 +69,8 @@ def main() -> int:
     ap.add_argument("--readings", type=Path, help="also dump the (token, reading) pairs here")
     ap.add_argument("--scans", nargs="+", default=list(SCANS), choices=SCANS,
                     help="the raw scans to read (round 28: leave one out)")
+    ap.add_argument("--hand", nargs="+", default=[], metavar="SRC:DST",
+                    help="readings that keep their hand-set cost (round 31: d:a)")
     args = ap.parse_args()
     scans = tuple(args.scans)
     if args.damage:
@@ -94,6 +109,7 @@ def main() -> int:
             if c_new != c_hand:
                 changed.setdefault(src, {})[dst] = c_new
                 print(f"{src!r:7} -> {dst!r:5} {c_hand:.2f} -> {c_new:.2f}  ({counts.pairs[(src, dst)]} readings)")
+    changed = hand_set(changed, args.hand)
     args.out.write_text(json.dumps(changed, ensure_ascii=False, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"{counts.tokens} tokens, {len(readings)} readings; {sum(map(len, changed.values()))} costs learnt")
     return 0

@@ -23,6 +23,10 @@ repairs the held-out raw scan WHOLE (``repair_text`` on the file, as ``bench/rep
 main`` prints the changed words with their context (``--name``/``--base-name`` pick ``--rev`` runs).
 Round 30: recipe ``c4`` is c3 with ``repair.confusion.HAND_LIMITS`` (the head-word and cited-point
 limits measure a reading with the hand-set costs, ``repair.limits``).
+Round 31: recipe ``c5`` is c4 with ``d`` read as a at its hand-set cost (``channel_em.py --hand d:a``;
+every other cost c1's). Its fold table is c1's less that reading (``HAND_SET``), written as
+``DIR/<held>/c5.json`` on first use: the same as learning it with ``--hand`` (the reading is dropped
+after learning).
 The test scans 000/002 are never read.
 """
 
@@ -39,14 +43,21 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from channel_em import hand_set  # noqa: E402
+
 SCANS = ("001", "003", "004")  # never 000 or 002: the test
 # channel_em.py flags of each recipe: main's costs (round 25's c5r: the scan engine's sources, moved to
 # the hand-set mean) and round 26's c1 (round 25's c4: every rule, moved to the hand-set mean)
-RECIPES = {"main": ["--keep-mean", "--scan-only"], "c1": ["--keep-mean"], "c3": ["--keep-mean"], "c4": ["--keep-mean"]}
+RECIPES = {"main": ["--keep-mean", "--scan-only"], "c1": ["--keep-mean"], "c3": ["--keep-mean"], "c4": ["--keep-mean"],
+           "c5": ["--keep-mean", "--hand", "d:a"]}
 # repair/confusion.py constants of a recipe (others: False); round 30's c4 is c3 with HAND_LIMITS
-SWITCHES = {"c3": {"LEARNED_LOWER": True}, "c4": {"LEARNED_LOWER": True, "HAND_LIMITS": True}}
+SWITCHES = {"c3": {"LEARNED_LOWER": True}, "c4": {"LEARNED_LOWER": True, "HAND_LIMITS": True},
+            "c5": {"LEARNED_LOWER": True, "HAND_LIMITS": True}}
 SWITCHED = ("LEARNED_LOWER", "HAND_LIMITS")
 SAME_TABLE = {"c3": "c1", "c4": "c1"}  # recipes that decode another's table (the same flags) differently
+HAND_SET = {"c5": "c1"}  # recipes whose table is another's less their --hand readings (round 31)
 COSTS = "repair/data/channel_costs.json"
 DAMAGE = "bench/data/scan_damage.json"
 
@@ -72,6 +83,11 @@ def recipe_tree(dest: Path, work: Path, held: str, recipe: str, rev: str = "HEAD
     if recipe == "hand":
         (tree / COSTS).unlink()
     elif recipe != "asis":
+        if recipe in HAND_SET and not (work / held / f"{recipe}.json").exists():
+            base = json.loads((work / held / f"{HAND_SET[recipe]}.json").read_text(encoding="utf-8"))
+            pairs = RECIPES[recipe][RECIPES[recipe].index("--hand") + 1:]
+            (work / held / f"{recipe}.json").write_text(json.dumps(hand_set(base, pairs), ensure_ascii=False, indent=0,
+                                                                   sort_keys=True) + "\n", encoding="utf-8")
         src = SAME_TABLE[recipe] if recipe in SAME_TABLE and not (work / held / f"{recipe}.json").exists() else recipe
         shutil.copy(work / held / f"{src}.json", tree / COSTS)
     if recipe != "asis":
@@ -100,7 +116,7 @@ def prepare(work: Path, rev: str = "HEAD") -> None:
         em = [sys.executable, "bench/channel_em.py"]
         subprocess.run(em + ["--scans", held, "--damage", str(out / "damage.json")], cwd=tree, check=True, env=_env())
         for name, flags in RECIPES.items():
-            if name in SAME_TABLE:  # c1's flags: the same table (``recipe_tree`` reads c1.json)
+            if name in SAME_TABLE or name in HAND_SET:  # c1's table, read (or cut) by ``recipe_tree``
                 continue
             log = subprocess.run(em + ["--scans", *train, "--out", str(out / f"{name}.json"), *flags],
                                  cwd=tree, check=True, env=_env(), capture_output=True, text=True).stdout
