@@ -63,7 +63,9 @@ _DATA = {
                re.compile(r"\b(?:bang khen|giay khen|co thi dua|phan thuong|giai thuong|tien thuong|huan chuong)\b")),
     # The size of a survey's sample: the directives order surveys, never say how many are asked.
     "sample": (re.compile(r"\bhow many\b[^?]{0,60}\bsample[ds]?\b|\bsample sizes?\b|\b(?:co|chon) mau\b"
-                          r"|\b(?:bao nhieu|so luong|so|may)\s+(?:ho(?! so)(?: gia dinh)?|phieu)\b"
+                          # "số hộ", not "Sở hỗ trợ" or "số hồ sơ" (all folded alike)
+                          r"|\b(?:bao nhieu|so luong|may)\s+(?:ho(?! so\b| tro\b)(?: gia dinh)?|phieu)\b"
+                          r"|\bso (?:ho gia dinh|phieu)\b"
                           r"|\b(?:how many|number of)\s+(?:households|questionnaires|ballots|survey forms)\b"),
                re.compile(r"\b\d[\d.]*\s+(?:phieu|ho gia dinh|ho|households?|nguoi duoc khao sat)\b|\b(?:co|chon) mau\b"
                           r"|\bsampl\w*")),
@@ -162,6 +164,8 @@ def unstated(question: str, texts: list[str]) -> str:
     'sample'
     >>> unstated("so phieu khao sat sipas phat ra", ["phát 300 phiếu khảo sát"]), unstated("số hồ sơ trễ hạn", [""])
     ('', '')
+    >>> unstated("Sở hỗ trợ doanh nghiệp thế nào?", [""]), unstated("bao nhiêu hộ được khảo sát?", [""])
+    ('', 'sample')
     >>> unstated("Theo Phụ lục kèm Kế hoạch 8607, cơ quan nào chủ trì?", ["các nhiệm vụ tại Phụ lục kèm theo Kế hoạch"])
     'annex'
     >>> unstated("các đơn vị chủ trì tại Phụ lục phải tổng hợp kết quả trên phạm vi nào?", ["tại Phụ lục kèm theo"])
