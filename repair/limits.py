@@ -16,7 +16,7 @@ import math
 from collections.abc import Callable
 from functools import lru_cache
 
-from repair.confusion import hand_tables, limit_rules, rule_tables, search
+from repair.confusion import limit_rules, search
 from repair.heads import HEAD_COST, TITLE_COST
 from repair.tokens import POINT_COST, POINT_NEAR
 
@@ -27,23 +27,27 @@ Cost = Callable[[str, str], float]
 
 
 def limit_cost(trie: dict, stripped: bool, readings: int, delete_letter: float | None = None,
-               undoubled: str = "") -> Cost:
+               undoubled: str = "", own: Cost | None = None) -> Cost:
     """The cost ``(token, folded syllable)`` the limit checks read, up to ``LIMIT_SEARCH`` (dearer: inf):
-    a search with ``limit_rules(stripped)``, or where there are none with the decoder's rules
-    (``rule_tables``, ``hand_tables``: its own cost, as before round 30).
+    a search with ``limit_rules(stripped)``, or where there are none the decoder's own cost (``own``,
+    its cached search: as before round 30).
 
     Args:
         trie: Trie of folded valid syllables.
         stripped: The marks of the text were stripped (ingestion: the decoder's costs are hand-set already).
         readings: Cheapest readings kept per search (as the decoder's, ``repair.ocr.FOLD_CANDIDATES``).
         delete_letter, undoubled: As ``confusion.search`` takes them from the decoder.
+        own: The decoder's cost; required where ``limit_rules(stripped)`` gives none.
     """
     rules = limit_rules(stripped)
-    rules, hand = (rules, None) if rules is not None else (rule_tables(stripped)[0], hand_tables(stripped)[0])
+    if rules is None:
+        if own is None:
+            raise ValueError("no limit rules apply here: the checks read the decoder's own cost, pass it as own")
+        return lambda tok, folded: c if (c := own(tok, folded)) <= LIMIT_SEARCH else math.inf
 
     @lru_cache(maxsize=100_000)
     def found(tok: str) -> dict[str, float]:
-        return dict(search(tok, trie, LIMIT_SEARCH, readings, rules, delete_letter, undoubled, hand))
+        return dict(search(tok, trie, LIMIT_SEARCH, readings, rules, delete_letter, undoubled))
 
     def measure(tok: str, folded: str) -> float:
         return found(tok).get(folded, math.inf)

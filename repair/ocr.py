@@ -87,7 +87,8 @@ class _Repairer:
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
         # round 30: the head and cited-point limits measure with hand-set costs (repair.limits)
-        self.limit_cost = limit_cost(self.trie, stripped, FOLD_CANDIDATES, self.delete_letter, self.undoubled)
+        self.limit_cost = limit_cost(self.trie, stripped, FOLD_CANDIDATES, self.delete_letter, self.undoubled,
+                                     own=self.cost)
 
     def _search(self, token: str, max_cost: float) -> tuple[tuple[str, float, str, float], ...]:
         """``(folded, cost, hats, cost without hats)``: ``hats`` names the vowels (``ô``, ``ơ``)
