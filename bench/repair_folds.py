@@ -144,10 +144,15 @@ RAW_READ = ("import sys; from pathlib import Path; from repair.ocr import repair
             "Path(sys.argv[2]).write_text(repair_text(p.read_text(encoding='utf-8')).text, encoding='utf-8')")
 
 
+def raw_path(work: Path, held: str, recipe: str, name: str = "") -> Path:
+    """Where ``raw`` writes, and ``diff`` reads, a reading of ``held`` by ``recipe`` (``name``: its label)."""
+    return work / "raw" / f"{held}_{recipe}{'_' + name if name else ''}.txt"
+
+
 def raw(work: Path, held: str, recipe: str, rev: str = "HEAD", name: str = "") -> Path:
-    """The raw scan ``held`` repaired whole by ``recipe``'s decoding, written to ``work/raw``."""
+    """The raw scan ``held`` repaired whole by ``recipe``'s decoding, written to ``raw_path``."""
     assert held in SCANS
-    out = work / "raw" / f"{held}_{recipe}{'_' + name if name else ''}.txt"
+    out = raw_path(work, held, recipe, name)
     out.parent.mkdir(parents=True, exist_ok=True)
     tree = recipe_tree(work / f"tree_raw_{recipe}{'_' + name if name else ''}", work, held, recipe, rev)
     subprocess.run([sys.executable, "-c", RAW_READ, held, str(out.resolve())], cwd=tree, check=True, env=_env())
@@ -199,9 +204,8 @@ def main() -> int:
     elif args.step == "raw":
         print(raw(args.work, args.held, args.recipe, args.rev, args.name))
     elif args.step == "diff":
-        def read(recipe: str, name: str) -> str:
-            return (args.work / "raw" / f"{args.held}_{recipe}{'_' + name if name else ''}.txt").read_text()
-        print("\n".join(word_diff(read(args.base, args.base_name), read(args.recipe, args.name))))
+        base = raw_path(args.work, args.held, args.base, args.base_name).read_text()
+        print("\n".join(word_diff(base, raw_path(args.work, args.held, args.recipe, args.name).read_text())))
     elif args.step == "run":
         r = run(args.work, args.held, args.recipe, args.heavy, args.rev)
         print(f"{args.held} {args.recipe} x{args.heavy:g}: {100 * r['repaired_folded']:.4f} / "
