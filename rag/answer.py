@@ -24,7 +24,8 @@ from rag.parts import Parts
 from rag.prior import asks_about_other_document, named_documents, named_outright, names_other_document
 from rag.overlap import RUN_BONUS, WHEN_WORDS, Overlap, english_tasks, question_runs, run_past
 from rag.qtype import qtype, role_held
-from rag.wants import asked_body_kind, asks_attribution, asks_several_bodies, asks_several_documents
+from rag.wants import (asked_body_kind, asks_actual, asks_attribution, asks_several_bodies, asks_several_documents,
+                        asks_subject, states_target)
 from rag.query import Query, content_syllables, counted_terms, understand, written_out
 from rag.retriever import Filters, Retriever, coverage
 from rag.shorthand import mistyped_numbers
@@ -254,7 +255,7 @@ class Answerer:
                                 key=lambda c: c.hit.rank) or candidates
         elif "addressees" in parts and (opening := [c for c in candidates if ADDRESS_LINE.match(fold(c.sentence.text))]):
             candidates, qt = opening, "addressees"  # "Kính gửi những cơ quan nào": the letter's opening list
-        if asked.asks_subject(question) and not names_other_document(question, self.retriever.docs):
+        if asks_subject(question) and not names_other_document(question, self.retriever.docs):
             # "What is Plan 8607 about?": the title in the header answers.
             titled = [c for c in candidates if c.hit.chunk.kind == "header" and self.composer.title(c.hit.chunk.doc_id)]
             candidates, qt = (titled, "subject") if titled else (candidates, qt)
@@ -270,9 +271,9 @@ class Answerer:
                 where = self.composer.doc_ref(count.evidence[0].hit.chunk.doc_id, lang, False)
                 return self._computed(base, listed_text(count, lang, where), count.evidence)
             candidates = evidenced
-            if asked.asks_actual(question):
+            if asks_actual(question):
                 # "thực tế có bao nhiêu": a target ("ít nhất 03 sáng kiến") is no result achieved.
-                candidates = [c for c in candidates if not asked.states_target(with_list_head(c))]
+                candidates = [c for c in candidates if not states_target(with_list_head(c))]
         # "Quyết định số mấy?": the number of a kind of document the directives only cite.
         cited_kinds = ((asked.number_of_kind(question) - self.parts.kinds) | cited.cited_by_kind(question)
                        if qt == "reference" else set())

@@ -321,39 +321,6 @@ def asks_symbol(question: str) -> bool:
     return bool(_SYMBOL_Q.search(fold(question)))
 
 
-_ACTUAL_Q = re.compile(r"\b(?:thuc te|tren thuc te|da dat duoc|actually|in fact|in practice|(?<!be )achieved|so far)\b"
-                       # "Kết quả khảo sát năm 2022 đạt bao nhiêu %": a result, unless it is one to reach.
-                       r"|^(?!.*\b(?:phai|can|phan dau|muc tieu|chi tieu|de ra)\b)"
-                       r".*\b(?:ket qua|chi so [a-z]+ nam (?:19|20)\d\d)\b.*\bdat (?:duoc )?bao nhieu\b")
-_TARGET = re.compile(r"\b(?:phan dau|dam bao|it nhat|toi thieu|chi tieu|muc tieu|tro len|at least|target)\b")
-
-
-def asks_actual(question: str) -> bool:
-    """Whether a question asks for a result achieved ("thực tế có bao nhiêu"), not a target.
-
-    >>> asks_actual("năm 2023 huyện thực tế có bao nhiêu sáng kiến"), asks_actual("phải có bao nhiêu sáng kiến")
-    (True, False)
-    >>> asks_actual("What share of the targets must be achieved?")
-    False
-    >>> asks_actual("Kết quả khảo sát năm 2022 đạt bao nhiêu %?")
-    True
-    >>> asks_actual("Kết quả khảo sát phải đạt bao nhiêu %?")
-    False
-    >>> asks_actual("Chỉ số SIPAS năm 2022 của huyện đạt bao nhiêu phần trăm?")
-    True
-    """
-    return bool(_ACTUAL_Q.search(fold(question)))
-
-
-def states_target(text: str) -> bool:
-    """Whether a sentence sets a target ("ít nhất 03 sáng kiến", "phấn đấu đạt trên 95%").
-
-    >>> states_target("Đảm bảo trong năm 2023 có ít nhất 03 sáng kiến"), states_target("đã có 05 sáng kiến")
-    (True, False)
-    """
-    return bool(_TARGET.search(fold(text)))
-
-
 _DUTY_Q = re.compile(
     r"\b(?:giao|yeu cau|bat|de nghi|phan cong)\b(?: \S+){0,6} (?:(?:nhung )?(?:viec|nhiem vu) (?:gi|nao)|gi)\b"
     r"|\blam (?:nhung )?(?:viec )?gi\b|\b(?:vai tro|trach nhiem|nhiem vu) gi\b|\bnhung (?:viec|nhiem vu) (?:gi|nao)\b"
@@ -378,23 +345,3 @@ def asks_duties(question: str) -> bool:
     (True, True)
     """
     return bool(_DUTY_Q.search(fold(question)))
-
-
-_DOCUMENT = r"(?:chi thi|ke hoach|cong van|cv|kh|ct|van ban|directive|plan|(?:official )?letter|document)"
-# "Tóm tắt Công văn 1138", "Summarise Directive 05": the whole directive, in its own subject line.
-_SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec) gi\b"
-                      r"|\bwhat is (the )?[\w\s/.-]{0,60}?\babout\s*\?"
-                      rf"|\b(?:tom tat|tom luoc|noi dung chinh (?:cua )?)\s*{_DOCUMENT}\b"
-                      rf"|\bsummar(?:is|iz)e (?:the )?{_DOCUMENT}\b|\b(?:main point|gist) of (?:the )?{_DOCUMENT}\b")
-def asks_subject(question: str) -> bool:
-    """True when a question asks what a directive is about (its title, the ``V/v`` line).
-
-    >>> asks_subject("Kế hoạch 8607 là kế hoạch về nội dung gì?"), asks_subject("Who signed it?")
-    (True, False)
-    >>> asks_subject("Tóm tắt Công văn 1138"), asks_subject("Summarise Directive 05 in one sentence")
-    (True, True)
-    >>> asks_subject("Tóm tắt nhiệm vụ của Sở Nội vụ theo Chỉ thị 05")  # its duties, not the directive
-    False
-    """
-    return bool(_SUBJECT.search(fold(question)))
-

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 import re
 
-from rag import asked, cited
+from rag import cited
 from rag.qtype import SIGNER_ASKED, role_held, without_signer_name
+from rag.wants import asks_subject
 from vanban.text import fold
 
 _SIGNATURE = re.compile(rf"\b({SIGNER_ASKED})\b")
@@ -78,7 +79,7 @@ def part_kinds(question: str) -> set[str]:
     kinds = set()
     if _SIGNATURE.search(low) or role_held(question):
         kinds.add("signature")
-    if asks_issue_date(question) or asked.asks_subject(question) or asks_own_number(question):
+    if asks_issue_date(question) or asks_subject(question) or asks_own_number(question):
         kinds.add("header")
     if _CLOSING.search(low):
         kinds.add("closing")

@@ -31,6 +31,12 @@ _SPAN_Q = re.compile(r"\b(?:bao lau|how long|how soon|processing time)\b")
 _COUNT_Q = re.compile(r"\b(?:bao nhieu|how many|(?:what|the) number of|" + HOW_MANY + r")"
                       r"\s+([a-z]+(?:\s+[a-z]+)?)")
 _GENERIC = {"nam", "ngay", "lan", "nguoi", "cai", "the", "a", "of", "in", "is", "are"}
+# "Mỗi xã phải đăng ký bao nhiêu sáng kiến": a quota for each body, which a figure for the whole
+# district ("trong năm 2023 có ít nhất 03 sáng kiến") is not.
+_BODIES = r"(?:xa|phuong|thi tran|huyen|so|nganh|co quan|don vi|phong|dia phuong)"
+_PER_BODY_Q = re.compile(rf"\b(?:moi|tung) {_BODIES}\b|\b(?:each|per|every) (?:commune|ward|township|district"
+                         r"|department|agency|unit|office|locality)\b")
+_PER_BODY = re.compile(rf"\b(?:moi|tung) {_BODIES}\b|/\s*{_BODIES}\b")  # "mỗi" folds like "mới"
 # "Bao nhiêu ngày?" counts days: a number of something else does not answer it.
 _TIME_UNITS = {"ngay": "ngay", "thang": "thang", "tuan": "tuan", "gio": "gio", "days": "ngay", "months": "thang",
                "weeks": "tuan", "hours": "gio"}
@@ -107,6 +113,10 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
     True
     >>> number_evidence_ok("How many departments scored below 75%?", "đạt dưới 75% số điểm", ("sở",))
     False
+    >>> number_evidence_ok("mỗi xã phải đăng ký tối thiểu bao nhiêu sáng kiến", "có ít nhất 03 sáng kiến mới")
+    False
+    >>> number_evidence_ok("mỗi xã phải đăng ký tối thiểu bao nhiêu sáng kiến", "mỗi xã có ít nhất 01 sáng kiến")
+    True
     >>> number_evidence_ok("Tỷ lệ kiến nghị về tài chính, ngân sách phải thực hiện là bao nhiêu?",
     ...                    "thực hiện 100% các kiến nghị sau thanh tra về tài chính, ngân sách")
     True
@@ -118,6 +128,8 @@ def number_evidence_ok(question: str, sentence: str, translations: tuple[str, ..
             ("areas") is looked for as their translation ("lĩnh vực").
     """
     q, text = fold(question), fold(sentence)
+    if _PER_BODY_Q.search(q) and not _SPAN_Q.search(q) and not _PER_BODY.search(text):
+        return False
     if _MONEY.search(q) and not _PERCENT_Q.search(q):  # "what share of the budget …" wants a percentage
         return bool(CURRENCY.search(text))
     if _ORDINAL_Q.search(q) and not re.search(r"\bxep hang\b|\brank", q):

@@ -69,6 +69,11 @@ _DATA = {
                           r"|\b(?:how many|number of)\s+(?:households|questionnaires|ballots|survey forms)\b"),
                re.compile(r"\b\d[\d.]*\s+(?:phieu|ho gia dinh|ho|households?|nguoi duoc khao sat)\b|\b(?:co|chon) mau\b"
                           r"|\bsampl\w*")),
+    # A survey's fieldwork (who interviews, where): the directives order surveys and use their
+    # results; none describes the fieldwork.
+    "fieldwork": (re.compile(r"\bfield ?work\b|\bfield (?:surveys?|interviews?|teams?)\b|\bthuc dia\b"
+                             r"|\b(?:enumerators?|interviewers?|dieu tra vien|phong van vien)\b"),
+                  re.compile(r"\bthuc dia\b|\bdieu tra vien\b|\bphong van\b|\bfield ?work\b")),
     # The papers a procedure needs: the directives set tasks, not procedures' dossiers.
     "papers": (re.compile(r"\b(?:can|nop|gom|mang theo)\s+(?:nhung\s+|cac\s+)?(?:giay to|ho so)\s+(?:gi|nao)\b"
                           r"|\bthanh phan ho so\b|\b(?:which|what) (?:documents|papers|paperwork)\b[^?]*"
@@ -112,8 +117,8 @@ def named_places(text: str) -> set[str]:
 def unstated(question: str, texts: list[str]) -> str:
     """The kind of datum a question asks for that none of ``texts`` states ("" when none is missing):
     an amount of money, a phone number or e-mail address, an article of a law, a place, a street
-    address, a version, the form of a reward, the papers a procedure needs, a web address, a weekday, what an annex that
-    was not loaded says.
+    address, a version, the form of a reward, the papers a procedure needs, a survey's sample or fieldwork, a web
+    address, a weekday, what an annex that was not loaded says.
 
     >>> unstated("What budget does the letter allocate?", ["bố trí kinh phí thực hiện"])
     'money'
@@ -139,6 +144,10 @@ def unstated(question: str, texts: list[str]) -> str:
     >>> unstated("Which district report is item 1.3 based on?", []), unstated("Chủ tịch UBND huyện nào ký?", [])
     ('', '')
     >>> unstated("Huyện Hớn Quản thuộc tỉnh nào?", ["UBND huyện Hớn Quản, tỉnh Bình Phước"])
+    ''
+    >>> unstated("Who does the PAPI survey fieldwork?", ["phối hợp trong việc khảo sát Chỉ số PAPI"])
+    'fieldwork'
+    >>> unstated("ai khảo sát thực địa SIPAS?", ["khảo sát thực địa tại 10 xã"])
     ''
     >>> unstated("What is the address of the service centre?", ["Trung tâm Phục vụ hành chính công tỉnh"])
     'address'

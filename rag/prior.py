@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rag import asked, cited
+from rag import cited
+from rag.wants import asks_subject
 from vanban.records import Chunk
 from vanban.text import fold, folded_terms
 
@@ -306,7 +307,7 @@ def asks_about_other_document(question: str, docs: dict[str, DocInfo], qt: str) 
     if qt == "person" and opening.isdigit() and opening.lstrip("0") not in own_numbers(docs):
         return True  # "Chỉ thị 23/CT-TTg, được chỉ thị năm 2023 viện dẫn, do ai ký?": the one it opens with
     if (named_outright(named_documents(question, docs)) or not names_other_document(question, docs)
-            or asked.asks_subject(question)):
+            or asks_subject(question)):
         return False  # "Công văn 1763 về việc gì?": the citing clause gives its subject
     if qt == "person":
         return True

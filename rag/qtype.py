@@ -101,12 +101,14 @@ HOW_MANY = rf"(?<!\bso )may(?= (?:{HOW_MANY_NOUNS})\b)"
 TERSE_COUNTED = r"phieu|ho|nguoi"
 # "hạn hoàn thành/nộp/gửi/trình …" typed as a search asks a deadline ("giới hạn" is no deadline).
 TERSE_DEADLINE = r"(?<!gioi )han (?:hoan thanh|nop|gui|trinh)"
+# "Theo mốc thời gian nào", "theo kỳ nào": a period ("theo từng quý") is asked, not a date.
+PERIOD_Q = r"\btheo (?:nhung |cac )?(?:moc(?: thoi gian)?|ky) nao\b"
 _QTYPE_RULES = [
     # "Why did many criteria score low?": a reason, whatever else it mentions.
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
     # "Who are the respondents of the survey?": the members of a group, not a body acting.
     ("list", r"^who (?:are|were) (?:the )?(?:respondents|members|subjects|interviewees|participants|targets)\b"),
-    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|to chuc nao|(?:agency|department|office|unit) nao|"
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )(?<!chi )so nao|to chuc nao|(?:agency|department|office|unit) nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local|"
                + _NOT_VERB + r") ){0,3}"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies|divisions?|"
@@ -151,7 +153,7 @@ _QTYPE_RULES = [
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|"
                   r"(?:which|what) (?:[\w'’-]+ ){1,3}(?:notice|decree|circular|resolution|submission)s?|based on)\b"),
-    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )(?<!chi )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|ai de xuat|"
                r"(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|"
                r"(?:giao|phan cong) (?:cho )?ai|"
@@ -291,6 +293,10 @@ def qtype(question: str) -> str:
     ('reference', 'fact')
     >>> qtype("cv 1138 thuc hien cong van so may cua ubnd tinh, ngay nao")  # "số … ngày …" answers both
     'reference'
+    >>> qtype("nâng chất lượng cấp sổ đỏ để cải thiện chỉ số nào"), qtype("sở nào chủ trì")  # "chỉ số", not "sở"
+    ('fact', 'agency')
+    >>> qtype("phân công thời gian hoàn thành theo mốc thời gian nào?"), qtype("mốc thời gian nào phải xong?")
+    ('fact', 'date')
     """
     low = fold(without_signer_name(question))
     first = _WH_EN.search(low)
@@ -298,6 +304,8 @@ def qtype(question: str) -> str:
         low = _RELATIVE_WHO.sub(" that", low)
     for name, pattern in _QTYPE_RULES:
         if re.search(pattern, low):
+            if name == "date" and re.search(PERIOD_Q, low):
+                return "fact"  # "hoàn thành theo mốc thời gian nào": by which period, said in words
             if name == "date" and _GIVEN_DATE.search(low) and re.search(_LIST_RULE, low):
                 return "list"  # "Những việc nào có hạn trước 30/11/2023?": the date is given, the tasks asked
             if name == "date" and _GIVEN_DATE.search(low) and re.search(dict(_QTYPE_RULES)["reference"], low):

@@ -19,6 +19,7 @@ from rag.prior import (NAMED, doc_table, leading_number, named_documents, named_
                        other_document_numbers)
 from rag.qtype import qtype
 from rag.query import Query, content_syllables, understand
+from rag.wants import asks_subject
 from vanban.config import QueryConfig
 from vanban.errors import ModelUnavailableError
 from vanban.records import Chunk, Hit
@@ -213,7 +214,7 @@ class Retriever:
         out = dict(fused)
         # "What is the number of the letter?", "… its subject line?": its header is the answer itself,
         # as a signature block is.
-        own_subject = asked.asks_subject(text) and not names_other_document(text, self.docs)
+        own_subject = asks_subject(text) and not names_other_document(text, self.docs)
         answer_parts = _ANSWER_PARTS | ({"header"} if asks_own_number(text) or own_subject else set())
         if kinds or refs:
             # Named parts and clauses join the candidates even if no ranking found them. A signature

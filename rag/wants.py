@@ -113,3 +113,70 @@ def asks_scorer(question: str) -> bool:
     False
     """
     return bool(_SCORER.search(fold(question)))
+
+
+_ACTUAL_Q = re.compile(r"\b(?:thuc te|tren thuc te|da dat duoc|actually|in fact|in practice|(?<!be )achieved|so far)\b"
+                       # "Kết quả khảo sát năm 2022 đạt bao nhiêu %": a result, unless it is one to reach.
+                       r"|^(?!.*\b(?:phai|can|phan dau|muc tieu|chi tieu|de ra)\b)"
+                       r".*\b(?:ket qua|chi so [a-z]+ nam (?:19|20)\d\d)\b.*\bdat (?:duoc )?bao nhieu\b"
+                       # "How many initiatives were recognised in 2022?", "đã được công nhận": a count made.
+                       r"|\bhow many\b[^?]*\b(?:were|was|have been|has been)\s+(?:\w+ly\s+)?(?:recogni[sz]ed|"
+                       r"achieved|completed|awarded|granted|approved)\b|\bda (?:duoc )?(?:cong nhan|hoan thanh)\b")
+_TARGET = re.compile(r"\b(?:phan dau|dam bao|it nhat|toi thieu|chi tieu|muc tieu|tro len|at least|target)\b")
+
+
+def asks_actual(question: str) -> bool:
+    """Whether a question asks for a result achieved ("thực tế có bao nhiêu"), not a target.
+
+    >>> asks_actual("năm 2023 huyện thực tế có bao nhiêu sáng kiến"), asks_actual("phải có bao nhiêu sáng kiến")
+    (True, False)
+    >>> asks_actual("What share of the targets must be achieved?")
+    False
+    >>> asks_actual("Kết quả khảo sát năm 2022 đạt bao nhiêu %?")
+    True
+    >>> asks_actual("Kết quả khảo sát phải đạt bao nhiêu %?")
+    False
+    >>> asks_actual("Chỉ số SIPAS năm 2022 của huyện đạt bao nhiêu phần trăm?")
+    True
+    >>> asks_actual("How many PAR initiatives were officially recognised in 2022?")
+    True
+    >>> asks_actual("How many initiatives must be recognised?"), asks_actual("bao nhiêu sáng kiến đã được công nhận")
+    (False, True)
+    """
+    return bool(_ACTUAL_Q.search(fold(question)))
+
+
+def states_target(text: str) -> bool:
+    """Whether a sentence sets a target ("ít nhất 03 sáng kiến", "phấn đấu đạt trên 95%").
+
+    >>> states_target("Đảm bảo trong năm 2023 có ít nhất 03 sáng kiến"), states_target("đã có 05 sáng kiến")
+    (True, False)
+    """
+    return bool(_TARGET.search(fold(text)))
+
+
+_DOCUMENT = r"(?:chi thi|ke hoach|cong van|cv|kh|ct|van ban|directive|plan|(?:official )?letter|document)"
+# "Tóm tắt Công văn 1138", "Summarise Directive 05": the whole directive, in its own subject line.
+_SUBJECT = re.compile(r"\b(subject line|trich yeu)\b|\bve (noi dung|van de|viec) gi\b"
+                      r"|\bwhat is (the )?[\w\s/.-]{0,60}?\babout\s*\?"
+                      rf"|\b(?:tom tat|tom luoc|noi dung chinh (?:cua )?)\s*{_DOCUMENT}\b"
+                      rf"|\bsummar(?:is|iz)e (?:the )?{_DOCUMENT}\b|\b(?:main point|gist) of (?:the )?{_DOCUMENT}\b"
+                      # "Which period does Directive 05 cover?": its title says ("năm 2019 và những năm tiếp theo").
+                      rf"|\b(?:which|what) (?:period|years?|time ?frame)s? does (?:[\w'/.-]+ ){{0,4}}{_DOCUMENT}\b"
+                      r"[\w\s'/.-]{0,60}\bcover\b"
+                      rf"|\b{_DOCUMENT}\b[^?]{{0,40}}\b(?:ap dung|danh) cho (?:giai doan|thoi ky|nhung nam) nao\b")
+
+
+def asks_subject(question: str) -> bool:
+    """True when a question asks what a directive is about (its title, the ``V/v`` line).
+
+    >>> asks_subject("Kế hoạch 8607 là kế hoạch về nội dung gì?"), asks_subject("Who signed it?")
+    (True, False)
+    >>> asks_subject("Tóm tắt Công văn 1138"), asks_subject("Summarise Directive 05 in one sentence")
+    (True, True)
+    >>> asks_subject("Tóm tắt nhiệm vụ của Sở Nội vụ theo Chỉ thị 05")  # its duties, not the directive
+    False
+    >>> asks_subject("Which period does Directive 05 cover?"), asks_subject("chỉ thị 05 áp dụng cho những năm nào")
+    (True, True)
+    """
+    return bool(_SUBJECT.search(fold(question)))

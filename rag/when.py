@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from rag import extract
 from rag.blocks import asks_issue_date
-from rag.qtype import TERSE_DEADLINE
+from rag.qtype import PERIOD_Q, TERSE_DEADLINE
 from vanban.text import fold
 
 if TYPE_CHECKING:
@@ -131,6 +131,8 @@ def periods(question: str) -> list[str]:
     ([], [])
     >>> periods("bao cao quy 1 gui truoc ngay nao"), periods("When is the third-quarter report due?")
     (['quy 1'], ['quy 3'])
+    >>> periods("báo cáo định kỳ hàng quý phải gửi trước ngày nào"), periods("When is the quarterly report due?")
+    (['hang quy'], ['hang quy'])
     """
     low = fold(question).lower()
     low = re.sub(r"\b(one|two|three|six|nine|twelve)(?=[\s-]+(?:months?|quarters?|weeks?)\b)",
@@ -143,6 +145,8 @@ def periods(question: str) -> list[str]:
     found += [f"quy {_QUARTERS.get(n) or int(n)}" for n in re.findall(r"\bquy\s+(iv|iii|ii|i|[1-4])\b", low)]
     found += [f"quy {_QUARTERS.get(word) or int(digit)}"
               for word, digit in re.findall(r"\b(first|second|third|fourth)[\s-]+quarter\b|\bq([1-4])\b", low)]
+    if not found and re.search(r"\b(?:hang|moi) quy\b|\bquarterly\b", low):
+        found.append("hang quy")  # every quarter's report: a clause that dates one names quarters
     if re.search(r"\b(?:bao cao|report)\s+nam\b(?!\s+\d)|\bca nam\b|\bfull[\s-]year\b|\bwhole[\s-]year\b"
                  r"|\b(?:annual|yearly)\s+(?:\w+\s+)?report\b", low):
         found.append("ca nam")  # the full-year report, not the 6-month one
@@ -155,12 +159,15 @@ def names_periods(text: str, wanted: list[str]) -> bool:
     # The full-year report is "cả năm" in one clause and "báo cáo năm" in another.
     forms = {"ca nam": r"\bca nam\b|\bbao cao nam\b"}
     forms |= {f"quy {n}": rf"\bquy (?:{n}|{roman})\b" for n, roman in _ROMAN.items()}
+    forms["hang quy"] = r"\b(?:hang|moi|tung) quy\b|\bquy (?:iv|iii|ii|i|[1-4])\b"
     return all(re.search(forms.get(p, rf"\b{re.escape(p)}\b"), low) for p in wanted)
 
 
-_FREQUENCY_Q = re.compile(r"\b(?:how often|how frequently|(?:at )?what intervals?|(?:nhung |theo |cac )?ky nao|"
-                          r"bao lau mot lan|dinh ky nao)\b")
-_FREQUENCY = re.compile(r"\bhang (?:quy|thang|nam|tuan)\b|\b6 thang\b|\bca nam\b|\bdinh ky\b|\bdot xuat\b")
+_FREQUENCY_Q = re.compile(rf"\b(?:how often|how frequently|(?:at )?what intervals?|(?:nhung |theo |cac )?ky nao|"
+                          rf"bao lau mot lan|dinh ky nao)\b|{PERIOD_Q}")
+# "theo từng Quý" folds like the scan's "theo từng Quỹ".
+_FREQUENCY = re.compile(r"\b(?:hang|tung|moi) (?:quy|thang|nam|tuan)\b|\b6 thang\b|\bca nam\b|\bdinh ky\b"
+                        r"|\bdot xuat\b")
 
 
 def asks_frequency(question: str) -> bool:
@@ -168,6 +175,8 @@ def asks_frequency(question: str) -> bool:
 
     >>> asks_frequency("At what intervals must departments report?"), asks_frequency("báo cáo gửi khi nào?")
     (True, False)
+    >>> asks_frequency("phân công thời gian hoàn thành theo mốc thời gian nào?")
+    True
     """
     return bool(_FREQUENCY_Q.search(fold(question)))
 
@@ -202,6 +211,8 @@ def frequency_terms(text: str) -> int:
 
     >>> frequency_terms("báo cáo định kỳ hàng quý, 6 tháng, hàng năm"), frequency_terms("kết quả CCHC hằng năm")
     (4, 1)
+    >>> frequency_terms("thời gian hoàn thành cụ thể theo từng Quỹ")  # the scan's "Quý"
+    1
     """
     return len(_FREQUENCY.findall(re.sub(r"\b0+(\d)", r"\1", fold(text))))
 
