@@ -9,7 +9,7 @@ from dataclasses import replace
 from rag import asked, extract
 from rag.compose import Candidate
 from rag.evidence import named_indices
-from rag.prior import KIND_WORDS, DocInfo, first_document, named_documents, own_numbers
+from rag.prior import KIND_WORDS, DocInfo, first_document, issuer_place, named_documents, own_numbers
 from vanban.records import Document
 from vanban.text import fold
 
@@ -20,7 +20,7 @@ class Parts:
     def __init__(self, docs: dict[str, DocInfo], documents: dict[str, Document]):
         self.docs = docs
         self.documents = documents
-        self.places = {d: _place(fold(doc.meta.issuer)) for d, doc in documents.items()}  # "hon quan", "hung yen"
+        self.places = {d: issuer_place(fold(doc.meta.issuer)) for d, doc in documents.items()}  # "hon quan", "hung yen"
         self.place_words = {w for p in self.places.values() for w in p.split()}
         self.kinds = {_TYPE_CODES.get(i.doc_type, "") for i in docs.values()} - {""}  # "ct", "kh", "cv"
         self.indices = {d: set(named_indices(" ".join(f"{c.text} {c.original}" for c in doc.clauses)
@@ -129,12 +129,6 @@ class Parts:
 _ROLE_BODY = re.compile(r"\b(uy ban nhan dan|ubnd|people's committee|hoi dong(?! nhan dan)|hdnd|council|mat tran|"
                         r"front|ban chi dao|steering committee|to cong tac|working group)\b")
 _SIGNING_BODIES = {"uy ban nhan dan", "ubnd", "people's committee"}
-
-
-def _place(issuer: str) -> str:
-    """The place of a folded issuer ("uy ban nhan dan huyen hon quan" → "hon quan"), or ""."""
-    m = re.search(r"\b(?:tinh|huyen|thanh pho|thi xa)\s+(\w+(?: \w+){0,2})\s*$", issuer)
-    return m.group(1) if m else ""
 
 
 def cited_target(question: str, docs: dict[str, DocInfo], pointed: dict[str, float]) -> str:

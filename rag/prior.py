@@ -5,7 +5,7 @@ directive it asks for (who signed → signature block) is read by ``rag.blocks``
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rag import cited
 from rag.wants import asks_subject
@@ -18,7 +18,7 @@ _TYPES = {
     "Công văn": r"\bcong van\b|\bofficial letter\b|\bletter\b|\bdispatch\b",
 }
 TYPE_WORDS = "|".join(_TYPES.values())  # any directive's type word, folded
-_LEVELS = {"district": r"\bhuyen\b|\bdistrict\b|\bhon quan\b",
+_LEVELS = {"district": r"\bhuyen\b|\bdistrict\b",
            "province": r"\b(?:cap|cua|ubnd|uy ban nhan dan) tinh\b|\bprovinc\w*\b"}
 
 
@@ -31,6 +31,7 @@ class DocInfo:
     year: int | None
     title: str
     years: tuple[int, ...] = ()  # years a question may name it by: issue year, title years, …
+    place: str = ""  # folded place of its issuer ("hon quan"), by which a question may name it
 
     @property
     def named_years(self) -> tuple[int, ...]:
@@ -64,14 +65,24 @@ def doc_table(chunks: list[Chunk]) -> dict[str, DocInfo]:
     body: dict[str, set[int]] = {}
     for c in chunks:
         if c.doc_id not in table:
-            table[c.doc_id] = DocInfo(c.doc_id, c.number, c.doc_type, c.level, c.year, c.title)
+            table[c.doc_id] = DocInfo(c.doc_id, c.number, c.doc_type, c.level, c.year, c.title,
+                                      place=issuer_place(fold(c.issuer)))
         body.setdefault(c.doc_id, set()).update(own_years(c.text))
     for doc_id, info in table.items():
         years = {info.year} if info.year else ({max(body[doc_id])} if body[doc_id] else set())
         years.update(int(y) for y in _YEAR.findall(info.title))
-        table[doc_id] = DocInfo(info.doc_id, info.number, info.doc_type, info.level, info.year, info.title,
-                                tuple(sorted(years)))
+        table[doc_id] = replace(info, years=tuple(sorted(years)))
     return table
+
+
+def issuer_place(issuer: str) -> str:
+    """The place of a folded issuer, or "".
+
+    >>> issuer_place("uy ban nhan dan huyen hon quan"), issuer_place("chu tich uy ban nhan dan tinh")
+    ('hon quan', '')
+    """
+    m = re.search(r"\b(?:tinh|huyen|thanh pho|thi xa)\s+(\w+(?: \w+){0,2})\s*$", issuer)
+    return m.group(1) if m else ""
 
 
 NAMED = 1.0  # the weight of a directive named by number, or fully described (type, year and level)
@@ -114,6 +125,10 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
     {'b': 1.0}
     >>> named_documents("Theo Chỉ thị 05/2019, sở nào chủ trì?", d), named_documents("theo chỉ thị 05/2020", d)
     ({'b': 1.0}, {'b': 0.5})
+    >>> places = {"h": DocInfo("h", "", "Công văn", "district", 2023, "", place="hon quan"),
+    ...           "p": DocInfo("p", "", "Chỉ thị", "province", 2023, "", place="hung yen")}
+    >>> named_documents("công văn của Hớn Quản", places), named_documents("chỉ thị của Hưng Yên", places)
+    ({'h': 0.7}, {'p': 0.5})
     >>> d["c"] = DocInfo("c", "", "Chỉ thị", "province", None, "", (2023,))
     >>> named_documents("Chỉ thị 05/CT-CTUBND và chỉ thị CCHC năm 2023 dẫn nghị định nào?", d)
     {'b': 1.0, 'c': 1.0}
@@ -149,7 +164,10 @@ def named_documents(question: str, docs: dict[str, DocInfo]) -> dict[str, float]
             w += 0.5
         if any(re.search(rf"(?<![/\d]){y}(?![/\d])", low) for y in info.named_years):
             w += 0.3
-        if info.level and re.search(_LEVELS.get(info.level, r"$^"), low):
+        # A district's place names its directive ("Hớn Quản's letter"); the province's is shared by
+        # all of its directives, and a scan may have lost it from one's issuer.
+        if info.level and re.search(_LEVELS.get(info.level, r"$^"), low) \
+                or info.level == "district" and info.place and re.search(rf"\b{info.place}\b", low):
             w += 0.2
         w = round(w, 2)
         # Beside a directive named by number, another counts only when fully described
