@@ -272,7 +272,7 @@ HAND_LIMITS = True
 # break between: a name or an agency, "cdc S6" = các Sở) reads hand-set too (``repair.names``): the model, trained
 # on lower-cased text, joins it to the name as a common compound ("cơ sở"), and a learnt cost that is cheaper than
 # the hand-set one (``d`` for o 0.54) lets that compound win against the word the scan shows.
-HAND_BEFORE_NAME = False
+HAND_BEFORE_NAME = True
 
 
 def limit_rules(stripped: bool) -> dict[str, list[tuple[str, float]]] | None:
