@@ -27,6 +27,8 @@ Round 31: recipe ``c5`` is c4 with ``d`` read as a at its hand-set cost (``chann
 every other cost c1's). Its fold table is c1's less that reading (``HAND_SET``), written as
 ``DIR/<held>/c5.json`` on first use: the same as learning it with ``--hand`` (the reading is dropped
 after learning).
+Round 32: recipe ``c6`` is c4 with ``repair.confusion.HAND_BEFORE_NAME`` (a lower-case token right before a
+capitalised one reads the hand-set costs, ``repair.names``); c1's table, as c4.
 The test scans 000/002 are never read.
 """
 
@@ -51,12 +53,13 @@ SCANS = ("001", "003", "004")  # never 000 or 002: the test
 # channel_em.py flags of each recipe: main's costs (round 25's c5r: the scan engine's sources, moved to
 # the hand-set mean) and round 26's c1 (round 25's c4: every rule, moved to the hand-set mean)
 RECIPES = {"main": ["--keep-mean", "--scan-only"], "c1": ["--keep-mean"], "c3": ["--keep-mean"], "c4": ["--keep-mean"],
-           "c5": ["--keep-mean", "--hand", "d:a"]}
+           "c5": ["--keep-mean", "--hand", "d:a"], "c6": ["--keep-mean"]}
 # repair/confusion.py constants of a recipe (others: False); round 30's c4 is c3 with HAND_LIMITS
 SWITCHES = {"c3": {"LEARNED_LOWER": True}, "c4": {"LEARNED_LOWER": True, "HAND_LIMITS": True},
-            "c5": {"LEARNED_LOWER": True, "HAND_LIMITS": True}}
-SWITCHED = ("LEARNED_LOWER", "HAND_LIMITS")
-SAME_TABLE = {"c3": "c1", "c4": "c1"}  # recipes that decode another's table (the same flags) differently
+            "c5": {"LEARNED_LOWER": True, "HAND_LIMITS": True},
+            "c6": {"LEARNED_LOWER": True, "HAND_LIMITS": True, "HAND_BEFORE_NAME": True}}
+SWITCHED = ("LEARNED_LOWER", "HAND_LIMITS", "HAND_BEFORE_NAME")
+SAME_TABLE = {"c3": "c1", "c4": "c1", "c6": "c1"}  # recipes that decode another's table (the same flags) differently
 HAND_SET = {"c5": "c1"}  # recipes whose table is another's less their --hand readings (round 31)
 COSTS = "repair/data/channel_costs.json"
 DAMAGE = "bench/data/scan_damage.json"

@@ -268,6 +268,11 @@ def hand_tables(stripped: bool) -> tuple[dict[str, list[tuple[str, float]]] | No
 # khoản: ri for a at 1.23). With HAND_LIMITS (and LEARNED_LOWER) the checks of a head word or a cited point measure
 # a reading with HAND_RULES throughout (main's costs before c3, ``repair.limits``); the decoder keeps c3's costs.
 HAND_LIMITS = True
+# Round 32: ... and a lower-case token right before a capitalised one in the same sentence (only spaces or a line
+# break between: a name or an agency, "cdc S6" = các Sở) reads hand-set too (``repair.names``): the model, trained
+# on lower-cased text, joins it to the name as a common compound ("cơ sở"), and a learnt cost that is cheaper than
+# the hand-set one (``d`` for o 0.54) lets that compound win against the word the scan shows.
+HAND_BEFORE_NAME = True
 
 
 def limit_rules(stripped: bool) -> dict[str, list[tuple[str, float]]] | None:

@@ -19,17 +19,16 @@ from repair.cache import DocCache, cache_counts, path_owns, path_phrases
 from repair.confusion import (DELETE, HAT_READINGS, RULES, STRIPPED_UNDOUBLED, build_trie, hand_tables, rule_tables,
                               search)
 from repair.decode import SEP_BREAK, Edge, lattice_viterbi
-from repair.gaps import merge_cost
-from repair.gaps import separator_kind as _separator_kind
+from repair.gaps import merge_cost, separator_kind as _separator_kind
 from repair.heads import HEAD_COST, HEADS, named_heads
 from repair.limits import limit_cost
 from repair.lm import LanguageModel, load_model
+from repair.names import before_names
 from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
-from repair.tokens import about_tokens, acronym_reading, amp_acronym, head_readings, header_words
-from repair.tokens import LONE_GLYPHS, is_digit_debris, point_markers, roman_numeral, stroke_acronym, url_tokens
-from repair.tokens import word_pieces
+from repair.tokens import (LONE_GLYPHS, about_tokens, acronym_reading, amp_acronym, head_readings, header_words,
+                           is_digit_debris, point_markers, roman_numeral, stroke_acronym, url_tokens, word_pieces)
 
 KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
@@ -78,11 +77,11 @@ WORD_GUARD = True
 
 
 class _Repairer:
-    def __init__(self, lm: LanguageModel, stripped: bool = False) -> None:
+    def __init__(self, lm: LanguageModel, stripped: bool = False, hand_all: bool = False) -> None:
         self.lm = lm
         self.delete_letter = DELETE if stripped else None  # round 20: see confusion.DELETE_LETTER
-        self.rules = rule_tables(stripped)  # round 22: a stripped é reads o (confusion.STRIPPED_E)
         self.hand = hand_tables(stripped)  # round 29: hand-set costs in capitalised words, after a glyph
+        self.rules = self.hand if hand_all and self.hand[0] else rule_tables(stripped)  # rounds 22 (é), 32 (names)
         self.undoubled = STRIPPED_UNDOUBLED if stripped else ""  # round 23: "truee" is no doubled e
         self.trie = build_trie(lm.by_fold)
         self.search = lru_cache(maxsize=100_000)(self._search)
@@ -223,9 +222,9 @@ class _Repairer:
         return opts, valid
 
 
-@lru_cache(maxsize=4)
-def _repairer(lm: LanguageModel, stripped: bool = False) -> _Repairer:
-    return _Repairer(lm, stripped)
+@lru_cache(maxsize=8)
+def _repairer(lm: LanguageModel, stripped: bool = False, hand_all: bool = False) -> _Repairer:
+    return _Repairer(lm, stripped, hand_all)
 
 
 # Round 17: damaged numbers, dates and document numbers read into a shape a directive writes,
@@ -263,7 +262,8 @@ def _lattice(text: str, lm: LanguageModel, beam: int, stripped: bool = False) ->
     gaps = ["".join(pieces[a + 1:b]) for a, b in zip(word_at, word_at[1:])]
     seps = [SEP_BREAK] + [_separator_kind(g) for g in gaps]
     heads = set(header_words(toks, gaps, lambda t: t in lm.by_fold)) if UPPER_WORDS else set()
-    opts_valid = [rep.options(t, i in heads) for i, t in enumerate(toks)]
+    names = before_names(toks, gaps, stripped)  # round 32: a token before a name reads hand-set (repair.names)
+    opts_valid = [_repairer(lm, stripped, i in names).options(t, i in heads) for i, t in enumerate(toks)]
     for i, word in named_heads(toks, gaps, rep.limit_cost).items():  # "qua S& Noi vu": Sở (repair.heads)
         if word in lm.index:
             opts_valid[i] = ([((lm.index[word],), rep.cost(toks[i], fold(word)), None)], True)

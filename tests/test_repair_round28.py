@@ -19,7 +19,7 @@ import repair_folds  # noqa: E402
 
 def test_folds_never_name_the_test_scans() -> None:
     assert repair_folds.SCANS == ("001", "003", "004")
-    assert set(repair_folds.RECIPES) == {"main", "c1", "c3", "c4", "c5"}  # c3, c4, c5: rounds 29, 30, 31
+    assert set(repair_folds.RECIPES) == {"main", "c1", "c3", "c4", "c5", "c6"}  # c3–c6: rounds 29–32
     assert repair_folds.RECIPES["main"] == ["--keep-mean", "--scan-only"]  # round 25's c5r
 
 
