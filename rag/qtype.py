@@ -101,6 +101,8 @@ HOW_MANY = rf"(?<!\bso )may(?= (?:{HOW_MANY_NOUNS})\b)"
 TERSE_COUNTED = r"phieu|ho|nguoi"
 # "hạn hoàn thành/nộp/gửi/trình …" typed as a search asks a deadline ("giới hạn" is no deadline).
 TERSE_DEADLINE = r"(?<!gioi )han (?:hoan thanh|nop|gui|trinh)"
+# "Sở nào", not "cơ sở nào" nor "chỉ số nào" (an index), which fold alike.
+_SO_NAO = r"(?<!co )(?<!chi )so nao"
 # "Theo mốc thời gian nào", "theo kỳ nào": a period ("theo từng quý") is asked, not a date.
 PERIOD_Q = r"\btheo (?:nhung |cac )?(?:moc(?: thoi gian)?|ky) nao\b"
 _QTYPE_RULES = [
@@ -108,7 +110,7 @@ _QTYPE_RULES = [
     ("fact", r"\b(?:why|vi sao|tai sao|ly do (?:gi|nao)|for what reason)\b"),
     # "Who are the respondents of the survey?": the members of a group, not a body acting.
     ("list", r"^who (?:are|were) (?:the )?(?:respondents|members|subjects|interviewees|participants|targets)\b"),
-    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )(?<!chi )so nao|to chuc nao|(?:agency|department|office|unit) nao|"
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|" + _SO_NAO + r"|to chuc nao|(?:agency|department|office|unit) nao|"
                r"which (?:(?:provincial|district|state|government|specialised|specialized|local|"
                + _NOT_VERB + r") ){0,3}"
                r"(?:agency|agencies|department|departments|office|offices|unit|units|body|bodies|divisions?|"
@@ -153,7 +155,8 @@ _QTYPE_RULES = [
                   r"(?:decrees?|decisions?|resolutions?|reports?|directives?|"
                   r"submissions?|ordinances?|laws?|circulars?|notices?)|"
                   r"(?:which|what) (?:[\w'’-]+ ){1,3}(?:notice|decree|circular|resolution|submission)s?|based on)\b"),
-    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|(?<!co )(?<!chi )so nao|" + _BODY_TERSE + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
+    ("agency", r"\b(" + _BODY_WHICH + r"|phong nao|" + _SO_NAO + r"|" + _BODY_TERSE
+               + r"|ai chiu trach nhiem|ai chu tri|ai phoi hop|"
                r"ai tham muu|ai (?:duoc )?giao|ai (?:duoc )?de nghi|ai de xuat|"
                r"(?:bao cao|gui|nop)(?: [\w/.-]+){0,6} ve dau|"
                r"(?:giao|phan cong) (?:cho )?ai|"
