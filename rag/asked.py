@@ -1,6 +1,6 @@
 """What a question asks for, read from its wording: the kind of document, the issuer levels, the
-agencies it names, a judgement, a target or a result; and which spans of a sentence answer it.
-Dates, deadlines and periods are read in ``rag.when``."""
+agencies it names, a judgement; and which spans of a sentence answer it. Dates, deadlines and
+periods are read in ``rag.when``; a result or a target, and a directive's subject, in ``rag.wants``."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
 """What a question wants besides its type (``rag.qtype``): several documents or bodies, a body of
-one kind, the directive that says something, or the bodies that achieved a result."""
+one kind, the directive that says something, the bodies that achieved a result, a result achieved
+rather than a target, or a directive's subject (its title)."""
 
 from __future__ import annotations
 
