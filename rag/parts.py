@@ -9,7 +9,7 @@ from dataclasses import replace
 from rag import asked, extract
 from rag.compose import Candidate
 from rag.evidence import named_indices
-from rag.prior import KIND_WORDS, DocInfo, first_document, issuer_place, named_documents, own_numbers
+from rag.prior import KIND_WORDS, DocInfo, first_document, named_documents, own_numbers
 from vanban.records import Document
 from vanban.text import fold
 
@@ -20,7 +20,7 @@ class Parts:
     def __init__(self, docs: dict[str, DocInfo], documents: dict[str, Document]):
         self.docs = docs
         self.documents = documents
-        self.places = {d: issuer_place(fold(doc.meta.issuer)) for d, doc in documents.items()}  # "hon quan", "hung yen"
+        self.places = {d: info.place for d, info in docs.items()}  # "hon quan", "hung yen" (``prior.issuer_place``)
         self.place_words = {w for p in self.places.values() for w in p.split()}
         self.kinds = {_TYPE_CODES.get(i.doc_type, "") for i in docs.values()} - {""}  # "ct", "kh", "cv"
         self.indices = {d: set(named_indices(" ".join(f"{c.text} {c.original}" for c in doc.clauses)
