@@ -27,8 +27,9 @@ from repair.names import before_names
 from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
-from repair.tokens import (LONE_GLYPHS, about_tokens, acronym_reading, amp_acronym, head_readings, header_words,
-                           is_digit_debris, point_markers, roman_numeral, stroke_acronym, url_tokens, word_pieces)
+from repair.tokens import (LONE_GLYPHS, about_tokens, acronym_reading, amp_acronym, glyph_word, head_readings,
+                           header_words, is_digit_debris, point_markers, roman_numeral, stroke_acronym, url_tokens,
+                           word_pieces)
 
 KEEP_INVALID = 12.0  # cost of leaving a token that is no Vietnamese syllable as it is (on top of p(<unk>), which covers every unknown word)
 KEEP_NAME = 7.0  # ... when it looks like a foreign name (capitalised, letters only)
@@ -171,7 +172,7 @@ class _Repairer:
             return [((lm.unk,), 0.0, roman)], True
         letters = sum(c.isalpha() for c in tok)
         digits = sum(c.isdigit() for c in tok)
-        if letters == 0:
+        if letters == 0 and not glyph_word(tok):  # round 34: "¢6" is a word
             keep: list[tuple[tuple[int, ...], float, str | None]] = [
                 ((lm.num,) if digits else (), AMP_KEEP if tok in LONE_GLYPHS else 0.0, tok)]
             if len(tok) == 1 and tok in RULES and DIGIT_WORD < math.inf:  # "gây 6 nhiễm": ô read as 6

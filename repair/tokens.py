@@ -209,6 +209,21 @@ def amp_acronym(tok: str) -> bool:
     return bool(re.fullmatch(r"[A-Z]+(?:&[A-Z]+)+", tok))
 
 
+# Round 34: a token of look-alike digits and a glyph, with no letter ("¢6" = có in 001 and 004, "1&" = lệ in
+# 001's "ty 1&"): no number or code holds a glyph, so it is read as a word, as a lone glyph is (False: kept).
+GLYPH_WORDS = True
+
+
+def glyph_word(tok: str) -> bool:
+    """A letterless token of two or more characters, each one a letter's look-alike, one of them a glyph.
+
+    >>> glyph_word("¢6"), glyph_word("1&"), glyph_word("16"), glyph_word("&"), glyph_word("2&"), glyph_word("¢a")
+    (True, True, False, False, False, False)
+    """
+    return (GLYPH_WORDS and len(tok) >= 2 and not any(c.isalpha() for c in tok)
+            and any(c in GLYPHS for c in tok) and all(c in RULES for c in tok))
+
+
 _VOWELS = frozenset("AEIOUYĂÂÊÔƠƯ")
 
 
