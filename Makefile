@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 MODEL  := models/e5-small-st
+GEMMA  := models/gemma3-270m
 
 .PHONY: setup model data chat test eval bench clean
 
@@ -20,9 +21,13 @@ $(MODEL)/.built: $(STAMP) rag/e5convert.py
 	$(BIN)/python -m rag.e5convert --out $(MODEL)
 	touch $@
 
-setup: $(STAMP) $(MODEL)/.built
+$(GEMMA)/.built: $(STAMP) repair/gemmaconvert.py
+	$(BIN)/python -m repair.gemmaconvert --out $(GEMMA)
+	touch $@
 
-model: $(MODEL)/.built
+setup: $(STAMP) $(MODEL)/.built $(GEMMA)/.built
+
+model: $(MODEL)/.built $(GEMMA)/.built
 
 data: setup
 	$(BIN)/vanban ingest --quiet

@@ -75,7 +75,7 @@ def dev_lines(path: Path, words: int, offset: int = 0) -> list[str]:
 
 
 def evaluate(lm: LanguageModel, lines: list[str], seed: int = 0, noise: Noise = Noise(),
-             cache: bool = False, ingest: bool = False) -> dict[str, float]:
+             cache: bool = False, ingest: bool = False, neural: tuple | None = None) -> dict[str, float]:
     """Damage each line, repair it, and measure agreement with the clean line.
 
     With ``cache`` the lines are the pages of one document: one cache is built from the
@@ -89,7 +89,7 @@ def evaluate(lm: LanguageModel, lines: list[str], seed: int = 0, noise: Noise = 
     t0 = time.perf_counter()
     no_marks = ingest and marks_stripped()
     doc = document_cache([t for t, _ in inputs], lm, stripped=no_marks) if cache else False
-    repaired = "\n".join(unmask_symbols(repair_text(t, lm, cache=doc, stripped=no_marks).text, symbols)
+    repaired = "\n".join(unmask_symbols(repair_text(t, lm, cache=doc, stripped=no_marks, neural=neural).text, symbols)
                          for t, symbols in inputs)  # a page: one line
     secs = time.perf_counter() - t0
     ref = normalize_text(clean)
@@ -134,6 +134,8 @@ def main() -> int:
     ap.add_argument("--cache", action="store_true", help="one document cache over all held-out lines")
     ap.add_argument("--ingest", action="store_true", help="repair what ingestion gives the model (masked, stripped)")
     ap.add_argument("--mean", action="store_true", help="mean of both splits x offsets 0 and 700")
+    ap.add_argument("--neural", nargs=2, type=float, metavar=("WEIGHT", "MARGIN"),
+                    help="re-read close calls with the neural LM (repair.neural) at this weight and margin")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     if args.scan and args.channel:
@@ -148,7 +150,12 @@ def main() -> int:
     for split, offset in runs:
         lm = holdout_model(args.rebuild, split)
         out = OUT_BLOCKS if split == "blocks" else OUT
-        rep = evaluate(lm, dev_lines(out / "dev.txt", args.words, offset), args.seed, noise, args.cache, args.ingest)
+        neural = None
+        if args.neural:
+            from repair.neural import RescoreConfig, load_neural
+            neural = (load_neural(lm), RescoreConfig(weight=args.neural[0], margin=args.neural[1]))
+        rep = evaluate(lm, dev_lines(out / "dev.txt", args.words, offset), args.seed, noise, args.cache, args.ingest,
+                       neural)
         reps.append(rep)
         if not args.json:
             print(f"synthetic OCR damage (x{args.heavy:g}) of {rep['words']} held-out words ({split}, seed {args.seed}, "

@@ -19,7 +19,7 @@ from vanban.errors import UnreadableFileError
 from vanban.records import Chunk, Clause, DocMeta, Document
 from vanban.text import sha1
 
-PARSE_FIELDS = ("repair", "normalisation", "parser_version")
+PARSE_FIELDS = ("repair", "repair_neural", "normalisation", "parser_version")
 
 
 @dataclass
@@ -106,7 +106,7 @@ def ingest(corpus: Path, data: Path, config: BuildConfig | None = None, progress
                     doc = _passage_document(path, sha256)
                 else:
                     if repairer is None and config.repair != "light":
-                        repairer = get_repairer(config.repair)
+                        repairer = get_repairer(config.repair, config.repair_neural)
                     doc = build_document(read_file(path), repairer)
                 store.cache(key, doc)
                 report.processed.append(path.name)

@@ -67,8 +67,16 @@ def unmask_symbols(text: str, symbols: list[str]) -> str:
                   if 0 < int(m.group(1)) <= len(symbols) else m.group(0), text)
 
 
-def get_repairer(mode: str) -> Repairer | None:
-    """The repair function for a build-config ``repair`` mode, or None for ``light``."""
+def get_repairer(mode: str, neural: bool = False) -> Repairer | None:
+    """The repair function for a build-config ``repair`` mode, or None for ``light``.
+
+    Args:
+        mode: ``light`` or ``deep``.
+        neural: Deep repair re-reads its close calls with the neural LM (``repair.neural``).
+
+    Raises:
+        ModelUnavailableError: The repair package or the neural LM cannot be loaded.
+    """
     if mode == "light":
         return None
     if mode != "deep":
@@ -77,7 +85,15 @@ def get_repairer(mode: str) -> Repairer | None:
         import repair.ocr  # noqa: F401  (the model package is optional at import time)
     except ImportError as exc:
         raise ModelUnavailableError(f"deep repair is not available: {exc}") from exc
-    return DeepRepairer()
+    if not neural:
+        return DeepRepairer()
+    from repair.lm import load_model
+    from repair.neural import RescoreConfig, load_neural
+
+    try:
+        return DeepRepairer(neural=(load_neural(load_model()), RescoreConfig()))
+    except (FileNotFoundError, ImportError) as exc:
+        raise ModelUnavailableError(f"the neural LM of deep repair is not available: {exc}") from exc
 
 
 # What ingestion leaves of the OCR's diacritics for the model (round 14). "all" strips them:
@@ -120,8 +136,9 @@ class DeepRepairer:
     a whole directive, so that a damaged phrase is read like its clean repetitions elsewhere.
     """
 
-    def __init__(self, cache: object | None = None) -> None:
+    def __init__(self, cache: object | None = None, neural: tuple | None = None) -> None:
         self.cache = cache
+        self.neural = neural  # (repair.neural.NeuralLM, RescoreConfig) or None
 
     def for_document(self, texts: list[str]) -> DeepRepairer:
         """A repairer sharing one cache built from all paragraphs of ``texts``."""
@@ -129,7 +146,7 @@ class DeepRepairer:
 
         bodies = [model_input(body)[0] for text in texts for body in (split_marker(p)[1] for p in text.split("\n"))
                   if body.strip()]
-        return DeepRepairer(document_cache(bodies, stripped=marks_stripped()))
+        return DeepRepairer(document_cache(bodies, stripped=marks_stripped()), self.neural)
 
     def __call__(self, text: str) -> tuple[str, float]:
         from repair.ocr import repair_text
@@ -142,7 +159,7 @@ class DeepRepairer:
                 out.append(paragraph)
                 continue
             model_text, symbols = model_input(body)
-            result = repair_text(model_text, cache=self.cache, stripped=marks_stripped())
+            result = repair_text(model_text, cache=self.cache, stripped=marks_stripped(), neural=self.neural)
             out.append(marker + apply_head_lists(apply_phrases(unmask_symbols(result.text, symbols))))
             weights.append((float(result.confidence), len(body)))
         total = sum(n for _, n in weights) or 1

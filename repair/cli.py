@@ -22,7 +22,7 @@ def _chunks(inp: TextIO):
         yield "".join(buf)
 
 
-def repair_stream(inp: TextIO, out: TextIO, restore_only: bool = False) -> None:
+def repair_stream(inp: TextIO, out: TextIO, restore_only: bool = False, neural: bool = False) -> None:
     """Read text from ``inp``, repair it and write it to ``out``, keeping line breaks.
 
     The input is processed in chunks that end at blank lines, so context is only lost
@@ -32,21 +32,30 @@ def repair_stream(inp: TextIO, out: TextIO, restore_only: bool = False) -> None:
         inp: Text source (e.g. ``sys.stdin``).
         out: Text sink (e.g. ``sys.stdout``).
         restore_only: Only add diacritics; do not correct OCR errors.
+        neural: Re-read the close calls of OCR correction with the neural LM (``repair.neural``).
+
+    Raises:
+        FileNotFoundError: ``neural`` is asked for and the neural LM was not built.
     """
     lm = load_model()
+    nlm = None
+    if neural and not restore_only:
+        from repair.neural import RescoreConfig, load_neural
+
+        nlm = (load_neural(lm), RescoreConfig())
     for chunk in _chunks(inp):
         if restore_only:
             out.write(restore_diacritics(chunk, lm))
         else:
-            out.write(repair_text(chunk, lm).text)
+            out.write(repair_text(chunk, lm, neural=nlm).text)
     out.flush()
 
 
 def main() -> int:
-    """``python -m repair.cli [--restore-only]``: filter stdin to stdout."""
+    """``python -m repair.cli [--restore-only] [--no-neural]``: filter stdin to stdout."""
     import sys
 
-    repair_stream(sys.stdin, sys.stdout, "--restore-only" in sys.argv[1:])
+    repair_stream(sys.stdin, sys.stdout, "--restore-only" in sys.argv[1:], "--no-neural" not in sys.argv[1:])
     return 0
 
 

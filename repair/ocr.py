@@ -24,6 +24,7 @@ from repair.heads import HEAD_COST, HEADS, named_heads
 from repair.limits import limit_cost
 from repair.lm import LanguageModel, load_model
 from repair.names import before_names
+from repair.neural import NeuralLM, RescoreConfig, rescore
 from repair.render import RepairResult, render
 from repair.symbols import fix_numbers, symbol_tokens
 from repair.syllable import bare, case_pattern, fold, has_diacritics, normalize_syllable
@@ -316,7 +317,7 @@ def _lattice(text: str, lm: LanguageModel, beam: int, stripped: bool = False) ->
 
 def repair_text(
     text: str, lm: LanguageModel | None = None, beam: int | None = None, cache: bool | DocCache | None = None,
-    stripped: bool = False,
+    stripped: bool = False, neural: tuple[NeuralLM, RescoreConfig | None] | None = None,
 ) -> RepairResult:
     """Correct OCR errors and restore diacritics, keeping layout, numbers and acronyms.
 
@@ -332,6 +333,8 @@ def repair_text(
             decodes once without; None follows ``DOC_CACHE``.
         stripped: The marks were stripped (ingestion): a letter may be a scan's mark glyph
             (``phédn`` read ``phedn``), deleted at ``DELETE``, not ``confusion.DELETE_LETTER``.
+        neural: A neural LM and its settings: the decoded path's close calls are read again
+            with it (``repair.neural.rescore``).
 
     Returns:
         The repaired text with a confidence score and counts.
@@ -349,10 +352,13 @@ def repair_text(
     if doc is None and cache:
         doc = DocCache.from_counts(_counts(lat, path, lm), lm.V)
         owns = _owns(lat, path, lm)
+    edges = lat.edges
     if doc:
         own = doc.own(owns if owns is not None else doc.owns.get(text), len(lat.edges))
-        path = lattice_viterbi(lm, doc.edges(lat.edges, own), lat.seps, lat.beams, (doc.tri, doc.bi), own, lm.words(),
-                              lat.guard)
+        edges = doc.edges(lat.edges, own)
+        path = lattice_viterbi(lm, edges, lat.seps, lat.beams, (doc.tri, doc.bi), own, lm.words(), lat.guard)
+    if neural is not None:  # round 36: the close calls read again by a neural LM (repair.neural)
+        path = rescore(lm, neural[0], lat.toks, lat.gaps, edges, lat.fixed, lat.seps, path, neural[1])
     return _render(lat, path, lm)
 
 

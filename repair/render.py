@@ -34,6 +34,19 @@ class RepairResult:
     invalid: int
 
 
+def reading(tok: str, ids: tuple[int, ...], fx: str | None, lm: LanguageModel) -> str:
+    """How one edge reads token ``tok``: the text kept as read, else its syllables in the
+    token's case (a split token's later syllables lower case unless all is upper)."""
+    if fx is not None:
+        return fx
+    new = apply_case(lm.vocab[ids[0]], "X" if tok[0] == "P" and tok[1:2].islower() else tok)
+    if case_pattern(tok) == "lower" and len(tok) > 1 and not tok[0].isupper():
+        new = lm.vocab[ids[0]]
+    for w in ids[1:]:
+        new += " " + (lm.vocab[w].upper() if case_pattern(tok) == "upper" else lm.vocab[w])
+    return new
+
+
 def render(pieces: list[str], word_at: list[int], toks: list[str], gaps: list[str], edges: list[list[Edge]],
            fixed: list[list[str | None]], path: list[int], lm: LanguageModel,
            penalty_scale: float) -> tuple[str, float, int]:
@@ -62,14 +75,7 @@ def render(pieces: list[str], word_at: list[int], toks: list[str], gaps: list[st
         fx = fixed[node][k]
         tok = toks[node]
         total_pen += pen
-        if fx is not None:
-            new = fx
-        else:
-            new = apply_case(lm.vocab[ids[0]], "X" if tok[0] == "P" and tok[1:2].islower() else tok)
-            if case_pattern(tok) == "lower" and len(tok) > 1 and not tok[0].isupper():
-                new = lm.vocab[ids[0]]
-            for w in ids[1:]:  # a split token: later syllables are lower case unless all is upper
-                new += " " + (lm.vocab[w].upper() if case_pattern(tok) == "upper" else lm.vocab[w])
+        new = reading(tok, ids, fx, lm)
         if fold(new).lower() != fold(tok).lower():
             changed += 1
         out[word_at[node]] = new

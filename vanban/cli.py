@@ -8,7 +8,7 @@ import os
 import sys
 
 from vanban.config import BuildConfig, corpus_dir, data_dir
-from vanban.errors import VanbanError
+from vanban.errors import ModelUnavailableError, VanbanError
 
 
 def _print_json(obj) -> None:
@@ -18,7 +18,7 @@ def _print_json(obj) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import ingest
 
-    config = BuildConfig(repair=args.repair)
+    config = BuildConfig(repair=args.repair, repair_neural=not args.no_neural)
     data = data_dir(args.data)
     report = ingest(corpus_dir(args.corpus), data, config, progress=not args.quiet)
     for name, reason in report.skipped:
@@ -93,7 +93,10 @@ def cmd_answer(args: argparse.Namespace) -> int:
 def cmd_repair(args: argparse.Namespace) -> int:
     from repair.cli import repair_stream
 
-    repair_stream(sys.stdin, sys.stdout, restore_only=args.restore_only)
+    try:
+        repair_stream(sys.stdin, sys.stdout, restore_only=args.restore_only, neural=not args.no_neural)
+    except FileNotFoundError as exc:
+        raise ModelUnavailableError(f"{exc}; or pass --no-neural") from exc
     return 0
 
 
@@ -108,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("ingest", help="read a corpus into the clause store and index it"))
     p.add_argument("--corpus", help="corpus folder (default: the bundled ./corpus)")
     p.add_argument("--repair", choices=["light", "deep"], default=BuildConfig.repair)
+    p.add_argument("--no-neural", action="store_true",
+                   help="deep repair without the neural LM's second reading (repair.neural)")
     p.add_argument("--no-index", action="store_true", help="only write the clause store")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_ingest)
@@ -142,6 +147,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("repair", help="repair OCR text / restore diacritics from stdin to stdout")
     p.add_argument("--restore-only", action="store_true", help="only add diacritics")
+    p.add_argument("--no-neural", action="store_true", help="without the neural LM's second reading")
     p.set_defaults(func=cmd_repair)
     return parser
 
