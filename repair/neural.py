@@ -38,8 +38,8 @@ class RescoreConfig:
         min_gain: A reading replaces the chosen one only when it wins by more than this.
     """
 
-    weight: float = 0.5
-    margin: float = 4.0
+    weight: float = 1.0  # 0.3-1.5 and margins 4-8 tried on the channel dev set (bench/README, round 36)
+    margin: float = 6.0
     alternatives: int = 4
     left_chars: int = 160
     right_tokens: int = 4
