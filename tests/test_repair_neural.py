@@ -115,7 +115,7 @@ def test_parse_key_follows_the_neural_setting() -> None:
     from vanban.config import BuildConfig
 
     sha = "a" * 64
-    assert _parse_key(sha, BuildConfig(), "c") != _parse_key(sha, BuildConfig(repair_neural=False), "c")
+    assert _parse_key(sha, BuildConfig(), "c") != _parse_key(sha, BuildConfig(repair_neural=True), "c")
 
 
 def test_missing_model_is_a_clear_error(tmp_path, monkeypatch) -> None:

@@ -18,7 +18,7 @@ def _print_json(obj) -> None:
 def cmd_ingest(args: argparse.Namespace) -> int:
     from ingest.pipeline import ingest
 
-    config = BuildConfig(repair=args.repair, repair_neural=not args.no_neural)
+    config = BuildConfig(repair=args.repair, repair_neural=args.neural)
     data = data_dir(args.data)
     report = ingest(corpus_dir(args.corpus), data, config, progress=not args.quiet)
     for name, reason in report.skipped:
@@ -111,8 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = with_data(sub.add_parser("ingest", help="read a corpus into the clause store and index it"))
     p.add_argument("--corpus", help="corpus folder (default: the bundled ./corpus)")
     p.add_argument("--repair", choices=["light", "deep"], default=BuildConfig.repair)
-    p.add_argument("--no-neural", action="store_true",
-                   help="deep repair without the neural LM's second reading (repair.neural)")
+    p.add_argument("--neural", action="store_true",
+                   help="deep repair re-reads its close calls with the neural LM (repair.neural; minutes a scan)")
     p.add_argument("--no-index", action="store_true", help="only write the clause store")
     p.add_argument("--quiet", action="store_true", help="no progress bars")
     p.set_defaults(func=cmd_ingest)

@@ -96,7 +96,9 @@ class BuildConfig(_Config):
     max_chunk_tokens: int = 300  # tiktoken cl100k tokens; longer clauses are split at sentences
     tokenizer: str = "cl100k_base"
     repair: str = "deep"  # "deep" (language-model OCR repair + diacritics) or "light" (unambiguous fixes only)
-    repair_neural: bool = True  # deep repair re-reads its close calls with Gemma 3 270M (repair.neural)
+    # Deep repair re-reads its close calls with Gemma 3 270M (repair.neural): better text (000: 90.1% of words
+    # folded instead of 89.4%) but ingest 3.7x slower and dev answers 0.918 instead of 0.925 (bench/README, round 36)
+    repair_neural: bool = False
     normalisation: str = "nfc+fold-v1"
     lexical: str = "bm25-syllable-bigram-char4-v1"
     parser_version: int = 1
