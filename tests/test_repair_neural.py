@@ -126,3 +126,18 @@ def test_missing_model_is_a_clear_error(tmp_path, monkeypatch) -> None:
     with pytest.raises(ModelUnavailableError, match="make setup"):
         get_repairer("deep", neural=True)
     assert get_repairer("deep", neural=False) is not None
+
+
+def test_cli_flags_and_a_missing_model_at_the_cli(tmp_path, monkeypatch, capsys) -> None:
+    import io
+
+    from vanban.cli import build_parser, main
+
+    parser = build_parser()
+    assert parser.parse_args(["ingest"]).neural is False  # ingestion: the n-gram repair unless asked
+    assert parser.parse_args(["ingest", "--neural"]).neural is True
+    assert parser.parse_args(["repair", "--no-neural"]).no_neural is True
+    monkeypatch.setattr("repair.neural.MODEL_DIR", tmp_path)
+    monkeypatch.setattr("sys.stdin", io.StringIO("thi tuc\n"))
+    assert main(["repair"]) != 0
+    assert "--no-neural" in capsys.readouterr().err
