@@ -3,8 +3,9 @@
 (a) diacritic restoration of corpus/002 with its diacritics stripped;
 (b) OCR repair of corpus/000 against corpus/002 (word agreement, folded and exact);
 (c) restoration speed on one core; (d) model size; (e) pyvi baseline when installed;
-(f) (b) with the decoder's close calls re-read by the neural LM (ingestion does this by default;
-``repair.neural``; ``--no-neural`` skips it). Neither file is used to build or tune a model.
+(f) (b) with the decoder's close calls re-read by the neural LM, as ``vanban repair`` does and
+``vanban ingest --neural`` (``repair.neural``; ``--no-neural`` skips it). Neither file is used
+to build or tune a model.
 """
 
 from __future__ import annotations
@@ -152,7 +153,7 @@ def main() -> int:
     print("(e) pyvi baseline: " + (f"{p['syllable_accuracy']:.2%} syllables" if p else "pyvi not installed"))
     if "ocr_repair_neural" in report:
         n = report["ocr_repair_neural"]
-        print(f"(f) OCR repair, the close calls re-read by the neural LM (default of ingestion): folded "
+        print(f"(f) OCR repair, the close calls re-read by the neural LM (vanban repair's default): folded "
               f"{n['raw_folded']:.2%} -> {n['repaired_folded']:.2%}, with diacritics {n['raw_exact']:.2%} -> "
               f"{n['repaired_exact']:.2%} ({n['seconds']:.1f} s, {report['neural_calls']} neural calls); "
               f"neural model {report['neural_bytes']:,} bytes, loads in {report['neural_load_seconds']:.1f} s")

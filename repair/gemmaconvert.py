@@ -21,14 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from repair.neural import MODEL_DIR
-
-FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")
-
-
-def is_valid_model_dir(out: Path) -> bool:
-    """Whether ``out`` holds a finished conversion."""
-    return all((out / name).is_file() for name in FILES)
+from repair.neural import MODEL_DIR, is_valid_model_dir
 
 
 def convert(out: Path = MODEL_DIR, overwrite: bool = False) -> Path:

@@ -22,6 +22,12 @@ from repair.render import reading
 
 _SPACE = re.compile(r"\s+")
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "gemma3-270m"  # repair.gemmaconvert writes it
+FILES = ("config.json", "model.safetensors", "tokenizer.json", "tokenizer_config.json")
+
+
+def is_valid_model_dir(path: Path) -> bool:
+    """Whether ``path`` holds a finished conversion (``repair.gemmaconvert``)."""
+    return all((path / name).is_file() for name in FILES)
 
 
 @dataclass(frozen=True)
@@ -139,8 +145,8 @@ def _flat(edges: list[list[Edge]], seps: list[int], steps: list[tuple[int, int]]
 def _local(lm: LanguageModel, seq: list[int], start: int, ids: tuple[int, ...], old: int) -> float:
     """n-gram log-probability of ``ids`` replacing ``old`` ids at ``start`` and of the two
     syllables after them (all a trigram change reaches)."""
-    s = seq[:start] + list(ids) + seq[start + old:start + old + 2]
-    return sum(lm.logp(s[t - 2], s[t - 1], s[t]) for t in range(start, len(s)))
+    s = seq[start - 2:start] + list(ids) + seq[start + old:start + old + 2]  # the two before are history only
+    return sum(lm.logp(s[t - 2], s[t - 1], s[t]) for t in range(2, len(s)))
 
 
 def rescore(lm: LanguageModel, nlm: NeuralLM, toks: list[str], gaps: list[str], edges: list[list[Edge]],
@@ -227,7 +233,7 @@ def load_neural(lm: LanguageModel, path: str | Path | None = None, threads: int 
         FileNotFoundError: The model directory was not built.
     """
     path = Path(path or MODEL_DIR)
-    if not (path / "config.json").is_file():
+    if not is_valid_model_dir(path):
         raise FileNotFoundError(f"no neural LM in {path}: run `make setup` (python -m repair.gemmaconvert)")
     nlm = NeuralLM(path, threads)
     forms = [f for v in lm.vocab if v and v.isalpha()

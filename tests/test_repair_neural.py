@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from repair.gemmaconvert import is_valid_model_dir
 from repair.lm import LanguageModel, load_model
-from repair.neural import MODEL_DIR, RescoreConfig, load_neural
+from repair.neural import MODEL_DIR, RescoreConfig, is_valid_model_dir, load_neural
 from repair.ocr import repair_text
 from repair.render import reading
 
